@@ -1,0 +1,13 @@
+package dev.handover.runner;
+
+/** The runner's exit codes. */
+final class ExitCodes {
+    /** Everything worked. */
+    static final int OK = 0;
+    /** The work failed (a CRM error, a failed handover). */
+    static final int FAILED = 1;
+    /** The command line or the configuration is wrong. */
+    static final int USAGE = 2;
+
+    private ExitCodes() {}
+}

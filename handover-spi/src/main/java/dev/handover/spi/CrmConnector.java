@@ -1,0 +1,99 @@
+package dev.handover.spi;
+
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The engine's view of one CRM account: read tickets, comments, tasks and the agent directory; write handovers.
+ *
+ * <p>Implementations are thread-safe. Every method reports failures with a subclass of {@link
+ * dev.handover.spi.error.CrmException} and never with a vendor or HTTP library exception; messages carry ids, never
+ * secrets or customer personal data. A connector does its own retries of transient failures where the write is safe
+ * to repeat; what it throws after that is for the caller to handle.
+ *
+ * <p>The {@code CrmConnectorCompatibilityKit} in {@code handover-testkit} is the executable form of this contract:
+ * every connector passes all of it.
+ */
+public interface CrmConnector extends AutoCloseable {
+
+    /** The vendor's name as used in errors and settings: {@code zendesk}, {@code salesforce}, {@code memory}. */
+    String vendor();
+
+    /** What this connector can do. Constant for the connector's life. */
+    CrmCapabilities capabilities();
+
+    /** One ticket, or empty when it does not exist. */
+    Optional<Ticket> ticket(TicketId id);
+
+    /**
+     * Many tickets in as few calls as the vendor allows ({@link CrmCapabilities#maxReadBatchSize()} per call). Ids
+     * that do not exist are absent from the result; duplicates are read once.
+     *
+     * @return the tickets found, in the order of the requested ids
+     */
+    Map<TicketId, Ticket> tickets(Collection<TicketId> ids);
+
+    /** One page of the tickets matching the query, ordered by last update then id. */
+    Page<Ticket> searchTickets(TicketQuery query, PageRequest page);
+
+    /**
+     * One page of a ticket's comments.
+     *
+     * @throws dev.handover.spi.error.CrmNotFoundException when the ticket does not exist
+     */
+    Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page);
+
+    /** One page of the handover tasks matching the query, ordered by due time then id. */
+    Page<Task> tasks(TaskQuery query, PageRequest page);
+
+    /**
+     * Writes one update. See {@link TicketUpdate} for concurrency and idempotency.
+     *
+     * @return the result, {@link UpdateResult.Status#APPLIED} or {@link UpdateResult.Status#REPLAYED}
+     * @throws dev.handover.spi.error.CrmNotFoundException when the ticket does not exist
+     * @throws dev.handover.spi.error.CrmConflictException when the expected version is stale; nothing was written
+     * @throws dev.handover.spi.error.CrmInvalidRequestException when the CRM refuses the change (an unknown or
+     *     inactive assignee, a task of another ticket); nothing was written
+     */
+    UpdateResult apply(TicketUpdate update);
+
+    /**
+     * Writes many updates in batches of at most {@link CrmCapabilities#maxWriteBatchSize()}. One failing update never
+     * loses the others: each gets its own result, in the order given. Throws only when the whole call fails before any
+     * per-item outcome is known (then retrying with the same idempotency keys is safe).
+     */
+    List<UpdateResult> applyAll(List<TicketUpdate> updates);
+
+    /** The agent directory: agents, groups and queues, membership. Connectors cache it briefly. */
+    Directory directory();
+
+    /**
+     * How many open (not solved, not closed) tickets each agent owns, for capacity checks and load balancing.
+     *
+     * @return a count for every requested agent, zero for agents who own none or are unknown
+     */
+    Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents);
+
+    /** Every ticket matching the query, reading pages lazily. */
+    default Stream<Ticket> searchAll(TicketQuery query) {
+        return Page.stream(PageRequest.DEFAULT_SIZE, page -> searchTickets(query, page));
+    }
+
+    /** Every task matching the query, reading pages lazily. */
+    default Stream<Task> allTasks(TaskQuery query) {
+        return Page.stream(PageRequest.DEFAULT_SIZE, page -> tasks(query, page));
+    }
+
+    /** Releases HTTP clients and caches. The default does nothing. */
+    @Override
+    default void close() {}
+}

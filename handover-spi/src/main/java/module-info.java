@@ -1,0 +1,10 @@
+/**
+ * The handover SPI: the contract between the engine and CRM adapters. Depends on the JDK only.
+ */
+module dev.handover.spi {
+    exports dev.handover.spi;
+    exports dev.handover.spi.model;
+    exports dev.handover.spi.error;
+
+    uses dev.handover.spi.CrmProvider;
+}
