@@ -1,0 +1,35 @@
+package dev.handover.core;
+
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.model.Directory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The agent directory, read at most once per TTL of the injected clock. */
+final class DirectoryCache {
+    private final CrmConnector crm;
+    private final Clock clock;
+    private final Duration ttl;
+    private Directory directory;
+    private Instant readAt;
+
+    DirectoryCache(CrmConnector crm, Clock clock, Duration ttl) {
+        this.crm = crm;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    synchronized Directory get() {
+        Instant now = clock.instant();
+        if (directory == null || !now.isBefore(readAt.plus(ttl))) {
+            directory = crm.directory();
+            readAt = now;
+        }
+        return directory;
+    }
+
+    synchronized void invalidate() {
+        directory = null;
+    }
+}

@@ -1,0 +1,914 @@
+package dev.handover.core;
+
+import dev.handover.core.calendar.Availability;
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.event.HandoverListener;
+import dev.handover.core.policy.ActionOwner;
+import dev.handover.core.policy.EscalationStep;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.HandoverReason;
+import dev.handover.core.policy.HandoverRule;
+import dev.handover.core.policy.ReminderPolicy;
+import dev.handover.core.routing.Target;
+import dev.handover.core.rule.Condition;
+import dev.handover.core.rule.RuleContext;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmConflictException;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.model.Absence;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The handover engine. Build one per CRM connection and policy; it is thread-safe and keeps no state of its own
+ * between calls — the CRM is the system of record.
+ *
+ * <pre>{@code
+ * Handovers handovers = Handovers.builder()
+ *         .connector(crm)
+ *         .policy(policy)
+ *         .clock(clock)
+ *         .listener(event -> journal.append(event))
+ *         .build();
+ *
+ * handovers.evaluate(tickets);                          // rule-driven
+ * handovers.handOver(HandoverRequest.builder(id)        // by hand
+ *         .toAgent(AgentId.of("jonas")).reason(HandoverReason.EXPERTISE)
+ *         .summary("Refund stuck in the gateway").promise("Refund by Friday", friday)
+ *         .build());
+ * handovers.shiftChange(GroupId.of("emea-support"), shiftEnd);
+ * }</pre>
+ *
+ * <p>Every handover is one {@link TicketUpdate} — note, reassignment, tags, customer notice, tasks — carrying the
+ * version read and an idempotency key derived from the handover's id, so a retry never writes twice. A conflict (the
+ * ticket changed since it was read) re-reads and re-plans once, then reports. Bulk work goes through {@link
+ * CrmConnector#applyAll} in batches of the connector's declared size.
+ */
+public final class Handovers {
+    private static final Logger LOG = LoggerFactory.getLogger(Handovers.class);
+
+    private final CrmConnector crm;
+    private final HandoverPolicy policy;
+    private final Clock clock;
+    private final List<HandoverListener> listeners;
+    private final DirectoryCache directory;
+    private final Availability availability;
+    private final Planner planner;
+    private final int attempts;
+    private final Sleeper sleeper;
+
+    /** Waits between retries; tests pass one that advances a fake clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Sleeps on the wall clock. */
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+
+        /** Waits this long. */
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private Handovers(Builder b) {
+        this.crm = b.connector;
+        this.policy = b.policy;
+        this.clock = b.clock;
+        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.directory = new DirectoryCache(crm, clock, b.directoryTtl);
+        this.availability =
+                new Availability(policy::calendarOf, crm.capabilities().agentPresence());
+        this.planner = new Planner(policy, crm, availability, new Planner.ActionTasks());
+        this.attempts = b.attempts;
+        this.sleeper = b.sleeper;
+    }
+
+    /** A builder; connector and policy are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The policy. */
+    public HandoverPolicy policy() {
+        return policy;
+    }
+
+    /** The connector. */
+    public CrmConnector connector() {
+        return crm;
+    }
+
+    /** The engine's view of who is available when. */
+    public Availability availability() {
+        return availability;
+    }
+
+    /** Adds a listener. */
+    public void addListener(HandoverListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    // ------------------------------------------------------------------------------------------ dry runs
+
+    /**
+     * What the rules would do with this ticket now, without writing anything: the first rule that applies, the
+     * receiver, the note and the notice ({@link HandoverResult.Status#PLANNED}), or why nothing happens.
+     */
+    public HandoverResult plan(Ticket ticket) {
+        return dryRun(List.of(ticket)).get(0);
+    }
+
+    /** What the rules would do with these tickets, without writing anything. */
+    public List<HandoverResult> dryRun(Collection<Ticket> tickets) {
+        Instant now = clock.instant();
+        Directory dir = directory.get();
+        LiveWorkload workload = new LiveWorkload(crm);
+        List<HandoverResult> out = new ArrayList<>();
+        for (Ticket t : tickets) {
+            Optional<HandoverRule> rule = firstApplicable(t, now, dir, workload);
+            if (rule.isEmpty()) {
+                out.add(HandoverResult.notApplicable(t.id()));
+                continue;
+            }
+            Planner.Outcome o = planner.plan(ruleSpec(t, rule.get(), now, dir), dir, workload);
+            if (o instanceof Planner.Planned p) {
+                workload.moved(t.assignee(), p.plan().receiver().agent().map(Agent::id));
+                emit(new HandoverEvent.Planned(
+                        now,
+                        t.id(),
+                        p.plan().id(),
+                        p.plan().rule(),
+                        p.plan().reason().code(),
+                        receiverId(p.plan())));
+                out.add(HandoverResult.planned(p.plan()));
+            } else {
+                out.add(HandoverResult.refused(t.id(), ((Planner.Refusal) o).why()));
+            }
+        }
+        return out;
+    }
+
+    /** What a manual handover would write, without writing it. */
+    public HandoverResult plan(HandoverRequest request) {
+        Directory dir = directory.get();
+        Ticket ticket = read(request.ticket());
+        Planner.Outcome o =
+                planner.plan(requestSpec(request, ticket, clock.instant(), dir), dir, new LiveWorkload(crm));
+        return o instanceof Planner.Planned p
+                ? HandoverResult.planned(p.plan())
+                : HandoverResult.refused(ticket.id(), ((Planner.Refusal) o).why());
+    }
+
+    // ------------------------------------------------------------------------------------------ handovers
+
+    /**
+     * Hands a ticket over as a person asks (seed criterion 3.2): the receiver is checked first and refused with the
+     * reason when they cannot take it; the note is completed from the ticket; one write does the rest.
+     *
+     * @throws CrmNotFoundException when the ticket does not exist
+     */
+    public HandoverResult handOver(HandoverRequest request) {
+        Directory dir = directory.get();
+        Ticket ticket = read(request.ticket());
+        Instant now = clock.instant();
+        Pending p = new Pending(
+                requestSpec(request, ticket, now, dir),
+                t -> Optional.of(requestSpec(request, t, clock.instant(), dir)));
+        return execute(List.of(p), dir, new LiveWorkload(crm)).get(0);
+    }
+
+    /**
+     * Applies the rules to these tickets and hands over those a rule applies to (the first applicable rule decides).
+     * Writes go in batches of the connector's size.
+     */
+    public List<HandoverResult> evaluate(Collection<Ticket> tickets) {
+        Instant now = clock.instant();
+        Directory dir = directory.get();
+        LiveWorkload workload = new LiveWorkload(crm);
+        List<Pending> pending = new ArrayList<>();
+        Map<TicketId, HandoverResult> skipped = new LinkedHashMap<>();
+        List<TicketId> order = new ArrayList<>();
+        for (Ticket t : tickets) {
+            order.add(t.id());
+            Optional<HandoverRule> rule = firstApplicable(t, now, dir, workload);
+            if (rule.isEmpty()) {
+                skipped.put(t.id(), HandoverResult.notApplicable(t.id()));
+                continue;
+            }
+            HandoverRule r = rule.get();
+            pending.add(new Pending(ruleSpec(t, r, now, dir), fresh -> {
+                Instant later = clock.instant();
+                // after a conflict the rule must still apply to the ticket as it is now
+                return applies(r, fresh, later, dir, workload)
+                        ? Optional.of(ruleSpec(fresh, r, later, dir))
+                        : Optional.empty();
+            }));
+        }
+        return merge(order, skipped, execute(pending, dir, workload));
+    }
+
+    /**
+     * Hands the open tickets of an agent whose shift ends at {@code at} to the next shift, by the policy's shift-change
+     * rule (or the built-in one: the next shift of the agent's team, a review action within 2 h, acknowledgement
+     * within 30 min). The rule's condition is not checked: calling this is the decision.
+     */
+    public List<HandoverResult> shiftChange(AgentId agent, Instant at) {
+        Directory dir = directory.get();
+        Agent sender = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        return bulk(List.of(sender), settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+    }
+
+    /**
+     * A shift change for a whole team: every member working just before {@code at} and not after it hands their open
+     * tickets to the colleagues who work on.
+     */
+    public List<HandoverResult> shiftChange(GroupId team, Instant at) {
+        Directory dir = directory.get();
+        if (dir.group(team).isEmpty()) {
+            throw new IllegalArgumentException("team " + team + " is not in the directory");
+        }
+        List<Agent> leaving = dir.members(team).stream()
+                .filter(a -> policy.calendarOf(a).isOpen(at.minusSeconds(60))
+                        && !policy.calendarOf(a).isOpen(at))
+                .toList();
+        return bulk(leaving, settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+    }
+
+    /**
+     * Hands the open tickets of an agent who is away from {@code from} until {@code until} to colleagues, by the
+     * policy's absence rule (or the built-in one: the next shift of the agent's team). Each handover creates a
+     * hand-back task for the absent agent, due on their return; {@link #returnFromAbsence} (or the follow-up sweep when
+     * it falls due) hands the tickets back.
+     */
+    public List<HandoverResult> absence(AgentId agent, Instant from, Instant until) {
+        if (!until.isAfter(from)) {
+            throw new IllegalArgumentException("an absence must end after it starts: " + from + " – " + until);
+        }
+        Directory dir = directory.get();
+        Agent sender = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        Agent away =
+                sender.toBuilder().absence(new Absence(from, until, "absence")).build();
+        Instant now = clock.instant();
+        return bulk(
+                List.of(away),
+                settingsFor(HandoverReason.ABSENCE),
+                now.isAfter(from) ? now : from,
+                Optional.of(until),
+                dir);
+    }
+
+    /**
+     * Hands back the tickets handed over during an agent's absence: every open hand-back task of the agent. Tickets
+     * solved meanwhile only have their task closed.
+     */
+    public List<HandoverResult> returnFromAbsence(AgentId agent) {
+        Directory dir = directory.get();
+        Agent owner = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        List<Task> handBacks = crm.allTasks(TaskQuery.builder()
+                        .open()
+                        .owner(agent)
+                        .kind(TaskKind.FOLLOW_UP)
+                        .build())
+                .filter(t -> t.key().equals("hand-back"))
+                .toList();
+        return handBack(owner, handBacks, dir);
+    }
+
+    /** Hands these hand-back tasks' tickets back to their owner. */
+    List<HandoverResult> handBack(Agent owner, List<Task> handBacks, Directory dir) {
+        Map<TicketId, Ticket> tickets =
+                crm.tickets(handBacks.stream().map(Task::ticket).distinct().toList());
+        HandoverRule settings = HAND_BACK;
+        List<Pending> pending = new ArrayList<>();
+        List<HandoverResult> closedOnly = new ArrayList<>();
+        for (Task task : handBacks) {
+            Ticket t = tickets.get(task.ticket());
+            if (t == null
+                    || !t.isOpen()
+                    || t.assignee().filter(owner.id()::equals).isPresent()) {
+                // solved meanwhile, deleted, or already back with the owner: only the task is closed
+                try {
+                    crm.apply(TicketUpdate.builder(task.ticket())
+                            .changeTask(TaskChange.complete(task.id()))
+                            .idempotencyKey("hand-back-done:" + task.id().value())
+                            .build());
+                    closedOnly.add(HandoverResult.notApplicable(task.ticket()));
+                } catch (CrmException e) {
+                    closedOnly.add(HandoverResult.failed(task.ticket(), Optional.empty(), e));
+                }
+                continue;
+            }
+            Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                    fresh,
+                    clock.instant(),
+                    settings.id(),
+                    settings,
+                    List.of(Target.agent(owner.id())),
+                    fresh.assignee().flatMap(dir::agent),
+                    HandoverReason.ABSENCE,
+                    owner.name() + " is back; the ticket returns to its owner",
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(TaskChange.complete(task.id())),
+                    Optional.of("hand-back:" + task.id().value()));
+            pending.add(new Pending(spec.apply(t), fresh -> Optional.of(spec.apply(fresh))));
+        }
+        List<HandoverResult> out = new ArrayList<>(closedOnly);
+        out.addAll(execute(pending, dir, new LiveWorkload(crm)));
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ internals
+
+    private static final HandoverRule HAND_BACK = HandoverRule.builder("hand-back")
+            .description("After an absence, tickets go back to their owner")
+            .when(Condition.open())
+            .reason(HandoverReason.ABSENCE)
+            .to(Target.originalOwner())
+            .requireLanguage(false)
+            .requireCapacity(false)
+            .availableWithin(Duration.ofHours(16))
+            .noAcknowledgement()
+            .allowHandBack()
+            .repeatable()
+            .build();
+
+    /** The policy's first rule for a reason, else the built-in one. */
+    private HandoverRule settingsFor(HandoverReason reason) {
+        return policy.ruleFor(reason)
+                .orElseGet(() -> HandoverRule.builder(reason.code())
+                        .description("Built-in " + reason.label().toLowerCase(java.util.Locale.ROOT) + " handover")
+                        .when(Condition.open())
+                        .reason(reason)
+                        .to(Target.nextShift())
+                        .action(
+                                "Review the handover and update the customer",
+                                ActionOwner.RECEIVER,
+                                Duration.ofHours(2))
+                        .acknowledgeWithin(Duration.ofMinutes(30))
+                        .reminders(ReminderPolicy.STANDARD.name())
+                        .repeatable()
+                        .build());
+    }
+
+    private List<HandoverResult> bulk(
+            List<Agent> senders, HandoverRule settings, Instant at, Optional<Instant> returnAt, Directory dir) {
+        LiveWorkload workload = new LiveWorkload(crm);
+        List<Pending> pending = new ArrayList<>();
+        for (Agent sender : senders) {
+            List<Ticket> open = crm.searchAll(
+                            TicketQuery.builder().assignee(sender.id()).open().build())
+                    .toList();
+            for (Ticket t : open) {
+                Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                        fresh,
+                        at,
+                        settings.id(),
+                        settings,
+                        settings.targets(),
+                        Optional.of(sender),
+                        settings.reason(),
+                        detailFor(settings.reason(), sender, at, returnAt),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        settings.notifyCustomer(),
+                        Optional.empty(),
+                        returnAt,
+                        List.of(),
+                        Optional.empty());
+                pending.add(new Pending(
+                        spec.apply(t),
+                        fresh -> fresh.assignee().filter(sender.id()::equals).isPresent()
+                                ? Optional.of(spec.apply(fresh))
+                                : Optional.empty()));
+            }
+        }
+        return execute(pending, dir, workload);
+    }
+
+    private String detailFor(HandoverReason reason, Agent sender, Instant at, Optional<Instant> returnAt) {
+        if (reason.equals(HandoverReason.SHIFT_CHANGE)) {
+            return sender.name() + "'s shift ends at " + Availability.describe(at, sender.timeZone());
+        }
+        if (reason.equals(HandoverReason.ABSENCE) && returnAt.isPresent()) {
+            return sender.name() + " is away until " + Availability.describe(returnAt.get(), sender.timeZone());
+        }
+        return "";
+    }
+
+    private Optional<HandoverRule> firstApplicable(Ticket t, Instant now, Directory dir, LiveWorkload workload) {
+        RuleContext ctx = RuleContext.of(t, now, dir, availability, workload, policy.defaultCalendar());
+        for (HandoverRule r : policy.rules()) {
+            if ((r.repeatable() || !t.hasTag(Planner.ruleTag(r.id())))
+                    && r.condition().test(ctx)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean applies(HandoverRule r, Ticket t, Instant now, Directory dir, LiveWorkload workload) {
+        RuleContext ctx = RuleContext.of(t, now, dir, availability, workload, policy.defaultCalendar());
+        return (r.repeatable() || !t.hasTag(Planner.ruleTag(r.id())))
+                && r.condition().test(ctx);
+    }
+
+    private Planner.Spec ruleSpec(Ticket t, HandoverRule r, Instant now, Directory dir) {
+        Optional<Agent> sender = t.assignee().flatMap(dir::agent);
+        return new Planner.Spec(
+                t,
+                now,
+                r.id(),
+                r,
+                r.targets(),
+                sender,
+                r.reason(),
+                ruleDetail(r, t, sender, now),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                r.notifyCustomer(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty());
+    }
+
+    private String ruleDetail(HandoverRule r, Ticket t, Optional<Agent> sender, Instant now) {
+        String who = sender.map(Agent::name).orElse("nobody");
+        String code = r.reason().code();
+        return switch (code) {
+            case "language" ->
+                t.effectiveLanguage()
+                        .map(l -> "the customer writes in " + l.getDisplayLanguage(java.util.Locale.ENGLISH)
+                                + ", which " + who + " does not speak")
+                        .orElse(r.description());
+            case "shift-change" ->
+                sender.flatMap(a -> availability.shiftEnd(a, now))
+                        .map(end -> who + "'s shift ends at "
+                                + Availability.describe(end, sender.get().timeZone()))
+                        .orElse(r.description());
+            case "absence" ->
+                sender.flatMap(a -> a.absenceAt(now))
+                        .map(a -> who + " is away until "
+                                + Availability.describe(a.until(), sender.get().timeZone()))
+                        .orElse(r.description());
+            default -> r.description() + " (rule " + r.id() + ")";
+        };
+    }
+
+    private Planner.Spec requestSpec(HandoverRequest req, Ticket ticket, Instant now, Directory dir) {
+        HandoverRule settings = req.rule()
+                .map(id -> policy.rule(id)
+                        .orElseThrow(() -> new IllegalArgumentException("the policy has no rule '" + id + "'")))
+                .orElseGet(() -> settingsFor(req.reason()));
+        Optional<Agent> sender = req.from()
+                .map(id -> dir.agent(id)
+                        .orElseThrow(() -> new IllegalArgumentException("sender " + id + " is not in the directory")))
+                .or(() -> ticket.assignee().flatMap(dir::agent));
+        return new Planner.Spec(
+                ticket,
+                now,
+                Planner.MANUAL,
+                settings,
+                List.of(req.target()),
+                sender,
+                req.reason(),
+                req.detail(),
+                req.summary(),
+                req.history(),
+                req.actionsTaken(),
+                req.promises(),
+                req.actions(),
+                req.notifyCustomer().orElse(settings.notifyCustomer()),
+                req.nextContact(),
+                Optional.empty(),
+                List.of(),
+                req.idempotencyKey());
+    }
+
+    private Ticket read(TicketId id) {
+        return crm.ticket(id)
+                .orElseThrow(() -> new CrmNotFoundException(crm.vendor(), "ticket " + id + " does not exist"));
+    }
+
+    /** A handover to write, and how to plan it again from a fresh read after a conflict. */
+    private record Pending(Planner.Spec spec, Function<Ticket, Optional<Planner.Spec>> replan) {}
+
+    private record Attempt(Pending pending, HandoverPlan plan) {}
+
+    private List<HandoverResult> execute(List<Pending> pending, Directory dir, LiveWorkload workload) {
+        Map<Pending, HandoverResult> results = new LinkedHashMap<>();
+        List<Attempt> toWrite = new ArrayList<>();
+        for (Pending p : pending) {
+            planInto(p, p.spec(), dir, workload, results, toWrite);
+        }
+        write(toWrite, dir, workload, results, true);
+        List<HandoverResult> out = new ArrayList<>();
+        for (Pending p : pending) {
+            out.add(results.get(p));
+        }
+        return out;
+    }
+
+    private void planInto(
+            Pending p,
+            Planner.Spec spec,
+            Directory dir,
+            LiveWorkload workload,
+            Map<Pending, HandoverResult> results,
+            List<Attempt> toWrite) {
+        Ticket t = spec.ticket();
+        try {
+            Planner.Outcome o = planner.plan(spec, dir, workload);
+            if (o instanceof Planner.Refusal r) {
+                LOG.info("handover of ticket {} refused: rule {}", t.id(), spec.ruleId());
+                emit(new HandoverEvent.Refused(
+                        clock.instant(), t.id(), spec.ruleId(), spec.reason().code(), r.why()));
+                results.put(p, HandoverResult.refused(t.id(), r.why()));
+                return;
+            }
+            HandoverPlan plan = ((Planner.Planned) o).plan();
+            workload.moved(t.assignee(), plan.receiver().agent().map(Agent::id));
+            toWrite.add(new Attempt(p, plan));
+        } catch (CrmException e) {
+            fail(p, spec, Optional.empty(), e, results);
+        }
+    }
+
+    private void write(
+            List<Attempt> attempts,
+            Directory dir,
+            LiveWorkload workload,
+            Map<Pending, HandoverResult> results,
+            boolean mayReplan) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        List<Attempt> remaining = attempts;
+        List<Attempt> conflicted = new ArrayList<>();
+        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
+            List<UpdateResult> written = writeAll(remaining);
+            List<Attempt> retry = new ArrayList<>();
+            CrmException lastRetryable = null;
+            for (int i = 0; i < remaining.size(); i++) {
+                Attempt a = remaining.get(i);
+                UpdateResult r = written.get(i);
+                if (r.isSuccess()) {
+                    succeeded(a, r.status() == UpdateResult.Status.REPLAYED, results);
+                    continue;
+                }
+                CrmException e = r.error().get();
+                if (e instanceof CrmConflictException && mayReplan) {
+                    workload.moved(
+                            a.plan().receiver().agent().map(Agent::id),
+                            a.plan().ticket().assignee());
+                    conflicted.add(a);
+                } else if (e.isRetryable() && attempt < attempts()) {
+                    retry.add(a);
+                    lastRetryable = e;
+                } else {
+                    fail(a.pending(), a.pending().spec(), Optional.of(a.plan()), e, results);
+                }
+            }
+            if (!retry.isEmpty()) {
+                pause(lastRetryable, attempt);
+            }
+            remaining = retry;
+        }
+        if (!conflicted.isEmpty()) {
+            replan(conflicted, dir, workload, results);
+        }
+    }
+
+    private int attempts() {
+        return attempts;
+    }
+
+    private List<UpdateResult> writeAll(List<Attempt> attempts) {
+        List<TicketUpdate> updates =
+                attempts.stream().map(a -> a.plan().update()).toList();
+        if (updates.size() == 1) {
+            try {
+                return List.of(crm.apply(updates.get(0)));
+            } catch (CrmException e) {
+                return List.of(UpdateResult.failed(updates.get(0).ticket(), e));
+            }
+        }
+        try {
+            return crm.applyAll(updates);
+        } catch (CrmException e) {
+            // the whole call failed before any per-item outcome was known: every item failed the same way
+            return updates.stream().map(u -> UpdateResult.failed(u.ticket(), e)).toList();
+        }
+    }
+
+    private void replan(
+            List<Attempt> conflicted, Directory dir, LiveWorkload workload, Map<Pending, HandoverResult> results) {
+        Map<TicketId, Ticket> fresh = crm.tickets(
+                conflicted.stream().map(a -> a.plan().ticket().id()).distinct().toList());
+        List<Attempt> again = new ArrayList<>();
+        for (Attempt a : conflicted) {
+            Ticket t = fresh.get(a.plan().ticket().id());
+            LOG.info(
+                    "ticket {} changed while handover {} was written; re-planning once",
+                    a.plan().ticket().id(),
+                    a.plan().id());
+            if (t == null) {
+                fail(
+                        a.pending(),
+                        a.pending().spec(),
+                        Optional.of(a.plan()),
+                        new CrmNotFoundException(
+                                crm.vendor(), "ticket " + a.plan().ticket().id() + " disappeared"),
+                        results);
+                continue;
+            }
+            Optional<Planner.Spec> spec = a.pending().replan().apply(t);
+            if (spec.isEmpty()) {
+                results.put(
+                        a.pending(),
+                        new HandoverResult(
+                                t.id(),
+                                HandoverResult.Status.NOT_APPLICABLE,
+                                Optional.empty(),
+                                "the ticket changed meanwhile and the handover no longer applies",
+                                Optional.empty()));
+                continue;
+            }
+            planInto(a.pending(), spec.get(), dir, workload, results, again);
+        }
+        write(again, dir, workload, results, false);
+    }
+
+    private void pause(CrmException e, int attempt) {
+        Duration wait = e instanceof CrmRateLimitedException r && r.retryAfter().isPresent()
+                ? r.retryAfter().get()
+                : Duration.ofSeconds(1L << Math.min(attempt - 1, 5));
+        if (wait.compareTo(Duration.ofMinutes(1)) > 0) {
+            wait = Duration.ofMinutes(1);
+        }
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void succeeded(Attempt a, boolean replayed, Map<Pending, HandoverResult> results) {
+        HandoverPlan plan = a.plan();
+        Instant now = clock.instant();
+        MDC.put("ticket", plan.ticket().id().value());
+        MDC.put("handover", plan.id().value());
+        try {
+            LOG.info(
+                    "handover {} of ticket {} {}: rule {}, reason {}, to {}",
+                    plan.id(),
+                    plan.ticket().id(),
+                    replayed ? "was already written (replay)" : "written",
+                    plan.rule(),
+                    plan.reason().code(),
+                    receiverId(plan));
+        } finally {
+            MDC.remove("ticket");
+            MDC.remove("handover");
+        }
+        emit(new HandoverEvent.Executed(
+                now,
+                plan.ticket().id(),
+                plan.id(),
+                plan.rule(),
+                plan.reason().code(),
+                plan.sender().map(Agent::id),
+                plan.receiver().agent().map(Agent::id),
+                plan.receiver().group().map(g -> g.id()),
+                replayed,
+                plan.customerNotice().isPresent(),
+                plan.update().newTasks().size(),
+                plan.missing(),
+                plan.note().chain().size() + 1,
+                plan.note().acknowledgeBy()));
+        for (String w : plan.warnings()) {
+            emit(new HandoverEvent.Warned(now, plan.ticket().id(), plan.id(), w));
+        }
+        results.put(a.pending(), HandoverResult.done(plan, replayed));
+    }
+
+    private void fail(
+            Pending p,
+            Planner.Spec spec,
+            Optional<HandoverPlan> plan,
+            CrmException e,
+            Map<Pending, HandoverResult> results) {
+        TicketId t = spec.ticket().id();
+        LOG.warn(
+                "handover of ticket {} failed ({}): {}",
+                t,
+                e.isRetryable() ? "retryable" : "not retryable",
+                e.getClass().getSimpleName());
+        emit(new HandoverEvent.Failed(
+                clock.instant(), t, plan.map(HandoverPlan::id), spec.ruleId(), e.getMessage(), e.isRetryable()));
+        results.put(p, HandoverResult.failed(t, plan, e));
+    }
+
+    private static String receiverId(HandoverPlan plan) {
+        return plan.receiver()
+                .agent()
+                .map(a -> "agent " + a.id())
+                .orElseGet(() -> "group " + plan.receiver().group().get().id());
+    }
+
+    private static List<HandoverResult> merge(
+            List<TicketId> order, Map<TicketId, HandoverResult> skipped, List<HandoverResult> executed) {
+        List<HandoverResult> out = new ArrayList<>();
+        int next = 0;
+        for (TicketId id : order) {
+            HandoverResult s = skipped.get(id);
+            out.add(s != null ? s : executed.get(next++));
+        }
+        return out;
+    }
+
+    void emit(HandoverEvent event) {
+        for (HandoverListener l : listeners) {
+            try {
+                l.on(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a handover listener failed on a {} event of ticket {}", event.type(), event.ticket(), e);
+            }
+        }
+    }
+
+    /** Builds {@link Handovers}; fails fast on a missing connector or policy and on references the CRM does not know. */
+    public static final class Builder {
+        private CrmConnector connector;
+        private HandoverPolicy policy;
+        private Clock clock = Clock.systemUTC();
+        private final List<HandoverListener> listeners = new ArrayList<>();
+        private Duration directoryTtl = Duration.ofMinutes(5);
+        private int attempts = 3;
+        private Sleeper sleeper = Sleeper.REAL;
+        private boolean checkReferences = true;
+
+        private Builder() {}
+
+        /** The CRM. An explicitly passed connector always wins over discovery. */
+        public Builder connector(CrmConnector connector) {
+            if (this.connector != null) {
+                throw new IllegalStateException("connector already set");
+            }
+            this.connector = Objects.requireNonNull(connector, "connector");
+            return this;
+        }
+
+        /** The organisation's procedure. */
+        public Builder policy(HandoverPolicy policy) {
+            if (this.policy != null) {
+                throw new IllegalStateException("policy already set");
+            }
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The clock (default system UTC); tests pass a fake one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Adds a listener of handover events. */
+        public Builder listener(HandoverListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** How long the agent directory is cached (default 5 min). */
+        public Builder directoryTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "directory ttl");
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("directory ttl must not be negative, was " + ttl);
+            }
+            this.directoryTtl = ttl;
+            return this;
+        }
+
+        /** How often a write that failed transiently is tried in all (default 3; 1 = no retry). */
+        public Builder attempts(int attempts) {
+            if (attempts < 1 || attempts > 10) {
+                throw new IllegalArgumentException("attempts must be 1–10, was " + attempts);
+            }
+            this.attempts = attempts;
+            return this;
+        }
+
+        /** How the engine waits between attempts (default: the wall clock). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Skips checking the policy's agent and group references against the directory at build time. */
+        public Builder skipReferenceCheck() {
+            this.checkReferences = false;
+            return this;
+        }
+
+        /**
+         * The engine. Reads the directory once to check that every agent and group the policy names exists.
+         *
+         * @throws IllegalStateException when the connector or policy is missing
+         * @throws IllegalArgumentException naming the rule and the id when the policy refers to an unknown agent or
+         *     group
+         */
+        public Handovers build() {
+            if (connector == null) {
+                throw new IllegalStateException("a connector is required: Handovers.builder().connector(...)");
+            }
+            if (policy == null) {
+                throw new IllegalStateException("a policy is required: Handovers.builder().policy(...)");
+            }
+            if (checkReferences) {
+                checkReferences(connector.directory());
+            }
+            return new Handovers(this);
+        }
+
+        private void checkReferences(Directory dir) {
+            for (HandoverRule r : policy.rules()) {
+                for (Target t : r.targets()) {
+                    String where = "rule " + r.id() + ": target " + t.describe() + " ";
+                    if (t instanceof Target.NamedAgent n && dir.agent(n.agent()).isEmpty()) {
+                        throw new IllegalArgumentException(where + "names agent " + n.agent() + ", who is not in the "
+                                + connector.vendor() + " directory");
+                    }
+                    Optional<GroupId> g = t instanceof Target.GroupQueue q
+                            ? Optional.of(q.group())
+                            : t instanceof Target.BestAvailable b
+                                    ? Optional.of(b.group())
+                                    : t instanceof Target.NextShift s ? s.team() : Optional.empty();
+                    if (g.isPresent() && dir.group(g.get()).isEmpty()) {
+                        throw new IllegalArgumentException(where + "names group " + g.get() + ", which is not in the "
+                                + connector.vendor() + " directory");
+                    }
+                }
+            }
+            for (ReminderPolicy p : policy.reminderPolicies().values()) {
+                for (EscalationStep s : p.ladder()) {
+                    s.agent().filter(a -> dir.agent(a).isEmpty()).ifPresent(a -> {
+                        throw new IllegalArgumentException("reminder policy " + p.name() + ": escalation names agent "
+                                + a + ", who is not in the directory");
+                    });
+                    s.group().filter(g -> dir.group(g).isEmpty()).ifPresent(g -> {
+                        throw new IllegalArgumentException("reminder policy " + p.name() + ": escalation names group "
+                                + g + ", which is not in the directory");
+                    });
+                }
+            }
+            for (GroupId team : policy.teamCalendars().keySet()) {
+                if (dir.group(team).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "the policy has working hours for team " + team + ", which is not in the directory");
+                }
+            }
+        }
+    }
+}

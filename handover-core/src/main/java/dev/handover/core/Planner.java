@@ -1,0 +1,535 @@
+package dev.handover.core;
+
+import dev.handover.core.calendar.Availability;
+import dev.handover.core.calendar.BusinessCalendar;
+import dev.handover.core.note.ActionItem;
+import dev.handover.core.note.HandoverNote;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.note.NoteItem;
+import dev.handover.core.note.NoteRenderer;
+import dev.handover.core.note.NoteSection;
+import dev.handover.core.note.Party;
+import dev.handover.core.note.PromiseItem;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.HandoverReason;
+import dev.handover.core.policy.HandoverRule;
+import dev.handover.core.policy.IncompleteNotes;
+import dev.handover.core.policy.RequiredAction;
+import dev.handover.core.routing.Receiver;
+import dev.handover.core.routing.ReceiverSelector;
+import dev.handover.core.routing.Selection;
+import dev.handover.core.routing.SelectionContext;
+import dev.handover.core.routing.Target;
+import dev.handover.core.rule.AuthorityLimit;
+import dev.handover.core.rule.Durations;
+import dev.handover.spi.CrmCapabilities;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Group;
+import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.NoteFormat;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.Ticket;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Works out one handover: chooses the receiver, sets deadlines in the right person's working hours, composes the note
+ * from what the caller gave and what the ticket shows, checks completeness, renders the note within the CRM's limit,
+ * writes the customer notice, and assembles the one {@link TicketUpdate} that carries it all. Reads (comments, workload)
+ * but never writes.
+ */
+final class Planner {
+    static final String MANUAL = "manual";
+
+    private final HandoverPolicy policy;
+    private final CrmConnector crm;
+    private final Availability availability;
+    private final ReceiverSelector selector;
+    private final TaskPlanning tasks;
+
+    Planner(HandoverPolicy policy, CrmConnector crm, Availability availability, TaskPlanning tasks) {
+        this.policy = policy;
+        this.crm = crm;
+        this.availability = availability;
+        this.selector = new ReceiverSelector(availability);
+        this.tasks = tasks;
+    }
+
+    /** Everything one handover is planned from. */
+    record Spec(
+            Ticket ticket,
+            Instant now,
+            String ruleId,
+            HandoverRule settings,
+            List<Target> targets,
+            Optional<Agent> sender,
+            HandoverReason reason,
+            String detail,
+            Optional<String> summary,
+            List<String> history,
+            List<String> actionsTaken,
+            List<HandoverRequest.Promise> promises,
+            List<HandoverRequest.Action> extraActions,
+            boolean notifyCustomer,
+            Optional<Instant> nextContact,
+            Optional<Instant> returnAt,
+            List<TaskChange> taskChanges,
+            Optional<String> idempotencyKey) {}
+
+    /** A plan, or why there is none. */
+    sealed interface Outcome {}
+
+    /** Planned. */
+    record Planned(HandoverPlan plan) implements Outcome {}
+
+    /** Refused, with the reason in words. */
+    record Refusal(String why) implements Outcome {}
+
+    /** A handover as planned so far, for the task planners. */
+    record Draft(
+            HandoverId id,
+            Ticket ticket,
+            HandoverRule settings,
+            Optional<Agent> sender,
+            Receiver receiver,
+            List<ActionItem> actions,
+            Optional<Instant> acknowledgeBy,
+            Optional<Instant> returnAt,
+            Instant now) {}
+
+    Outcome plan(Spec s, Directory dir, LiveWorkload workload) {
+        Ticket ticket = s.ticket();
+        History history = History.read(crm, ticket, policy.historyComments());
+
+        Map<AgentId, String> excluded = new HashMap<>();
+        Optional<HandoverRecord> last = history.last();
+        if (!s.settings().allowHandBack() && !policy.pingPongWindow().isZero() && last.isPresent()) {
+            HandoverRecord l = last.get();
+            if (l.from().isPresent() && l.at().plus(policy.pingPongWindow()).isAfter(s.now())) {
+                excluded.put(
+                        l.from().get(),
+                        "handed this ticket over at " + Availability.describe(l.at(), ZoneOffset.UTC)
+                                + " (ping-pong guard, " + Durations.describe(policy.pingPongWindow()) + ")");
+            }
+        }
+        Optional<AgentId> original = last.flatMap(HandoverRecord::from);
+        workload.prefetch(candidates(s, dir, original));
+
+        SelectionContext ctx = new SelectionContext(
+                ticket,
+                s.now(),
+                dir,
+                workload,
+                s.sender(),
+                original,
+                excluded,
+                s.settings().requirements());
+        Selection selection = selector.select(s.targets(), ctx);
+        if (selection instanceof Selection.Refused refused) {
+            return new Refusal(refused.summary());
+        }
+        Selection.Chosen chosen = (Selection.Chosen) selection;
+        Receiver receiver = chosen.receiver();
+
+        Optional<Group> ticketGroup = ticket.group().flatMap(dir::group);
+        Party senderParty = s.sender()
+                .map(a -> Party.of(a, ticketGroup.filter(g -> a.groups().contains(g.id()))))
+                .orElseGet(() -> Party.system("handover rules"));
+        Party receiverParty = receiver.agent()
+                .map(a -> Party.of(a, receiver.group()))
+                .orElseGet(() -> Party.of(receiver.group().get()));
+        BusinessCalendar receiverHours =
+                receiver.agent().map(policy::calendarOf).orElseGet(() -> groupHours(receiver));
+
+        Optional<Instant> ackBy = s.settings().acknowledgeWithin().map(d -> receiverHours.plus(s.now(), d));
+        List<String> warnings = new ArrayList<>();
+        List<ActionItem> actions = actions(s, dir, receiver, receiverParty, senderParty, warnings);
+        List<PromiseItem> promises = promises(s, last);
+        Optional<Instant> nextContact = s.nextContact()
+                .or(() -> s.settings().nextContactWithin().map(d -> receiverHours.plus(s.now(), d)))
+                .or(() -> promises.stream().flatMap(p -> p.due().stream()).min(Comparator.naturalOrder()));
+
+        String purpose = s.idempotencyKey().orElse(s.ruleId() + "/" + s.reason().code());
+        String receiverKey = receiver.agent()
+                .map(a -> "agent:" + a.id())
+                .orElse("group:" + receiver.group().get().id());
+        HandoverId id = HandoverIds.derive(ticket, purpose, receiverKey);
+
+        HandoverNote note = new HandoverNote(
+                id,
+                ticket.id(),
+                s.now(),
+                s.ruleId(),
+                s.reason().code(),
+                s.reason().label(),
+                s.detail().isBlank() ? s.reason().why() : s.detail(),
+                senderParty,
+                receiverParty,
+                ackBy,
+                s.settings().reminderPolicy(),
+                s.returnAt(),
+                ticket.requester(),
+                summary(s),
+                historyItems(s, history, last, dir),
+                actionsTaken(s, history, dir),
+                promises,
+                actions,
+                nextContact,
+                authority(ticket, s.sender(), receiver),
+                links(ticket),
+                chain(last));
+
+        List<NoteSection> missing = note.missing(policy.requiredSections());
+        if (!missing.isEmpty()) {
+            String list =
+                    String.join(", ", missing.stream().map(NoteSection::label).toList());
+            if (policy.incompleteNotes() == IncompleteNotes.BLOCK) {
+                return new Refusal("the handover note misses " + list
+                        + "; give them with the handover (the policy blocks incomplete notes)");
+            }
+            warnings.add("the note misses " + list);
+        }
+
+        CrmCapabilities caps = crm.capabilities();
+        NoteFormat format = caps.preferredNoteFormat();
+        // the note is always written (no handover without its record); by task only, it is the brief form
+        List<String> rendered = s.settings().exchange().writesNote()
+                ? NoteRenderer.render(note, format, caps.maxNoteBytes())
+                : List.of(NoteRenderer.renderBrief(note, format));
+        int stage = NoteRenderer.stageNeeded(note, format, caps.maxNoteBytes());
+        if (rendered.size() > 1) {
+            warnings.add("the note was split into " + rendered.size() + " parts to fit the CRM's " + caps.maxNoteBytes()
+                    + "-byte limit");
+        } else if (stage > 0) {
+            warnings.add("the note was shortened to fit the CRM's " + caps.maxNoteBytes()
+                    + "-byte limit (older history and long quotes point to the ticket)");
+        }
+
+        Optional<String> notice = s.notifyCustomer()
+                ? Optional.of(Notices.compose(
+                        policy, s.settings(), ticket, receiver, s.sender(), s.reason(), nextContact, receiverHours))
+                : Optional.empty();
+
+        Draft draft = new Draft(id, ticket, s.settings(), s.sender(), receiver, actions, ackBy, s.returnAt(), s.now());
+        List<TaskDraft> taskDrafts = tasks.tasks(draft, warnings);
+
+        TicketUpdate.Builder update = TicketUpdate.builder(ticket.id());
+        for (String part : rendered) {
+            update.note(NoteDraft.internal(part, format));
+        }
+        notice.ifPresent(text -> update.note(NoteDraft.customerReply(text)));
+        update.assign(receiver.assignment());
+        update.addTag(History.HANDOVER_TAG, "handover-" + s.reason().code());
+        if (!s.ruleId().equals(MANUAL)) {
+            update.addTag(ruleTag(s.ruleId()));
+        }
+        taskDrafts.forEach(update::createTask);
+        s.taskChanges().forEach(update::changeTask);
+        update.expectedVersion(ticket.version());
+        update.idempotencyKey(HandoverIds.writeKey(id));
+
+        return new Planned(new HandoverPlan(
+                id,
+                ticket,
+                s.ruleId(),
+                s.reason(),
+                s.sender(),
+                receiver,
+                chosen,
+                note,
+                rendered,
+                notice,
+                missing,
+                warnings,
+                update.build()));
+    }
+
+    /** The tag that marks a ticket as handed over by a rule, so a rule that is not repeatable fires once. */
+    static String ruleTag(String ruleId) {
+        return "handover-rule-" + ruleId;
+    }
+
+    private BusinessCalendar groupHours(Receiver r) {
+        return r.group()
+                .map(g -> policy.teamCalendars().get(g.id()))
+                .filter(Objects::nonNull)
+                .orElse(policy.defaultCalendar());
+    }
+
+    /** Everyone the selection may look at, so their workload is read in one call. */
+    private static Set<AgentId> candidates(Spec s, Directory dir, Optional<AgentId> original) {
+        Set<AgentId> ids = new LinkedHashSet<>();
+        for (Target t : s.targets()) {
+            if (t instanceof Target.NamedAgent n) {
+                ids.add(n.agent());
+            } else if (t instanceof Target.LineManager) {
+                s.sender().flatMap(Agent::manager).ifPresent(ids::add);
+            } else if (t instanceof Target.OriginalOwner) {
+                original.ifPresent(ids::add);
+            } else if (t instanceof Target.BestAvailable b) {
+                dir.members(b.group()).forEach(a -> ids.add(a.id()));
+            } else if (t instanceof Target.NextShift n) {
+                Optional<GroupId> team = n.team()
+                        .or(() -> s.sender().flatMap(a -> a.groups().stream().findFirst()))
+                        .or(s.ticket()::group);
+                team.ifPresent(g -> dir.members(g).forEach(a -> ids.add(a.id())));
+            }
+        }
+        return ids;
+    }
+
+    private List<ActionItem> actions(
+            Spec s, Directory dir, Receiver receiver, Party receiverParty, Party senderParty, List<String> warnings) {
+        List<ActionItem> out = new ArrayList<>();
+        int n = 0;
+        for (RequiredAction a : s.settings().actions()) {
+            Party owner;
+            BusinessCalendar hours;
+            switch (a.owner()) {
+                case SENDER -> {
+                    owner = senderParty;
+                    hours = s.sender().map(policy::calendarOf).orElse(policy.defaultCalendar());
+                }
+                case RECEIVERS_MANAGER -> {
+                    Optional<Agent> manager =
+                            receiver.agent().flatMap(Agent::manager).flatMap(dir::agent);
+                    if (manager.isPresent()) {
+                        owner = Party.of(manager.get(), Optional.empty());
+                        hours = policy.calendarOf(manager.get());
+                    } else {
+                        warnings.add("action '" + a.description() + "' is for the receiver's manager, but "
+                                + receiverParty.name() + " has none in the directory; it goes to the receiver");
+                        owner = receiverParty;
+                        hours = receiver.agent().map(policy::calendarOf).orElseGet(() -> groupHours(receiver));
+                    }
+                }
+                default -> {
+                    owner = receiverParty;
+                    hours = receiver.agent().map(policy::calendarOf).orElseGet(() -> groupHours(receiver));
+                }
+            }
+            out.add(new ActionItem("action-" + ++n, a.description(), owner, hours.plus(s.now(), a.deadline())));
+        }
+        for (HandoverRequest.Action a : s.extraActions()) {
+            Party owner = receiverParty;
+            BusinessCalendar hours = receiver.agent().map(policy::calendarOf).orElseGet(() -> groupHours(receiver));
+            if (a.owner().isPresent()) {
+                Optional<Agent> agent = dir.agent(a.owner().get());
+                if (agent.isPresent()) {
+                    owner = Party.of(agent.get(), Optional.empty());
+                    hours = policy.calendarOf(agent.get());
+                } else {
+                    warnings.add("action '" + a.text() + "' names owner "
+                            + a.owner().get() + ", who is not in the directory; it goes to the receiver");
+                }
+            }
+            Instant due = a.due().orElseGet(() -> null);
+            if (due == null) {
+                due = hours.plus(s.now(), a.within().get());
+            }
+            out.add(new ActionItem("action-" + ++n, a.text(), owner, due));
+        }
+        return out;
+    }
+
+    /** Promises still owed from the last handover (the chain keeps them), then the new ones. */
+    private static List<PromiseItem> promises(Spec s, Optional<HandoverRecord> last) {
+        List<PromiseItem> out = new ArrayList<>();
+        int n = 0;
+        if (last.isPresent()) {
+            for (HandoverRecord.Promise p : last.get().promises()) {
+                out.add(new PromiseItem(
+                        "promise-" + ++n,
+                        p.text() + " (made before handover " + last.get().id() + ")",
+                        p.due(),
+                        true));
+            }
+        }
+        for (HandoverRequest.Promise p : s.promises()) {
+            out.add(new PromiseItem("promise-" + ++n, p.text(), p.due(), false));
+        }
+        return out;
+    }
+
+    private static Optional<NoteItem> summary(Spec s) {
+        if (s.summary().isPresent()) {
+            return Optional.of(NoteItem.given(s.summary().get()));
+        }
+        Ticket t = s.ticket();
+        String description = t.description().strip().replaceAll("\\s+", " ");
+        String text = t.subject().strip();
+        if (!description.isEmpty() && !description.equalsIgnoreCase(text)) {
+            text = text.isEmpty() ? description : text + ": " + description;
+        }
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(NoteItem.derived(clip(text, 400), t.createdAt()));
+    }
+
+    private static List<NoteItem> historyItems(Spec s, History history, Optional<HandoverRecord> last, Directory dir) {
+        List<NoteItem> out = new ArrayList<>();
+        s.history().forEach(h -> out.add(NoteItem.given(h)));
+        if (last.isPresent()) {
+            for (HandoverRecord.Action a : last.get().actions()) {
+                out.add(NoteItem.derived(
+                        "Asked in handover " + last.get().id() + ": " + a.text() + " — "
+                                + a.owner().map(o -> nameOf(o, dir)).orElse("the queue") + ", due "
+                                + Availability.describe(a.due(), ZoneOffset.UTC),
+                        last.get().at()));
+            }
+        }
+        for (Comment c : history.recent()) {
+            if (!c.isInternal() && !isAgent(c.authorId(), dir)) {
+                out.add(NoteItem.derived("Customer wrote: “" + clip(flat(c.body()), 300) + "”", c.createdAt()));
+            }
+        }
+        return out;
+    }
+
+    private static List<NoteItem> actionsTaken(Spec s, History history, Directory dir) {
+        List<NoteItem> out = new ArrayList<>();
+        s.actionsTaken().forEach(a -> out.add(NoteItem.given(a)));
+        for (Comment c : history.recent()) {
+            if (c.isInternal()) {
+                String who = isAgent(c.authorId(), dir) ? nameOf(AgentId.of(c.authorId()), dir) : "Internal note";
+                out.add(NoteItem.derived(who + " noted: “" + clip(flat(c.body()), 300) + "”", c.createdAt()));
+            } else if (isAgent(c.authorId(), dir)) {
+                out.add(NoteItem.derived(
+                        nameOf(AgentId.of(c.authorId()), dir) + " replied to the customer: “"
+                                + clip(flat(c.body()), 200) + "”",
+                        c.createdAt()));
+            }
+        }
+        return out;
+    }
+
+    private List<String> authority(Ticket ticket, Optional<Agent> sender, Receiver receiver) {
+        List<String> out = new ArrayList<>();
+        for (AuthorityLimit limit : policy.authorityLimits().values()) {
+            Optional<BigDecimal> amount = limit.amountOf(ticket.customFields());
+            if (amount.isEmpty()) {
+                continue;
+            }
+            String unit = limit.unit().isEmpty() ? "" : " " + limit.unit();
+            StringBuilder sb = new StringBuilder();
+            sb.append(limit.field())
+                    .append(" is ")
+                    .append(amount.get().toPlainString())
+                    .append(unit)
+                    .append(": ");
+            List<String> parts = new ArrayList<>();
+            sender.filter(a -> !a.role().isBlank())
+                    .ifPresent(a -> parts.add("the sender's role " + a.role() + " may approve up to "
+                            + limit.ceilingOf(a.role()).toPlainString() + unit));
+            receiver.agent().filter(a -> !a.role().isBlank()).ifPresent(a -> {
+                BigDecimal c = limit.ceilingOf(a.role());
+                parts.add("the receiver's role " + a.role() + " may approve up to " + c.toPlainString() + unit
+                        + (c.compareTo(amount.get()) >= 0 ? " (enough)" : " (not enough: escalate)"));
+            });
+            limit.lowestRoleCovering(amount.get()).ifPresent(r -> parts.add("role " + r + " or above may approve it"));
+            sb.append(parts.isEmpty() ? "see limit " + limit.name() : String.join("; ", parts));
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private static Map<String, URI> links(Ticket ticket) {
+        Map<String, URI> m = new LinkedHashMap<>();
+        ticket.link().ifPresent(u -> m.put("Ticket", u));
+        return m;
+    }
+
+    private static List<HandoverRecord.Link> chain(Optional<HandoverRecord> last) {
+        if (last.isEmpty()) {
+            return List.of();
+        }
+        List<HandoverRecord.Link> links = new ArrayList<>(last.get().chain());
+        links.add(last.get().asLink());
+        return links;
+    }
+
+    private static boolean isAgent(String id, Directory dir) {
+        return !id.isBlank() && dir.agent(AgentId.of(id)).isPresent();
+    }
+
+    private static String nameOf(AgentId id, Directory dir) {
+        return dir.agent(id).map(Agent::name).filter(n -> !n.isBlank()).orElse(id.value());
+    }
+
+    private static String flat(String s) {
+        return s.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String clip(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** Which tasks a handover creates in the CRM; issue-specific planners add their own. */
+    interface TaskPlanning {
+        List<TaskDraft> tasks(Draft draft, List<String> warnings);
+    }
+
+    /**
+     * The tasks of the handover itself: one per required action when the rule exchanges information by task, owned by
+     * the action's agent; and, after an absence, a hand-back task for the returning owner due on their return.
+     */
+    static final class ActionTasks implements TaskPlanning {
+        @Override
+        public List<TaskDraft> tasks(Draft d, List<String> warnings) {
+            List<TaskDraft> out = new ArrayList<>();
+            if (d.settings().exchange().createsTasks()) {
+                for (ActionItem a : d.actions()) {
+                    if (a.owner().agent().isEmpty()) {
+                        warnings.add("action '" + a.text() + "' is owned by "
+                                + a.owner().describe() + ", not an agent: it is in the note but has no task");
+                        continue;
+                    }
+                    out.add(TaskDraft.builder(d.id(), a.key(), TaskKind.ACTION)
+                            .owner(a.owner().agent().get())
+                            .subject(clip(a.text(), 200) + " (ticket "
+                                    + d.ticket().id() + ")")
+                            .body("Required by handover " + d.id() + " of ticket "
+                                    + d.ticket().id() + ": " + a.text())
+                            .due(a.due())
+                            .remindAt(a.due())
+                            .build());
+                }
+            }
+            if (d.returnAt().isPresent() && d.sender().isPresent()) {
+                out.add(TaskDraft.builder(d.id(), "hand-back", TaskKind.FOLLOW_UP)
+                        .owner(d.sender().get().id())
+                        .subject("Take ticket " + d.ticket().id() + " back on your return")
+                        .body("Handed over during your absence by handover " + d.id() + "; it comes back to you"
+                                + " when you return.")
+                        .due(d.returnAt().get())
+                        .build());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.handover.core.note;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An action required after the handover, with its owner and deadline.
+ *
+ * @param key its key, also its task's key ({@code action-1})
+ * @param text what must be done
+ * @param owner who owns it
+ * @param due by when
+ */
+public record ActionItem(String key, String text, Party owner, Instant due) {
+    /** Validates. */
+    public ActionItem {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("action " + key + " has no text");
+        }
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(due, "due");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.handover.core.note;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A promise made to the customer, which the receiver now keeps.
+ *
+ * @param key its key ({@code promise-1})
+ * @param text what was promised
+ * @param due by when, if a date was promised
+ * @param derived true when taken from the ticket rather than given
+ */
+public record PromiseItem(String key, String text, Optional<Instant> due, boolean derived) {
+    /** Validates. */
+    public PromiseItem {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(text, "text");
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("promise " + key + " has no text");
+        }
+        Objects.requireNonNull(due, "due");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.handover.core.routing;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a receiver must offer to take a ticket. Checked for every agent target; a queue takes anything.
+ *
+ * @param language the receiver speaks the customer's language (when the ticket's language is known)
+ * @param skills skills the receiver needs, lower case
+ * @param capacity the receiver holds fewer open tickets than their capacity
+ * @param availableWithin the receiver is available (active, present, not absent, on shift) at some point within this
+ *     time from now
+ */
+public record ReceiverRequirements(boolean language, Set<String> skills, boolean capacity, Duration availableWithin) {
+
+    /** The defaults: language, capacity, available within 30 minutes, no particular skill. */
+    public static final ReceiverRequirements DEFAULT =
+            new ReceiverRequirements(true, Set.of(), true, Duration.ofMinutes(30));
+
+    /** Validates and lower-cases. */
+    public ReceiverRequirements {
+        skills = Objects.requireNonNull(skills, "skills").stream()
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        Objects.requireNonNull(availableWithin, "available within");
+        if (availableWithin.isNegative()) {
+            throw new IllegalArgumentException("available within must not be negative, was " + availableWithin);
+        }
+    }
+
+    /** These requirements with more skills. */
+    public ReceiverRequirements withSkills(Set<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        java.util.HashSet<String> all = new java.util.HashSet<>(skills);
+        more.forEach(s -> all.add(s.toLowerCase(Locale.ROOT)));
+        return new ReceiverRequirements(language, all, capacity, availableWithin);
+    }
+}
