@@ -20,6 +20,12 @@ final class DirectoryCache {
         this.ttl = ttl;
     }
 
+    /** Starts with a directory already read (at build time), so the first call reads nothing. */
+    synchronized void prime(Directory read) {
+        directory = read;
+        readAt = clock.instant();
+    }
+
     synchronized Directory get() {
         Instant now = clock.instant();
         if (directory == null || !now.isBefore(readAt.plus(ttl))) {

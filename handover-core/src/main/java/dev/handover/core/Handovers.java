@@ -101,6 +101,9 @@ public final class Handovers {
         this.clock = b.clock;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
         this.directory = new DirectoryCache(crm, clock, b.directoryTtl);
+        if (b.checked != null) {
+            directory.prime(b.checked);
+        }
         this.availability =
                 new Availability(policy::calendarOf, crm.capabilities().agentPresence());
         this.planner = new Planner(policy, crm, availability, new Planner.ActionTasks());
@@ -788,6 +791,7 @@ public final class Handovers {
         private int attempts = 3;
         private Sleeper sleeper = Sleeper.REAL;
         private boolean checkReferences = true;
+        private Directory checked;
 
         private Builder() {}
 
@@ -867,7 +871,8 @@ public final class Handovers {
                 throw new IllegalStateException("a policy is required: Handovers.builder().policy(...)");
             }
             if (checkReferences) {
-                checkReferences(connector.directory());
+                checked = connector.directory();
+                checkReferences(checked);
             }
             return new Handovers(this);
         }

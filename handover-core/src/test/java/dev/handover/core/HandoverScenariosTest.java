@@ -602,6 +602,29 @@ final class HandoverScenariosTest {
     }
 
     @Test
+    void aSecondConflictIsReportedNotRetriedForever() {
+        Ticket t = world.ticket(b -> b);
+        Handovers engine = world.engine(policy().build());
+        world.crm
+                .faults()
+                .failNext(
+                        2,
+                        Operation.APPLY,
+                        op -> new dev.handover.spi.error.CrmConflictException(
+                                "memory", 409, "StaleVersion", "ticket changed", null));
+
+        HandoverResult r = engine.handOver(HandoverRequest.builder(t.id())
+                .toAgent(LUKAS)
+                .reason(HandoverReason.EXPERTISE)
+                .build());
+
+        assertThat(r.status()).isEqualTo(HandoverResult.Status.FAILED);
+        assertThat(r.error()).containsInstanceOf(dev.handover.spi.error.CrmConflictException.class);
+        assertThat(world.crm.calls().count(Operation.APPLY)).isEqualTo(2);
+        assertThat(notesOf(t)).isEmpty();
+    }
+
+    @Test
     void aLostResponseIsRetriedWithTheSameKeyAndWritesOnce() {
         Ticket t = world.ticket(b -> b);
         Handovers engine = world.engine(policy().build());

@@ -316,8 +316,21 @@ public final class NoteRenderer {
         return out;
     }
 
-    /** The longest prefix (on a code point boundary) of at most {@code room} bytes. */
+    /**
+     * The longest prefix of at most {@code room} bytes, ending after whitespace when there is some in the last quarter
+     * (so words stay whole), else on a code point boundary.
+     */
     private static int fit(String s, int room) {
+        int hard = fitBytes(s, room);
+        for (int i = hard; i > hard * 3 / 4; i--) {
+            if (Character.isWhitespace(s.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return hard;
+    }
+
+    private static int fitBytes(String s, int room) {
         int bytes = 0;
         int i = 0;
         while (i < s.length()) {

@@ -408,7 +408,8 @@ public final class DemoData {
         Random random = new Random(seed);
         List<Ticket> out = new ArrayList<>();
         for (int i = 0; i < ticketCount; i++) {
-            Template t = pickTemplate(random);
+            // every seventh ticket: a German, French or Spanish customer with an agent who does not speak the language
+            Template t = i % 7 == 3 ? pickForeignTemplate(random) : pickTemplate(random);
             TicketId id = TicketId.of(Integer.toString(1001 + i));
             String order = "ORD-" + (400000 + random.nextInt(600000));
             int amountValue = 15 + random.nextInt(60) * 15;
@@ -428,7 +429,7 @@ public final class DemoData {
             Instant created = start.minus(Duration.ofMinutes(60 + random.nextInt(72 * 60)));
             long sinceCreated = Duration.between(created, start).toMinutes();
             Instant updated = created.plus(Duration.ofMinutes(random.nextInt((int) Math.max(1, sinceCreated - 5))));
-            TicketStatus status = status(random, t.category);
+            TicketStatus status = status(random, t.category, i);
             Agent assignee = assignee(random, agents, t, i);
             Ticket.Builder b = Ticket.builder(id)
                     .subject(fill(t.subject, order, amount))
@@ -538,6 +539,12 @@ public final class DemoData {
         return candidates.get(random.nextInt(candidates.size()));
     }
 
+    private Template pickForeignTemplate(Random random) {
+        List<Template> candidates =
+                TEMPLATES.stream().filter(t -> !t.lang.equals("en")).toList();
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
     private static List<String> names(String lang) {
         return switch (lang) {
             case "de" -> DE_NAMES;
@@ -560,8 +567,11 @@ public final class DemoData {
         return r < 6 ? "standard" : r < 9 ? "gold" : "platinum";
     }
 
-    private static TicketStatus status(Random random, String category) {
+    private static TicketStatus status(Random random, String category, int i) {
         int r = random.nextInt(100);
+        if (i % 7 == 3) {
+            return r < 50 ? TicketStatus.OPEN : TicketStatus.NEW; // the language cases stay open for the demo
+        }
         if (category.equals("compliment")) {
             return r < 50 ? TicketStatus.SOLVED : TicketStatus.OPEN;
         }

@@ -1,0 +1,92 @@
+package dev.handover.core;
+
+import static dev.handover.core.World.AMELIA;
+import static dev.handover.core.World.JONAS;
+import static dev.handover.core.World.LUKAS;
+import static dev.handover.core.World.SOPHIE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.spi.model.AgentId;
+import dev.handover.testkit.memory.Operation;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** A shift change of 200 tickets is written in batches of the connector's size and spreads the work. */
+final class BulkHandoverTest {
+    private static final Instant SHIFT_END = Instant.parse("2026-03-09T14:00:00Z");
+
+    private World world(int receiverCapacity) {
+        World w = new World();
+        for (AgentId a : List.of(LUKAS, JONAS, SOPHIE)) {
+            w.crm.editAgent(a, b -> b.capacity(receiverCapacity));
+        }
+        w.crm.editAgent(AMELIA, b -> b.capacity(1000));
+        w.crm.editAgent(World.OLIVER, b -> b.capacity(0)); // the team lead takes no shift work
+        for (int i = 0; i < 200; i++) {
+            w.ticket(b -> b);
+        }
+        return w;
+    }
+
+    @Test
+    void aShiftChangeOf200TicketsTakesAtMostOneWritePerBatch() {
+        World w = world(1000);
+        Handovers engine = w.engine(HandoverPolicy.builder().historyComments(0).build());
+        w.crm.calls().reset();
+
+        List<HandoverResult> results = engine.shiftChange(AMELIA, SHIFT_END);
+
+        assertThat(results)
+                .hasSize(200)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(HandoverResult.Status.HANDED_OVER));
+        int batch = w.crm.capabilities().maxWriteBatchSize();
+        long writes = w.crm.calls().writes();
+        assertThat(writes).isLessThanOrEqualTo((200 + batch - 1) / batch);
+        assertThat(w.crm.calls().count(Operation.APPLY)).isZero();
+        // reads: no directory (cached since the engine was built), the departing agent's open tickets (2 pages of 100),
+        // the receivers' workload once
+        assertThat(w.crm.calls().snapshot())
+                .containsEntry(Operation.READ_DIRECTORY, 0L) // read when the engine was built, cached since
+                .containsEntry(Operation.SEARCH_TICKETS, 2L)
+                .containsEntry(Operation.COUNT_OPEN_TICKETS, 1L)
+                .containsEntry(Operation.READ_COMMENTS, 0L);
+        Map<AgentId, Long> perReceiver = results.stream()
+                .map(r ->
+                        r.plan().orElseThrow().receiver().agent().orElseThrow().id())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perReceiver.keySet()).containsExactlyInAnyOrder(LUKAS, JONAS, SOPHIE);
+        assertThat(perReceiver.values()).allSatisfy(n -> assertThat(n).isBetween(66L, 67L));
+    }
+
+    @Test
+    void withTheDefaultHistoryEachHandoverReadsItsConversationOnce() {
+        World w = world(1000);
+        Handovers engine = w.engine(HandoverPolicy.builder().build());
+        w.crm.calls().reset();
+        engine.shiftChange(AMELIA, SHIFT_END);
+        assertThat(w.crm.calls().count(Operation.READ_COMMENTS)).isEqualTo(200);
+        assertThat(w.crm.calls().writes()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void whenTheNextShiftIsFullTheRestIsRefusedWithTheReasonNotPiledOn() {
+        World w = world(10);
+        Handovers engine = w.engine(HandoverPolicy.builder().historyComments(0).build());
+
+        List<HandoverResult> results = engine.shiftChange(AMELIA, SHIFT_END);
+
+        assertThat(results.stream().filter(HandoverResult::isHandedOver)).hasSize(30);
+        assertThat(results.stream().filter(r -> r.status() == HandoverResult.Status.REFUSED))
+                .hasSize(170)
+                .allSatisfy(r -> assertThat(r.message())
+                        .contains("no agent in EMEA Support")
+                        .contains("has capacity left"));
+        assertThat(w.crm.openTicketCounts(List.of(LUKAS, JONAS, SOPHIE)).values())
+                .containsOnly(10);
+    }
+}
