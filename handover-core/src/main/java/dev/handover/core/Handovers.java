@@ -82,6 +82,8 @@ public final class Handovers {
     private final DirectoryCache directory;
     private final Availability availability;
     private final Planner planner;
+    private final List<Planner.TaskPlanning> taskPlanning;
+    private final FollowUp followUp;
     private final int attempts;
     private final Sleeper sleeper;
 
@@ -106,7 +108,9 @@ public final class Handovers {
         }
         this.availability =
                 new Availability(policy::calendarOf, crm.capabilities().agentPresence());
-        this.planner = new Planner(policy, crm, availability, new Planner.ActionTasks());
+        this.taskPlanning = List.of(new Planner.ActionTasks(), new FollowUpTasks(policy));
+        this.planner = new Planner(policy, crm, availability, taskPlanning);
+        this.followUp = new FollowUp(this, policy, crm, clock, availability);
         this.attempts = b.attempts;
         this.sleeper = b.sleeper;
     }
@@ -347,12 +351,156 @@ public final class Handovers {
                     Optional.empty(),
                     Optional.empty(),
                     List.of(TaskChange.complete(task.id())),
-                    Optional.of("hand-back:" + task.id().value()));
+                    Optional.of("hand-back:" + task.id().value()),
+                    Map.of());
             pending.add(new Pending(spec.apply(t), fresh -> Optional.of(spec.apply(fresh))));
         }
         List<HandoverResult> out = new ArrayList<>(closedOnly);
         out.addAll(execute(pending, dir, new LiveWorkload(crm)));
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ follow-up
+
+    /**
+     * Follows up the handovers that are due now (seed criteria 3.3, 3.4): records acknowledgements and completed
+     * actions, sends tactful check-ins and reminders in the recipients' working hours, re-targets unacknowledged
+     * handovers, escalates what is overdue with why and what it means for the customer, and hands tickets back after an
+     * absence. Reads only what is due. Running it twice at the same instant changes nothing.
+     */
+    public SweepResult sweep() {
+        return sweep(Partition.ALL);
+    }
+
+    /** Follows up the due handovers of this worker's share of tickets (worker i of n). */
+    public SweepResult sweep(Partition partition) {
+        return followUp.sweep(Objects.requireNonNull(partition, "partition"));
+    }
+
+    /**
+     * The receiver acknowledges a handover (the CLI's {@code ack}, a webhook): completes the acknowledgement task and
+     * records it on the ticket. Acknowledging twice is harmless.
+     *
+     * @throws IllegalArgumentException when the handover has no acknowledgement task or it is someone else's
+     */
+    public Acknowledgement acknowledge(dev.handover.spi.model.HandoverId handover, AgentId by) {
+        return followUp.acknowledge(Objects.requireNonNull(handover, "handover"), Objects.requireNonNull(by, "by"));
+    }
+
+    /**
+     * Finds handovers on tickets updated since {@code since} whose tasks are missing (a crash or outage between the note
+     * and its tasks) and creates them, once. The handover's trailer on the ticket is all it needs.
+     */
+    public ReconcileResult reconcile(Instant since) {
+        return followUp.reconcile(Objects.requireNonNull(since, "since"));
+    }
+
+    /** The directory, cached. */
+    Directory directory() {
+        return directory.get();
+    }
+
+    /** The tasks a handover should have, rebuilt from its record (for reconciliation). */
+    List<dev.handover.spi.TaskDraft> tasksFor(
+            dev.handover.core.note.HandoverRecord r, Ticket ticket, Directory dir, Instant now) {
+        HandoverRule settings = settingsOf(r);
+        Optional<Agent> sender = r.from().flatMap(dir::agent);
+        Optional<Agent> to = r.to().flatMap(dir::agent);
+        Optional<dev.handover.spi.model.Group> group = r.group().flatMap(dir::group);
+        if (to.isEmpty() && group.isEmpty()) {
+            return List.of();
+        }
+        dev.handover.core.routing.Receiver receiver = new dev.handover.core.routing.Receiver(to, group);
+        List<dev.handover.core.note.ActionItem> actions = new ArrayList<>();
+        for (dev.handover.core.note.HandoverRecord.Action a : r.actions()) {
+            dev.handover.core.note.Party owner = a.owner()
+                    .flatMap(dir::agent)
+                    .map(agent -> dev.handover.core.note.Party.of(agent, Optional.empty()))
+                    .orElseGet(() -> dev.handover.core.note.Party.system("the queue"));
+            actions.add(new dev.handover.core.note.ActionItem(a.key(), a.text(), owner, a.due()));
+        }
+        Planner.Draft d = new Planner.Draft(
+                r.id(), ticket, settings, sender, receiver, actions, r.acknowledgeBy(), r.returnAt(), r.at(), r, dir);
+        List<dev.handover.spi.TaskDraft> out = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (Planner.TaskPlanning p : taskPlanning) {
+            out.addAll(p.tasks(d, ignored));
+        }
+        return out;
+    }
+
+    private HandoverRule settingsOf(dev.handover.core.note.HandoverRecord r) {
+        HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
+        return r.rule().equals(Planner.MANUAL)
+                ? settingsFor(reason)
+                : policy.rule(r.rule()).orElseGet(() -> settingsFor(reason));
+    }
+
+    /**
+     * Hands an unacknowledged ticket to the next qualified colleague: the handover's rule targets, then the next shift
+     * of the receiver's team, without the receiver who did not answer. The new handover cancels the old one's tasks in
+     * the same write.
+     */
+    Optional<HandoverEvent.Retargeted> retarget(
+            dev.handover.core.note.HandoverRecord r,
+            Ticket ticket,
+            List<Task> tasks,
+            Directory dir,
+            int reminders,
+            Instant now) {
+        HandoverRule settings = settingsOf(r);
+        List<Target> targets = new ArrayList<>(r.rule().equals(Planner.MANUAL) ? List.of() : settings.targets());
+        if (!targets.contains(Target.nextShift())) {
+            targets.add(Target.nextShift());
+        }
+        AgentId silent = r.to().get();
+        String silentName = dir.agent(silent).map(Agent::name).orElse(silent.value());
+        List<TaskChange> closeOld = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.isOpen() && t.kind() != TaskKind.ESCALATION) {
+                closeOld.add(t.key().equals("follow-up") ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));
+            }
+        }
+        String detail = silentName + " did not acknowledge handover " + r.id() + " by "
+                + Availability.describe(r.acknowledgeBy().orElse(r.at()), java.time.ZoneOffset.UTC) + " after "
+                + reminders + " reminder" + (reminders == 1 ? "" : "s")
+                + ", so it goes to the next qualified colleague";
+        HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
+        Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                fresh,
+                now,
+                settings.id(),
+                settings,
+                targets,
+                fresh.assignee().flatMap(dir::agent),
+                reason,
+                detail,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                Optional.empty(),
+                r.returnAt(),
+                closeOld,
+                Optional.of("retarget:" + r.id().value()),
+                Map.of(silent, "did not acknowledge handover " + r.id()));
+        HandoverResult result = execute(
+                        List.of(new Pending(spec.apply(ticket), fresh -> Optional.of(spec.apply(fresh)))),
+                        dir,
+                        new LiveWorkload(crm))
+                .get(0);
+        if (!result.isHandedOver()) {
+            LOG.info("handover {} of ticket {} could not be re-targeted: {}", r.id(), ticket.id(), result.status());
+            return Optional.empty();
+        }
+        HandoverPlan plan = result.plan().get();
+        HandoverEvent.Retargeted e =
+                new HandoverEvent.Retargeted(now, ticket.id(), r.id(), plan.id(), silent, receiverId(plan));
+        emit(e);
+        emit(new HandoverEvent.FollowUpClosed(now, ticket.id(), r.id(), "retargeted"));
+        return Optional.of(e);
     }
 
     // ------------------------------------------------------------------------------------------ internals
@@ -415,7 +563,8 @@ public final class Handovers {
                         Optional.empty(),
                         returnAt,
                         List.of(),
-                        Optional.empty());
+                        Optional.empty(),
+                        Map.of());
                 pending.add(new Pending(
                         spec.apply(t),
                         fresh -> fresh.assignee().filter(sender.id()::equals).isPresent()
@@ -473,7 +622,8 @@ public final class Handovers {
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     private String ruleDetail(HandoverRule r, Ticket t, Optional<Agent> sender, Instant now) {
@@ -526,7 +676,8 @@ public final class Handovers {
                 req.nextContact(),
                 Optional.empty(),
                 List.of(),
-                req.idempotencyKey());
+                req.idempotencyKey(),
+                Map.of());
     }
 
     private Ticket read(TicketId id) {

@@ -66,14 +66,14 @@ final class Planner {
     private final CrmConnector crm;
     private final Availability availability;
     private final ReceiverSelector selector;
-    private final TaskPlanning tasks;
+    private final List<TaskPlanning> tasks;
 
-    Planner(HandoverPolicy policy, CrmConnector crm, Availability availability, TaskPlanning tasks) {
+    Planner(HandoverPolicy policy, CrmConnector crm, Availability availability, List<TaskPlanning> tasks) {
         this.policy = policy;
         this.crm = crm;
         this.availability = availability;
         this.selector = new ReceiverSelector(availability);
-        this.tasks = tasks;
+        this.tasks = List.copyOf(tasks);
     }
 
     /** Everything one handover is planned from. */
@@ -95,7 +95,8 @@ final class Planner {
             Optional<Instant> nextContact,
             Optional<Instant> returnAt,
             List<TaskChange> taskChanges,
-            Optional<String> idempotencyKey) {}
+            Optional<String> idempotencyKey,
+            Map<AgentId, String> excluded) {}
 
     /** A plan, or why there is none. */
     sealed interface Outcome {}
@@ -116,13 +117,15 @@ final class Planner {
             List<ActionItem> actions,
             Optional<Instant> acknowledgeBy,
             Optional<Instant> returnAt,
-            Instant now) {}
+            Instant now,
+            HandoverRecord record,
+            Directory directory) {}
 
     Outcome plan(Spec s, Directory dir, LiveWorkload workload) {
         Ticket ticket = s.ticket();
         History history = History.read(crm, ticket, policy.historyComments());
 
-        Map<AgentId, String> excluded = new HashMap<>();
+        Map<AgentId, String> excluded = new HashMap<>(s.excluded());
         Optional<HandoverRecord> last = history.last();
         if (!s.settings().allowHandBack() && !policy.pingPongWindow().isZero() && last.isPresent()) {
             HandoverRecord l = last.get();
@@ -231,8 +234,22 @@ final class Planner {
                         policy, s.settings(), ticket, receiver, s.sender(), s.reason(), nextContact, receiverHours))
                 : Optional.empty();
 
-        Draft draft = new Draft(id, ticket, s.settings(), s.sender(), receiver, actions, ackBy, s.returnAt(), s.now());
-        List<TaskDraft> taskDrafts = tasks.tasks(draft, warnings);
+        Draft draft = new Draft(
+                id,
+                ticket,
+                s.settings(),
+                s.sender(),
+                receiver,
+                actions,
+                ackBy,
+                s.returnAt(),
+                s.now(),
+                note.toRecord(),
+                dir);
+        List<TaskDraft> taskDrafts = new ArrayList<>();
+        for (TaskPlanning planning : tasks) {
+            taskDrafts.addAll(planning.tasks(draft, warnings));
+        }
 
         TicketUpdate.Builder update = TicketUpdate.builder(ticket.id());
         for (String part : rendered) {

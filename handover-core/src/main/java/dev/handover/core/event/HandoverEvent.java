@@ -185,4 +185,234 @@ public sealed interface HandoverEvent {
             return "warned";
         }
     }
+
+    /** How an acknowledgement was given. */
+    enum AcknowledgementMethod {
+        /** Through the engine (CLI, webhook, an integration). */
+        EXPLICIT,
+        /** The receiver completed the acknowledgement task in the CRM. */
+        TASK,
+        /** The receiver commented on the ticket. */
+        COMMENT
+    }
+
+    /**
+     * The receiver acknowledged a handover.
+     *
+     * @param at when the engine recorded it
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param by who acknowledged
+     * @param method how
+     * @param acknowledgedAt when the acknowledgement happened
+     * @param latency from the handover to the acknowledgement
+     */
+    record Acknowledged(
+            Instant at,
+            TicketId ticket,
+            HandoverId handover,
+            AgentId by,
+            AcknowledgementMethod method,
+            Instant acknowledgedAt,
+            java.time.Duration latency)
+            implements HandoverEvent {
+        /** Validates. */
+        public Acknowledged {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(acknowledgedAt, "acknowledged at");
+            Objects.requireNonNull(latency, "latency");
+        }
+
+        @Override
+        public String type() {
+            return "acknowledged";
+        }
+    }
+
+    /**
+     * Someone was reminded: a check-in before a deadline, a reminder after it, a reminder to acknowledge or to contact
+     * the customer.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param item what it is about ({@code ack}, {@code action-1}, {@code contact})
+     * @param to who was reminded
+     * @param kind {@code check-in}, {@code overdue}, {@code acknowledgement} or {@code contact}
+     * @param count the reminder's number for this item
+     * @param why why it is not done, as far as the engine can tell
+     * @param impact what it means for the customer
+     */
+    record Reminded(
+            Instant at,
+            TicketId ticket,
+            HandoverId handover,
+            String item,
+            AgentId to,
+            String kind,
+            int count,
+            String why,
+            String impact)
+            implements HandoverEvent {
+        /** Validates. */
+        public Reminded {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(impact, "impact");
+        }
+
+        @Override
+        public String type() {
+            return "reminded";
+        }
+    }
+
+    /**
+     * A handed-over action was done (its task completed, or the ticket solved).
+     *
+     * @param at when the engine recorded it
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param item the action ({@code action-1})
+     * @param onTime true when done by its deadline
+     * @param how {@code task} or {@code ticket-solved}
+     */
+    record ActionCompleted(Instant at, TicketId ticket, HandoverId handover, String item, boolean onTime, String how)
+            implements HandoverEvent {
+        /** Validates. */
+        public ActionCompleted {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(how, "how");
+        }
+
+        @Override
+        public String type() {
+            return "action-completed";
+        }
+    }
+
+    /**
+     * Something not done was escalated (seed criterion 3.4).
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param item what was not done
+     * @param level the rung of the ladder (1 = first)
+     * @param to who it went to (an agent or group id, or {@code nobody} when the ladder found no one)
+     * @param why why it was not done
+     * @param impact what it means for the customer
+     */
+    record Escalated(
+            Instant at,
+            TicketId ticket,
+            HandoverId handover,
+            String item,
+            int level,
+            String to,
+            String why,
+            String impact)
+            implements HandoverEvent {
+        /** Validates. */
+        public Escalated {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(why, "why");
+            Objects.requireNonNull(impact, "impact");
+        }
+
+        @Override
+        public String type() {
+            return "escalated";
+        }
+    }
+
+    /**
+     * An unacknowledged handover went to the next qualified colleague.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the unacknowledged handover
+     * @param replacement the new handover
+     * @param from the receiver who did not acknowledge
+     * @param to the new receiver (agent or group id)
+     */
+    record Retargeted(Instant at, TicketId ticket, HandoverId handover, HandoverId replacement, AgentId from, String to)
+            implements HandoverEvent {
+        /** Validates. */
+        public Retargeted {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(replacement, "replacement");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        @Override
+        public String type() {
+            return "retargeted";
+        }
+    }
+
+    /**
+     * The follow-up of a handover ended.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param outcome {@code completed} (everything done), {@code ticket-solved}, {@code superseded} (a later handover
+     *     took over), {@code retargeted}, or {@code exhausted} (escalated to the end, still not done)
+     */
+    record FollowUpClosed(Instant at, TicketId ticket, HandoverId handover, String outcome) implements HandoverEvent {
+        /** Validates. */
+        public FollowUpClosed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(outcome, "outcome");
+        }
+
+        @Override
+        public String type() {
+            return "follow-up-closed";
+        }
+    }
+
+    /**
+     * A handover whose tasks were missing (a crash or outage between its note and its tasks) got them.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param tasksCreated how many tasks were created
+     */
+    record Reconciled(Instant at, TicketId ticket, HandoverId handover, int tasksCreated) implements HandoverEvent {
+        /** Validates. */
+        public Reconciled {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+        }
+
+        @Override
+        public String type() {
+            return "reconciled";
+        }
+    }
 }

@@ -228,7 +228,7 @@ public final class NoteTrailer {
         return COMPACT.format(t.atOffset(ZoneOffset.UTC));
     }
 
-    private static Instant instant(String v) {
+    static Instant instant(String v) {
         try {
             return LocalDateTime.parse(v, COMPACT).toInstant(ZoneOffset.UTC);
         } catch (java.time.format.DateTimeParseException e) {
@@ -281,7 +281,7 @@ public final class NoteTrailer {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String crc(String fields) {
+    static String crc(String fields) {
         CRC32 crc = new CRC32();
         crc.update(fields.getBytes(StandardCharsets.UTF_8));
         return String.format("%08x", crc.getValue());

@@ -49,6 +49,7 @@ public final class HandoverPolicy {
     private final IncompleteNotes incompleteNotes;
     private final Duration pingPongWindow;
     private final int historyComments;
+    private final FollowUpMessages followUpMessages;
 
     private HandoverPolicy(Builder b) {
         this.name = b.name;
@@ -70,6 +71,7 @@ public final class HandoverPolicy {
         this.incompleteNotes = b.incompleteNotes;
         this.pingPongWindow = b.pingPongWindow;
         this.historyComments = b.historyComments;
+        this.followUpMessages = b.followUpMessages;
     }
 
     /** A builder with the defaults: no rules, the standard reminder policy, always-open hours, built-in notices. */
@@ -187,6 +189,11 @@ public final class HandoverPolicy {
         return historyComments;
     }
 
+    /** The wording of check-ins, reminders and escalations. */
+    public FollowUpMessages followUpMessages() {
+        return followUpMessages;
+    }
+
     /** The procedure in plain language: what a note holds, each rule, reminders, limits, hours and guards. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -289,6 +296,7 @@ public final class HandoverPolicy {
         private IncompleteNotes incompleteNotes = IncompleteNotes.WARN;
         private Duration pingPongWindow = Duration.ofHours(4);
         private int historyComments = 3;
+        private FollowUpMessages followUpMessages = FollowUpMessages.DEFAULT;
 
         private Builder() {
             HandoverReason.BUILT_IN.forEach(r -> reasons.put(r.code(), r));
@@ -409,6 +417,12 @@ public final class HandoverPolicy {
                 throw new IllegalArgumentException("history comments must be 0–50, was " + n);
             }
             this.historyComments = n;
+            return this;
+        }
+
+        /** The wording of check-ins, reminders and escalations (default: tactful English). */
+        public Builder followUpMessages(FollowUpMessages messages) {
+            this.followUpMessages = Objects.requireNonNull(messages, "follow-up messages");
             return this;
         }
 

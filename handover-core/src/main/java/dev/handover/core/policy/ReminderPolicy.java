@@ -7,10 +7,12 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
  * @param quietUntil end of the daily quiet hours, if any
  * @param priorityScaling per priority, how many times faster everything goes (urgent 4 = a quarter of each duration)
  * @param ladder the escalation steps, by increasing time past the deadline
+ * @param implicitAcknowledgement which signals count as the receiver's acknowledgement besides an explicit one
  */
 public record ReminderPolicy(
         String name,
@@ -40,7 +43,16 @@ public record ReminderPolicy(
         Optional<LocalTime> quietFrom,
         Optional<LocalTime> quietUntil,
         Map<TicketPriority, Double> priorityScaling,
-        List<EscalationStep> ladder) {
+        List<EscalationStep> ladder,
+        Set<AcknowledgementSignal> implicitAcknowledgement) {
+
+    /** What counts as the receiver acknowledging a handover, besides an explicit acknowledgement. */
+    public enum AcknowledgementSignal {
+        /** The receiver completes the acknowledgement task in the CRM. */
+        TASK_COMPLETED,
+        /** The receiver comments on the ticket after the handover. */
+        RECEIVER_COMMENTED
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
@@ -86,6 +98,7 @@ public record ReminderPolicy(
         });
         priorityScaling = Collections.unmodifiableMap(scaling);
         ladder = List.copyOf(ladder);
+        implicitAcknowledgement = Set.copyOf(Objects.requireNonNull(implicitAcknowledgement, where + "signals"));
         for (int i = 1; i < ladder.size(); i++) {
             if (ladder.get(i).after().compareTo(ladder.get(i - 1).after()) <= 0) {
                 throw new IllegalArgumentException(where + "escalation steps must come later and later: step " + (i + 1)
@@ -161,6 +174,17 @@ public record ReminderPolicy(
         if (!faster.isEmpty()) {
             sb.append("; ").append(String.join(", ", faster));
         }
+        sb.append("; acknowledged by ")
+                .append(
+                        implicitAcknowledgement.isEmpty()
+                                ? "an explicit acknowledgement only"
+                                : "an explicit acknowledgement"
+                                        + (implicitAcknowledgement.contains(AcknowledgementSignal.TASK_COMPLETED)
+                                                ? ", completing the task"
+                                                : "")
+                                        + (implicitAcknowledgement.contains(AcknowledgementSignal.RECEIVER_COMMENTED)
+                                                ? ", or a comment by the receiver"
+                                                : ""));
         if (!ladder.isEmpty()) {
             sb.append("; escalate ");
             for (int i = 0; i < ladder.size(); i++) {
@@ -186,6 +210,7 @@ public record ReminderPolicy(
         private LocalTime quietUntil;
         private final EnumMap<TicketPriority, Double> scaling = new EnumMap<>(TicketPriority.class);
         private final List<EscalationStep> ladder = new ArrayList<>();
+        private final Set<AcknowledgementSignal> signals = EnumSet.allOf(AcknowledgementSignal.class);
 
         private Builder(String name) {
             this.name = name;
@@ -258,6 +283,13 @@ public record ReminderPolicy(
             return this;
         }
 
+        /** Which signals count as acknowledgement besides an explicit one (default: both). */
+        public Builder implicitAcknowledgement(AcknowledgementSignal... signals) {
+            this.signals.clear();
+            this.signals.addAll(List.of(signals));
+            return this;
+        }
+
         /** The policy. */
         public ReminderPolicy build() {
             return new ReminderPolicy(
@@ -270,7 +302,8 @@ public record ReminderPolicy(
                     Optional.ofNullable(quietFrom),
                     Optional.ofNullable(quietUntil),
                     scaling,
-                    ladder);
+                    ladder,
+                    signals);
         }
     }
 }

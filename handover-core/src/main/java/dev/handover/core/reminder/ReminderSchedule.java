@@ -1,0 +1,192 @@
+package dev.handover.core.reminder;
+
+import dev.handover.core.calendar.BusinessCalendar;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.policy.EscalationStep;
+import dev.handover.core.policy.ReminderPolicy;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.TicketPriority;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * When a handover is followed up: the steps of its reminder policy for the receiver's acknowledgement, each required
+ * action and the next customer contact — check-ins, reminders, re-targeting, escalation — each moved into the working
+ * hours of the person it goes to and out of their quiet hours, and scaled by the ticket's priority (seed criterion
+ * 1.3: why, when and how to set reminders).
+ *
+ * <p>A pure function of the handover's record, the policy, the priority and the working hours: a worker that starts
+ * cold computes the same schedule from the ticket alone, which is what makes the follow-up stateless.
+ */
+public final class ReminderSchedule {
+    private static final int MAX_ADJUSTMENTS = 16;
+
+    private final ReminderPolicy policy;
+    private final TicketPriority priority;
+    private final Function<AgentId, Optional<Agent>> directory;
+    private final Function<Agent, BusinessCalendar> calendars;
+    private final BusinessCalendar fallback;
+
+    /**
+     * @param policy the reminder policy
+     * @param priority the ticket's priority, for scaling
+     * @param directory finds agents (and their managers, for escalation steps' working hours)
+     * @param calendars an agent's working hours
+     * @param fallback the working hours of people the directory does not know
+     */
+    public ReminderSchedule(
+            ReminderPolicy policy,
+            TicketPriority priority,
+            Function<AgentId, Optional<Agent>> directory,
+            Function<Agent, BusinessCalendar> calendars,
+            BusinessCalendar fallback) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.priority = Objects.requireNonNull(priority, "priority");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.calendars = Objects.requireNonNull(calendars, "calendars");
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
+    }
+
+    /** Every step of the handover's follow-up, in time order. */
+    public List<FollowUpStep> steps(HandoverRecord r) {
+        List<FollowUpStep> out = new ArrayList<>();
+        if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
+            acknowledgement(r.to().get(), r.acknowledgeBy().get(), out);
+        }
+        for (HandoverRecord.Action a : r.actions()) {
+            if (a.owner().isPresent()) {
+                deadline(a.key(), a.owner().get(), a.due(), r.at(), FollowUpStep.Kind.OVERDUE_REMINDER, true, out);
+            }
+        }
+        if (r.contactBy().isPresent() && r.to().isPresent()) {
+            deadline(
+                    "contact",
+                    r.to().get(),
+                    r.contactBy().get(),
+                    r.at(),
+                    FollowUpStep.Kind.CONTACT_REMINDER,
+                    false,
+                    out);
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    /** The first step after {@code after} among those not yet done, if any: when the follow-up is next due. */
+    public static Optional<Instant> next(List<FollowUpStep> steps, java.util.Set<String> done, Instant after) {
+        return steps.stream()
+                .filter(s -> !done.contains(s.key()) && s.at().isAfter(after))
+                .map(FollowUpStep::at)
+                .min(Instant::compareTo);
+    }
+
+    private void acknowledgement(AgentId receiver, Instant deadline, List<FollowUpStep> out) {
+        int reminders = policy.retargetAfterReminders() > 0 ? policy.retargetAfterReminders() : policy.maxReminders();
+        BusinessCalendar hours = hoursOf(receiver);
+        Instant t = adjust(hours.plus(deadline, scaled(policy.acknowledgementReminderAfter())), receiver);
+        for (int k = 1; k <= reminders; k++) {
+            out.add(new FollowUpStep(
+                    "ack", FollowUpStep.Kind.ACKNOWLEDGEMENT_REMINDER, k, t, receiver, Optional.empty()));
+            t = adjust(hours.plus(t, scaled(policy.repeatEvery())), receiver);
+        }
+        if (policy.retargetAfterReminders() > 0) {
+            out.add(new FollowUpStep("ack", FollowUpStep.Kind.RETARGET, 0, t, receiver, Optional.empty()));
+        } else {
+            escalations("ack", receiver, deadline, out);
+        }
+    }
+
+    private void deadline(
+            String item,
+            AgentId owner,
+            Instant due,
+            Instant handedOverAt,
+            FollowUpStep.Kind reminder,
+            boolean checkIn,
+            List<FollowUpStep> out) {
+        BusinessCalendar hours = hoursOf(owner);
+        if (checkIn && !policy.followUpLead().isZero()) {
+            Instant lead = adjust(due.minus(scaled(policy.followUpLead())), owner);
+            if (lead.isAfter(handedOverAt) && lead.isBefore(due)) {
+                out.add(new FollowUpStep(item, FollowUpStep.Kind.CHECK_IN, 0, lead, owner, Optional.empty()));
+            }
+        }
+        Instant t = adjust(due, owner);
+        for (int k = 1; k <= policy.maxReminders(); k++) {
+            out.add(new FollowUpStep(item, reminder, k, t, owner, Optional.empty()));
+            t = adjust(hours.plus(t, scaled(policy.repeatEvery())), owner);
+        }
+        escalations(item, owner, due, out);
+    }
+
+    private void escalations(String item, AgentId owner, Instant due, List<FollowUpStep> out) {
+        BusinessCalendar hours = hoursOf(owner);
+        int level = 0;
+        for (EscalationStep rung : policy.ladder()) {
+            level++;
+            AgentId recipient = recipientOf(rung, owner).orElse(owner);
+            Instant at = adjust(hours.plus(due, scaled(rung.after())), recipient);
+            out.add(new FollowUpStep(item, FollowUpStep.Kind.ESCALATION, level, at, owner, Optional.of(rung)));
+        }
+    }
+
+    /** Who an escalation rung reaches for this owner, as far as the directory tells. */
+    private Optional<AgentId> recipientOf(EscalationStep rung, AgentId owner) {
+        return switch (rung.level()) {
+            case LINE_MANAGER -> directory.apply(owner).flatMap(Agent::manager);
+            case HEAD_OF_TEAM ->
+                directory
+                        .apply(owner)
+                        .flatMap(Agent::manager)
+                        .flatMap(directory)
+                        .flatMap(Agent::manager);
+            case AGENT -> rung.agent();
+            case GROUP -> Optional.empty();
+        };
+    }
+
+    private Duration scaled(Duration d) {
+        return policy.scaled(d, priority);
+    }
+
+    private BusinessCalendar hoursOf(AgentId id) {
+        return directory.apply(id).map(calendars).orElse(fallback);
+    }
+
+    /** The first instant at or after {@code t} in the recipient's working hours and outside their quiet hours. */
+    Instant adjust(Instant t, AgentId recipient) {
+        Optional<Agent> agent = directory.apply(recipient);
+        BusinessCalendar hours = agent.map(calendars).orElse(fallback);
+        ZoneId zone = agent.map(Agent::timeZone).orElse(hours.isAlwaysOpen() ? ZoneOffset.UTC : hours.zone());
+        Instant at = t;
+        for (int i = 0; i < MAX_ADJUSTMENTS; i++) {
+            Optional<Instant> open = hours.nextOpen(at);
+            if (open.isEmpty()) {
+                return at; // nobody's hours: leave the time as it is rather than never remind
+            }
+            at = open.get();
+            LocalTime local = at.atZone(zone).toLocalTime();
+            if (!policy.isQuiet(local)) {
+                return at;
+            }
+            ZonedDateTime z = at.atZone(zone);
+            LocalTime until = policy.quietUntil().get();
+            LocalDate day =
+                    local.isBefore(until) ? z.toLocalDate() : z.toLocalDate().plusDays(1);
+            at = ZonedDateTime.of(day, until, zone).toInstant();
+        }
+        return at;
+    }
+}
