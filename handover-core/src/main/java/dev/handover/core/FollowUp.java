@@ -173,42 +173,55 @@ final class FollowUp {
             Counts counts,
             List<String> failures,
             boolean mayRetry) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<TicketUpdate> updates = batch.stream().map(Work::update).toList();
-        List<UpdateResult> results;
-        int size = crm.capabilities().maxWriteBatchSize();
-        counts.writes += (updates.size() + size - 1) / size;
-        try {
-            results = updates.size() == 1 ? List.of(applyOne(updates.get(0))) : crm.applyAll(updates);
-        } catch (CrmException e) {
-            results = updates.stream()
-                    .map(u -> UpdateResult.failed(u.ticket(), e))
-                    .toList();
-        }
-        List<Work> retry = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Work w = batch.get(i);
-            UpdateResult r = results.get(i);
-            if (r.status() == UpdateResult.Status.APPLIED) {
-                w.counts.addTo(counts);
-                w.events.forEach(engine::emit);
-            } else if (r.status() == UpdateResult.Status.REPLAYED) {
-                LOG.debug("follow-up of handover {} was already written (another sweep)", w.handover);
-            } else if (r.error().get() instanceof CrmConflictException && mayRetry) {
-                retry.add(w);
-            } else {
-                failures.add("ticket " + w.ticket.id() + ": follow-up of handover " + w.handover + " failed: "
-                        + r.error().get().getMessage());
+        List<Work> remaining = batch;
+        Set<Work> failedBefore = new java.util.HashSet<>();
+        List<Work> conflicted = new ArrayList<>();
+        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
+            List<TicketUpdate> updates = remaining.stream().map(Work::update).toList();
+            int size = crm.capabilities().maxWriteBatchSize();
+            counts.writes += (updates.size() + size - 1) / size;
+            List<UpdateResult> results;
+            try {
+                results = updates.size() == 1 ? List.of(applyOne(updates.get(0))) : crm.applyAll(updates);
+            } catch (CrmException e) {
+                results = updates.stream()
+                        .map(u -> UpdateResult.failed(u.ticket(), e))
+                        .toList();
             }
+            List<Work> retry = new ArrayList<>();
+            CrmException transientError = null;
+            for (int i = 0; i < remaining.size(); i++) {
+                Work w = remaining.get(i);
+                UpdateResult r = results.get(i);
+                // a replay after our own transient failure is our write that landed; otherwise another sweep's
+                if (r.status() == UpdateResult.Status.APPLIED
+                        || (r.status() == UpdateResult.Status.REPLAYED && failedBefore.contains(w))) {
+                    w.counts.addTo(counts);
+                    w.events.forEach(engine::emit);
+                } else if (r.status() == UpdateResult.Status.REPLAYED) {
+                    LOG.debug("follow-up of handover {} was already written (another sweep)", w.handover);
+                } else if (r.error().get() instanceof CrmConflictException && mayRetry) {
+                    conflicted.add(w);
+                } else if (r.error().get().isRetryable() && attempt < engine.attempts()) {
+                    failedBefore.add(w);
+                    retry.add(w);
+                    transientError = r.error().get();
+                } else {
+                    failures.add("ticket " + w.ticket.id() + ": follow-up of handover " + w.handover + " failed: "
+                            + r.error().get().getMessage());
+                }
+            }
+            if (!retry.isEmpty()) {
+                engine.pause(transientError, attempt);
+            }
+            remaining = retry;
         }
-        if (!retry.isEmpty()) {
+        if (!conflicted.isEmpty()) {
             // the ticket changed since it was read (a person, or another sweep): read again and redo once
             Map<TicketId, Ticket> fresh =
-                    crm.tickets(retry.stream().map(w -> w.ticket.id()).toList());
+                    crm.tickets(conflicted.stream().map(w -> w.ticket.id()).toList());
             List<Work> again = new ArrayList<>();
-            for (Work w : retry) {
+            for (Work w : conflicted) {
                 Ticket t = fresh.get(w.ticket.id());
                 if (t == null) {
                     continue;

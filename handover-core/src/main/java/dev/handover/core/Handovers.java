@@ -486,12 +486,16 @@ public final class Handovers {
                 closeOld,
                 Optional.of("retarget:" + r.id().value()),
                 Map.of(silent, "did not acknowledge handover " + r.id()));
+        // after a conflict, re-target only while the ticket is still with the receiver who did not answer: otherwise
+        // another worker has moved it already
         HandoverResult result = execute(
-                        List.of(new Pending(spec.apply(ticket), fresh -> Optional.of(spec.apply(fresh)))),
+                        List.of(new Pending(
+                                spec.apply(ticket),
+                                fresh -> fresh.assignee().filter(silent::equals).map(x -> spec.apply(fresh)))),
                         dir,
                         new LiveWorkload(crm))
                 .get(0);
-        if (!result.isHandedOver()) {
+        if (result.status() != HandoverResult.Status.HANDED_OVER) {
             LOG.info("handover {} of ticket {} could not be re-targeted: {}", r.id(), ticket.id(), result.status());
             return Optional.empty();
         }
@@ -740,6 +744,7 @@ public final class Handovers {
         }
         List<Attempt> remaining = attempts;
         List<Attempt> conflicted = new ArrayList<>();
+        java.util.Set<Attempt> failedBefore = new java.util.HashSet<>();
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             List<UpdateResult> written = writeAll(remaining);
             List<Attempt> retry = new ArrayList<>();
@@ -748,7 +753,8 @@ public final class Handovers {
                 Attempt a = remaining.get(i);
                 UpdateResult r = written.get(i);
                 if (r.isSuccess()) {
-                    succeeded(a, r.status() == UpdateResult.Status.REPLAYED, results);
+                    // a replay after our own transient failure is our write that landed (its response was lost)
+                    succeeded(a, r.status() == UpdateResult.Status.REPLAYED && !failedBefore.contains(a), results);
                     continue;
                 }
                 CrmException e = r.error().get();
@@ -759,6 +765,7 @@ public final class Handovers {
                     conflicted.add(a);
                 } else if (e.isRetryable() && attempt < attempts()) {
                     retry.add(a);
+                    failedBefore.add(a);
                     lastRetryable = e;
                 } else {
                     fail(a.pending(), a.pending().spec(), Optional.of(a.plan()), e, results);
@@ -774,7 +781,7 @@ public final class Handovers {
         }
     }
 
-    private int attempts() {
+    int attempts() {
         return attempts;
     }
 
@@ -834,7 +841,7 @@ public final class Handovers {
         write(again, dir, workload, results, false);
     }
 
-    private void pause(CrmException e, int attempt) {
+    void pause(CrmException e, int attempt) {
         Duration wait = e instanceof CrmRateLimitedException r && r.retryAfter().isPresent()
                 ? r.retryAfter().get()
                 : Duration.ofSeconds(1L << Math.min(attempt - 1, 5));

@@ -24,6 +24,7 @@ import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Group;
 import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.NoteFormat;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskId;
@@ -96,6 +97,8 @@ public final class InMemoryCrm implements CrmConnector {
     private final Map<TaskId, Task> tasks = new HashMap<>();
     private final NavigableMap<Task, TaskId> tasksByDue = new TreeMap<>(TaskOrder.BY_DUE);
     private final NavigableMap<Task, TaskId> openTasksByDue = new TreeMap<>(TaskOrder.BY_DUE);
+    private final Map<HandoverId, List<TaskId>> tasksByHandover = new HashMap<>();
+    private final Map<String, TaskId> taskKeys = new HashMap<>();
     private final Map<AgentId, Agent> agents = new LinkedHashMap<>();
     private final Map<GroupId, Group> groups = new LinkedHashMap<>();
     private final Map<String, Replay> replays = new HashMap<>();
@@ -278,6 +281,15 @@ public final class InMemoryCrm implements CrmConnector {
         synchronized (lock) {
             // the sweep asks for open tasks due by now: served from the open-by-due index so that its cost follows
             // the number of due tasks, not the number of tasks
+            if (query.handover().isPresent()) {
+                // a handover's tasks are few: answer from the handover index without touching the rest
+                List<Task> own = tasksByHandover.getOrDefault(query.handover().get(), List.of()).stream()
+                        .map(tasks::get)
+                        .filter(query::matches)
+                        .sorted(TaskOrder.BY_DUE)
+                        .toList();
+                return pageOf(own, page);
+            }
             NavigableMap<Task, TaskId> index =
                     query.statuses().equals(java.util.Set.of(TaskStatus.OPEN)) ? openTasksByDue : tasksByDue;
             if (page.cursor().isPresent()) {
@@ -297,6 +309,20 @@ public final class InMemoryCrm implements CrmConnector {
             }
             return Page.last(items);
         }
+    }
+
+    private static Page<Task> pageOf(List<Task> sorted, PageRequest page) {
+        int from = 0;
+        if (page.cursor().isPresent()) {
+            Task after = decodeTaskCursor(page.cursor().get());
+            while (from < sorted.size() && TaskOrder.BY_DUE.compare(sorted.get(from), after) <= 0) {
+                from++;
+            }
+        }
+        List<Task> items = sorted.subList(from, Math.min(sorted.size(), from + page.size()));
+        return from + page.size() < sorted.size()
+                ? Page.of(items, taskCursor(items.get(items.size() - 1)))
+                : Page.last(items);
     }
 
     @Override
@@ -728,10 +754,19 @@ public final class InMemoryCrm implements CrmConnector {
         ticketsByUpdate.put(t, t.id());
     }
 
+    private static String taskKey(TicketId ticket, HandoverId handover, String key) {
+        return ticket.value() + "\n" + handover.value() + "\n" + key;
+    }
+
     private void storeTask(Task old, Task t) {
         if (old != null) {
             tasksByDue.remove(old);
             openTasksByDue.remove(old);
+        } else {
+            tasksByHandover
+                    .computeIfAbsent(t.handover(), k -> new ArrayList<>())
+                    .add(t.id());
+            taskKeys.put(taskKey(t.ticket(), t.handover(), t.key()), t.id());
         }
         tasks.put(t.id(), t);
         tasksByDue.put(t, t.id());
@@ -780,7 +815,7 @@ public final class InMemoryCrm implements CrmConnector {
         return encode(t.due() + "|" + t.id().value());
     }
 
-    private Task decodeTaskCursor(String cursor) {
+    private static Task decodeTaskCursor(String cursor) {
         return decodeKey(cursor, "task cursor", (at, id) -> TaskOrder.probe(at, TaskId.of(id)));
     }
 
