@@ -595,6 +595,7 @@ final class Writer {
      * all, the ticket already shows its tags and assignment.
      */
     private boolean alreadyApplied(Item it) {
+        it.latest = null; // always look again: an earlier look may predate the write in question
         if (it.first != null) {
             List<JsonNode> latest = latest(it);
             for (JsonNode c : latest) {

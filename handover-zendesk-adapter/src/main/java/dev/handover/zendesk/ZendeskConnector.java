@@ -617,7 +617,7 @@ public final class ZendeskConnector implements CrmConnector {
         ZendeskConfig config() {
             return new ZendeskConfig(
                     baseUrl,
-                    Map.copyOf(ticketFields),
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
                     Optional.ofNullable(languageField),
                     new ZendeskConfig.DirectoryFields(
                             skillsField,
