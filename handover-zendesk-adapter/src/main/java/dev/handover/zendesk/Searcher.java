@@ -57,7 +57,9 @@ final class Searcher {
     // ------------------------------------------------------------------------------------------------ tickets
 
     Page<Ticket> searchTickets(TicketQuery q, PageRequest request) {
-        int size = Math.min(PER_PAGE, request.size());
+        // a search page of 100 holds the cursor's own ticket (the query repeats its second), the page, and one result
+        // more that proves the page complete: 98 per page costs one search per page
+        int size = Math.min(PER_PAGE - 2, request.size());
         Key after = request.cursor().map(Searcher::decode).orElse(null);
         List<Sideloads> side = new ArrayList<>();
         Map<Long, JsonNode> fresh = fresh(recent.tickets(), side);

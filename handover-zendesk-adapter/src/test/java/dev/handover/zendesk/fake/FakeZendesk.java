@@ -86,8 +86,18 @@ public final class FakeZendesk implements AutoCloseable {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private volatile CountDownLatch hang = new CountDownLatch(1);
 
-    /** A request as the fake received it. */
-    public record RecordedRequest(String method, String path, String query, Map<String, String> headers, String body) {
+    /**
+     * A request as the fake received it, and the status it answered.
+     *
+     * @param method HTTP method
+     * @param path path without the query
+     * @param query the raw query string
+     * @param headers headers, names in lower case
+     * @param body the body as text
+     * @param status the status answered; 0 when a fault cut the answer off (reset, empty, hung), -1 while in flight
+     */
+    public record RecordedRequest(
+            String method, String path, String query, Map<String, String> headers, String body, int status) {
         /** The decoded value of a query parameter, or null. */
         public String param(String name) {
             for (String part : query.isEmpty() ? new String[0] : query.split("&")) {
@@ -557,22 +567,38 @@ public final class FakeZendesk implements AutoCloseable {
             }
             String body = r.getBody() == null ? "" : new String(r.getBody(), StandardCharsets.UTF_8);
             String method = r.getMethod().getName();
+            RecordedRequest arrived = new RecordedRequest(method, path, query, Map.copyOf(headers), body, -1);
+            int index;
             synchronized (requests) {
-                requests.add(new RecordedRequest(method, path, query, Map.copyOf(headers), body));
+                index = requests.size();
+                requests.add(arrived);
             }
             FaultRule fault = takeFault(method, path);
+            ResponseDefinition answer;
             if (fault != null && !fault.processedFirst()) {
-                return faultResponse(fault, null);
+                answer = faultResponse(fault, null);
+            } else {
+                FakeState.Response response =
+                        state.handle(new FakeState.Request(method, path, parseQuery(query), headers, body));
+                if (fault != null) {
+                    answer = faultResponse(fault, response);
+                } else {
+                    ResponseDefinitionBuilder b =
+                            ResponseDefinitionBuilder.responseDefinition().withStatus(response.status());
+                    response.headers().forEach(b::withHeader);
+                    answer = b.withBody(response.body()).build();
+                }
             }
-            FakeState.Response response =
-                    state.handle(new FakeState.Request(method, path, parseQuery(query), headers, body));
-            if (fault != null) {
-                return faultResponse(fault, response);
+            boolean cut = answer.getFault() != null || (fault != null && fault.fault() == Fault.HANG);
+            synchronized (requests) {
+                if (index < requests.size() && requests.get(index) == arrived) {
+                    requests.set(
+                            index,
+                            new RecordedRequest(
+                                    method, path, query, arrived.headers(), body, cut ? 0 : answer.getStatus()));
+                }
             }
-            ResponseDefinitionBuilder b =
-                    ResponseDefinitionBuilder.responseDefinition().withStatus(response.status());
-            response.headers().forEach(b::withHeader);
-            return b.withBody(response.body()).build();
+            return answer;
         }
 
         @Override
