@@ -100,9 +100,12 @@ final class DirectoryReader {
         List<Agent> agents = new ArrayList<>();
         for (JsonNode u : users) {
             long id = u.path("id").asLong();
-            agents.add(Reader.map(
-                    () -> agent(u, groupsOf.getOrDefault(id, Set.of()), presence.getOrDefault(id, Presence.UNKNOWN)),
-                    "agent " + id));
+            try {
+                agents.add(agent(u, groupsOf.getOrDefault(id, Set.of()), presence.getOrDefault(id, Presence.UNKNOWN)));
+            } catch (RuntimeException unreadable) {
+                // one agent with unusable data must not cost the engine the whole directory
+                LOG.warn("agent {} left out of the directory: {}", id, unreadable.getMessage());
+            }
         }
         LOG.debug("read the directory: {} agents, {} groups", agents.size(), groupList.size());
         return Directory.of(agents, groupList);

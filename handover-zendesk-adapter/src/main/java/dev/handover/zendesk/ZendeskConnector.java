@@ -1,5 +1,6 @@
 package dev.handover.zendesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Page;
@@ -10,6 +11,8 @@ import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -39,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -150,50 +155,79 @@ public final class ZendeskConnector implements CrmConnector {
 
     @Override
     public Optional<Ticket> ticket(TicketId id) {
-        return reader.ticket(Objects.requireNonNull(id, "id"));
+        Objects.requireNonNull(id, "id");
+        return guard(() -> reader.ticket(id));
     }
 
     @Override
     public Map<TicketId, Ticket> tickets(Collection<TicketId> ids) {
-        return reader.tickets(Objects.requireNonNull(ids, "ids"));
+        Objects.requireNonNull(ids, "ids");
+        return guard(() -> reader.tickets(ids));
     }
 
     @Override
     public Page<Ticket> searchTickets(TicketQuery query, PageRequest page) {
-        return searcher.searchTickets(Objects.requireNonNull(query, "query"), Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> searcher.searchTickets(query, page));
     }
 
     @Override
     public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
-        return reader.comments(
-                Objects.requireNonNull(ticket, "ticket"),
-                Objects.requireNonNull(order, "order"),
-                Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> reader.comments(ticket, order, page));
     }
 
     @Override
     public Page<Task> tasks(TaskQuery query, PageRequest page) {
-        return taskReader.tasks(Objects.requireNonNull(query, "query"), Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> taskReader.tasks(query, page));
     }
 
     @Override
     public UpdateResult apply(TicketUpdate update) {
-        return writer.apply(Objects.requireNonNull(update, "update"));
+        Objects.requireNonNull(update, "update");
+        return guard(() -> writer.apply(update));
     }
 
     @Override
     public List<UpdateResult> applyAll(List<TicketUpdate> updates) {
-        return writer.applyAll(List.copyOf(Objects.requireNonNull(updates, "updates")));
+        List<TicketUpdate> all = List.copyOf(Objects.requireNonNull(updates, "updates"));
+        return guard(() -> writer.applyAll(all));
     }
 
     @Override
     public Directory directory() {
-        return directory.directory();
+        return guard(directory::directory);
     }
 
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
-        return searcher.openTicketCounts(List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents"))));
+        List<AgentId> unique = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents")));
+        return guard(() -> searcher.openTicketCounts(unique));
+    }
+
+    /**
+     * Runs an operation so that only the SPI's exceptions leave it: an answer of Zendesk's the adapter cannot read (JSON
+     * of an unexpected shape) is a vendor failure, reported as unavailable rather than as a raw runtime exception.
+     */
+    private static <T> T guard(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (CrmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CrmUnavailableException(
+                    VENDOR,
+                    0,
+                    "UnexpectedAnswer",
+                    "Zendesk answered in a form the adapter cannot read ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
+        }
     }
 
     /** Closes the HTTP client if this connector created it. */
@@ -639,7 +673,7 @@ public final class ZendeskConnector implements CrmConnector {
                     clock);
         }
 
-        Credentials credentials(java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> tokens) {
+        Credentials credentials(Function<String, JsonNode> tokens) {
             if ("api-token".equals(authKind)) {
                 return new ApiTokenCredentials(apiTokenEmail, apiToken);
             }

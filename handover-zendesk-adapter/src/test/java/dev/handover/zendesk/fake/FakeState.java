@@ -355,6 +355,27 @@ final class FakeState {
         return nextCommentId++;
     }
 
+    /** A change made by a person in Zendesk's interface: a new version, a new comment if given, indexed later. */
+    synchronized void personUpdate(long id, java.util.function.Consumer<TicketRec> change, CommentRec comment) {
+        TicketRec t = tickets.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("ticket " + id + " does not exist");
+        }
+        change.accept(t);
+        t.updatedAt = stamp();
+        if (comment != null) {
+            comments.computeIfAbsent(id, k -> new ArrayList<>())
+                    .add(new CommentRec(
+                            newCommentId(),
+                            comment.authorId(),
+                            comment.body(),
+                            comment.htmlBody(),
+                            comment.isPublic(),
+                            t.updatedAt));
+        }
+        indexLater(t);
+    }
+
     // ------------------------------------------------------------------------------------------------ routing
 
     synchronized Response handle(Request r) {

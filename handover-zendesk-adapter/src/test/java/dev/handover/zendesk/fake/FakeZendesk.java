@@ -83,6 +83,7 @@ public final class FakeZendesk implements AutoCloseable {
     private final MutableClock clock;
     private final WireMockServer server;
     private final Deque<FaultRule> faults = new ArrayDeque<>();
+    private final Deque<Hook> hooks = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private volatile CountDownLatch hang = new CountDownLatch(1);
 
@@ -110,6 +111,8 @@ public final class FakeZendesk implements AutoCloseable {
             return null;
         }
     }
+
+    private record Hook(String method, String pathPrefix, Runnable action) {}
 
     /** A ticket as stored. */
     public record TicketView(
@@ -396,6 +399,42 @@ public final class FakeZendesk implements AutoCloseable {
         old.countDown();
     }
 
+    /**
+     * Runs an action just before the next request matching the method and path prefix is processed — to let a person
+     * act between two calls of the connector.
+     */
+    public FakeZendesk beforeNext(String method, String pathPrefix, Runnable action) {
+        synchronized (hooks) {
+            hooks.addLast(new Hook(method, pathPrefix, action));
+        }
+        return this;
+    }
+
+    /** A person comments on a ticket in Zendesk: the ticket's version advances. */
+    public FakeZendesk personComments(long ticket, long authorId, String body, boolean isPublic) {
+        synchronized (state) {
+            state.personUpdate(
+                    ticket,
+                    t -> {},
+                    new FakeState.CommentRec(0, authorId, body, "<p>" + body + "</p>", isPublic, null));
+        }
+        return this;
+    }
+
+    /** A person reassigns a ticket in Zendesk: the ticket's version advances. */
+    public FakeZendesk personAssigns(long ticket, Long agentId, Long groupId) {
+        synchronized (state) {
+            state.personUpdate(
+                    ticket,
+                    t -> {
+                        t.assigneeId = agentId;
+                        t.groupId = groupId;
+                    },
+                    null);
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------------ inspection
 
     /** A ticket as stored now. */
@@ -490,6 +529,18 @@ public final class FakeZendesk implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ WireMock glue
 
+    private Runnable takeHook(String method, String path) {
+        synchronized (hooks) {
+            for (Hook h : hooks) {
+                if (h.method().equalsIgnoreCase(method) && path.startsWith(h.pathPrefix())) {
+                    hooks.remove(h);
+                    return h.action();
+                }
+            }
+            return null;
+        }
+    }
+
     private FaultRule takeFault(String method, String path) {
         synchronized (faults) {
             for (FaultRule r : faults) {
@@ -572,6 +623,10 @@ public final class FakeZendesk implements AutoCloseable {
             synchronized (requests) {
                 index = requests.size();
                 requests.add(arrived);
+            }
+            Runnable hook = takeHook(method, path);
+            if (hook != null) {
+                hook.run();
             }
             FaultRule fault = takeFault(method, path);
             ResponseDefinition answer;
