@@ -82,11 +82,6 @@ final class JobRunner {
         }
     }
 
-    /** True when the job ended in failure rather than completion. */
-    static boolean failed(JsonNode status) {
-        return !"completed".equalsIgnoreCase(Json.text(status, "status"));
-    }
-
     /** The per-item results of an {@code update_many} job, by ticket id. */
     static Map<Long, JsonNode> resultsById(JsonNode status) {
         Map<Long, JsonNode> out = new HashMap<>();

@@ -35,12 +35,6 @@ public record HttpResult(
         return error.isEmpty();
     }
 
-    /** The first value of a header (name in any case). */
-    public Optional<String> header(String name) {
-        List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
-    }
-
     /** The JSON of a success; throws the mapped error otherwise. */
     public JsonNode orThrow() {
         if (error.isPresent()) {

@@ -40,7 +40,6 @@ public final class OAuthCredentials implements Credentials {
     private Secret accessToken;
     private Instant expiresAt;
     private Secret refreshToken;
-    private long tokensObtained;
 
     /**
      * OAuth credentials.
@@ -99,11 +98,6 @@ public final class OAuthCredentials implements Credentials {
         }
     }
 
-    /** How many tokens were obtained so far (initial and renewals). */
-    public synchronized long tokensObtained() {
-        return tokensObtained;
-    }
-
     private void obtain() {
         if (refreshToken != null) {
             try {
@@ -147,7 +141,6 @@ public final class OAuthCredentials implements Credentials {
                 refreshTokenListener.accept(rotated);
             }
         }
-        tokensObtained++;
         LOG.debug("obtained an OAuth access token{}", expiresAt == null ? "" : " valid until " + expiresAt);
     }
 

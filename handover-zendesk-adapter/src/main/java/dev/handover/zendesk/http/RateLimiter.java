@@ -61,11 +61,6 @@ public final class RateLimiter {
         this.lastGrant = Instant.MIN;
     }
 
-    /** The configured requests per minute. */
-    public int requestsPerMinute() {
-        return requestsPerMinute;
-    }
-
     /** Waits until the next request may be sent, then counts it. */
     public void acquire() throws InterruptedException {
         Duration wait;

@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,6 @@ public final class ZendeskHttp implements AutoCloseable {
     private final Duration readTimeout;
     private final Clock clock;
     private final Pause pause;
-    private final AtomicLong sent = new AtomicLong();
 
     /**
      * An HTTP layer for one account.
@@ -109,16 +107,6 @@ public final class ZendeskHttp implements AutoCloseable {
     /** The credentials in use. */
     public Credentials credentials() {
         return credentials;
-    }
-
-    /** The rate limiter in use. */
-    public RateLimiter limiter() {
-        return limiter;
-    }
-
-    /** Requests sent so far, retries included. */
-    public long requestsSent() {
-        return sent.get();
     }
 
     /** Sends the call and returns its JSON, throwing the mapped error for any refusal. */
@@ -249,7 +237,6 @@ public final class ZendeskHttp implements AutoCloseable {
     }
 
     private Raw send(HttpCall call, String authorization) throws TransportFailure {
-        sent.incrementAndGet();
         URI uri = URI.create(base + call.pathAndQuery());
         Invocation.Builder b = client.target(uri)
                 .request()
