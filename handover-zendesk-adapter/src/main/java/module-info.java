@@ -1,8 +1,19 @@
-/** A {@code CrmConnector} over the Zendesk Support API v2 (provider {@code zendesk}). */
+/**
+ * A {@code CrmConnector} over the Zendesk Support API v2 (provider {@code zendesk}), and the verifier and parser of
+ * Zendesk's ticket webhooks. Compiles against the Jakarta REST API; Jersey with the JDK HTTP client connector is the
+ * run-time implementation unless the caller injects a client.
+ */
 module dev.handover.zendesk {
     requires transitive dev.handover.spi;
     requires jakarta.ws.rs;
+    requires java.net.http;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
     requires org.slf4j;
+
+    exports dev.handover.zendesk;
+    exports dev.handover.zendesk.webhook;
+
+    provides dev.handover.spi.CrmProvider with
+            dev.handover.zendesk.ZendeskProvider;
 }

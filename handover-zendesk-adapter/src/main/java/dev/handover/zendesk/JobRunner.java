@@ -1,0 +1,140 @@
+package dev.handover.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.spi.error.CrmConflictException;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmInvalidRequestException;
+import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmUnauthorizedException;
+import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.zendesk.http.HttpCall;
+import dev.handover.zendesk.http.Json;
+import dev.handover.zendesk.http.Pause;
+import dev.handover.zendesk.http.VendorErrors;
+import dev.handover.zendesk.http.ZendeskHttp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for Zendesk's background jobs ({@code update_many}, {@code create_many}): polls {@code
+ * /api/v2/job_statuses/{id}} with growing pauses on the injected sleeper until the job completes, fails or the time
+ * allowed runs out, and reads the per-item results.
+ */
+final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "killed");
+
+    private final ZendeskHttp http;
+    private final ZendeskConfig config;
+    private final Pause pause;
+
+    JobRunner(ZendeskHttp http, ZendeskConfig config, Pause pause) {
+        this.http = http;
+        this.config = config;
+        this.pause = pause;
+    }
+
+    /** Polls until the submitted job is done and returns its final {@code job_status}. */
+    JsonNode await(JsonNode submitted, String what) {
+        JsonNode status = submitted;
+        String id = Json.text(status, "id");
+        if (id.isEmpty()) {
+            throw new CrmUnavailableException(
+                    VendorErrors.VENDOR, 0, null, what + ": Zendesk returned no job id", null);
+        }
+        Duration wait = config.jobPollInterval();
+        Instant deadline = config.clock().instant().plus(config.jobTimeout());
+        int polls = 0;
+        while (!TERMINAL.contains(Json.text(status, "status").toLowerCase(Locale.ROOT))) {
+            if (!config.clock().instant().isBefore(deadline)) {
+                throw new CrmUnavailableException(
+                        VendorErrors.VENDOR,
+                        0,
+                        "JobTimeout",
+                        what + ": job " + id + " was still " + Json.text(status, "status") + " after "
+                                + config.jobTimeout() + " (" + polls + " polls); retrying with the same keys is safe",
+                        null);
+            }
+            sleep(wait, what);
+            polls++;
+            status = http.execute(HttpCall.get("/api/v2/job_statuses/" + id, "status of job " + id + " (" + what + ")"))
+                    .path("job_status");
+            Duration next = wait.multipliedBy(2);
+            wait = next.compareTo(config.jobPollMax()) > 0 ? config.jobPollMax() : next;
+        }
+        LOG.debug("{}: job {} {} after {} poll(s)", what, id, Json.text(status, "status"), polls);
+        return status;
+    }
+
+    private void sleep(Duration d, String what) {
+        try {
+            pause.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException(
+                    VendorErrors.VENDOR, 0, null, what + " interrupted while waiting for a job", e);
+        }
+    }
+
+    /** The per-item results of an {@code update_many} job, by ticket id. */
+    static Map<Long, JsonNode> resultsById(JsonNode status) {
+        Map<Long, JsonNode> out = new HashMap<>();
+        for (JsonNode r : status.path("results")) {
+            if (r.hasNonNull("id")) {
+                out.put(r.get("id").asLong(), r);
+            }
+        }
+        return out;
+    }
+
+    /** The per-item results of a {@code create_many} job, by position in the request. */
+    static Map<Integer, JsonNode> resultsByIndex(JsonNode status) {
+        Map<Integer, JsonNode> out = new HashMap<>();
+        for (JsonNode r : status.path("results")) {
+            if (r.hasNonNull("index")) {
+                out.put(r.get("index").asInt(), r);
+            }
+        }
+        return out;
+    }
+
+    /** True when a per-item result reports success. */
+    static boolean succeeded(JsonNode result) {
+        if (result.has("success")) {
+            return result.get("success").asBoolean(false);
+        }
+        String s = Json.text(result, "status").toLowerCase(Locale.ROOT);
+        return (s.equals("updated") || s.equals("created")) && !result.hasNonNull("error");
+    }
+
+    /**
+     * The SPI's exception for a failed item. Job results carry an error code and free-text details, not an HTTP status,
+     * so the kind is read from them: safe-update collisions become conflicts, missing records not-found.
+     */
+    static CrmException itemError(JsonNode result, String what, String job) {
+        String code = Json.text(result, "error");
+        JsonNode d = result.get("details");
+        String details = d == null || d.isNull()
+                ? ""
+                : d.isTextual() ? d.asText() : VendorErrors.fromJson(result).description();
+        String message = what + " failed in job " + job + ": " + (details.isEmpty() ? code : details);
+        String probe = (code + " " + details).toLowerCase(Locale.ROOT);
+        String vendorCode = code.isEmpty() ? null : code;
+        if (probe.contains("conflict") || probe.contains("collision") || probe.contains("outdated")) {
+            return new CrmConflictException(VendorErrors.VENDOR, 409, vendorCode, message, null);
+        }
+        if (probe.contains("notfound") || probe.contains("not found")) {
+            return new CrmNotFoundException(VendorErrors.VENDOR, 404, vendorCode, message, null);
+        }
+        if (probe.contains("permission") || probe.contains("forbidden")) {
+            return new CrmUnauthorizedException(VendorErrors.VENDOR, 403, vendorCode, message, null);
+        }
+        return new CrmInvalidRequestException(VendorErrors.VENDOR, 422, vendorCode, message, null);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.handover.zendesk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.handover.spi.UpdateResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The results of updates this connector applied, by idempotency key, so a repeat within the process is answered
+ * without a call. Across processes the write marker in the note does the same job (see {@link Markers}).
+ */
+final class ReplayLedger {
+    private final Cache<String, UpdateResult> results;
+
+    ReplayLedger(Clock clock) {
+        this.results = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofDays(1))
+                .maximumSize(50_000)
+                .ticker(RecentWrites.ticker(clock))
+                .build();
+    }
+
+    Optional<UpdateResult> find(String key) {
+        return Optional.ofNullable(results.getIfPresent(key));
+    }
+
+    void record(String key, UpdateResult result) {
+        results.put(key, result);
+    }
+}

@@ -1,0 +1,729 @@
+package dev.handover.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.spi.CrmCapabilities;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.Page;
+import dev.handover.spi.PageRequest;
+import dev.handover.spi.Secret;
+import dev.handover.spi.SortOrder;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.NoteFormat;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import dev.handover.zendesk.http.ApiTokenCredentials;
+import dev.handover.zendesk.http.Credentials;
+import dev.handover.zendesk.http.OAuthCredentials;
+import dev.handover.zendesk.http.Pause;
+import dev.handover.zendesk.http.RateLimiter;
+import dev.handover.zendesk.http.RetryPolicy;
+import dev.handover.zendesk.http.VendorErrors;
+import dev.handover.zendesk.http.ZendeskHttp;
+import jakarta.ws.rs.client.Client;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link CrmConnector} over the Zendesk Support API v2.
+ *
+ * <pre>{@code
+ * CrmConnector zendesk = ZendeskConnector.builder()
+ *         .subdomain("acme")
+ *         .oauthClientCredentials("handover", Secret.of(System.getenv("ZENDESK_CLIENT_SECRET")))
+ *         .requestsPerMinute(400)               // this client's share of the plan's limit
+ *         .ticketField(360001234L, "refund_amount")
+ *         .build();
+ * }</pre>
+ *
+ * <p>How the SPI maps onto Zendesk:
+ *
+ * <ul>
+ *   <li>A handover is one {@code PUT /api/v2/tickets/{id}}: the internal note ({@code "public": false}), the assignee
+ *       and group, and the tags, with {@code safe_update} and the {@code updated_stamp} read — a stale version is a
+ *       {@code 409}, reported as {@code CrmConflictException}. Tags are written as the list computed from the tags at
+ *       that version, so {@code safe_update} makes the replace a compare-and-set. A customer notice is a second comment
+ *       and so a second audit: it follows in a second call, only once the handover landed.
+ *   <li>Tasks are tickets of {@code type: "task"} with {@code due_at}, the owner as assignee, {@code external_id}
+ *       {@code handover:<handover id>:<key>} and tags naming the source ticket, created after the ticket write with an
+ *       {@code Idempotency-Key} (so {@link CrmCapabilities#tasksInSameWrite()} is false).
+ *   <li>Batches use {@code show_many} (100 per read), {@code update_many} and {@code create_many} jobs, polled with
+ *       backoff on the injected sleeper.
+ *   <li>Searches page by key over {@code /api/v2/search} and merge in what this connector wrote within the index lag.
+ *   <li>The directory reads agents, groups and memberships (cached, the cache's clock injected); skills, languages,
+ *       manager, capacity and role come from user fields named by the builder.
+ * </ul>
+ *
+ * <p>Requests go through a client-side rate limiter and are retried on 429 ({@code Retry-After}), 5xx and connection
+ * failures with capped exponential backoff and jitter — writes only where repeating them cannot write twice. Failures
+ * are the SPI's exceptions with Zendesk's error code. Secrets appear in no log, message or {@code toString()}.
+ *
+ * <p>Thread-safe. {@link #close()} closes the HTTP client if the connector created it (an injected client is the
+ * caller's to close).
+ */
+public final class ZendeskConnector implements CrmConnector {
+    /** The vendor name: {@code zendesk}. */
+    public static final String VENDOR = VendorErrors.VENDOR;
+
+    private final ZendeskConfig config;
+    private final ZendeskHttp http;
+    private final CrmCapabilities capabilities;
+    private final Reader reader;
+    private final Searcher searcher;
+    private final TaskReader taskReader;
+    private final DirectoryReader directory;
+    private final Writer writer;
+    private final String description;
+
+    private ZendeskConnector(Builder b) {
+        this.config = b.config();
+        Pause pause = b.sleeper::sleep;
+        RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseDelay, b.maxDelay, b.maxRetryAfter, b.random);
+        RateLimiter limiter = new RateLimiter(b.requestsPerMinute, config.clock(), pause);
+        Client client = b.client != null ? b.client : ZendeskHttp.defaultClient(b.connectTimeout, b.readTimeout);
+        this.http = new ZendeskHttp(
+                client,
+                b.client == null,
+                config.baseUrl(),
+                b::credentials,
+                retry,
+                limiter,
+                b.readTimeout,
+                config.clock(),
+                pause);
+        TicketMapper mapper = new TicketMapper(config);
+        RecentWrites recent = new RecentWrites(config.indexLag(), config.clock());
+        this.reader = new Reader(http, mapper, config);
+        this.searcher = new Searcher(http, reader, mapper, recent);
+        this.taskReader = new TaskReader(searcher, mapper, recent, config);
+        this.directory = new DirectoryReader(http, config);
+        JobRunner jobs = new JobRunner(http, config, pause);
+        TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config, pause);
+        this.writer =
+                new Writer(http, reader, directory, tasks, jobs, recent, new ReplayLedger(config.clock()), config);
+        this.capabilities = CrmCapabilities.builder()
+                .maxReadBatchSize(Reader.MAX_BATCH)
+                .maxWriteBatchSize(Reader.MAX_BATCH)
+                .atomicUpdate(true)
+                .tasksInSameWrite(false)
+                .nativeReminders(false) // Zendesk's automations run hourly on whole hours: reminders are the engine's
+                .agentPresence(config.presence())
+                .preferredNoteFormat(NoteFormat.HTML)
+                .maxNoteBytes(config.maxNoteBytes())
+                .build();
+        this.description = "ZendeskConnector[" + config.baseUrl() + ", "
+                + http.credentials().describe() + ", " + b.requestsPerMinute + " requests/min]";
+    }
+
+    /** A builder; {@link Builder#build()} says precisely what is missing. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public CrmCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Optional<Ticket> ticket(TicketId id) {
+        Objects.requireNonNull(id, "id");
+        return guard(() -> reader.ticket(id));
+    }
+
+    @Override
+    public Map<TicketId, Ticket> tickets(Collection<TicketId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        return guard(() -> reader.tickets(ids));
+    }
+
+    @Override
+    public Page<Ticket> searchTickets(TicketQuery query, PageRequest page) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> searcher.searchTickets(query, page));
+    }
+
+    @Override
+    public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> reader.comments(ticket, order, page));
+    }
+
+    @Override
+    public Page<Task> tasks(TaskQuery query, PageRequest page) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard(() -> taskReader.tasks(query, page));
+    }
+
+    @Override
+    public UpdateResult apply(TicketUpdate update) {
+        Objects.requireNonNull(update, "update");
+        return guard(() -> writer.apply(update));
+    }
+
+    @Override
+    public List<UpdateResult> applyAll(List<TicketUpdate> updates) {
+        List<TicketUpdate> all = List.copyOf(Objects.requireNonNull(updates, "updates"));
+        return guard(() -> writer.applyAll(all));
+    }
+
+    @Override
+    public Directory directory() {
+        return guard(directory::directory);
+    }
+
+    @Override
+    public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
+        List<AgentId> unique = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents")));
+        return guard(() -> searcher.openTicketCounts(unique));
+    }
+
+    /**
+     * Runs an operation so that only the SPI's exceptions leave it: an answer of Zendesk's the adapter cannot read (JSON
+     * of an unexpected shape) is a vendor failure, reported as unavailable rather than as a raw runtime exception.
+     */
+    private static <T> T guard(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (CrmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CrmUnavailableException(
+                    VENDOR,
+                    0,
+                    "UnexpectedAnswer",
+                    "Zendesk answered in a form the adapter cannot read ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
+        }
+    }
+
+    /** Closes the HTTP client if this connector created it. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** The base URL, the kind of credentials and the rate; never a secret. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** Waits; the default sleeps on the wall clock, tests pass one that advances a simulated clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Sleeps on the wall clock. */
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+
+        /** Waits this long. */
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * Builds a {@link ZendeskConnector}. Every setter checks its argument at once and may be called once; conflicting
+     * choices (a subdomain and a base URL, OAuth and an API token) are refused with a message naming both.
+     */
+    public static final class Builder {
+        private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+        private final Set<String> set = new LinkedHashSet<>();
+        private URI baseUrl;
+        private String authKind;
+        private String oauthClientId;
+        private Secret oauthClientSecret;
+        private Secret oauthRefreshToken;
+        private String oauthScope = "read write";
+        private Duration oauthTokenLifetime;
+        private Consumer<Secret> refreshTokenListener = s -> {};
+        private String apiTokenEmail;
+        private Secret apiToken;
+        private Client client;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private int requestsPerMinute = 200;
+        private int maxAttempts = 4;
+        private Duration baseDelay = Duration.ofMillis(500);
+        private Duration maxDelay = Duration.ofSeconds(30);
+        private Duration maxRetryAfter = Duration.ofSeconds(60);
+        private final Map<Long, String> ticketFields = new LinkedHashMap<>();
+        private Long languageField;
+        private String skillsField = "handover_skills";
+        private String languagesField = "handover_languages";
+        private String managerField = "handover_manager";
+        private String capacityField = "handover_capacity";
+        private String roleField = "handover_role";
+        private String customerTierField;
+        private final Set<Long> queueGroups = new LinkedHashSet<>();
+        private Duration directoryTtl = Duration.ofMinutes(5);
+        private boolean agentPresence;
+        private Long taskRequester;
+        private boolean searchDueDate;
+        private Duration indexLag = Duration.ofMinutes(5);
+        private int maxNoteBytes = 32_000;
+        private Duration jobPollInterval = Duration.ofSeconds(1);
+        private Duration jobPollMax = Duration.ofSeconds(10);
+        private Duration jobTimeout = Duration.ofMinutes(5);
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private RandomGenerator random = new SplittableRandom();
+
+        private Builder() {}
+
+        private void once(String option) {
+            if (!set.add(option)) {
+                throw new IllegalStateException("zendesk: " + option + " is already set");
+            }
+        }
+
+        /** The account by subdomain: {@code acme} for {@code https://acme.zendesk.com}. Not with {@link #baseUrl}. */
+        public Builder subdomain(String subdomain) {
+            Objects.requireNonNull(subdomain, "subdomain");
+            if (!SUBDOMAIN.matcher(subdomain).matches()) {
+                throw new IllegalArgumentException("zendesk: subdomain must be lower-case letters, digits and "
+                        + "hyphens (the 'acme' of acme.zendesk.com), was '" + subdomain + "'");
+            }
+            if (set.contains("base URL")) {
+                throw new IllegalStateException("zendesk: give a subdomain or a base URL, not both");
+            }
+            once("subdomain");
+            this.baseUrl = URI.create("https://" + subdomain + ".zendesk.com");
+            return this;
+        }
+
+        /** The account by base URL ({@code https://support.acme.com}, a proxy, a test server). Not with a subdomain. */
+        public Builder baseUrl(URI baseUrl) {
+            Objects.requireNonNull(baseUrl, "base URL");
+            String scheme = baseUrl.getScheme();
+            if (!baseUrl.isAbsolute()
+                    || !("https".equals(scheme) || "http".equals(scheme))
+                    || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("zendesk: base URL must be an absolute http(s) URL, was " + baseUrl);
+            }
+            if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
+                throw new IllegalArgumentException("zendesk: base URL must have no query or fragment, was " + baseUrl);
+            }
+            if (set.contains("subdomain")) {
+                throw new IllegalStateException("zendesk: give a subdomain or a base URL, not both");
+            }
+            once("base URL");
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** OAuth with the client-credentials grant (the default kind of authentication). */
+        public Builder oauthClientCredentials(String clientId, Secret clientSecret) {
+            Objects.requireNonNull(clientSecret, "OAuth client secret");
+            String id = nonBlank(clientId, "OAuth client id");
+            exclusive("oauth");
+            once("OAuth client credentials");
+            sameClient(id);
+            this.authKind = "oauth";
+            this.oauthClientId = id;
+            this.oauthClientSecret = clientSecret;
+            return this;
+        }
+
+        /**
+         * OAuth with a refresh token from an authorization-code installation; with {@link #oauthClientCredentials} as
+         * well, the client-credentials grant is the fall-back when the refresh token is refused.
+         */
+        public Builder oauthRefreshToken(String clientId, Secret refreshToken) {
+            Objects.requireNonNull(refreshToken, "OAuth refresh token");
+            String id = nonBlank(clientId, "OAuth client id");
+            exclusive("oauth");
+            once("OAuth refresh token");
+            sameClient(id);
+            this.authKind = "oauth";
+            this.oauthClientId = id;
+            this.oauthRefreshToken = refreshToken;
+            return this;
+        }
+
+        private void sameClient(String id) {
+            if (oauthClientId != null && !oauthClientId.equals(id)) {
+                throw new IllegalArgumentException("zendesk: OAuth client id '" + id
+                        + "' differs from the one already set, '" + oauthClientId + "'");
+            }
+        }
+
+        /** The OAuth scope to request (default {@code "read write"}). */
+        public Builder oauthScope(String scope) {
+            once("OAuth scope");
+            this.oauthScope = nonBlank(scope, "OAuth scope");
+            return this;
+        }
+
+        /** The lifetime to request for access tokens ({@code expires_in}, 5 minutes to 2 days). */
+        public Builder oauthTokenLifetime(Duration lifetime) {
+            once("OAuth token lifetime");
+            Objects.requireNonNull(lifetime, "OAuth token lifetime");
+            if (lifetime.compareTo(Duration.ofMinutes(5)) <= 0 || lifetime.compareTo(Duration.ofDays(2)) >= 0) {
+                throw new IllegalArgumentException(
+                        "zendesk: OAuth token lifetime must be over 5 minutes and under 2 days, was " + lifetime);
+            }
+            this.oauthTokenLifetime = lifetime;
+            return this;
+        }
+
+        /** Told about every rotated refresh token, so an installation can keep the current one. */
+        public Builder refreshTokenListener(Consumer<Secret> listener) {
+            once("refresh token listener");
+            this.refreshTokenListener = Objects.requireNonNull(listener, "refresh token listener");
+            return this;
+        }
+
+        /**
+         * The legacy API token of an agent ({@code {email}/token:{token}}). Zendesk deactivates API tokens on 30 April
+         * 2027; prefer OAuth.
+         */
+        public Builder apiToken(String email, Secret token) {
+            Objects.requireNonNull(token, "API token");
+            String e = nonBlank(email, "API token e-mail");
+            exclusive("api-token");
+            once("API token");
+            this.authKind = "api-token";
+            this.apiTokenEmail = e;
+            this.apiToken = token;
+            return this;
+        }
+
+        private void exclusive(String kind) {
+            if (authKind != null && !authKind.equals(kind)) {
+                throw new IllegalStateException("zendesk: " + kind + " and " + authKind + " credentials are exclusive");
+            }
+        }
+
+        /** A Jakarta REST client to send with (the caller keeps ownership and closes it). */
+        public Builder client(Client client) {
+            once("client");
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** How long to wait for a connection (default 10 s); applies to the client the connector creates. */
+        public Builder connectTimeout(Duration timeout) {
+            once("connect timeout");
+            this.connectTimeout = positive(timeout, "connect timeout");
+            return this;
+        }
+
+        /** How long to wait for an answer (default 30 s); also set per request on an injected Jersey client. */
+        public Builder readTimeout(Duration timeout) {
+            once("read timeout");
+            this.readTimeout = positive(timeout, "read timeout");
+            return this;
+        }
+
+        /**
+         * This client's share of the plan's requests per minute (default 200, the Team plan; Growth/Professional 400,
+         * Enterprise 700, High Volume 2,500 — less when other integrations use the same account).
+         */
+        public Builder requestsPerMinute(int rpm) {
+            once("requests per minute");
+            if (rpm < 1 || rpm > 100_000) {
+                throw new IllegalArgumentException("zendesk: requests per minute must be 1–100000, was " + rpm);
+            }
+            this.requestsPerMinute = rpm;
+            return this;
+        }
+
+        /** Retries: attempts per request (default 4), first backoff (500 ms) and cap (30 s). */
+        public Builder retry(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            once("retry");
+            if (maxAttempts < 1 || maxAttempts > 20) {
+                throw new IllegalArgumentException("zendesk: retry attempts must be 1–20, was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            this.baseDelay = positive(baseDelay, "retry base delay");
+            this.maxDelay = positive(maxDelay, "retry max delay");
+            if (maxDelay.compareTo(baseDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "zendesk: retry max delay " + maxDelay + " is below the base delay " + baseDelay);
+            }
+            return this;
+        }
+
+        /** The longest {@code Retry-After} waited for (default 60 s); longer ones are thrown to the caller. */
+        public Builder maxRetryAfter(Duration max) {
+            once("max retry after");
+            this.maxRetryAfter = nonNegative(max, "max retry after");
+            return this;
+        }
+
+        /** Maps a ticket custom field (by id) to the name it gets in {@link Ticket#customFields()}. */
+        public Builder ticketField(long fieldId, String name) {
+            positiveId(fieldId, "ticket field id");
+            nonBlank(name, "ticket field name");
+            if (ticketFields.containsKey(fieldId)) {
+                throw new IllegalStateException("zendesk: ticket field " + fieldId + " is already mapped to '"
+                        + ticketFields.get(fieldId) + "'");
+            }
+            if (ticketFields.containsValue(name)) {
+                throw new IllegalStateException("zendesk: two ticket fields are mapped to the name '" + name + "'");
+            }
+            ticketFields.put(fieldId, name);
+            return this;
+        }
+
+        /** A ticket field holding the conversation's language (a BCP 47 tag or Zendesk locale). */
+        public Builder languageField(long fieldId) {
+            once("language field");
+            this.languageField = positiveId(fieldId, "language field id");
+            return this;
+        }
+
+        /** The user field (key) with an agent's skills (default {@code handover_skills}). */
+        public Builder skillsField(String key) {
+            once("skills field");
+            this.skillsField = nonBlank(key, "skills field");
+            return this;
+        }
+
+        /** The user field (key) with an agent's languages as BCP 47 tags (default {@code handover_languages}). */
+        public Builder languagesField(String key) {
+            once("languages field");
+            this.languagesField = nonBlank(key, "languages field");
+            return this;
+        }
+
+        /** The user field (key) with the user id of an agent's manager (default {@code handover_manager}). */
+        public Builder managerField(String key) {
+            once("manager field");
+            this.managerField = nonBlank(key, "manager field");
+            return this;
+        }
+
+        /** The user field (key) with an agent's capacity in open tickets (default {@code handover_capacity}). */
+        public Builder capacityField(String key) {
+            once("capacity field");
+            this.capacityField = nonBlank(key, "capacity field");
+            return this;
+        }
+
+        /** The user field (key) with an agent's role for limits of authority (default {@code handover_role}). */
+        public Builder roleField(String key) {
+            once("role field");
+            this.roleField = nonBlank(key, "role field");
+            return this;
+        }
+
+        /** The end-user field (key) with the customer's service tier. */
+        public Builder customerTierField(String key) {
+            once("customer tier field");
+            this.customerTierField = nonBlank(key, "customer tier field");
+            return this;
+        }
+
+        /** Marks a group as a queue (Zendesk groups are teams otherwise). */
+        public Builder queueGroup(long groupId) {
+            positiveId(groupId, "queue group id");
+            if (!queueGroups.add(groupId)) {
+                throw new IllegalStateException("zendesk: group " + groupId + " is already a queue");
+            }
+            return this;
+        }
+
+        /** How long the directory is cached (default 5 minutes). */
+        public Builder directoryTtl(Duration ttl) {
+            once("directory TTL");
+            this.directoryTtl = positive(ttl, "directory TTL");
+            return this;
+        }
+
+        /** Reads agent presence from omnichannel agent availability (needs an admin and omnichannel routing). */
+        public Builder agentPresence(boolean enabled) {
+            once("agent presence");
+            this.agentPresence = enabled;
+            return this;
+        }
+
+        /** The requester of task tickets (default: the authenticated user). */
+        public Builder taskRequester(long userId) {
+            once("task requester");
+            this.taskRequester = positiveId(userId, "task requester id");
+            return this;
+        }
+
+        /** Narrows due-task searches with the {@code due_date} keyword (unconfirmed in Zendesk's docs; default off). */
+        public Builder searchDueDate(boolean enabled) {
+            once("search due date");
+            this.searchDueDate = enabled;
+            return this;
+        }
+
+        /** How long this connector's own writes are merged into searches (default 5 minutes, above the index lag). */
+        public Builder indexLag(Duration lag) {
+            once("index lag");
+            this.indexLag = positive(lag, "index lag");
+            return this;
+        }
+
+        /** The longest note in UTF-8 bytes (default 32,000; longer ones are refused whole, never truncated). */
+        public Builder maxNoteBytes(int bytes) {
+            once("max note bytes");
+            if (bytes < CrmCapabilities.MIN_NOTE_BYTES || bytes > 60_000) {
+                throw new IllegalArgumentException("zendesk: max note bytes must be " + CrmCapabilities.MIN_NOTE_BYTES
+                        + "–60000 (Zendesk's comment limit leaves room for the write marker), was " + bytes);
+            }
+            this.maxNoteBytes = bytes;
+            return this;
+        }
+
+        /** Job polling: first pause (default 1 s), longest pause (10 s), and how long to wait at most (5 minutes). */
+        public Builder jobPolling(Duration interval, Duration max, Duration timeout) {
+            once("job polling");
+            this.jobPollInterval = positive(interval, "job poll interval");
+            this.jobPollMax = positive(max, "job poll max");
+            this.jobTimeout = positive(timeout, "job timeout");
+            if (max.compareTo(interval) < 0) {
+                throw new IllegalArgumentException(
+                        "zendesk: job poll max " + max + " is below the interval " + interval);
+            }
+            return this;
+        }
+
+        /** The clock for token expiry, caches, the rate limiter and job time-outs (default: system UTC). */
+        public Builder clock(Clock clock) {
+            once("clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How to wait between retries, for the rate limiter and between job polls (default: the wall clock). */
+        public Builder sleeper(Sleeper sleeper) {
+            once("sleeper");
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The jitter source of retries (default: a fresh {@link SplittableRandom}; seed one for tests). */
+        public Builder random(RandomGenerator random) {
+            once("random");
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The connector; fails with a precise message when the account or the credentials are missing. */
+        public ZendeskConnector build() {
+            if (baseUrl == null) {
+                throw new IllegalStateException("zendesk: the account is missing: set a subdomain or a base URL");
+            }
+            if (authKind == null) {
+                throw new IllegalStateException(
+                        "zendesk: credentials are missing: set oauthClientCredentials (recommended) or apiToken");
+            }
+            return new ZendeskConnector(this);
+        }
+
+        ZendeskConfig config() {
+            return new ZendeskConfig(
+                    baseUrl,
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
+                    Optional.ofNullable(languageField),
+                    new ZendeskConfig.DirectoryFields(
+                            skillsField,
+                            languagesField,
+                            managerField,
+                            capacityField,
+                            roleField,
+                            Optional.ofNullable(customerTierField)),
+                    Set.copyOf(queueGroups),
+                    directoryTtl,
+                    agentPresence,
+                    Optional.ofNullable(taskRequester),
+                    searchDueDate,
+                    indexLag,
+                    maxNoteBytes,
+                    jobPollInterval,
+                    jobPollMax,
+                    jobTimeout,
+                    clock);
+        }
+
+        Credentials credentials(Function<String, JsonNode> tokens) {
+            if ("api-token".equals(authKind)) {
+                return new ApiTokenCredentials(apiTokenEmail, apiToken);
+            }
+            return new OAuthCredentials(
+                    oauthClientId,
+                    Optional.ofNullable(oauthClientSecret),
+                    Optional.ofNullable(oauthRefreshToken),
+                    oauthScope,
+                    Optional.ofNullable(oauthTokenLifetime),
+                    clock,
+                    refreshTokenListener,
+                    tokens);
+        }
+
+        private static String nonBlank(String s, String what) {
+            Objects.requireNonNull(s, what);
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("zendesk: " + what + " must not be blank");
+            }
+            return s.strip();
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("zendesk: " + what + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("zendesk: " + what + " must not be negative, was " + d);
+            }
+            return d;
+        }
+
+        private static long positiveId(long id, String what) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("zendesk: " + what + " must be a positive Zendesk id, was " + id);
+            }
+            return id;
+        }
+
+        /** The options set so far and the account; never a secret. */
+        @Override
+        public String toString() {
+            return "ZendeskConnector.Builder[" + (baseUrl == null ? "no account" : baseUrl) + ", auth="
+                    + (authKind == null ? "none" : authKind) + ", set=" + set + "]";
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package dev.handover.zendesk.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.error.CrmUnavailableException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends {@link HttpCall}s to one Zendesk account over a Jakarta REST {@link Client}: through the rate limiter, with the
+ * account's credentials, retrying what may be retried, and mapping refusals to the SPI's exceptions.
+ *
+ * <p>What is retried: a 429 (honouring {@code Retry-After} up to the policy's ceiling) and a connection that could not be
+ * opened, for every request, since Zendesk never saw it; a 5xx, a reset or timed-out connection, an empty or malformed
+ * answer only for requests marked {@link HttpCall#repeatable()}, since the first attempt may have been processed. A 401
+ * with renewable credentials (OAuth) is retried once with a fresh token. The result tells the caller when an earlier
+ * attempt's outcome was unknown, so a write can check whether it had landed.
+ */
+public final class ZendeskHttp implements AutoCloseable {
+    /** The {@code User-Agent} sent with every request. */
+    public static final String USER_AGENT = "handover-zendesk-adapter/0.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZendeskHttp.class);
+    private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+    private static final String READ_TIMEOUT_PROPERTY = "jersey.config.client.readTimeout";
+    private static final String CONNECTOR_PROVIDER_PROPERTY = "jersey.config.client.connector.provider";
+    private static final String JDK_CONNECTOR = "org.glassfish.jersey.jnh.connector.JavaNetHttpConnectorProvider";
+
+    private final Client client;
+    private final boolean ownsClient;
+    private final String base;
+    private final Credentials credentials;
+    private final RetryPolicy policy;
+    private final RateLimiter limiter;
+    private final Duration readTimeout;
+    private final Clock clock;
+    private final Pause pause;
+
+    /**
+     * An HTTP layer for one account.
+     *
+     * @param client the Jakarta REST client to send with
+     * @param ownsClient true when {@link #close()} should close the client (one this layer created)
+     * @param baseUrl the account's base URL, e.g. {@code https://acme.zendesk.com}
+     * @param credentials makes the credentials, given a function that posts a body to {@code /oauth/tokens}
+     */
+    public ZendeskHttp(
+            Client client,
+            boolean ownsClient,
+            URI baseUrl,
+            Function<Function<String, JsonNode>, Credentials> credentials,
+            RetryPolicy policy,
+            RateLimiter limiter,
+            Duration readTimeout,
+            Clock clock,
+            Pause pause) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        String b = Objects.requireNonNull(baseUrl, "base url").toString();
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        this.policy = Objects.requireNonNull(policy, "retry policy");
+        this.limiter = Objects.requireNonNull(limiter, "rate limiter");
+        this.readTimeout = Objects.requireNonNull(readTimeout, "read timeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pause = Objects.requireNonNull(pause, "pause");
+        this.credentials = Objects.requireNonNull(credentials.apply(this::token), "credentials");
+    }
+
+    /**
+     * A Jersey client on the JDK's HTTP client (the {@code jersey-jnh-connector}), with these timeouts. Built through
+     * the Jakarta REST API only, so the adapter compiles against the API and Jersey stays a run-time choice.
+     */
+    public static Client defaultClient(Duration connectTimeout, Duration readTimeout) {
+        return ClientBuilder.newBuilder()
+                .property(CONNECTOR_PROVIDER_PROPERTY, JDK_CONNECTOR)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    /** The credentials in use. */
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** Sends the call and returns its JSON, throwing the mapped error for any refusal. */
+    public JsonNode execute(HttpCall call) {
+        return exchange(call).orThrow();
+    }
+
+    /**
+     * Sends the call, retrying as described above, and returns the final answer: a success, or a refusal carried in
+     * {@link HttpResult#error()}. Throws only when no answer could be had (the connection failed on every attempt).
+     */
+    public HttpResult exchange(HttpCall call) {
+        boolean uncertain = false;
+        boolean renewed = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            acquire(call);
+            String authorization = call.authenticated() ? credentials.authorization() : null;
+            Raw raw;
+            try {
+                raw = send(call, authorization);
+            } catch (TransportFailure f) {
+                uncertain |= f.maybeProcessed;
+                boolean retry = (!f.maybeProcessed || call.repeatable()) && policy.canRetry(attempt);
+                if (!retry) {
+                    throw new CrmUnavailableException(
+                            VendorErrors.VENDOR,
+                            0,
+                            null,
+                            call.description() + " failed: " + f.reason
+                                    + (f.maybeProcessed && !call.repeatable() ? " (the outcome is unknown)" : ""),
+                            null);
+                }
+                pauseBeforeRetry(call, policy.backoff(attempt), f.reason, attempt);
+                continue;
+            }
+            limiter.observe(raw.headers);
+            int status = raw.status;
+            if (status >= 200 && status < 300) {
+                JsonNode json;
+                try {
+                    json = raw.body.isBlank() ? Json.object() : Json.parse(raw.body);
+                } catch (JsonProcessingException e) {
+                    uncertain |= !"GET".equals(call.method());
+                    if (call.repeatable() && policy.canRetry(attempt)) {
+                        pauseBeforeRetry(call, policy.backoff(attempt), "malformed JSON answer", attempt);
+                        continue;
+                    }
+                    throw new CrmUnavailableException(
+                            VendorErrors.VENDOR,
+                            status,
+                            null,
+                            call.description() + " failed: the answer was not valid JSON",
+                            null);
+                }
+                LOG.debug("{} {} -> {} ({} attempt(s))", call.method(), call.path(), status, attempt);
+                return new HttpResult(status, raw.headers, json, Optional.empty(), uncertain, attempt);
+            }
+            if (status == 401 && authorization != null && !renewed && credentials.canRenew()) {
+                credentials.invalidate(authorization);
+                renewed = true;
+                attempt--;
+                continue;
+            }
+            CrmException error = VendorErrors.map(call.description(), status, raw.headers, raw.body, clock);
+            if (status == 429) {
+                Optional<Duration> after = ((CrmRateLimitedException) error).retryAfter();
+                boolean tooLong = after.isPresent() && after.get().compareTo(policy.maxRetryAfter()) > 0;
+                if (!tooLong && policy.canRetry(attempt)) {
+                    pauseBeforeRetry(call, after.orElseGet(() -> policy.backoff(2)), "rate limited (429)", attempt);
+                    continue;
+                }
+            } else if (status >= 500) {
+                uncertain |= !"GET".equals(call.method());
+                if (call.repeatable() && policy.canRetry(attempt)) {
+                    Duration wait = policy.backoff(attempt);
+                    Optional<Duration> after = RetryPolicy.parseRetryAfter(
+                            raw.headers.getOrDefault("retry-after", List.of()).stream()
+                                    .findFirst()
+                                    .orElse(null),
+                            clock);
+                    if (after.isPresent()
+                            && after.get().compareTo(wait) > 0
+                            && after.get().compareTo(policy.maxRetryAfter()) <= 0) {
+                        wait = after.get();
+                    }
+                    pauseBeforeRetry(call, wait, "HTTP " + status, attempt);
+                    continue;
+                }
+            }
+            LOG.debug("{} {} -> {} ({} attempt(s))", call.method(), call.path(), status, attempt);
+            return new HttpResult(status, raw.headers, null, Optional.of(error), uncertain, attempt);
+        }
+    }
+
+    private JsonNode token(String body) {
+        return execute(HttpCall.write("POST", "/oauth/tokens", body, "OAuth token request")
+                .repeatable(true)
+                .unauthenticated());
+    }
+
+    private void acquire(HttpCall call) {
+        try {
+            limiter.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException(
+                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted while rate limited", e);
+        }
+    }
+
+    private void pauseBeforeRetry(HttpCall call, Duration wait, String why, int attempt) {
+        LOG.info(
+                "{}: {}; retrying in {} ms (attempt {} of {})",
+                call.description(),
+                why,
+                wait.toMillis(),
+                attempt + 1,
+                policy.maxAttempts());
+        try {
+            pause.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException(
+                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted before a retry", e);
+        }
+    }
+
+    private Raw send(HttpCall call, String authorization) throws TransportFailure {
+        URI uri = URI.create(base + call.pathAndQuery());
+        Invocation.Builder b = client.target(uri)
+                .request()
+                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.USER_AGENT, USER_AGENT)
+                .property(READ_TIMEOUT_PROPERTY, (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+        for (Map.Entry<String, String> h : call.headers().entrySet()) {
+            b.header(h.getKey(), h.getValue());
+        }
+        if (authorization != null) {
+            b.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        Response response;
+        try {
+            response = call.body() == null
+                    ? b.method(call.method())
+                    : b.method(call.method(), Entity.entity(call.body(), JSON_UTF8));
+        } catch (ProcessingException e) {
+            throw TransportFailure.of(e);
+        }
+        try {
+            byte[] bytes;
+            try {
+                bytes = response.readEntity(byte[].class);
+            } catch (IllegalStateException noEntity) {
+                bytes = new byte[0];
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            response.getStringHeaders()
+                    .forEach((k, v) -> headers.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>())
+                            .addAll(v));
+            return new Raw(
+                    response.getStatus(), headers, bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8));
+        } catch (ProcessingException e) {
+            // the status line arrived, the body did not: the request was processed
+            throw new TransportFailure(true, describe(e));
+        } finally {
+            response.close();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** Closes the client if this layer created it. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZendeskHttp[" + base + ", " + credentials.describe() + ", " + limiter + ", " + policy + "]";
+    }
+
+    private record Raw(int status, Map<String, List<String>> headers, String body) {}
+
+    /** A request that got no HTTP answer. */
+    private static final class TransportFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean maybeProcessed;
+        private final String reason;
+
+        TransportFailure(boolean maybeProcessed, String reason) {
+            super(reason, null, false, false);
+            this.maybeProcessed = maybeProcessed;
+            this.reason = reason;
+        }
+
+        static TransportFailure of(ProcessingException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                // the connection was never established: Zendesk cannot have seen the request
+                if (t instanceof ConnectException
+                        || t instanceof HttpConnectTimeoutException
+                        || t instanceof UnknownHostException) {
+                    return new TransportFailure(false, describe(e));
+                }
+                if (t.getCause() == t) {
+                    break;
+                }
+            }
+            return new TransportFailure(true, describe(e));
+        }
+    }
+}

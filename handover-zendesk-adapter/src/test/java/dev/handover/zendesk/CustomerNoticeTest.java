@@ -1,0 +1,135 @@
+package dev.handover.zendesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handover.spi.Assignment;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.model.Ticket;
+import dev.handover.zendesk.fake.FakeZendesk;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Zendesk keeps one comment per audit, so a handover's customer notice is a second write after the note: sent only
+ * once the handover landed, chained on its version, sent anyway when a person merely commented in between, withheld
+ * when the ticket changed hands in between.
+ */
+final class CustomerNoticeTest {
+
+    private static TicketUpdate handover(Ticket t, String key) {
+        return TicketUpdate.builder(t.id())
+                .note(NoteDraft.customerReply("Chen from billing now looks after your case."))
+                .note(NoteDraft.internal("Handover to Chen"))
+                .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                .expectedVersion(t.version())
+                .idempotencyKey(key)
+                .build();
+    }
+
+    private static List<Boolean> visibility(FakeAccount account, int n) {
+        return account.zendesk.comments(FakeAccount.id(n)).stream()
+                .map(FakeZendesk.CommentView::isPublic)
+                .toList();
+    }
+
+    @Test
+    void followsTheNoteAndTheReassignment() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            crm.apply(handover(crm.ticket(FakeAccount.ticket(1)).orElseThrow(), "n-1"));
+
+            assertThat(visibility(account, 1)).containsExactly(false, true);
+        }
+    }
+
+    @Test
+    void isSentWhenAPersonOnlyCommentedInBetween() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
+            // the second PUT is the notice: just before it, the customer writes
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/10002",
+                    () -> account.zendesk.personComments(10002, 40002, "Any news?", true));
+
+            assertThat(crm.apply(handover(t, "n-2")).status()).isEqualTo(UpdateResult.Status.APPLIED);
+
+            assertThat(account.zendesk.comments(10002))
+                    .extracting(FakeZendesk.CommentView::body)
+                    .containsExactly(
+                            "Handover to Chen\n\n[handover write: n-2]",
+                            "Any news?",
+                            "Chen from billing now looks after your case.");
+        }
+    }
+
+    @Test
+    void isWithheldWhenTheTicketChangedHandsInBetween() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(3)).orElseThrow();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10003", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT", "/api/v2/tickets/10003", () -> account.zendesk.personAssigns(10003, 20005L, 30001L));
+
+            assertThat(crm.apply(handover(t, "n-3")).status()).isEqualTo(UpdateResult.Status.APPLIED);
+
+            assertThat(visibility(account, 3)).containsExactly(false); // the note only: no notice naming Chen
+            assertThat(account.zendesk.ticket(10003).orElseThrow().assigneeId()).isEqualTo(20005L);
+        }
+    }
+
+    @Test
+    void aShiftChangeSendsItsNoticesInOneMoreJob() {
+        try (FakeAccount account = FakeAccount.withTickets(12);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 10)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-shift-" + t.id()))
+                            .toList();
+            account.zendesk.clearRequests();
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            IntStream.rangeClosed(1, 10)
+                    .forEach(n -> assertThat(visibility(account, n)).containsExactly(false, true));
+            assertThat(account.zendesk.requests(r -> r.path().equals("/api/v2/tickets/update_many")))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void twoUpdatesOfOneTicketInABatchLandInOrder() {
+        try (FakeAccount account = FakeAccount.withTickets(5);
+                ZendeskConnector crm = account.build()) {
+            List<UpdateResult> results = crm.applyAll(List.of(
+                    TicketUpdate.builder(FakeAccount.ticket(1))
+                            .note(NoteDraft.internal("first"))
+                            .build(),
+                    TicketUpdate.builder(FakeAccount.ticket(2))
+                            .note(NoteDraft.internal("other"))
+                            .build(),
+                    TicketUpdate.builder(FakeAccount.ticket(1))
+                            .note(NoteDraft.internal("second"))
+                            .addTag("x")
+                            .build()));
+
+            assertThat(results).allMatch(UpdateResult::isSuccess);
+            assertThat(account.zendesk.comments(10001))
+                    .extracting(c -> c.body().lines().findFirst().orElseThrow())
+                    .containsExactly("first", "second");
+            assertThat(account.zendesk.ticket(10001).orElseThrow().tags()).contains("vip", "x");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.handover.zendesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handover.spi.Assignment;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import dev.handover.zendesk.fake.Fault;
+import dev.handover.zendesk.fake.FaultRule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Faults on the wire — resets, empty replies, 5xx, malformed JSON, answers slower than the time-out, 429 storms — before
+ * or after Zendesk processed the request: nothing is lost and nothing is written twice, asserted on the fake's state.
+ */
+final class FaultToleranceTest {
+    private FakeAccount account;
+    private ZendeskConnector crm;
+
+    @BeforeEach
+    void start() {
+        account = FakeAccount.withTickets(120);
+        crm = account.connector().readTimeout(Duration.ofMillis(400)).build();
+        crm.directory();
+    }
+
+    @AfterEach
+    void stop() {
+        crm.close();
+        account.close();
+    }
+
+    private TicketUpdate handover(int n, String key, boolean withVersion) {
+        TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(n))
+                .note(NoteDraft.internal("Handover of ticket " + n))
+                .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                .addTag("handover");
+        if (key != null) {
+            b.idempotencyKey(key);
+        }
+        if (withVersion) {
+            b.expectedVersion(crm.ticket(FakeAccount.ticket(n)).orElseThrow().version());
+        }
+        return b.build();
+    }
+
+    private long notes(int n, String text) {
+        return account.zendesk.comments(FakeAccount.id(n)).stream()
+                .filter(c -> c.body().startsWith(text))
+                .count();
+    }
+
+    @ParameterizedTest(name = "{0} after Zendesk wrote the note")
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET", "EMPTY_REPLY", "SERVER_ERROR", "MALFORMED_JSON", "SERVICE_UNAVAILABLE"})
+    void aLostAnswerToAHandoverWritesItOnce(Fault fault) {
+        TicketUpdate u = handover(1, "ho-lost-" + fault.name().toLowerCase(java.util.Locale.ROOT), true);
+        account.zendesk.inject(
+                FaultRule.of(fault).on("PUT", "/api/v2/tickets/10001").afterProcessing());
+
+        UpdateResult r = crm.apply(u);
+
+        assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+        assertThat(notes(1, "Handover of ticket 1")).isEqualTo(1);
+        assertThat(account.zendesk.ticket(10001).orElseThrow().assigneeId()).isEqualTo(20003L);
+    }
+
+    @ParameterizedTest(name = "{0} before Zendesk saw the request")
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET", "EMPTY_REPLY", "SERVER_ERROR", "SERVICE_UNAVAILABLE", "RATE_LIMITED"})
+    void aFailureBeforeProcessingIsRetriedAndWritesOnce(Fault fault) {
+        account.zendesk.inject(FaultRule.of(fault).on("PUT", "/api/v2/tickets/10002"));
+
+        UpdateResult r = crm.apply(handover(2, null, false));
+
+        assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+        assertThat(notes(2, "Handover of ticket 2")).isEqualTo(1);
+    }
+
+    @Test
+    void aLostAnswerWithoutKeyOrVersionStillWritesOnce() {
+        account.zendesk.inject(FaultRule.of(Fault.CONNECTION_RESET)
+                .on("PUT", "/api/v2/tickets/10003")
+                .afterProcessing());
+
+        crm.apply(handover(3, null, false));
+
+        assertThat(notes(3, "Handover of ticket 3")).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutIsRetriedAndWritesOnce() {
+        account.zendesk.inject(
+                FaultRule.of(Fault.HANG).on("PUT", "/api/v2/tickets/10004").afterProcessing());
+        account.zendesk.inject(FaultRule.of(Fault.HANG).on("GET", "/api/v2/tickets/10005"));
+        try {
+            UpdateResult r = crm.apply(handover(4, "ho-slow", false));
+            Ticket read = crm.ticket(FakeAccount.ticket(5)).orElseThrow();
+
+            assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+            assertThat(notes(4, "Handover of ticket 4")).isEqualTo(1);
+            assertThat(read.id()).isEqualTo(FakeAccount.ticket(5));
+        } finally {
+            account.zendesk.releaseHangs();
+        }
+    }
+
+    @Test
+    void a429StormIsWaitedOutHonouringRetryAfter() {
+        account.zendesk.inject(FaultRule.of(Fault.RATE_LIMITED)
+                .on("PUT", "/api/v2/tickets/10006")
+                .times(3)
+                .retryAfter(Duration.ofSeconds(7)));
+
+        UpdateResult r = crm.apply(handover(6, "ho-storm", true));
+
+        assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+        assertThat(notes(6, "Handover of ticket 6")).isEqualTo(1);
+        assertThat(account.sleeps)
+                .filteredOn(d -> d.equals(Duration.ofSeconds(7)))
+                .hasSize(3);
+    }
+
+    @Test
+    void aStormLongerThanTheRetriesIsRateLimitedWithNothingWrittenAndTheRetryLandsOnce() {
+        account.zendesk.inject(FaultRule.of(Fault.RATE_LIMITED)
+                .on("PUT", "/api/v2/tickets/10007")
+                .times(4) // every attempt the policy allows
+                .retryAfter(Duration.ofSeconds(5)));
+        TicketUpdate u = handover(7, "ho-long-storm", true);
+
+        assertThatThrownBy(() -> crm.apply(u))
+                .isInstanceOf(CrmRateLimitedException.class)
+                .satisfies(e ->
+                        assertThat(((CrmRateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(5)));
+        assertThat(notes(7, "Handover of ticket 7")).isZero();
+
+        assertThat(crm.apply(u).status()).isEqualTo(UpdateResult.Status.APPLIED);
+        assertThat(crm.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
+        assertThat(notes(7, "Handover of ticket 7")).isEqualTo(1);
+    }
+
+    @Test
+    void aLostAnswerToABatchWritesEveryTicketOnce() {
+        List<TicketUpdate> updates = IntStream.rangeClosed(10, 19)
+                .mapToObj(n -> handover(n, "ho-batch-" + n, true))
+                .toList();
+        account.zendesk.inject(FaultRule.of(Fault.CONNECTION_RESET)
+                .on("PUT", "/api/v2/tickets/update_many")
+                .afterProcessing());
+
+        List<UpdateResult> results = crm.applyAll(updates);
+
+        assertThat(results).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+        for (int n = 10; n <= 19; n++) {
+            assertThat(notes(n, "Handover of ticket " + n)).as("ticket %d", n).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLostAnswerToCreateManyIsReconciledByExternalIdWithoutDuplicates() {
+        TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(20)).note(NoteDraft.internal("With tasks"));
+        for (String key : List.of("ack", "action-1", "follow-up")) {
+            b.createTask(TaskDraft.builder(HandoverId.of("ho-tasks-20"), key, TaskKind.ACTION)
+                    .owner(FakeAccount.ADA)
+                    .subject("Task " + key)
+                    .due(FakeAccount.START.plus(Duration.ofHours(2)))
+                    .build());
+        }
+        account.zendesk.inject(FaultRule.of(Fault.CONNECTION_RESET)
+                .on("POST", "/api/v2/tickets/create_many")
+                .afterProcessing());
+
+        UpdateResult r = crm.apply(b.idempotencyKey("ho-tasks-20").build());
+
+        assertThat(r.createdTasks()).extracting(t -> t.key()).containsExactly("ack", "action-1", "follow-up");
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(account.sleeps).contains(Duration.ofSeconds(2)); // waited for the job to settle before looking
+    }
+
+    @Test
+    void aCreateManyThatNeverRanIsCompletedTaskByTaskWithIdempotencyKeys() {
+        TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(21));
+        for (String key : List.of("a", "b", "c")) {
+            b.createTask(TaskDraft.builder(HandoverId.of("ho-tasks-21"), key, TaskKind.ACTION)
+                    .owner(FakeAccount.ADA)
+                    .subject("Task " + key)
+                    .due(FakeAccount.START.plus(Duration.ofHours(2)))
+                    .build());
+        }
+        account.zendesk.inject(FaultRule.of(Fault.EMPTY_REPLY).on("POST", "/api/v2/tickets/create_many"));
+
+        UpdateResult r = crm.apply(b.build());
+
+        assertThat(r.createdTasks()).hasSize(3);
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(account.zendesk.requests(
+                        q -> q.method().equals("POST") && q.path().equals("/api/v2/tickets")))
+                .allSatisfy(q -> assertThat(q.headers()).containsKey("idempotency-key"))
+                .hasSize(3);
+    }
+
+    @Test
+    void aCrashBetweenTheTicketWriteAndItsTaskIsCompletedByTheRetryOfAnotherProcess() {
+        Ticket read = crm.ticket(FakeAccount.ticket(22)).orElseThrow();
+        TicketUpdate u = TicketUpdate.builder(read.id())
+                .note(NoteDraft.internal("Handover with an acknowledgement"))
+                .assign(Assignment.toAgentInGroup(FakeAccount.BRUNO, FakeAccount.TECHNICAL))
+                .createTask(TaskDraft.builder(HandoverId.of("ho-crash"), "ack", TaskKind.ACKNOWLEDGEMENT)
+                        .owner(FakeAccount.BRUNO)
+                        .subject("Acknowledge")
+                        .due(FakeAccount.START.plus(Duration.ofHours(1)))
+                        .build())
+                .expectedVersion(read.version())
+                .idempotencyKey("ho-crash")
+                .build();
+        account.zendesk.inject(
+                FaultRule.of(Fault.SERVER_ERROR).on("POST", "/api/v2/tickets").times(4));
+
+        assertThatThrownBy(() -> crm.apply(u))
+                .isInstanceOf(CrmUnavailableException.class)
+                .hasMessageContaining("ticket 10022 was updated but task ho-crash/ack was not created");
+        assertThat(account.zendesk.taskTickets()).isEmpty();
+
+        try (ZendeskConnector restarted = account.build()) {
+            UpdateResult retry = restarted.apply(u);
+
+            assertThat(retry.status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            assertThat(retry.createdTasks())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.key()).isEqualTo("ack"));
+        }
+        assertThat(notes(22, "Handover with an acknowledgement")).isEqualTo(1);
+        assertThat(account.zendesk.taskTickets()).hasSize(1);
+    }
+
+    @Test
+    void jobPollsSurviveServerErrors() {
+        account.zendesk.jobPolls(3);
+        account.zendesk.inject(FaultRule.of(Fault.SERVER_ERROR)
+                .on("GET", "/api/v2/job_statuses/")
+                .times(2));
+        List<TicketUpdate> updates = new ArrayList<>();
+        IntStream.rangeClosed(30, 34).forEach(n -> updates.add(handover(n, null, false)));
+
+        List<UpdateResult> results = crm.applyAll(updates);
+
+        assertThat(results).allMatch(UpdateResult::isSuccess);
+        IntStream.rangeClosed(30, 34)
+                .forEach(n -> assertThat(notes(n, "Handover of ticket " + n)).isEqualTo(1));
+    }
+
+    @Test
+    void readsAreRetriedAfterMalformedAnswers() {
+        account.zendesk.inject(FaultRule.of(Fault.MALFORMED_JSON)
+                .on("GET", "/api/v2/tickets/show_many")
+                .times(2));
+
+        var found = crm.tickets(List.of(FakeAccount.ticket(40), FakeAccount.ticket(41), TicketId.of("99999")));
+
+        assertThat(found).containsOnlyKeys(FakeAccount.ticket(40), FakeAccount.ticket(41));
+    }
+}
