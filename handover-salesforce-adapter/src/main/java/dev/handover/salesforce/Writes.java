@@ -137,7 +137,11 @@ final class Writes {
         Item(int index, TicketUpdate update) {
             this.index = index;
             this.update = update;
-            this.marker = "~" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            // from SecureRandom, not the injected generator: two workers (or two tests with one seed) must never share
+            // a marker, or one would take the other's write for its own
+            java.util.UUID u = java.util.UUID.randomUUID();
+            this.marker = "~" + Long.toString(u.getMostSignificantBits() & Long.MAX_VALUE, 36)
+                    + Long.toString(u.getLeastSignificantBits() & Long.MAX_VALUE, 36);
         }
 
         boolean pending() {
@@ -568,12 +572,16 @@ final class Writes {
         return packs;
     }
 
+    /**
+     * Query and collection subrequests a call needs, without the closing {@code after} query: that one is added only
+     * when a slot is left, because one call fewer is worth more than knowing the new versions (results then carry
+     * none, and the next write of those Cases reads them first).
+     */
     private static int slots(int updates, int creates, int taskChanges) {
         return 1 // guard
                 + (taskChanges > 0 ? 1 : 0)
                 + ceil(updates)
-                + ceil(creates)
-                + 1; // after
+                + ceil(creates);
     }
 
     private static int ceil(int records) {
@@ -618,13 +626,16 @@ final class Writes {
         }
         List<Collection> updates = collections(subs, "PATCH", "updates", pack, true);
         List<Collection> creates = collections(subs, "POST", "creates", pack, false);
-        query(
-                subs,
-                "after",
-                Soql.select(afterFields())
-                        .from("Case")
-                        .where(Soql.inIds("Id", pack.stream().map(i -> i.caseId).toList()))
-                        .build());
+        if (1 + (taskCount > 0 ? 1 : 0) + updates.size() + creates.size() < SLOTS) {
+            query(
+                    subs,
+                    "after",
+                    Soql.select(afterFields())
+                            .from("Case")
+                            .where(Soql.inIds(
+                                    "Id", pack.stream().map(i -> i.caseId).toList()))
+                            .build());
+        }
 
         String what = pack.size() == 1 ? pack.get(0).what() : "writing " + pack.size() + " handovers";
         ArrayNode results;

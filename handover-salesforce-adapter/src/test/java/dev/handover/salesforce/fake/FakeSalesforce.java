@@ -604,7 +604,9 @@ public final class FakeSalesforce implements AutoCloseable {
             answer = new Answer(403, errors("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
         } else {
             apiUsed.incrementAndGet();
-            if (fault == FakeFaults.Fault.UNABLE_TO_LOCK_ROW && target == FakeFaults.Target.COMPOSITE) {
+            if (fault == FakeFaults.Fault.UNABLE_TO_LOCK_ROW
+                    && target == FakeFaults.Target.COMPOSITE
+                    && body.contains("\"PATCH\"")) {
                 answer = lockedRow(body);
             } else {
                 synchronized (lock) {
