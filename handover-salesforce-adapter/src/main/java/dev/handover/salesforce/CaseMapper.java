@@ -77,7 +77,7 @@ final class CaseMapper {
                 f.revision().flatMap(rev -> Json.longValue(r, rev)).orElse(0L),
                 Json.text(r, "OwnerId"),
                 f.group().flatMap(g -> Json.optionalText(r, g)),
-                CaseState.parseTags(Json.text(r, f.tags())),
+                CaseState.parseTagValues(Json.text(r, f.tags()), f.tagsMultiPicklist()),
                 CaseState.parseMarkers(Json.text(r, f.keys())),
                 Json.optionalText(r, "ContactId"),
                 f.revision().isPresent());

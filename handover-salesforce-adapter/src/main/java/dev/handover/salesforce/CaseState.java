@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param revision the revision field's value, 0 when empty
  * @param ownerId OwnerId: a User (005) or a Queue (00G)
  * @param groupField the adapter's group field, if set
- * @param tags the tags, in stored order
+ * @param tagValues the tags field's values as stored (spelling kept, so a rewrite changes only what it must)
  * @param markers the idempotency markers, oldest first
  * @param contactId the Case's contact, if any
  * @param withRevision whether the revision field is in use
@@ -34,16 +34,20 @@ record CaseState(
         long revision,
         String ownerId,
         Optional<String> groupField,
-        Set<String> tags,
+        List<String> tagValues,
         List<String> markers,
         Optional<String> contactId,
         boolean withRevision) {
 
-    private static final Pattern TAG_SPLIT = Pattern.compile("[\\s,;]+");
+    /** Text: tags are separated by whitespace (a comma, which no tag may contain, also separates). */
+    private static final Pattern TEXT_TAG_SPLIT = Pattern.compile("[\\s,]+");
+    /** Multi-select picklist: values are separated by ';'. */
+    private static final Pattern PICKLIST_TAG_SPLIT = Pattern.compile(";");
+
     private static final Pattern MARKER_SPLIT = Pattern.compile("\\s+");
 
     CaseState {
-        tags = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+        tagValues = List.copyOf(tagValues);
         markers = List.copyOf(markers);
     }
 
@@ -61,25 +65,59 @@ record CaseState(
         return ownerId.startsWith(SalesforceIds.GROUP) ? Optional.of(ownerId) : groupField;
     }
 
-    /**
-     * Tags as stored: separated by whitespace (text) or {@code ;} (multi-select picklist). Read leniently: people edit
-     * the field by hand, so commas also separate, case is folded, and a token no tag could be is dropped.
-     */
-    static Set<String> parseTags(String raw) {
+    /** The tags: the stored values that can be tags, in lower case and stored order. */
+    Set<String> tags() {
         Set<String> out = new LinkedHashSet<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String t : TAG_SPLIT.split(raw.strip())) {
-            if (!t.isEmpty() && t.length() <= 80) {
-                out.add(t.toLowerCase(Locale.ROOT));
+        for (String v : tagValues) {
+            if (!v.isEmpty() && v.length() <= 80 && v.chars().noneMatch(c -> Character.isWhitespace(c) || c == ',')) {
+                out.add(v.toLowerCase(Locale.ROOT));
             }
         }
         return out;
     }
 
-    static String formatTags(Set<String> tags, boolean multiPicklist) {
-        return String.join(multiPicklist ? ";" : " ", tags);
+    /**
+     * The values of the tags field: separated by whitespace (text; a comma, which no tag may contain, also
+     * separates) or by {@code ;} (multi-select picklist, whose values may hold spaces). People edit the field by hand,
+     * so reading is lenient; values that cannot be tags are kept for writing back but not reported as tags.
+     */
+    static List<String> parseTagValues(String raw, boolean multiPicklist) {
+        List<String> out = new ArrayList<>();
+        if (raw == null || raw.isBlank()) {
+            return out;
+        }
+        for (String t : (multiPicklist ? PICKLIST_TAG_SPLIT : TEXT_TAG_SPLIT).split(raw.strip())) {
+            String v = t.strip();
+            if (!v.isEmpty()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The values after adding and removing tags: existing values keep their spelling and order, removed ones go
+     * (compared ignoring case), new ones are appended.
+     */
+    static List<String> withTags(List<String> values, Set<String> add, Set<String> remove) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (String v : values) {
+            String lower = v.toLowerCase(Locale.ROOT);
+            if (!remove.contains(lower) && seen.add(lower)) {
+                out.add(v);
+            }
+        }
+        for (String tag : add) {
+            if (seen.add(tag)) {
+                out.add(tag);
+            }
+        }
+        return out;
+    }
+
+    static String formatTags(List<String> values, boolean multiPicklist) {
+        return String.join(multiPicklist ? ";" : " ", values);
     }
 
     /** Markers are stored one per line, oldest first. */
@@ -110,7 +148,7 @@ record CaseState(
 
     @Override
     public String toString() {
-        return "CaseState[" + id + ", version " + version() + ", owner " + ownerId + ", " + tags.size() + " tags, "
+        return "CaseState[" + id + ", version " + version() + ", owner " + ownerId + ", " + tagValues.size() + " tags, "
                 + markers.size() + " markers]";
     }
 }

@@ -52,10 +52,27 @@ final class Json {
         return write(node).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A composite request resolves {@code @{ref.path}} in every string it carries, and Salesforce documents no escape.
+     * Text the adapter writes (notes, task texts, tags) therefore gets an invisible word joiner (U+2060) between
+     * {@code @} and <code>{</code>; reads remove it again, so the text round-trips unchanged.
+     */
+    static final String REFERENCE_START = "@{";
+
+    private static final String PROTECTED_START = "@\u2060{";
+
+    static String protect(String text) {
+        return text.contains(REFERENCE_START) ? text.replace(REFERENCE_START, PROTECTED_START) : text;
+    }
+
+    static String unprotect(String text) {
+        return text.contains(PROTECTED_START) ? text.replace(PROTECTED_START, REFERENCE_START) : text;
+    }
+
     /** A text field, or empty when absent or null. */
     static String text(JsonNode record, String field) {
         JsonNode v = path(record, field);
-        return v.isNull() || v.isMissingNode() ? "" : v.asText();
+        return v.isNull() || v.isMissingNode() ? "" : unprotect(v.asText());
     }
 
     /** A text field, or empty when absent, null or blank. */

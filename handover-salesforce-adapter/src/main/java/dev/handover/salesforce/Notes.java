@@ -36,16 +36,18 @@ final class Notes {
     List<ObjectNode> records(String caseId, NoteDraft note) {
         boolean html = note.format() == NoteFormat.HTML && config.noteObject() == Config.NoteObject.FEED_ITEM;
         int max = config.noteObject().maxBytes;
+        String body = Json.protect(note.body());
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         List<String> parts;
-        if (note.utf8Length() <= max) {
-            parts = List.of(note.body());
+        if (bytes <= max) {
+            parts = List.of(body);
         } else if (html) {
             throw Errors.invalid(
                     "NOTE_TOO_LONG",
-                    "an HTML note of " + note.utf8Length() + " bytes does not fit one FeedItem (" + max
+                    "an HTML note of " + bytes + " bytes does not fit one FeedItem (" + max
                             + "); HTML is not split, send it as plain text or shorten it");
         } else {
-            parts = split(note.body(), max);
+            parts = split(body, max);
         }
         List<ObjectNode> out = new ArrayList<>();
         for (String part : parts) {
@@ -78,6 +80,14 @@ final class Notes {
                 int cut = lastBreak(text, start, end);
                 if (cut > start) {
                     end = cut;
+                } else {
+                    // keep a protected "@{" (three chars) in one part, so each part reads back unprotected
+                    for (int back = 1; back <= 2; back++) {
+                        if (end - back > start && text.startsWith("@\u2060{", end - back)) {
+                            end -= back;
+                            break;
+                        }
+                    }
                 }
             }
             parts.add(text.substring(start, end));

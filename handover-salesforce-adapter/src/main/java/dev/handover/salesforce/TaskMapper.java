@@ -168,8 +168,8 @@ final class TaskMapper {
         t.put("WhatId", caseId);
         contactId.ifPresent(c -> t.put("WhoId", c));
         t.put("OwnerId", SalesforceIds.userId(d.owner(), "task owner"));
-        t.put("Subject", d.subject());
-        t.put("Description", d.body());
+        t.put("Subject", Json.protect(d.subject()));
+        t.put("Description", Json.protect(d.body()));
         t.put("Status", config.taskPicklists().open());
         t.put("Priority", config.taskPicklists().priority());
         Instant due = due(d.due());

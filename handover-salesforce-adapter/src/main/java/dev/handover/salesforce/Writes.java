@@ -480,11 +480,9 @@ final class Writes {
                 c.put(f.group().get(), newGroup.get());
             }
         }
-        Set<String> tags = new LinkedHashSet<>(base.tags());
-        tags.addAll(u.addTags());
-        tags.removeAll(u.removeTags());
-        if (!tags.equals(base.tags())) {
-            c.put(f.tags(), CaseState.formatTags(tags, f.tagsMultiPicklist()));
+        List<String> tags = CaseState.withTags(base.tagValues(), u.addTags(), u.removeTags());
+        if (!tags.equals(base.tagValues())) {
+            c.put(f.tags(), Json.protect(CaseState.formatTags(tags, f.tagsMultiPicklist())));
         }
         List<String> added = new ArrayList<>();
         u.idempotencyKey().ifPresent(added::add);
@@ -826,7 +824,7 @@ final class Writes {
                             revision,
                             item.plan.next().ownerId(),
                             item.plan.next().groupField(),
-                            item.plan.next().tags(),
+                            item.plan.next().tagValues(),
                             item.plan.next().markers(),
                             item.plan.next().contactId(),
                             item.plan.next().withRevision());

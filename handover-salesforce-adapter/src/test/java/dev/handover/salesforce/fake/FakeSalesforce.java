@@ -286,6 +286,13 @@ public final class FakeSalesforce implements AutoCloseable {
         return tokens.size();
     }
 
+    /** Every access token issued so far (for tests that check tokens never leak). */
+    public List<String> issuedTokens() {
+        synchronized (tokens) {
+            return List.copyOf(tokens.keySet());
+        }
+    }
+
     /** Sets the API calls used today (to test pacing and the limit). */
     public void setApiUsage(long used) {
         apiUsed.set(used);
@@ -975,8 +982,8 @@ public final class FakeSalesforce implements AutoCloseable {
                     JsonNode body = s.has("body") ? resolveNode(s.get("body"), bodies) : null;
                     Map<String, String> headers = new HashMap<>();
                     s.path("httpHeaders")
-                            .fields()
-                            .forEachRemaining(e -> headers.put(
+                            .properties()
+                            .forEach(e -> headers.put(
                                     e.getKey().toLowerCase(Locale.ROOT),
                                     e.getValue().asText()));
                     boolean autoAssign = !"false".equalsIgnoreCase(headers.getOrDefault("sforce-auto-assign", "TRUE"));
@@ -1087,9 +1094,7 @@ public final class FakeSalesforce implements AutoCloseable {
         }
         if (node.isObject()) {
             ObjectNode copy = NODES.objectNode();
-            var it = node.fields();
-            while (it.hasNext()) {
-                var e = it.next();
+            for (var e : node.properties()) {
                 copy.set(e.getKey(), resolveNode(e.getValue(), bodies));
             }
             return copy;
@@ -1275,7 +1280,7 @@ public final class FakeSalesforce implements AutoCloseable {
         if (json == null) {
             return out;
         }
-        json.fields().forEachRemaining(e -> {
+        json.properties().forEach(e -> {
             JsonNode v = e.getValue();
             Object value = v.isNull()
                     ? null

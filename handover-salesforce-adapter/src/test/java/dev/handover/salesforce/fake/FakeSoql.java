@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  * Salesforce's escapes. Parsing is strict — an unescaped quote or stray token is {@code MALFORMED_QUERY} — so the
  * injection tests see what Salesforce would.
  */
-final class FakeSoql {
+public final class FakeSoql {
     private FakeSoql() {}
 
     /** A malformed query or an unknown field. */
-    static final class SoqlException extends RuntimeException {
+    public static final class SoqlException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String code;
 
@@ -36,32 +36,32 @@ final class FakeSoql {
     }
 
     /** A parsed query. */
-    record Query(
+    public record Query(
             List<SelectItem> select, String from, Expr where, List<String> groupBy, List<Order> orderBy, int limit) {}
 
     /** A field or an aggregate. */
-    record SelectItem(String field, boolean count, String alias) {}
+    public record SelectItem(String field, boolean count, String alias) {}
 
-    record Order(String field, boolean desc, boolean nullsFirst) {}
+    public record Order(String field, boolean desc, boolean nullsFirst) {}
 
     /** Resolves a field path on a record of an object. */
     interface Resolver {
         Object get(String object, Map<String, Object> record, String path);
     }
 
-    sealed interface Expr permits And, Or, Not, Compare, In, Like {}
+    public sealed interface Expr permits And, Or, Not, Compare, In, Like {}
 
-    record And(List<Expr> parts) implements Expr {}
+    public record And(List<Expr> parts) implements Expr {}
 
-    record Or(List<Expr> parts) implements Expr {}
+    public record Or(List<Expr> parts) implements Expr {}
 
-    record Not(Expr inner) implements Expr {}
+    public record Not(Expr inner) implements Expr {}
 
-    record Compare(String field, String op, Object value) implements Expr {}
+    public record Compare(String field, String op, Object value) implements Expr {}
 
-    record In(String field, List<Object> values, boolean negated) implements Expr {}
+    public record In(String field, List<Object> values, boolean negated) implements Expr {}
 
-    record Like(String field, Pattern pattern) implements Expr {}
+    public record Like(String field, Pattern pattern) implements Expr {}
 
     // ------------------------------------------------------------------ tokens
 
@@ -192,7 +192,8 @@ final class FakeSoql {
 
     // ------------------------------------------------------------------ parser
 
-    static Query parse(String soql) {
+    /** Parses a query; malformed SOQL throws {@link SoqlException} with {@code MALFORMED_QUERY}. */
+    public static Query parse(String soql) {
         return new Parser(lex(soql)).query();
     }
 
