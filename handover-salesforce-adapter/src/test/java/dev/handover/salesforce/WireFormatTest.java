@@ -333,6 +333,52 @@ final class WireFormatTest {
                         assertThat(d).isBetween(java.time.Duration.ofMillis(125), java.time.Duration.ofSeconds(8)));
     }
 
+    @Test
+    void writeWhoseConnectionWasResetIsReReadThenSentAgainUnchanged() {
+        stubCaseRead(); // the re-read finds the Case as before: the write did not land
+        stubDirectory();
+        wire.stubFor(post(DATA + "/composite")
+                .withRequestBody(containing("\"referenceId\":\"guard\""))
+                .inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("after reset"));
+        String ok = "{\"compositeResponse\":["
+                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE
+                + "\"}]},\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"guard\"},"
+                + "{\"body\":{\"Id\":\"" + CASE
+                + "\"},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"guardCheck\"},"
+                + "{\"body\":[{\"id\":\"" + CASE + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"updates\"},"
+                + "{\"body\":[{\"id\":\"" + Ids18.of("00a", 1)
+                + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"creates\"},"
+                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE + "\","
+                + "\"SystemModstamp\":\"2026-03-02T10:00:01.000+0000\",\"Handover_Revision__c\":1.0}]},"
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"after\"}]}";
+        wire.stubFor(post(DATA + "/composite")
+                .withRequestBody(containing("\"referenceId\":\"guard\""))
+                .inScenario("reset")
+                .whenScenarioStateIs("after reset")
+                .willReturn(okJson(ok)));
+        try (SalesforceConnector crm = connector()) {
+            Ticket ticket = crm.ticket(TicketId.of(CASE)).orElseThrow();
+            UpdateResult r = crm.apply(TicketUpdate.builder(ticket.id())
+                    .note(NoteDraft.internal("after a reset"))
+                    .idempotencyKey("reset-1")
+                    .build());
+            assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+        }
+        List<LoggedRequest> writes = wire.findAll(postRequestedFor(urlPathEqualTo(DATA + "/composite"))).stream()
+                .filter(r -> r.getBodyAsString().contains("\"referenceId\":\"guard\""))
+                .toList();
+        assertThat(writes).hasSize(2);
+        assertThat(writes.get(1).getBodyAsString()).isEqualTo(writes.get(0).getBodyAsString());
+        assertThat(wire.findAll(getRequestedFor(urlPathEqualTo(DATA + "/query"))))
+                .hasSize(2); // read, re-read
+    }
+
     private LoggedRequest writeRequest() {
         return wire.findAll(postRequestedFor(urlPathEqualTo(DATA + "/composite"))).stream()
                 .filter(r -> r.getBodyAsString().contains("\"referenceId\":\"guard\""))
