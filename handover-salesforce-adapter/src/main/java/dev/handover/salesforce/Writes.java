@@ -439,9 +439,10 @@ final class Writes {
             return false;
         }
         if (u.expectedVersion().isPresent() && !u.expectedVersion().get().equals(base.version())) {
+            // detected by the adapter, not answered by Salesforce: no HTTP status, the adapter's own code
             item.fail(new CrmConflictException(
                     Errors.VENDOR,
-                    409,
+                    0,
                     "STALE_VERSION",
                     "Case " + item.caseId + " changed since it was read: expected version "
                             + u.expectedVersion().get() + ", current " + base.version(),
