@@ -1066,9 +1066,4 @@ final class Writes {
                     : UpdateResult.applied(r.ticket(), r.version().orElse(null), mine);
         }
     }
-
-    /** For tests: whether the guard has been seen not to hold. */
-    boolean guardUnreliable() {
-        return guardUnreliable.get();
-    }
 }

@@ -10,8 +10,6 @@ import dev.handover.spi.NoteDraft;
 import dev.handover.spi.Secret;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.error.CrmException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,19 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 final class SecretsTest {
 
-    /** Runs the action with System.err captured (slf4j-simple writes there) and returns what was logged. */
-    private static String logsOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     private static void describe(Throwable t, List<String> out) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             out.add(String.valueOf(c.getMessage()));
@@ -49,7 +34,7 @@ final class SecretsTest {
     void clientCredentialsAndTokensNeverShow() {
         try (Orgs orgs = new Orgs()) {
             List<String> texts = new ArrayList<>();
-            String logs = logsOf(() -> {
+            String logs = Logs.of(() -> {
                 SalesforceConnector crm = orgs.connector();
                 texts.add(crm.toString());
                 texts.add(orgs.org.settings().toString());
@@ -120,7 +105,7 @@ final class SecretsTest {
                     .secret("auth.private-key", Secret.of(pem))
                     .build();
             List<String> texts = new ArrayList<>();
-            String logs = logsOf(() -> {
+            String logs = Logs.of(() -> {
                 SalesforceConnector crm = orgs.connector(settings);
                 texts.add(crm.toString());
                 texts.add(settings.toString());

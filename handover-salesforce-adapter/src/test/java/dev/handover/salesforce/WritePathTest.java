@@ -173,4 +173,28 @@ final class WritePathTest {
                             e -> assertThat(e.vendorCode()).hasValue("INVALID_TAG"));
         }
     }
+
+    @Test
+    void aGuardThatDoesNotHoldIsDetectedAndEveryLaterWriteReadsFirst() {
+        try (Orgs orgs =
+                new Orgs(dev.handover.salesforce.fake.FakeSalesforce.builder().strictReferences(false))) {
+            SalesforceConnector crm = orgs.connector();
+            crm.directory();
+            TicketId ticket = orgs.fixture.ticket(51);
+            crm.ticket(ticket);
+            orgs.org.editCase(ticket.value(), Map.of("Subject", "changed by a person"));
+
+            String logs = Logs.of(
+                    () -> crm.apply(TicketUpdate.builder(ticket).addTag("one").build()));
+
+            assertThat(logs).contains("in-write version guard did not stop a write");
+            crm.ticket(ticket);
+            orgs.org.clearRequests();
+            crm.apply(TicketUpdate.builder(ticket).addTag("two").build());
+            assertThat(orgs.org.requests(r -> r.isApiCall()))
+                    .extracting(r -> r.method())
+                    .containsExactly("GET", "POST"); // the cached read is no longer trusted
+            assertThat(crm.ticket(ticket).orElseThrow().tags()).contains("one", "two");
+        }
+    }
 }

@@ -65,6 +65,9 @@ import java.util.regex.Pattern;
  * an active case assignment rule that overrides the owner of any Case written without {@code Sforce-Auto-Assign:
  * FALSE}, tokens that expire, the {@code Sforce-Limit-Info} header and the daily limit. Every request is recorded.
  *
+ * <p>Ids are Salesforce-shaped: seed with 18-character ids of the right key prefix ({@link Ids18#of(String, long)},
+ * {@link SalesforceKitIds}).
+ *
  * <pre>{@code
  * try (FakeSalesforce org = FakeSalesforce.builder().clock(clock).start()) {
  *     org.seed(fixture);                                       // or putUser/putGroup/putCase/putCaseComment
@@ -135,6 +138,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final Map<String, List<ObjectNode>> cursors = new HashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, String> customFields;
+    private final boolean strictReferences;
     private long cursorSequence;
 
     private record JwtClient(String username, PublicKey key) {}
@@ -144,6 +148,7 @@ public final class FakeSalesforce implements AutoCloseable {
         this.queryBatchSize = b.queryBatchSize;
         this.apiLimit = b.apiLimit;
         this.customFields = Map.copyOf(b.customFields);
+        this.strictReferences = b.strictReferences;
         Map<String, String> types = new HashMap<>();
         b.customFields.forEach((name, api) -> types.put(api, "NUMBER"));
         this.store = new FakeStore(clock, b.writeTick, types);
@@ -186,6 +191,7 @@ public final class FakeSalesforce implements AutoCloseable {
         private long apiLimit = 100_000;
         private int queryBatchSize = 2000;
         private boolean assignmentRules = true;
+        private boolean strictReferences = true;
         private final Map<String, String> customFields =
                 new LinkedHashMap<>(Map.of("refund_amount", "Refund_Amount__c"));
 
@@ -218,6 +224,16 @@ public final class FakeSalesforce implements AutoCloseable {
         /** Whether an active case assignment rule overrides owners written without the header (default on). */
         public Builder assignmentRules(boolean active) {
             this.assignmentRules = active;
+            return this;
+        }
+
+        /**
+         * Whether a composite reference to something the earlier answer does not have fails its subrequest (default,
+         * and what the adapter relies on). Off, such a reference becomes empty text, and reading an sObject without an
+         * id answers 200 — the behaviour the adapter must detect if an org ever shows it.
+         */
+        public Builder strictReferences(boolean strict) {
+            this.strictReferences = strict;
             return this;
         }
 
@@ -772,7 +788,7 @@ public final class FakeSalesforce implements AutoCloseable {
             if (method.equals("POST") && rest.equals("/composite")) {
                 return composite(JSON.readTree(body));
             }
-            return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), true, Map.of());
+            return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), true);
         } catch (FakeSoql.SoqlException e) {
             return new Answer(400, errors(e.code, e.getMessage()));
         } catch (IOException e) {
@@ -1075,7 +1091,7 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
-    private static String resolve(String text, Map<String, JsonNode> bodies) throws ReferenceException {
+    private String resolve(String text, Map<String, JsonNode> bodies) throws ReferenceException {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
@@ -1088,7 +1104,7 @@ public final class FakeSalesforce implements AutoCloseable {
         return sb.toString();
     }
 
-    private static JsonNode resolveNode(JsonNode node, Map<String, JsonNode> bodies) throws ReferenceException {
+    private JsonNode resolveNode(JsonNode node, Map<String, JsonNode> bodies) throws ReferenceException {
         if (node.isTextual()) {
             return new TextNode(resolve(node.asText(), bodies));
         }
@@ -1109,7 +1125,7 @@ public final class FakeSalesforce implements AutoCloseable {
         return node;
     }
 
-    private static JsonNode lookUp(String ref, String path, Map<String, JsonNode> bodies) throws ReferenceException {
+    private JsonNode lookUp(String ref, String path, Map<String, JsonNode> bodies) throws ReferenceException {
         JsonNode node = bodies.get(ref);
         if (node == null) {
             throw new ReferenceException("Invalid reference specified. Provided referenceId ('" + ref
@@ -1118,6 +1134,9 @@ public final class FakeSalesforce implements AutoCloseable {
         Matcher step = Pattern.compile("\\.([A-Za-z0-9_]+)|\\[(\\d+)\\]").matcher(path);
         while (step.find()) {
             node = step.group(1) != null ? node.get(step.group(1)) : node.get(Integer.parseInt(step.group(2)));
+            if ((node == null || node.isNull()) && !strictReferences) {
+                return NODES.textNode("");
+            }
             if (node == null || node.isNull()) {
                 throw new ReferenceException(
                         "Invalid reference specified. No value for " + ref + path + " found in " + ref + ".");
@@ -1142,7 +1161,7 @@ public final class FakeSalesforce implements AutoCloseable {
             if (rest.equals("/composite/sobjects") && (method.equals("POST") || method.equals("PATCH"))) {
                 return collection(method, body, autoAssign, outerAllOrNone);
             }
-            return single(method, rest, rawQuery, body, autoAssign, Map.of());
+            return single(method, rest, rawQuery, body, autoAssign);
         } catch (FakeSoql.SoqlException e) {
             return new Answer(400, errors(e.code, e.getMessage()));
         }
@@ -1151,13 +1170,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private static final Pattern SOBJECT = Pattern.compile("/sobjects/([A-Za-z0-9_]+)(?:/([A-Za-z0-9]*))?");
 
     /** sObject Rows: GET, PATCH (update) and POST (create) of one record. */
-    private Answer single(
-            String method,
-            String rest,
-            String rawQuery,
-            JsonNode body,
-            boolean autoAssign,
-            Map<String, String> unused) {
+    private Answer single(String method, String rest, String rawQuery, JsonNode body, boolean autoAssign) {
         Matcher m = SOBJECT.matcher(rest);
         if (!m.matches() || !store.hasObject(m.group(1))) {
             return new Answer(404, errors("NOT_FOUND", "The requested resource does not exist"));
@@ -1170,7 +1183,9 @@ public final class FakeSalesforce implements AutoCloseable {
                 return new Answer(201, saveResult(newId));
             }
             if (id == null || id.isEmpty()) {
-                return new Answer(404, errors("NOT_FOUND", "The requested resource does not exist"));
+                return strictReferences || !method.equals("GET")
+                        ? new Answer(404, errors("NOT_FOUND", "The requested resource does not exist"))
+                        : new Answer(200, NODES.objectNode().put("objectDescribe", object)); // sObject basic info
             }
             String normalized = Ids18.normalize(id);
             if (normalized == null) {
