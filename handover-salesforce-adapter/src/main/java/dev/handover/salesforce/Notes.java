@@ -1,0 +1,217 @@
+package dev.handover.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.SortOrder;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.NoteFormat;
+import dev.handover.spi.model.TicketId;
+import dev.handover.spi.model.Visibility;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Notes as CaseComments ({@code IsPublished=false} for internal notes) or FeedItems ({@code Visibility=InternalUsers}),
+ * and reading them back as comments.
+ *
+ * <p>A CaseComment holds at most 4,000 bytes and a FeedItem 10,000 characters. A longer plain-text note is split
+ * losslessly into consecutive records of the same write — at a line break where possible, else at a space, never
+ * inside a character — with nothing added, so the parts concatenate to the note. An HTML note that does not fit is
+ * refused whole rather than cut inside its markup.
+ */
+final class Notes {
+    /** The most records one update's notes may become: beyond that a note is refused, not truncated. */
+    static final int MAX_PARTS_PER_UPDATE = 20;
+
+    private final Config config;
+
+    Notes(Config config) {
+        this.config = config;
+    }
+
+    /** The records of one note: one, or several parts of a long plain-text note. */
+    List<ObjectNode> records(String caseId, NoteDraft note) {
+        boolean html = note.format() == NoteFormat.HTML && config.noteObject() == Config.NoteObject.FEED_ITEM;
+        int max = config.noteObject().maxBytes;
+        String body = Json.protect(note.body());
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        List<String> parts;
+        if (bytes <= max) {
+            parts = List.of(body);
+        } else if (html) {
+            throw Errors.invalid(
+                    "NOTE_TOO_LONG",
+                    "an HTML note of " + bytes + " bytes does not fit one FeedItem (" + max
+                            + "); HTML is not split, send it as plain text or shorten it");
+        } else {
+            parts = split(body, max);
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (String part : parts) {
+            ObjectNode r = Json.MAPPER.createObjectNode();
+            if (config.noteObject() == Config.NoteObject.CASE_COMMENT) {
+                r.putObject("attributes").put("type", "CaseComment");
+                r.put("ParentId", caseId);
+                r.put("CommentBody", part);
+                r.put("IsPublished", note.visibility() == Visibility.PUBLIC);
+            } else {
+                r.putObject("attributes").put("type", "FeedItem");
+                r.put("ParentId", caseId);
+                r.put("Type", "TextPost");
+                r.put("Body", part);
+                r.put("IsRichText", html);
+                r.put("Visibility", note.visibility() == Visibility.PUBLIC ? "AllUsers" : "InternalUsers");
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Splits text into parts of at most {@code maxBytes} UTF-8 bytes each; the parts concatenate to the text. */
+    static List<String> split(String text, int maxBytes) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = fit(text, start, maxBytes);
+            if (end < text.length()) {
+                int cut = lastBreak(text, start, end);
+                if (cut > start) {
+                    end = cut;
+                } else {
+                    // keep a protected "@{" (three chars) in one part, so each part reads back unprotected
+                    for (int back = 1; back <= 2; back++) {
+                        if (end - back > start && text.startsWith("@\u2060{", end - back)) {
+                            end -= back;
+                            break;
+                        }
+                    }
+                }
+            }
+            parts.add(text.substring(start, end));
+            start = end;
+        }
+        return parts;
+    }
+
+    /** The furthest end index (exclusive) from {@code start} whose UTF-8 size is within the limit, on a code point. */
+    private static int fit(String text, int start, int maxBytes) {
+        int bytes = 0;
+        int i = start;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return i;
+    }
+
+    /** After the last line break in [start, end), else after the last space; start when there is neither. */
+    private static int lastBreak(String text, int start, int end) {
+        for (int i = end - 1; i > start; i--) {
+            if (text.charAt(i) == '\n') {
+                return i + 1;
+            }
+        }
+        for (int i = end - 1; i > start; i--) {
+            if (text.charAt(i) == ' ') {
+                return i + 1;
+            }
+        }
+        return start;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** One source of comments: its object, fields and rank in the merged order. */
+    enum Source {
+        CASE_COMMENT("CaseComment", 0),
+        FEED_ITEM("FeedItem", 1);
+
+        final String sobject;
+        /** Ties at the same second order CaseComments before FeedItems. */
+        final int rank;
+
+        Source(String sobject, int rank) {
+            this.sobject = sobject;
+            this.rank = rank;
+        }
+
+        List<String> fields() {
+            return this == CASE_COMMENT
+                    ? List.of(
+                            "Id",
+                            "ParentId",
+                            "CommentBody",
+                            "IsPublished",
+                            "CreatedDate",
+                            "CreatedById",
+                            "CreatedBy.ContactId")
+                    : List.of("Id", "ParentId", "Body", "Visibility", "CreatedDate", "CreatedById");
+        }
+    }
+
+    /** A comment with its sort key. */
+    record Keyed(Instant at, int rank, String id, Comment comment) {}
+
+    /**
+     * The query for one page of a source, after the cursor's position.
+     *
+     * @param cursor the last comment of the previous page, or null for the first page
+     */
+    static String query(Source s, String caseId, SortOrder order, Cursors.Position cursor, int limit) {
+        boolean desc = order == SortOrder.NEWEST_FIRST;
+        Soql.Query q = Soql.select(s.fields()).from(s.sobject).where(Soql.eqId("ParentId", caseId));
+        if (s == Source.FEED_ITEM) {
+            q.where(Soql.eq("Type", "TextPost"));
+        }
+        if (cursor != null) {
+            // merged order is (CreatedDate, source rank, Id); for this source, what comes after the cursor
+            Soql.Cond strictlyLater =
+                    desc ? Soql.before("CreatedDate", cursor.at()) : Soql.after("CreatedDate", cursor.at());
+            Soql.Cond sameSecond = Soql.eq("CreatedDate", cursor.at());
+            if (s.rank == cursor.rank()) {
+                q.where(Soql.or(
+                        strictlyLater,
+                        Soql.and(
+                                sameSecond,
+                                desc ? Soql.beforeId("Id", cursor.id()) : Soql.afterId("Id", cursor.id()))));
+            } else if ((s.rank > cursor.rank()) != desc) {
+                q.where(Soql.or(strictlyLater, sameSecond));
+            } else {
+                q.where(strictlyLater);
+            }
+        }
+        return q.orderBy("CreatedDate", desc).orderBy("Id", desc).limit(limit).build();
+    }
+
+    static Keyed comment(Source s, JsonNode r, TicketId ticket) {
+        String id = Json.text(r, "Id");
+        Instant at = Json.instant(r, "CreatedDate").orElse(Instant.EPOCH);
+        // a customer writing through a portal is a portal user linked to their Contact: name the Contact, as the
+        // ticket's requester is named
+        String author = Json.optionalText(r, "CreatedBy.ContactId").orElse(Json.text(r, "CreatedById"));
+        Comment c = s == Source.CASE_COMMENT
+                ? new Comment(
+                        id,
+                        ticket,
+                        author,
+                        Json.text(r, "CommentBody"),
+                        r.path("IsPublished").asBoolean(false) ? Visibility.PUBLIC : Visibility.INTERNAL,
+                        at)
+                : new Comment(
+                        id,
+                        ticket,
+                        author,
+                        Json.text(r, "Body"),
+                        "AllUsers".equals(Json.text(r, "Visibility")) ? Visibility.PUBLIC : Visibility.INTERNAL,
+                        at);
+        return new Keyed(at, s.rank, id, c);
+    }
+}

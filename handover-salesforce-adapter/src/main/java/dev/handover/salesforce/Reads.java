@@ -1,0 +1,329 @@
+package dev.handover.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.spi.Page;
+import dev.handover.spi.PageRequest;
+import dev.handover.spi.SortOrder;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every read: Cases by id ({@code Id IN} at most 200 per query, five queries per composite call), Case search with
+ * keyset paging, comments from CaseComment and/or FeedItem, handover Tasks, and open-Case counts. Every Case read
+ * selects the same fields and feeds the write cache, so the read a caller did before a handover is the base of its
+ * write — no second read.
+ */
+final class Reads {
+    /** Salesforce's recommended most ids in one {@code IN}. */
+    static final int IDS_PER_QUERY = 200;
+    /** Query subrequests per composite call (Salesforce allows five queries or collections). */
+    static final int QUERIES_PER_CALL = 5;
+
+    private final Config config;
+    private final Transport transport;
+    private final CaseMapper cases;
+    private final TaskMapper tasks;
+    private final Cache<String, CaseState> states;
+
+    Reads(Config config, Transport transport, CaseMapper cases, TaskMapper tasks, Cache<String, CaseState> states) {
+        this.config = config;
+        this.transport = transport;
+        this.cases = cases;
+        this.tasks = tasks;
+        this.states = states;
+    }
+
+    // ------------------------------------------------------------------ Cases
+
+    /** Case records by 18-character id, in the order asked; missing ids are absent. Caches their states. */
+    Map<String, JsonNode> caseRecords(Collection<String> ids, String what) {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(ids));
+        List<String> soqls = new ArrayList<>();
+        for (int from = 0; from < unique.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = unique.subList(from, Math.min(unique.size(), from + IDS_PER_QUERY));
+            soqls.add(Soql.select(cases.fields())
+                    .from("Case")
+                    .where(Soql.inIds("Id", chunk))
+                    .build());
+        }
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (List<JsonNode> records : transport.queries(soqls, Integer.MAX_VALUE, what)) {
+            for (JsonNode r : records) {
+                byId.put(Json.text(r, "Id"), r);
+                remember(r);
+            }
+        }
+        Map<String, JsonNode> ordered = new LinkedHashMap<>();
+        for (String id : unique) {
+            JsonNode r = byId.get(id);
+            if (r != null) {
+                ordered.put(id, r);
+            }
+        }
+        return ordered;
+    }
+
+    /** Fresh states of these Cases (read now, not from the cache). */
+    Map<String, CaseState> freshStates(Collection<String> ids, String what) {
+        Map<String, CaseState> out = new LinkedHashMap<>();
+        caseRecords(ids, what).forEach((id, r) -> out.put(id, cases.state(r)));
+        return out;
+    }
+
+    private void remember(JsonNode r) {
+        CaseState s = cases.state(r);
+        states.put(s.id(), s);
+    }
+
+    Optional<Ticket> ticket(TicketId id) {
+        String caseId = SalesforceIds.caseId(id);
+        return Optional.ofNullable(
+                        caseRecords(List.of(caseId), "reading Case " + caseId).get(caseId))
+                .map(r -> cases.ticket(r, transport.instanceUrl()));
+    }
+
+    Map<TicketId, Ticket> tickets(Collection<TicketId> ids) {
+        Map<TicketId, String> caseIds = new LinkedHashMap<>();
+        for (TicketId id : ids) {
+            caseIds.putIfAbsent(id, SalesforceIds.caseId(id));
+        }
+        Map<String, JsonNode> records = caseRecords(caseIds.values(), "reading " + caseIds.size() + " Cases");
+        Map<TicketId, Ticket> out = new LinkedHashMap<>();
+        caseIds.forEach((id, caseId) -> {
+            JsonNode r = records.get(caseId);
+            if (r != null) {
+                out.put(id, cases.ticket(r, transport.instanceUrl()));
+            }
+        });
+        return out;
+    }
+
+    Page<Ticket> search(TicketQuery query, PageRequest page) {
+        Soql.Query q = Soql.select(cases.fields()).from("Case");
+        query.assignee().ifPresent(a -> q.where(Soql.eqId("OwnerId", SalesforceIds.userId(a, "assignee"))));
+        query.group().ifPresent(g -> {
+            String groupId = SalesforceIds.groupId(g);
+            Soql.Cond owned = Soql.eqId("OwnerId", groupId);
+            q.where(config.caseFields()
+                    .group()
+                    .map(field -> Soql.or(owned, Soql.eqId(field, groupId)))
+                    .orElse(owned));
+        });
+        cases.statusCondition(query.statuses()).ifPresent(q::where);
+        query.updatedSince().ifPresent(since -> q.where(Soql.atOrAfter("LastModifiedDate", since)));
+        page.cursor().ifPresent(c -> {
+            Cursors.Position p = Cursors.decode("t", c, SalesforceIds.CASE);
+            q.where(Soql.or(
+                    Soql.after("LastModifiedDate", p.at()),
+                    Soql.and(Soql.eq("LastModifiedDate", p.at()), Soql.afterId("Id", p.id()))));
+        });
+        String soql = q.orderBy("LastModifiedDate", false)
+                .orderBy("Id", false)
+                .limit(page.size() + 1)
+                .build();
+        List<JsonNode> records = transport.queryUpTo(soql, page.size() + 1, "searching Cases");
+        List<Ticket> items = new ArrayList<>();
+        for (JsonNode r : records.subList(0, Math.min(page.size(), records.size()))) {
+            remember(r);
+            items.add(cases.ticket(r, transport.instanceUrl()));
+        }
+        if (records.size() <= page.size()) {
+            return Page.last(items);
+        }
+        Ticket last = items.get(items.size() - 1);
+        return Page.of(
+                items,
+                Cursors.encode(
+                        "t", new Cursors.Position(last.updatedAt(), 0, last.id().value())));
+    }
+
+    // ------------------------------------------------------------------ comments
+
+    Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
+        String caseId = SalesforceIds.caseId(ticket);
+        Cursors.Position cursor = page.cursor().map(c -> Cursors.decode("c", c)).orElse(null);
+        List<Notes.Source> sources = new ArrayList<>();
+        if (config.readNotes().caseComments()) {
+            sources.add(Notes.Source.CASE_COMMENT);
+        }
+        if (config.readNotes().feedItems()) {
+            sources.add(Notes.Source.FEED_ITEM);
+        }
+        List<String> soqls = sources.stream()
+                .map(s -> Notes.query(s, caseId, order, cursor, page.size() + 1))
+                .toList();
+        String what = "reading comments of Case " + caseId;
+        List<List<JsonNode>> results = transport.queries(soqls, page.size() + 1, what);
+        List<Notes.Keyed> merged = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            List<Notes.Keyed> keyed = new ArrayList<>();
+            for (JsonNode r : results.get(i)) {
+                keyed.add(Notes.comment(sources.get(i), r, ticket));
+            }
+            merged = merge(merged, keyed, order == SortOrder.NEWEST_FIRST);
+        }
+        if (merged.isEmpty()
+                && cursor == null
+                && caseRecords(List.of(caseId), what).isEmpty()) {
+            throw Errors.notFound("Case " + caseId + " does not exist");
+        }
+        List<Comment> items = new ArrayList<>();
+        for (Notes.Keyed k : merged.subList(0, Math.min(page.size(), merged.size()))) {
+            items.add(k.comment());
+        }
+        if (merged.size() <= page.size()) {
+            return Page.last(items);
+        }
+        Notes.Keyed last = merged.get(page.size() - 1);
+        return Page.of(items, Cursors.encode("c", new Cursors.Position(last.at(), last.rank(), last.id())));
+    }
+
+    /**
+     * Merges two lists each already in the server's order; ties by time and source keep the server's order of ids, so
+     * the cursor conditions (evaluated by Salesforce) and this merge agree.
+     */
+    private static List<Notes.Keyed> merge(List<Notes.Keyed> a, List<Notes.Keyed> b, boolean descending) {
+        List<Notes.Keyed> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            if (j >= b.size()) {
+                out.add(a.get(i++));
+            } else if (i >= a.size()) {
+                out.add(b.get(j++));
+            } else {
+                Notes.Keyed x = a.get(i);
+                Notes.Keyed y = b.get(j);
+                int c = x.at().compareTo(y.at());
+                if (c == 0) {
+                    c = Integer.compare(x.rank(), y.rank());
+                }
+                if (descending) {
+                    c = -c;
+                }
+                out.add(c <= 0 ? a.get(i++) : b.get(j++));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    Page<Task> tasks(TaskQuery query, PageRequest page) {
+        String due = config.taskFields().due();
+        Soql.Query q = Soql.select(tasks.fields()).from("Task");
+        tasks.conditions(query).forEach(q::where);
+        page.cursor().ifPresent(c -> {
+            Cursors.Position p = Cursors.decode("k", c, SalesforceIds.TASK);
+            q.where(Soql.or(Soql.after(due, p.at()), Soql.and(Soql.eq(due, p.at()), Soql.afterId("Id", p.id()))));
+        });
+        String soql = q.orderBy(due, false)
+                .orderBy("Id", false)
+                .limit(page.size() + 1)
+                .build();
+        List<JsonNode> records = transport.queryUpTo(soql, page.size() + 1, "reading handover Tasks");
+        List<Task> items = new ArrayList<>();
+        JsonNode lastRecord = null;
+        for (JsonNode r : records.subList(0, Math.min(page.size(), records.size()))) {
+            tasks.task(r).ifPresent(items::add);
+            lastRecord = r;
+        }
+        if (records.size() <= page.size() || lastRecord == null) {
+            return Page.last(items);
+        }
+        return Page.of(
+                items,
+                Cursors.encode(
+                        "k",
+                        new Cursors.Position(
+                                Json.instant(lastRecord, due).orElseThrow(), 0, Json.text(lastRecord, "Id"))));
+    }
+
+    /** The handover tasks on these Cases of these handovers, for replayed writes. */
+    List<Task> tasksOf(Collection<String> caseIds, Collection<String> handovers, String what) {
+        if (caseIds.isEmpty() || handovers.isEmpty()) {
+            return List.of();
+        }
+        List<String> soqls = new ArrayList<>();
+        List<String> ids = List.copyOf(caseIds);
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            soqls.add(Soql.select(tasks.fields())
+                    .from("Task")
+                    .where(Soql.inIds("WhatId", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .where(Soql.in(config.taskFields().handover(), List.copyOf(new LinkedHashSet<>(handovers))))
+                    .build());
+        }
+        List<Task> out = new ArrayList<>();
+        for (List<JsonNode> records : transport.queries(soqls, Integer.MAX_VALUE, what)) {
+            for (JsonNode r : records) {
+                tasks.task(r).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** Task ids to the Case they belong to; absent ids do not exist. */
+    Map<String, String> taskParents(Collection<String> taskIds, String what) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(taskIds));
+        List<String> soqls = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            soqls.add(Soql.select("Id", "WhatId")
+                    .from("Task")
+                    .where(Soql.inIds("Id", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                    .build());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (List<JsonNode> records : transport.queries(soqls, Integer.MAX_VALUE, what)) {
+            for (JsonNode r : records) {
+                out.put(Json.text(r, "Id"), Json.text(r, "WhatId"));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ workload
+
+    Map<AgentId, Integer> openCounts(Collection<AgentId> agents) {
+        Map<AgentId, Integer> out = new LinkedHashMap<>();
+        Map<String, List<AgentId>> byUser = new LinkedHashMap<>();
+        for (AgentId a : agents) {
+            out.put(a, 0);
+            // an id that is no User cannot own Cases: zero, without asking
+            SalesforceIds.normalize(a.value(), SalesforceIds.USER)
+                    .ifPresent(u ->
+                            byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(a));
+        }
+        List<String> users = List.copyOf(byUser.keySet());
+        List<String> soqls = new ArrayList<>();
+        for (int from = 0; from < users.size(); from += IDS_PER_QUERY) {
+            soqls.add(Soql.select("OwnerId", "COUNT(Id) n")
+                    .from("Case")
+                    .where(Soql.inIds("OwnerId", users.subList(from, Math.min(users.size(), from + IDS_PER_QUERY))))
+                    .where(cases.openCondition())
+                    .groupBy("OwnerId")
+                    .build());
+        }
+        for (List<JsonNode> records : transport.queries(soqls, Integer.MAX_VALUE, "counting open Cases")) {
+            for (JsonNode r : records) {
+                int n = (int) Json.longValue(r, "n").orElse(0L).longValue();
+                for (AgentId a : byUser.getOrDefault(Json.text(r, "OwnerId"), List.of())) {
+                    out.put(a, n);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.handover.salesforce;
+
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.CrmProvider;
+import dev.handover.spi.CrmSettings;
+
+/**
+ * The {@code salesforce} provider, found by {@link java.util.ServiceLoader} (declared in {@code
+ * META-INF/services/dev.handover.spi.CrmProvider} and in {@code module-info.java}). Makes a {@link
+ * SalesforceConnector} from settings; no I/O until the connector's first call.
+ */
+public final class SalesforceProvider implements CrmProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public SalesforceProvider() {}
+
+    @Override
+    public String name() {
+        return Config.PROVIDER;
+    }
+
+    @Override
+    public String description() {
+        return "Salesforce Service Cloud over the REST API (Cases, CaseComments or FeedItems, Tasks)";
+    }
+
+    @Override
+    public CrmConnector create(CrmSettings settings) {
+        return SalesforceConnector.builder().settings(settings).build();
+    }
+}

@@ -1,0 +1,1069 @@
+package dev.handover.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.spi.Assignment;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmConflictException;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Group;
+import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.GroupKind;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Version;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes handovers: each {@link TicketUpdate} becomes records in one {@code /composite} call with {@code allOrNone}
+ * true, and many updates share calls ({@code applyAll}: up to 200 Cases per call, in sObject Collections).
+ *
+ * <p>One composite call, in order:
+ *
+ * <ol>
+ *   <li>{@code guard} — a query for the Cases whose SystemModstamp and revision are still those the write is based
+ *       on, and {@code guardCheck}, a read of {@code @{guard.records[N-1].Id}}: if any Case changed since it was read,
+ *       fewer than N rows match, the reference cannot resolve and the whole call rolls back. The version check
+ *       happens inside the transaction that writes, not one round trip earlier;
+ *   <li>{@code taskGuard} and {@code taskGuardCheck} — the same for the tasks being changed: they must exist and
+ *       belong to their Case;
+ *   <li>{@code updates} — the Cases (owner, group, tags, idempotency markers, revision) and the task changes, as one
+ *       sObject Collection with {@code Sforce-Auto-Assign: FALSE}, so no assignment rule overrides the new owner;
+ *   <li>{@code creates} — the notes (CaseComment or FeedItem, long notes split) and the new Tasks;
+ *   <li>{@code after} — the Cases' new SystemModstamp and revision, the versions reported back.
+ * </ol>
+ *
+ * <p>Idempotency: every write adds markers to the Case's keys field — the caller's idempotency key and a marker of
+ * this very attempt. A key already there is a replay (checked before the version, as the SPI requires). When an
+ * answer is lost (reset, timeout, 5xx, unreadable JSON) the Cases are re-read: the attempt's marker says whether the
+ * write landed; only when it did not is it sent again. A call that Salesforce answered with an error wrote nothing
+ * (allOrNone), so the items that did not cause the error are sent again at once.
+ */
+final class Writes {
+    private static final Logger LOG = LoggerFactory.getLogger(Writes.class);
+    static final int RECORDS_PER_COLLECTION = 200;
+    /** At most five subrequests of a composite may be queries or collections. */
+    static final int SLOTS = 5;
+    /** Composite calls one update may take part in before it is given up on. */
+    static final int MAX_ATTEMPTS = 4;
+
+    static final int MAX_TASKS_PER_UPDATE = 100;
+
+    /** The directory, loaded or refreshed on demand. */
+    interface Directories {
+        DirectoryLoader.Snapshot current();
+
+        /** A reload, when the cached one may simply not know a new user yet. */
+        DirectoryLoader.Snapshot refreshed();
+    }
+
+    private final Config config;
+    private final Transport transport;
+    private final Reads reads;
+    private final TaskMapper tasks;
+    private final Notes notes;
+    private final Directories directories;
+    private final Cache<String, CaseState> states;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final SalesforceConnector.Sleeper sleeper;
+    private final RandomGenerator random;
+    /** Set when a composite went through although its guard matched fewer Cases: stop trusting cached reads. */
+    private final AtomicBoolean guardUnreliable = new AtomicBoolean();
+
+    Writes(
+            Config config,
+            Transport transport,
+            Reads reads,
+            TaskMapper tasks,
+            Notes notes,
+            Directories directories,
+            Cache<String, CaseState> states,
+            Clock clock,
+            Backoff backoff,
+            SalesforceConnector.Sleeper sleeper,
+            RandomGenerator random) {
+        this.config = config;
+        this.transport = transport;
+        this.reads = reads;
+        this.tasks = tasks;
+        this.notes = notes;
+        this.directories = directories;
+        this.states = states;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    // ------------------------------------------------------------------ one update in flight
+
+    private final class Item {
+        final int index;
+        final TicketUpdate update;
+        final String marker;
+        String caseId;
+        List<ObjectNode> noteRecords = List.of();
+        UpdateResult result;
+        CaseState base;
+        int attempts;
+        boolean recovered; // decided by re-reading after a lost answer: created tasks must be looked up
+        CrmException lastError;
+        Plan plan;
+
+        Item(int index, TicketUpdate update) {
+            this.index = index;
+            this.update = update;
+            // from SecureRandom, not the injected generator: two workers (or two tests with one seed) must never share
+            // a marker, or one would take the other's write for its own
+            java.util.UUID u = java.util.UUID.randomUUID();
+            this.marker = "~" + Long.toString(u.getMostSignificantBits() & Long.MAX_VALUE, 36)
+                    + Long.toString(u.getLeastSignificantBits() & Long.MAX_VALUE, 36);
+        }
+
+        boolean pending() {
+            return result == null;
+        }
+
+        void fail(CrmException e) {
+            result = UpdateResult.failed(update.ticket(), e);
+        }
+
+        String what() {
+            return "writing the handover to Case " + caseId;
+        }
+    }
+
+    /** The records one update becomes, on a given base. */
+    private record Plan(
+            ObjectNode caseRecord,
+            List<ObjectNode> taskChanges,
+            List<String> changedTaskIds,
+            List<ObjectNode> creates,
+            int firstTaskCreate,
+            CaseState next,
+            Soql.Cond guard,
+            Optional<Soql.Cond> taskGuard) {
+
+        int updateRecords() {
+            return 1 + taskChanges.size();
+        }
+    }
+
+    // ------------------------------------------------------------------ entry
+
+    List<UpdateResult> apply(List<TicketUpdate> updates) {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            items.add(new Item(i, updates.get(i)));
+        }
+        items.forEach(this::prevalidate);
+        while (items.stream().anyMatch(Item::pending)) {
+            round(items);
+        }
+        lookUpCreatedTasks(items);
+        return items.stream().map(i -> i.result).toList();
+    }
+
+    /** Everything that can be checked without a call. */
+    private void prevalidate(Item item) {
+        TicketUpdate u = item.update;
+        try {
+            item.caseId = SalesforceIds.caseId(u.ticket());
+            List<ObjectNode> records = new ArrayList<>();
+            for (NoteDraft note : u.notes()) {
+                records.addAll(notes.records(item.caseId, note));
+            }
+            if (records.size() > Notes.MAX_PARTS_PER_UPDATE) {
+                throw Errors.invalid(
+                        "NOTE_TOO_LONG",
+                        "update of Case " + item.caseId + ": its notes need " + records.size() + " records of at most "
+                                + config.noteObject().maxBytes + " bytes; at most " + Notes.MAX_PARTS_PER_UPDATE
+                                + " fit one write");
+            }
+            item.noteRecords = records;
+            if (config.caseFields().tagsMultiPicklist()) {
+                for (String tag : u.addTags()) {
+                    if (tag.contains(";")) {
+                        throw Errors.invalid(
+                                "INVALID_TAG",
+                                "tag '" + tag
+                                        + "' contains ';', which separates values of the multi-select tags field");
+                    }
+                }
+            }
+            u.assignment().ifPresent(a -> {
+                a.agent().ifPresent(agent -> SalesforceIds.userId(agent, "assignee"));
+                a.group().ifPresent(SalesforceIds::groupId);
+            });
+            if (u.newTasks().size() > MAX_TASKS_PER_UPDATE) {
+                throw Errors.invalid(
+                        "TOO_MANY_TASKS",
+                        "update of Case " + item.caseId + " creates more than " + MAX_TASKS_PER_UPDATE + " tasks");
+            }
+            for (TaskDraft d : u.newTasks()) {
+                SalesforceIds.userId(d.owner(), "owner of task " + d.handover() + "/" + d.key());
+            }
+            for (TaskChange c : u.taskChanges()) {
+                if (SalesforceIds.normalize(c.task().value(), SalesforceIds.TASK)
+                        .isEmpty()) {
+                    throw Errors.notFound("update of Case " + item.caseId + ": task '"
+                            + SalesforceIds.shown(c.task().value()) + "' does not exist (not a Salesforce Task id)");
+                }
+                c.owner().ifPresent(o -> SalesforceIds.userId(o, "new owner of task " + c.task()));
+            }
+        } catch (CrmException e) {
+            item.fail(e);
+        }
+    }
+
+    /** Owners must be active users, groups must exist, a Case waits only in a queue. */
+    private void validateAgainstDirectory(List<Item> items) {
+        boolean needed = items.stream()
+                .filter(Item::pending)
+                .anyMatch(i -> i.update.assignment().isPresent()
+                        || !i.update.newTasks().isEmpty()
+                        || !i.update.taskChanges().isEmpty());
+        if (!needed) {
+            return;
+        }
+        DirectoryLoader.Snapshot snapshot;
+        try {
+            DirectoryLoader.Snapshot cached = directories.current();
+            snapshot = items.stream().filter(Item::pending).anyMatch(i -> unknownIn(i, cached))
+                    ? directories.refreshed() // a user or queue created since the directory was cached
+                    : cached;
+        } catch (CrmException e) {
+            items.stream().filter(Item::pending).forEach(i -> i.fail(e));
+            return;
+        }
+        for (Item item : items) {
+            if (!item.pending()) {
+                continue;
+            }
+            try {
+                check(item, snapshot);
+            } catch (CrmException e) {
+                item.fail(e);
+            }
+        }
+    }
+
+    private boolean unknownIn(Item item, DirectoryLoader.Snapshot s) {
+        TicketUpdate u = item.update;
+        Set<AgentId> agents = new HashSet<>();
+        Set<GroupId> groups = new HashSet<>();
+        u.assignment().ifPresent(a -> {
+            a.agent().ifPresent(agents::add);
+            a.group().ifPresent(groups::add);
+        });
+        u.newTasks().forEach(d -> agents.add(d.owner()));
+        u.taskChanges().forEach(c -> c.owner().ifPresent(agents::add));
+        return agents.stream()
+                        .anyMatch(a -> s.directory().agent(normalizedAgent(a)).isEmpty())
+                || groups.stream()
+                        .anyMatch(g -> s.directory().group(normalizedGroup(g)).isEmpty());
+    }
+
+    private static AgentId normalizedAgent(AgentId a) {
+        return AgentId.of(SalesforceIds.userId(a, "agent"));
+    }
+
+    private static GroupId normalizedGroup(GroupId g) {
+        return GroupId.of(SalesforceIds.groupId(g));
+    }
+
+    private void check(Item item, DirectoryLoader.Snapshot s) {
+        TicketUpdate u = item.update;
+        String where = "update of Case " + item.caseId + ": ";
+        if (u.assignment().isPresent()) {
+            Assignment a = u.assignment().get();
+            Optional<Group> group = a.group()
+                    .map(g -> s.directory()
+                            .group(normalizedGroup(g))
+                            .orElseThrow(() -> Errors.invalid(
+                                    "UNKNOWN_GROUP", where + "group or queue " + g + " does not exist")));
+            if (a.agent().isPresent()) {
+                Agent agent = activeAgent(s, a.agent().get(), where + "assignee");
+                if (group.isPresent() && !agent.groups().contains(group.get().id())) {
+                    throw Errors.invalid(
+                            "ASSIGNEE_NOT_IN_GROUP",
+                            where + "assignee " + agent.id() + " is not a member of group "
+                                    + group.get().id());
+                }
+            } else if (group.get().kind() != GroupKind.QUEUE) {
+                throw Errors.invalid(
+                        "NOT_A_QUEUE",
+                        where + "group " + group.get().id() + " is a public group, not a queue: a Salesforce Case can "
+                                + "be owned only by a user or a queue");
+            }
+        }
+        for (TaskDraft d : u.newTasks()) {
+            activeAgent(s, d.owner(), where + "owner of task " + d.handover() + "/" + d.key());
+        }
+        for (TaskChange c : u.taskChanges()) {
+            if (c.owner().isPresent()) {
+                activeAgent(s, c.owner().get(), where + "new owner of task " + c.task());
+            }
+        }
+        if (!u.newTasks().isEmpty() || !u.taskChanges().isEmpty()) {
+            s.picklistProblem(config.taskPicklists()).ifPresent(problem -> {
+                throw Errors.invalid("TASK_PICKLIST", problem);
+            });
+        }
+    }
+
+    private static Agent activeAgent(DirectoryLoader.Snapshot s, AgentId id, String role) {
+        Agent agent = s.directory()
+                .agent(normalizedAgent(id))
+                .orElseThrow(() -> Errors.invalid("UNKNOWN_USER", role + " " + id + " is not a user of this org"));
+        if (!agent.active()) {
+            throw Errors.invalid("INACTIVE_OWNER_OR_USER", role + " " + id + " is inactive");
+        }
+        return agent;
+    }
+
+    // ------------------------------------------------------------------ rounds
+
+    /** One round: at most one pending update per Case, packed into as few composite calls as fit. */
+    private void round(List<Item> items) {
+        Set<String> taken = new HashSet<>();
+        List<Item> selected = new ArrayList<>();
+        for (Item item : items) {
+            if (item.pending() && taken.add(item.caseId)) {
+                selected.add(item);
+            }
+        }
+        establishBases(selected);
+        // replays and conflicts first: a replay stays a replay even if its assignee has been deactivated since
+        List<Item> toWrite =
+                selected.stream().filter(i -> i.pending() && decide(i, i.base)).toList();
+        validateAgainstDirectory(toWrite);
+        List<Item> ready = new ArrayList<>();
+        for (Item item : toWrite) {
+            if (item.pending()) {
+                try {
+                    item.plan = plan(item);
+                    ready.add(item);
+                } catch (CrmException e) {
+                    item.fail(e);
+                }
+            }
+        }
+        for (List<Item> pack : pack(ready)) {
+            send(pack);
+        }
+    }
+
+    /** Bases from the cache where the caller's version matches; one read for the rest. */
+    private void establishBases(List<Item> selected) {
+        List<Item> toRead = new ArrayList<>();
+        for (Item item : selected) {
+            if (!item.pending() || item.base != null) {
+                continue;
+            }
+            CaseState cached = guardUnreliable.get() ? null : states.getIfPresent(item.caseId);
+            if (cached != null
+                    && item.update
+                            .expectedVersion()
+                            .map(v -> v.equals(cached.version()))
+                            .orElse(true)) {
+                item.base = cached;
+            } else {
+                toRead.add(item);
+            }
+        }
+        if (toRead.isEmpty()) {
+            return;
+        }
+        Map<String, CaseState> fresh;
+        try {
+            fresh = reads.freshStates(toRead.stream().map(i -> i.caseId).toList(), "reading Cases before writing");
+        } catch (CrmException e) {
+            toRead.forEach(i -> i.fail(e));
+            return;
+        }
+        for (Item item : toRead) {
+            CaseState s = fresh.get(item.caseId);
+            if (s == null) {
+                item.fail(Errors.notFound("Case " + item.caseId + " does not exist"));
+            } else {
+                item.base = s;
+            }
+        }
+    }
+
+    /**
+     * Replay and version checks on a base, in the SPI's order: the idempotency key first, so that the retry of a
+     * write that landed is a replay and not a conflict.
+     *
+     * @return true when the update is still to be written
+     */
+    private boolean decide(Item item, CaseState base) {
+        if (!item.pending()) {
+            return false;
+        }
+        TicketUpdate u = item.update;
+        if (base.markers().contains(item.marker)) {
+            item.result = UpdateResult.applied(u.ticket(), base.version(), List.of());
+            item.recovered = true;
+            return false;
+        }
+        if (u.idempotencyKey().isPresent()
+                && base.markers().contains(u.idempotencyKey().get())) {
+            item.result = UpdateResult.replayed(u.ticket(), base.version(), List.of());
+            item.recovered = true;
+            return false;
+        }
+        if (u.expectedVersion().isPresent() && !u.expectedVersion().get().equals(base.version())) {
+            // detected by the adapter, not answered by Salesforce: no HTTP status, the adapter's own code
+            item.fail(new CrmConflictException(
+                    Errors.VENDOR,
+                    0,
+                    "STALE_VERSION",
+                    "Case " + item.caseId + " changed since it was read: expected version "
+                            + u.expectedVersion().get() + ", current " + base.version(),
+                    null));
+            return false;
+        }
+        return true;
+    }
+
+    private Plan plan(Item item) {
+        TicketUpdate u = item.update;
+        CaseState base = item.base;
+        Config.CaseFields f = config.caseFields();
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.putObject("attributes").put("type", "Case");
+        c.put("id", item.caseId);
+        String owner = base.ownerId();
+        Optional<String> group = base.groupField();
+        if (u.assignment().isPresent()) {
+            Assignment a = u.assignment().get();
+            Optional<String> newGroup = a.group().map(SalesforceIds::groupId);
+            if (a.agent().isPresent()) {
+                String agent = SalesforceIds.userId(a.agent().get(), "assignee");
+                if (newGroup.isEmpty()
+                        && base.ownerId().startsWith(SalesforceIds.GROUP)
+                        && base.groupField().isEmpty()) {
+                    newGroup = Optional.of(base.ownerId()); // taken from its queue: the group stays that queue
+                }
+                owner = agent;
+            } else {
+                owner = newGroup.orElseThrow();
+            }
+            c.put("OwnerId", owner);
+            if (newGroup.isPresent() && f.group().isPresent()) {
+                group = newGroup;
+                c.put(f.group().get(), newGroup.get());
+            }
+        }
+        List<String> tags = CaseState.withTags(base.tagValues(), u.addTags(), u.removeTags());
+        if (!tags.equals(base.tagValues())) {
+            c.put(f.tags(), Json.protect(CaseState.formatTags(tags, f.tagsMultiPicklist())));
+        }
+        List<String> added = new ArrayList<>();
+        u.idempotencyKey().ifPresent(added::add);
+        added.add(item.marker);
+        List<String> markers = CaseState.withMarkers(base.markers(), added, config.keysKept());
+        c.put(f.keys(), CaseState.formatMarkers(markers));
+        long revision = base.revision() + 1;
+        f.revision().ifPresent(r -> c.put(r, revision));
+
+        DirectoryLoader.Snapshot dir =
+                u.newTasks().isEmpty() && u.taskChanges().isEmpty() ? null : directories.current();
+        List<ObjectNode> changes = new ArrayList<>();
+        List<String> changedIds = new ArrayList<>();
+        for (TaskChange tc : u.taskChanges()) {
+            String taskId = SalesforceIds.normalize(tc.task().value(), SalesforceIds.TASK)
+                    .orElseThrow();
+            changedIds.add(taskId);
+            String zoneOwner =
+                    tc.owner().map(o -> SalesforceIds.userId(o, "task owner")).orElse(owner);
+            changes.add(tasks.change(tc, taskId, dir.zoneOf(zoneOwner)));
+        }
+        List<ObjectNode> creates = new ArrayList<>(item.noteRecords);
+        int firstTask = creates.size();
+        for (TaskDraft d : u.newTasks()) {
+            String taskOwner = SalesforceIds.userId(d.owner(), "task owner");
+            creates.add(tasks.create(d, item.caseId, base.contactId(), dir.zoneOf(taskOwner)));
+        }
+        CaseState next = new CaseState(
+                item.caseId,
+                base.modstamp(),
+                revision,
+                owner,
+                group,
+                tags,
+                markers,
+                base.contactId(),
+                base.withRevision());
+        List<Soql.Cond> guard = new ArrayList<>();
+        guard.add(Soql.eqId("Id", item.caseId));
+        guard.add(Soql.eq("SystemModstamp", base.modstamp()));
+        f.revision()
+                .ifPresent(r -> guard.add(
+                        base.revision() == 0 ? Soql.or(Soql.isNull(r), Soql.eq(r, 0L)) : Soql.eq(r, base.revision())));
+        Optional<Soql.Cond> taskGuard = changedIds.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Soql.and(Soql.eqId("WhatId", item.caseId), Soql.inIds("Id", changedIds)));
+        return new Plan(c, changes, changedIds, creates, firstTask, next, Soql.and(guard), taskGuard);
+    }
+
+    // ------------------------------------------------------------------ packing
+
+    /** Greedy: add updates to a call while its queries and collections fit the five allowed. */
+    private List<List<Item>> pack(List<Item> ready) {
+        List<List<Item>> packs = new ArrayList<>();
+        List<Item> current = new ArrayList<>();
+        int updates = 0;
+        int creates = 0;
+        int taskChanges = 0;
+        for (Item item : ready) {
+            int u = updates + item.plan.updateRecords();
+            int c = creates + item.plan.creates().size();
+            int t = taskChanges + item.plan.changedTaskIds().size();
+            if (!current.isEmpty() && (slots(u, c, t) > SLOTS || current.size() >= RECORDS_PER_COLLECTION)) {
+                packs.add(current);
+                current = new ArrayList<>();
+                u = item.plan.updateRecords();
+                c = item.plan.creates().size();
+                t = item.plan.changedTaskIds().size();
+            }
+            if (slots(u, c, t) > SLOTS) {
+                item.fail(Errors.invalid(
+                        "UPDATE_TOO_LARGE",
+                        "update of Case " + item.caseId
+                                + " needs more records than one Salesforce composite call holds"));
+                continue;
+            }
+            current.add(item);
+            updates = u;
+            creates = c;
+            taskChanges = t;
+        }
+        if (!current.isEmpty()) {
+            packs.add(current);
+        }
+        return packs;
+    }
+
+    /**
+     * Query and collection subrequests a call needs, without the closing {@code after} query: that one is added only
+     * when a slot is left, because one call fewer is worth more than knowing the new versions (results then carry
+     * none, and the next write of those Cases reads them first).
+     */
+    private static int slots(int updates, int creates, int taskChanges) {
+        return 1 // guard
+                + (taskChanges > 0 ? 1 : 0)
+                + ceil(updates)
+                + ceil(creates);
+    }
+
+    private static int ceil(int records) {
+        return (records + RECORDS_PER_COLLECTION - 1) / RECORDS_PER_COLLECTION;
+    }
+
+    // ------------------------------------------------------------------ one composite call
+
+    /** Where each record of a collection came from. */
+    private record Collection(String referenceId, List<Item> owners, List<Integer> positions) {}
+
+    private void send(List<Item> pack) {
+        for (Item item : pack) {
+            item.attempts++;
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("allOrNone", true);
+        // keep the order: the guard must run before the writes
+        request.put("collateSubrequests", false);
+        ArrayNode subs = request.putArray("compositeRequest");
+        String data = config.dataPath();
+
+        List<Soql.Cond> guards = pack.stream().map(i -> i.plan.guard()).toList();
+        query(
+                subs,
+                "guard",
+                Soql.select("Id").from("Case").where(Soql.or(guards)).build());
+        get(subs, "guardCheck", data + "/sobjects/Case/@{guard.records[" + (pack.size() - 1) + "].Id}?fields=Id");
+        int taskCount =
+                pack.stream().mapToInt(i -> i.plan.changedTaskIds().size()).sum();
+        if (taskCount > 0) {
+            List<Soql.Cond> taskGuards =
+                    pack.stream().flatMap(i -> i.plan.taskGuard().stream()).toList();
+            query(
+                    subs,
+                    "taskGuard",
+                    Soql.select("Id").from("Task").where(Soql.or(taskGuards)).build());
+            get(
+                    subs,
+                    "taskGuardCheck",
+                    data + "/sobjects/Task/@{taskGuard.records[" + (taskCount - 1) + "].Id}?fields=Id");
+        }
+        List<Collection> updates = collections(subs, "PATCH", "updates", pack, true);
+        List<Collection> creates = collections(subs, "POST", "creates", pack, false);
+        if (1 + (taskCount > 0 ? 1 : 0) + updates.size() + creates.size() < SLOTS) {
+            query(
+                    subs,
+                    "after",
+                    Soql.select(afterFields())
+                            .from("Case")
+                            .where(Soql.inIds(
+                                    "Id", pack.stream().map(i -> i.caseId).toList()))
+                            .build());
+        }
+
+        String what = pack.size() == 1 ? pack.get(0).what() : "writing " + pack.size() + " handovers";
+        ArrayNode results;
+        try {
+            results = transport.composite(request, true, what);
+        } catch (Transport.WriteOutcomeUnknown unknown) {
+            LOG.info("{}: the answer was lost ({}); re-reading to see whether it landed", what, unknown.getMessage());
+            recover(pack, unknown.failure());
+            return;
+        } catch (CrmException refused) {
+            // refused before anything ran: rate limited, unauthorized, malformed, or never sent
+            pack.forEach(i -> i.fail(refused));
+            return;
+        }
+        Map<String, JsonNode> byRef = new HashMap<>();
+        for (JsonNode r : results) {
+            byRef.put(r.path("referenceId").asText(), r);
+        }
+        if (succeeded(results, updates, creates)) {
+            applied(pack, byRef, creates, taskCount);
+        } else {
+            rejected(pack, byRef, updates, creates);
+        }
+    }
+
+    private List<String> afterFields() {
+        List<String> fields = new ArrayList<>(List.of("Id", "SystemModstamp"));
+        config.caseFields().revision().ifPresent(fields::add);
+        return fields;
+    }
+
+    private void query(ArrayNode subs, String ref, String soql) {
+        get(subs, ref, config.dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8));
+    }
+
+    private static void get(ArrayNode subs, String ref, String url) {
+        ObjectNode sub = subs.addObject();
+        sub.put("method", "GET");
+        sub.put("url", url);
+        sub.put("referenceId", ref);
+    }
+
+    /** The Case and task-change updates, or the creates, as sObject Collections of at most 200 records. */
+    private List<Collection> collections(ArrayNode subs, String method, String ref, List<Item> pack, boolean updates) {
+        List<ObjectNode> records = new ArrayList<>();
+        List<Item> owners = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        if (updates) {
+            // all Cases first, then all Tasks: one chunk per object type
+            for (Item item : pack) {
+                records.add(item.plan.caseRecord());
+                owners.add(item);
+                positions.add(-1);
+            }
+            for (Item item : pack) {
+                for (int i = 0; i < item.plan.taskChanges().size(); i++) {
+                    records.add(item.plan.taskChanges().get(i));
+                    owners.add(item);
+                    positions.add(-1);
+                }
+            }
+        } else {
+            for (Item item : pack) { // notes first
+                for (int i = 0; i < item.plan.firstTaskCreate(); i++) {
+                    records.add(item.plan.creates().get(i));
+                    owners.add(item);
+                    positions.add(-1);
+                }
+            }
+            for (Item item : pack) { // then the new Tasks
+                for (int i = item.plan.firstTaskCreate();
+                        i < item.plan.creates().size();
+                        i++) {
+                    records.add(item.plan.creates().get(i));
+                    owners.add(item);
+                    positions.add(i - item.plan.firstTaskCreate());
+                }
+            }
+        }
+        List<Collection> out = new ArrayList<>();
+        for (int from = 0, n = 0; from < records.size(); from += RECORDS_PER_COLLECTION, n++) {
+            int to = Math.min(records.size(), from + RECORDS_PER_COLLECTION);
+            String referenceId = n == 0 ? ref : ref + (n + 1);
+            ObjectNode sub = subs.addObject();
+            sub.put("method", method);
+            sub.put("url", config.dataPath() + "/composite/sobjects");
+            sub.put("referenceId", referenceId);
+            sub.putObject("httpHeaders").put("Sforce-Auto-Assign", "FALSE");
+            ObjectNode body = sub.putObject("body");
+            body.put("allOrNone", true);
+            ArrayNode list = body.putArray("records");
+            records.subList(from, to).forEach(list::add);
+            out.add(new Collection(referenceId, owners.subList(from, to), positions.subList(from, to)));
+        }
+        return out;
+    }
+
+    private static boolean succeeded(ArrayNode results, List<Collection> updates, List<Collection> creates) {
+        for (JsonNode r : results) {
+            int status = r.path("httpStatusCode").asInt(0);
+            if (status < 200 || status > 299) {
+                return false;
+            }
+        }
+        for (Collection c : concat(updates, creates)) {
+            for (JsonNode r : results) {
+                if (r.path("referenceId").asText().equals(c.referenceId())) {
+                    JsonNode body = r.path("body");
+                    if (!body.isArray() || body.size() != c.owners().size()) {
+                        return false;
+                    }
+                    for (JsonNode saved : body) {
+                        if (!saved.path("success").asBoolean(false)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode ref(Map<String, JsonNode> byRef, String referenceId) {
+        JsonNode r = byRef.get(referenceId);
+        return r == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : r;
+    }
+
+    private static List<Collection> concat(List<Collection> a, List<Collection> b) {
+        List<Collection> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private void applied(List<Item> pack, Map<String, JsonNode> byRef, List<Collection> creates, int taskCount) {
+        JsonNode guard = ref(byRef, "guard").path("body");
+        boolean guardHeld = guard.path("totalSize").asInt(-1) == pack.size()
+                && (taskCount == 0
+                        || ref(byRef, "taskGuard")
+                                        .path("body")
+                                        .path("totalSize")
+                                        .asInt(-1)
+                                == taskCount);
+        if (!guardHeld && guardUnreliable.compareAndSet(false, true)) {
+            // Salesforce let the write through although the guard matched fewer records: references to missing
+            // rows do not fail here. Stop trusting cached reads; every write now reads its Cases first.
+            LOG.error("the in-write version guard did not stop a write although the guard matched fewer records than"
+                    + " expected; from now on every write re-reads its Cases first (see docs/salesforce.md)");
+        }
+        Map<String, JsonNode> after = new HashMap<>();
+        for (JsonNode r : ref(byRef, "after").path("body").path("records")) {
+            after.put(Json.text(r, "Id"), r);
+        }
+        Map<Item, List<Task>> created = new HashMap<>();
+        Instant now = clock.instant();
+        for (Collection c : creates) {
+            JsonNode saved = ref(byRef, c.referenceId()).path("body");
+            for (int i = 0; i < c.owners().size(); i++) {
+                int position = c.positions().get(i);
+                if (position < 0) {
+                    continue;
+                }
+                Item item = c.owners().get(i);
+                TaskDraft draft = item.update.newTasks().get(position);
+                JsonNode a = after.get(item.caseId);
+                Instant at = a == null ? now : Json.instant(a, "SystemModstamp").orElse(now);
+                created.computeIfAbsent(item, k -> new ArrayList<>())
+                        .add(tasks.created(
+                                Json.text(saved.get(i), "id"),
+                                item.update.ticket(),
+                                draft,
+                                at,
+                                Version.of(at.toString())));
+            }
+        }
+        for (Item item : pack) {
+            JsonNode a = after.get(item.caseId);
+            Version version = null;
+            if (a != null) {
+                Instant modstamp = Json.instant(a, "SystemModstamp").orElse(null);
+                if (modstamp != null) {
+                    long revision = config.caseFields()
+                            .revision()
+                            .flatMap(r -> Json.longValue(a, r))
+                            .orElse(0L);
+                    CaseState next = new CaseState(
+                            item.caseId,
+                            modstamp,
+                            revision,
+                            item.plan.next().ownerId(),
+                            item.plan.next().groupField(),
+                            item.plan.next().tagValues(),
+                            item.plan.next().markers(),
+                            item.plan.next().contactId(),
+                            item.plan.next().withRevision());
+                    states.put(item.caseId, next);
+                    version = next.version();
+                }
+            }
+            if (version == null) {
+                states.invalidate(item.caseId);
+            }
+            List<Task> made = created.getOrDefault(item, List.of());
+            item.result = UpdateResult.applied(item.update.ticket(), version, made);
+            LOG.debug(
+                    "wrote handover to Case {} ({} notes, {} tasks)",
+                    item.caseId,
+                    item.update.notes().size(),
+                    made.size());
+        }
+        // later updates of the same Case in this batch build on what was just written
+        for (Item item : pack) {
+            item.base = null;
+        }
+    }
+
+    /**
+     * Salesforce refused the call: with allOrNone nothing was written. Items whose records carry their own error fail
+     * with it; Cases that changed since they were read are re-read and decided again; the rest go again.
+     */
+    private void rejected(
+            List<Item> pack, Map<String, JsonNode> byRef, List<Collection> updates, List<Collection> creates) {
+        Map<Item, VendorError> culprits = new LinkedHashMap<>();
+        for (Collection c : concat(updates, creates)) {
+            JsonNode body = ref(byRef, c.referenceId()).path("body");
+            if (!body.isArray() || body.size() != c.owners().size()) {
+                continue;
+            }
+            for (int i = 0; i < body.size(); i++) {
+                JsonNode saved = body.get(i);
+                if (!saved.path("success").asBoolean(true)) {
+                    VendorError e = Errors.primary(VendorError.parse(saved.path("errors")));
+                    if (!Errors.ROLLED_BACK.contains(e.code())) {
+                        culprits.putIfAbsent(c.owners().get(i), e);
+                    }
+                }
+            }
+        }
+        if (!culprits.isEmpty()) {
+            boolean transientOnly = true;
+            for (Map.Entry<Item, VendorError> e : culprits.entrySet()) {
+                Item item = e.getKey();
+                CrmException mapped = Errors.map(400, List.of(e.getValue()), item.what(), null);
+                if (mapped.isRetryable() && item.attempts < MAX_ATTEMPTS) {
+                    item.lastError = mapped; // a locked row: try again after a pause
+                } else {
+                    item.fail(mapped);
+                    transientOnly = false;
+                }
+            }
+            if (transientOnly) {
+                pause(pack.get(0));
+            }
+            return;
+        }
+        // no record to blame: a guard failed (a Case or task changed), or the call failed as a whole
+        Map<String, CaseState> fresh;
+        Map<String, String> taskParents = Map.of();
+        try {
+            fresh = reads.freshStates(
+                    pack.stream().map(i -> i.caseId).toList(), "re-reading Cases after a refused write");
+            Set<String> taskIds = new LinkedHashSet<>();
+            pack.forEach(i -> taskIds.addAll(i.plan.changedTaskIds()));
+            if (!taskIds.isEmpty()) {
+                taskParents = reads.taskParents(taskIds, "re-reading tasks after a refused write");
+            }
+        } catch (CrmException e) {
+            pack.forEach(i -> i.fail(e));
+            return;
+        }
+        boolean explained = false;
+        for (Item item : pack) {
+            CaseState now = fresh.get(item.caseId);
+            if (now == null) {
+                item.fail(Errors.notFound("Case " + item.caseId + " does not exist"));
+                explained = true;
+                continue;
+            }
+            Optional<CrmException> taskProblem = taskProblem(item, taskParents);
+            if (taskProblem.isPresent()) {
+                item.fail(taskProblem.get());
+                explained = true;
+                continue;
+            }
+            if (!now.version().equals(item.base.version())) {
+                explained = true;
+                rebase(item, now);
+            }
+        }
+        if (explained) {
+            return;
+        }
+        VendorError primary = null;
+        int status = 0;
+        for (JsonNode r : byRef.values()) {
+            int s = r.path("httpStatusCode").asInt(0);
+            if (s < 200 || s > 299) {
+                VendorError e = Errors.primary(VendorError.parse(r.path("body")));
+                if (primary == null || Errors.ROLLED_BACK.contains(primary.code())) {
+                    primary = e;
+                    status = s;
+                }
+            }
+        }
+        CrmException error = Errors.map(
+                status,
+                primary == null ? List.of() : List.of(primary),
+                pack.get(0).what(),
+                null);
+        boolean again = error.isRetryable();
+        for (Item item : pack) {
+            if (again && item.attempts < MAX_ATTEMPTS) {
+                item.lastError = error;
+            } else {
+                item.fail(error);
+            }
+        }
+        if (again) {
+            pause(pack.get(0));
+        }
+    }
+
+    private static Optional<CrmException> taskProblem(Item item, Map<String, String> parents) {
+        for (String taskId : item.plan.changedTaskIds()) {
+            String parent = parents.get(taskId);
+            if (parent == null) {
+                return Optional.of(
+                        Errors.notFound("update of Case " + item.caseId + ": task " + taskId + " does not exist"));
+            }
+            if (!parent.equals(item.caseId)) {
+                return Optional.of(Errors.invalid(
+                        "TASK_OF_OTHER_CASE",
+                        "update of Case " + item.caseId + ": task " + taskId + " belongs to Case " + parent));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Case changed under the write: decide again on what it is now. */
+    private void rebase(Item item, CaseState now) {
+        item.base = now;
+        if (decide(item, now) && item.attempts >= MAX_ATTEMPTS) {
+            item.fail(Errors.unavailable(
+                    item.what(), "the Case kept changing during " + item.attempts + " attempts", null));
+        }
+    }
+
+    /** The answer was lost: the attempt marker on the re-read Case says whether the write landed. */
+    private void recover(List<Item> pack, CrmException lost) {
+        Map<String, CaseState> fresh;
+        try {
+            fresh = reads.freshStates(
+                    pack.stream().map(i -> i.caseId).toList(), "re-reading Cases after a lost answer");
+        } catch (CrmException e) {
+            for (Item item : pack) {
+                item.fail(Errors.unavailable(
+                        item.what(),
+                        "the answer was lost and the Case could not be re-read; whether the write landed is unknown "
+                                + "(retry with the same idempotency key)",
+                        lost));
+            }
+            return;
+        }
+        boolean pause = false;
+        for (Item item : pack) {
+            CaseState now = fresh.get(item.caseId);
+            if (now == null) {
+                item.fail(Errors.notFound("Case " + item.caseId + " does not exist"));
+            } else if (now.markers().contains(item.marker)) {
+                item.result = UpdateResult.applied(item.update.ticket(), now.version(), List.of());
+                item.recovered = true;
+            } else if (now.version().equals(item.base.version())) {
+                if (item.attempts >= MAX_ATTEMPTS) {
+                    item.fail(lost);
+                } else {
+                    item.lastError = lost; // provably not written: the same write again
+                    pause = true;
+                }
+            } else {
+                rebase(item, now);
+            }
+        }
+        if (pause) {
+            pause(pack.get(0));
+        }
+    }
+
+    private void pause(Item item) {
+        try {
+            sleeper.sleep(backoff.delay(item.attempts, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.unavailable(item.what(), "interrupted while waiting to retry", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ replays
+
+    /** Replayed and recovered writes report the tasks their first application created: one read for all of them. */
+    private void lookUpCreatedTasks(List<Item> items) {
+        List<Item> wanted = items.stream()
+                .filter(i -> i.recovered
+                        && i.result.isSuccess()
+                        && !i.update.newTasks().isEmpty())
+                .toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Set<String> handovers = new LinkedHashSet<>();
+        wanted.forEach(
+                i -> i.update.newTasks().forEach(d -> handovers.add(d.handover().value())));
+        List<Task> found;
+        try {
+            found = reads.tasksOf(
+                    wanted.stream().map(i -> i.caseId).toList(), handovers, "reading the tasks of replayed writes");
+        } catch (CrmException e) {
+            LOG.info("could not read the tasks of {} replayed writes: {}", wanted.size(), e.getMessage());
+            return;
+        }
+        for (Item item : wanted) {
+            Set<String> keys = new HashSet<>();
+            item.update.newTasks().forEach(d -> keys.add(d.handover().value() + "/" + d.key()));
+            List<Task> mine = found.stream()
+                    .filter(t -> t.ticket().value().equals(item.caseId))
+                    .filter(t -> keys.contains(t.handover().value() + "/" + t.key()))
+                    .toList();
+            UpdateResult r = item.result;
+            item.result = r.status() == UpdateResult.Status.REPLAYED
+                    ? UpdateResult.replayed(r.ticket(), r.version().orElse(null), mine)
+                    : UpdateResult.applied(r.ticket(), r.version().orElse(null), mine);
+        }
+    }
+}
