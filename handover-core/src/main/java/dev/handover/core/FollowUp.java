@@ -98,6 +98,9 @@ final class FollowUp {
         List<dev.handover.spi.model.Task> mine =
                 due.stream().filter(t -> partition.owns(t.ticket())).toList();
         int others = due.size() - mine.size();
+        if (mine.isEmpty()) {
+            return new SweepResult(now, 0, others, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+        }
         Directory dir = engine.directory();
 
         // hand-backs after an absence: one engine call per returning owner
@@ -126,24 +129,40 @@ final class FollowUp {
 
         Map<TicketId, Ticket> tickets =
                 crm.tickets(watchers.stream().map(t -> t.ticket()).distinct().toList());
-        LiveWorkload workload = new LiveWorkload(crm);
-        workload.prefetch(watchers.stream().map(t -> t.owner()).distinct().toList());
-
-        List<Work> batch = new ArrayList<>();
+        // read every due handover's conversation and tasks first, so everyone's workload is read in one call
+        List<Loaded> loaded = new ArrayList<>();
         for (dev.handover.spi.model.Task w : watchers) {
             Ticket ticket = tickets.get(w.ticket());
             if (ticket == null) {
                 failures.add("ticket " + w.ticket() + " of handover " + w.handover()
-                        + " no longer exists; its follow-up" + " task was left open");
+                        + " no longer exists; its follow-up task was left open");
                 continue;
             }
             try {
-                Work work = evaluate(w, ticket, dir, workload, now, counts);
+                loaded.add(load(w, ticket));
+            } catch (CrmException e) {
+                failures.add("ticket " + w.ticket() + ": " + e.getMessage());
+            }
+        }
+        LiveWorkload workload = new LiveWorkload(crm);
+        Set<AgentId> owners = new LinkedHashSet<>();
+        for (Loaded l : loaded) {
+            l.thread().record.ifPresent(r -> {
+                r.to().ifPresent(owners::add);
+                r.actions().forEach(a -> a.owner().ifPresent(owners::add));
+            });
+        }
+        workload.prefetch(owners);
+
+        List<Work> batch = new ArrayList<>();
+        for (Loaded l : loaded) {
+            try {
+                Work work = evaluate(l, dir, workload, now, counts);
                 if (work != null && !work.isEmpty()) {
                     batch.add(work);
                 }
             } catch (CrmException e) {
-                failures.add("ticket " + w.ticket() + ": " + e.getMessage());
+                failures.add("ticket " + l.ticket().id() + ": " + e.getMessage());
             }
         }
         write(batch, dir, workload, now, counts, failures, true);
@@ -226,7 +245,7 @@ final class FollowUp {
                 if (t == null) {
                     continue;
                 }
-                Work redo = evaluate(w.watcher, t, dir, workload, now, new Counts());
+                Work redo = evaluate(load(w.watcher, t), dir, workload, now, new Counts());
                 if (redo != null && !redo.isEmpty()) {
                     again.add(redo);
                 }
@@ -243,19 +262,29 @@ final class FollowUp {
         }
     }
 
-    /** Works out what the follow-up of one handover does now; null when nothing is to be written. */
-    private Work evaluate(
+    /** A due follow-up with what the CRM says about it. */
+    private record Loaded(
             dev.handover.spi.model.Task watcher,
             Ticket ticket,
-            Directory dir,
-            LiveWorkload workload,
-            Instant now,
-            Counts sweepCounts) {
+            FollowUpThread thread,
+            List<dev.handover.spi.model.Task> tasks) {}
+
+    private Loaded load(dev.handover.spi.model.Task watcher, Ticket ticket) {
+        FollowUpThread thread = FollowUpThread.read(crm, ticket.id(), watcher.handover());
+        List<dev.handover.spi.model.Task> tasks = crm.allTasks(
+                        TaskQuery.builder().handover(watcher.handover()).build())
+                .toList();
+        return new Loaded(watcher, ticket, thread, tasks);
+    }
+
+    /** Works out what the follow-up of one handover does now; null when nothing is to be written. */
+    private Work evaluate(Loaded l, Directory dir, LiveWorkload workload, Instant now, Counts sweepCounts) {
+        dev.handover.spi.model.Task watcher = l.watcher();
+        Ticket ticket = l.ticket();
         HandoverId h = watcher.handover();
-        FollowUpThread thread = FollowUpThread.read(crm, ticket.id(), h);
+        FollowUpThread thread = l.thread();
         Work work = new Work(watcher, ticket, h, now);
-        List<dev.handover.spi.model.Task> tasks =
-                crm.allTasks(TaskQuery.builder().handover(h).build()).toList();
+        List<dev.handover.spi.model.Task> tasks = l.tasks();
         Map<String, dev.handover.spi.model.Task> byKey = new HashMap<>();
         tasks.forEach(t -> byKey.put(t.key(), t));
 
