@@ -102,7 +102,7 @@ public final class Handovers {
         this.policy = b.policy;
         this.clock = b.clock;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
-        this.directory = new DirectoryCache(crm, clock, b.directoryTtl);
+        this.directory = new DirectoryCache(crm, clock, b.directoryTtl, b.overlay);
         if (b.checked != null) {
             directory.prime(b.checked);
         }
@@ -393,6 +393,56 @@ public final class Handovers {
      */
     public ReconcileResult reconcile(Instant since) {
         return followUp.reconcile(Objects.requireNonNull(since, "since"));
+    }
+
+    /**
+     * A receiver's feedback on a handover (seed criterion 3.5: share feedback to improve handovers): which sections of
+     * the note were missing or unclear, and a comment. Recorded on the ticket as an internal note and told to listeners
+     * for the review report.
+     *
+     * @throws IllegalArgumentException when the agent is unknown or the handover's ticket cannot be found
+     */
+    public void feedback(
+            dev.handover.spi.model.HandoverId handover,
+            AgentId from,
+            java.util.Set<dev.handover.core.note.NoteSection> missing,
+            String comment) {
+        Objects.requireNonNull(handover, "handover");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(missing, "missing");
+        Objects.requireNonNull(comment, "comment");
+        if (missing.isEmpty() && comment.isBlank()) {
+            throw new IllegalArgumentException("feedback needs missing sections or a comment");
+        }
+        Directory dir = directory();
+        Agent agent = dir.agent(from)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + from + " is not in the directory"));
+        TicketId ticket = crm.allTasks(TaskQuery.builder().handover(handover).build())
+                .map(Task::ticket)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "handover " + handover + " has no tasks in the CRM, so its ticket cannot be found"));
+        Instant now = clock.instant();
+        StringBuilder text = new StringBuilder("Feedback on handover ")
+                .append(handover)
+                .append(" from ")
+                .append(agent.name())
+                .append(":");
+        if (!missing.isEmpty()) {
+            text.append("\n• Missing or unclear: ")
+                    .append(String.join(
+                            ", ", missing.stream().sorted().map(s -> s.label()).toList()));
+        }
+        if (!comment.isBlank()) {
+            text.append("\n• ").append(dev.handover.core.note.NoteTrailer.neutralize(comment.strip()));
+        }
+        crm.apply(TicketUpdate.builder(ticket)
+                .note(dev.handover.spi.NoteDraft.internal(text.toString()))
+                .idempotencyKey(
+                        "feedback:" + handover.value() + ":" + FollowUp.crc(from + "|" + missing + "|" + comment))
+                .build());
+        emit(new HandoverEvent.FeedbackGiven(
+                now, ticket, handover, from, List.copyOf(new java.util.TreeSet<>(missing)), comment.strip()));
     }
 
     /** The directory, cached. */
@@ -950,6 +1000,7 @@ public final class Handovers {
         private Sleeper sleeper = Sleeper.REAL;
         private boolean checkReferences = true;
         private Directory checked;
+        private java.util.function.UnaryOperator<Directory> overlay = d -> d;
 
         private Builder() {}
 
@@ -1008,6 +1059,15 @@ public final class Handovers {
             return this;
         }
 
+        /**
+         * Merges what the team knows about its people into the CRM's directory on every read: skills, languages, shifts,
+         * managers, capacities and absences the CRM does not hold (the runner's {@code team} section).
+         */
+        public Builder directoryOverlay(java.util.function.UnaryOperator<Directory> overlay) {
+            this.overlay = Objects.requireNonNull(overlay, "overlay");
+            return this;
+        }
+
         /** Skips checking the policy's agent and group references against the directory at build time. */
         public Builder skipReferenceCheck() {
             this.checkReferences = false;
@@ -1029,7 +1089,7 @@ public final class Handovers {
                 throw new IllegalStateException("a policy is required: Handovers.builder().policy(...)");
             }
             if (checkReferences) {
-                checked = connector.directory();
+                checked = overlay.apply(connector.directory());
                 checkReferences(checked);
             }
             return new Handovers(this);

@@ -415,4 +415,34 @@ public sealed interface HandoverEvent {
             return "reconciled";
         }
     }
+
+    /**
+     * A receiver's feedback on a handover, for the review (seed criterion 3.5). The comment is staff text about the
+     * handover, written by the receiver.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param from who gave it
+     * @param missing note sections the receiver found missing or unclear
+     * @param comment the receiver's comment (may be empty)
+     */
+    record FeedbackGiven(
+            Instant at, TicketId ticket, HandoverId handover, AgentId from, List<NoteSection> missing, String comment)
+            implements HandoverEvent {
+        /** Validates. */
+        public FeedbackGiven {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(from, "from");
+            missing = List.copyOf(missing);
+            Objects.requireNonNull(comment, "comment");
+        }
+
+        @Override
+        public String type() {
+            return "feedback";
+        }
+    }
 }

@@ -77,6 +77,11 @@ public final class KitFixture {
         }
     }
 
+    /** The fixture with these ids, for seeding a backend outside the kit (a fake server in a runner test). */
+    public static KitFixture of(KitIds ids) {
+        return new KitFixture(ids);
+    }
+
     KitFixture(KitIds ids) {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.groups = List.of(
