@@ -1,8 +1,21 @@
 /** The {@code bin/handover} command line: demo, worker, manual handovers, reports. */
 module dev.handover.runner {
+    requires dev.handover.spi;
     requires dev.handover.core;
     requires dev.handover.testkit;
+    requires dev.handover.zendesk;
     requires info.picocli;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
+    requires jakarta.ws.rs;
+    requires jdk.httpserver;
+    requires me.tongfei.progressbar;
+
+    exports dev.handover.runner.journal;
+    exports dev.handover.runner.report;
 
     opens dev.handover.runner to
             info.picocli;
