@@ -79,9 +79,15 @@ final class Binder {
             return node.location();
         }
 
+        /** Where a key's value is written (the key when it has none, the map when the key is missing). */
         Location at(String key) {
             Node.Entry e = node.entries().get(key);
-            return e == null ? node.location() : e.keyLocation();
+            if (e == null) {
+                return node.location();
+            }
+            return e.value() instanceof Node.NullNode
+                    ? e.keyLocation()
+                    : e.value().location();
         }
 
         /** Reports keys not in the allowed set, suggesting the nearest known key. */

@@ -1,0 +1,403 @@
+package dev.handover.runner.config;
+
+import dev.handover.core.Partition;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.spi.CrmSettings;
+import dev.handover.spi.Secret;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code handover.yaml}: checks every section and reports all problems at once, each with file, line and column,
+ * the key, what was expected and what was found. Secrets are only ever {@code ${ENV_VAR}} references and never appear
+ * in a message.
+ */
+public final class ConfigLoader {
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token|private-key|api-key)$");
+    private static final Pattern PARTITION = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
+    private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?\\s*");
+
+    private final Function<String, String> env;
+    private final Clock clock;
+
+    private ConfigLoader(Function<String, String> env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    /** A loader reading secrets from these environment variables. */
+    public static ConfigLoader with(Function<String, String> env, Clock clock) {
+        return new ConfigLoader(Objects.requireNonNull(env, "env"), Objects.requireNonNull(clock, "clock"));
+    }
+
+    /** A loader reading the process environment. */
+    public static ConfigLoader fromEnvironment() {
+        return with(System::getenv, Clock.systemUTC());
+    }
+
+    /** Reads and checks a configuration file. */
+    public RunnerConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    new Location(name, 1, 1), "", "the configuration file does not exist")));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    new Location(name, 1, 1), "", "the configuration file cannot be read: " + e.getMessage())));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return load(new StringReader(text), name, dir);
+    }
+
+    /** Reads and checks a configuration; relative file names are resolved against {@code baseDir}. */
+    public RunnerConfig load(Reader in, String name, Path baseDir) {
+        Node root = Yaml.read(in, name);
+        Binder b = new Binder(env);
+        Binder.Section top = b.section(root, "").orElse(null);
+        if (top == null) {
+            b.failIfAny();
+        }
+        top.allow("crm", "policy", "team", "worker");
+        List<Reference> references = new ArrayList<>();
+        Optional<CrmSettings> crm = crm(b, top);
+        Optional<HandoverPolicy> policy = Optional.empty();
+        Optional<Binder.Section> p = top.section("policy");
+        if (p.isEmpty() && !top.has("policy")) {
+            b.problem(top.location(), "policy", "is required: the rules of the handover procedure");
+        }
+        if (p.isPresent()) {
+            policy = new PolicyBinder(b, baseDir, LocalDate.now(clock).getYear() + 2, references).bind(p.get());
+        }
+        TeamOverlay team = top.section("team").map(t -> team(b, t)).orElse(TeamOverlay.none());
+        WorkerConfig worker =
+                top.section("worker").map(w -> worker(b, w, baseDir)).orElse(WorkerConfig.defaults(baseDir));
+        b.failIfAny();
+        return new RunnerConfig(name, crm.orElseThrow(), policy.orElseThrow(), team, worker, references);
+    }
+
+    private Optional<CrmSettings> crm(Binder b, Binder.Section top) {
+        Optional<Binder.Section> c = top.section("crm");
+        if (c.isEmpty()) {
+            b.problem(
+                    top.location(),
+                    "crm",
+                    "is required: the CRM's type (zendesk, salesforce, memory) and" + " settings");
+            return Optional.empty();
+        }
+        Binder.Section crm = c.get().allow("type", "settings");
+        Optional<String> type = crm.required("type", "the CRM adapter: zendesk, salesforce or memory");
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        CrmSettings.Builder settings = CrmSettings.builder(type.get().strip());
+        crm.section("settings").ifPresent(s -> flatten(b, s, "", settings));
+        return Optional.of(settings.build());
+    }
+
+    /** Nested maps become dotted keys ({@code auth: {type: oauth}} is {@code auth.type}); lists are comma-joined. */
+    private void flatten(Binder b, Binder.Section s, String prefix, CrmSettings.Builder out) {
+        for (String key : s.keys()) {
+            String full = prefix + key;
+            Node n = s.get(key).orElse(null);
+            if (n == null) {
+                continue;
+            }
+            if (n instanceof Node.MapNode) {
+                s.section(key).ifPresent(inner -> flatten(b, inner, full + ".", out));
+                continue;
+            }
+            String value = n instanceof Node.ListNode
+                    ? String.join(",", b.scalars(n, s.path(key)))
+                    : ((Node.ScalarNode) n).text();
+            Optional<String> ref = b.envReference(value);
+            boolean secretKey = SECRET_KEY.matcher(full).matches();
+            if (ref.isEmpty() && secretKey) {
+                b.problem(
+                        n.location(),
+                        s.path(key),
+                        "is a secret and must be an environment variable reference" + " such as ${" + envName(full)
+                                + "}; secrets are never written in the file");
+                continue;
+            }
+            if (ref.isEmpty()) {
+                out.put(full, value);
+                continue;
+            }
+            Optional<String> resolved = b.lookupEnv(ref.get());
+            if (resolved.isEmpty()) {
+                b.problem(n.location(), s.path(key), "the environment variable " + ref.get() + " is not set");
+            } else if (secretKey) {
+                out.secret(full, Secret.of(resolved.get()));
+            } else {
+                out.put(full, resolved.get());
+            }
+        }
+    }
+
+    private static String envName(String key) {
+        return "HANDOVER_" + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    }
+
+    private TeamOverlay team(Binder b, Binder.Section t) {
+        t.allow("agents");
+        List<TeamOverlay.AgentPatch> patches = new ArrayList<>();
+        t.section("agents").ifPresent(agents -> {
+            for (String key : agents.keys()) {
+                agents.section(key).ifPresent(a -> patches.add(agent(b, key, agents.at(key), a)));
+            }
+        });
+        return TeamOverlay.of(patches);
+    }
+
+    private TeamOverlay.AgentPatch agent(Binder b, String key, Location at, Binder.Section a) {
+        a.allow("skills", "languages", "timeZone", "shifts", "manager", "capacity", "role", "absences");
+        Optional<java.util.Set<String>> skills =
+                a.has("skills") ? Optional.of(new LinkedHashSet<>(a.strings("skills"))) : Optional.empty();
+        Optional<List<Locale>> languages = Optional.empty();
+        if (a.has("languages")) {
+            List<Locale> ls = new ArrayList<>();
+            for (String tag : a.strings("languages")) {
+                Locale l = Locale.forLanguageTag(tag.replace('_', '-'));
+                if (l.getLanguage().isEmpty()) {
+                    b.problem(
+                            a.at("languages"),
+                            a.path("languages"),
+                            "'" + tag + "' is not a language code like en, de or pt-BR");
+                } else {
+                    ls.add(l);
+                }
+            }
+            languages = Optional.of(ls);
+        }
+        Optional<ZoneId> zone = a.string("timeZone").flatMap(z -> {
+            try {
+                return Optional.of(ZoneId.of(z.strip()));
+            } catch (DateTimeException e) {
+                b.problem(
+                        a.at("timeZone"),
+                        a.path("timeZone"),
+                        "expected a time zone such as Europe/Berlin, found '" + z + "'");
+                return Optional.empty();
+            }
+        });
+        Optional<List<dev.handover.spi.model.Shift>> shifts = Optional.empty();
+        if (a.has("shifts")) {
+            List<dev.handover.spi.model.Shift> ss = new ArrayList<>();
+            Location sat = a.get("shifts").orElseThrow().location();
+            for (String h : a.strings("shifts")) {
+                Hours.parse(h, sat, a.path("shifts"), b).ifPresent(ss::add);
+            }
+            shifts = Optional.of(ss);
+        }
+        Optional<Integer> capacity = a.integer("capacity", 0, 100_000);
+        List<TeamOverlay.PlannedAbsence> absences = new ArrayList<>();
+        List<Node> list = a.list("absences");
+        for (int i = 0; i < list.size(); i++) {
+            String path = a.path("absences") + "[" + i + "]";
+            b.section(list.get(i), path).ifPresent(x -> absence(b, x).ifPresent(absences::add));
+        }
+        return new TeamOverlay.AgentPatch(
+                key, at, skills, languages, zone, shifts, a.string("manager"), capacity, a.string("role"), absences);
+    }
+
+    private Optional<TeamOverlay.PlannedAbsence> absence(Binder b, Binder.Section x) {
+        x.allow("from", "until", "reason");
+        Optional<String> from = x.required("from", "a date (2026-03-02) or an instant (2026-03-02T08:00:00Z)");
+        Optional<String> until = x.required("until", "a date (inclusive) or an instant (exclusive)");
+        String reason = x.string("reason", "absence");
+        if (from.isEmpty() || until.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Instant> fi = instant(from.get());
+        Optional<Instant> ui = instant(until.get());
+        Optional<LocalDate> fd = fi.isPresent() ? Optional.empty() : day(from.get());
+        Optional<LocalDate> ud = ui.isPresent() ? Optional.empty() : day(until.get());
+        if (fi.isEmpty() && fd.isEmpty()) {
+            b.problem(x.at("from"), x.path("from"), "expected a date or an instant, found '" + from.get() + "'");
+            return Optional.empty();
+        }
+        if (ui.isEmpty() && ud.isEmpty()) {
+            b.problem(x.at("until"), x.path("until"), "expected a date or an instant, found '" + until.get() + "'");
+            return Optional.empty();
+        }
+        boolean backwards = fi.isPresent() && ui.isPresent() && !ui.get().isAfter(fi.get())
+                || fd.isPresent() && ud.isPresent() && ud.get().isBefore(fd.get());
+        if (backwards) {
+            b.problem(x.at("until"), x.path("until"), "the absence ends before it starts");
+            return Optional.empty();
+        }
+        return Optional.of(new TeamOverlay.PlannedAbsence(fi, ui, fd, ud, reason));
+    }
+
+    private static Optional<Instant> instant(String v) {
+        try {
+            return Optional.of(Instant.parse(v.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<LocalDate> day(String v) {
+        try {
+            return Optional.of(LocalDate.parse(v.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private WorkerConfig worker(Binder b, Binder.Section w, Path baseDir) {
+        w.allow("pollInterval", "lookback", "sweepEvery", "reconcileEvery", "partition", "journal", "state", "webhook");
+        WorkerConfig d = WorkerConfig.defaults(baseDir);
+        Duration poll = positive(b, w, "pollInterval", d.pollInterval());
+        Duration lookback = w.duration("lookback", d.lookback());
+        Duration sweep = positive(b, w, "sweepEvery", d.sweepEvery());
+        Duration reconcile = positive(b, w, "reconcileEvery", d.reconcileEvery());
+        Partition partition = w.string("partition")
+                .flatMap(v -> {
+                    Matcher m = PARTITION.matcher(v);
+                    if (m.matches()) {
+                        int i = Integer.parseInt(m.group(1));
+                        int n = Integer.parseInt(m.group(2));
+                        if (n >= 1 && i < n) {
+                            return Optional.of(new Partition(i, n));
+                        }
+                    }
+                    b.problem(
+                            w.at("partition"),
+                            w.path("partition"),
+                            "expected index/count with 0 ≤ index < count, such as" + " 0/3, found '" + v + "'");
+                    return Optional.empty();
+                })
+                .orElse(d.partition());
+        Path journal = d.journal();
+        long maxBytes = d.journalMaxBytes();
+        int keep = d.journalKeep();
+        Optional<Node> j = w.get("journal");
+        if (j.isPresent() && j.get() instanceof Node.ScalarNode s) {
+            journal = baseDir.resolve(s.text().strip());
+        } else if (j.isPresent()) {
+            Optional<Binder.Section> js = w.section("journal");
+            if (js.isPresent()) {
+                Binder.Section jj = js.get().allow("path", "maxSize", "keep");
+                journal = jj.string("path").map(baseDir::resolve).orElse(journal);
+                maxBytes = jj.string("maxSize").flatMap(v -> size(b, v, jj)).orElse(maxBytes);
+                keep = jj.integer("keep", 0, 1000).orElse(keep);
+            }
+        }
+        Path state = w.string("state").map(baseDir::resolve).orElse(d.state());
+        Optional<WorkerConfig.Webhook> webhook = w.section("webhook").flatMap(h -> webhook(b, h));
+        return new WorkerConfig(poll, lookback, sweep, reconcile, partition, journal, maxBytes, keep, state, webhook);
+    }
+
+    private static Duration positive(Binder b, Binder.Section s, String key, Duration d) {
+        Duration v = s.duration(key, d);
+        if (v.isZero()) {
+            b.problem(s.at(key), s.path(key), "expected a duration above zero");
+            return d;
+        }
+        return v;
+    }
+
+    private static Optional<Long> size(Binder b, String v, Binder.Section s) {
+        Matcher m = SIZE.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+            long factor = Map.of(
+                            "b",
+                            1L,
+                            "kb",
+                            1000L,
+                            "kib",
+                            1024L,
+                            "mb",
+                            1_000_000L,
+                            "mib",
+                            1L << 20,
+                            "gb",
+                            1_000_000_000L,
+                            "gib",
+                            1L << 30)
+                    .get(unit);
+            if (n * factor >= 256) {
+                return Optional.of(n * factor);
+            }
+        }
+        b.problem(
+                s.at("maxSize"),
+                s.path("maxSize"),
+                "expected a size of at least 256 bytes such as 64MiB or" + " 500KB, found '" + v + "'");
+        return Optional.empty();
+    }
+
+    private Optional<WorkerConfig.Webhook> webhook(Binder b, Binder.Section h) {
+        h.allow("listen", "path", "secret", "maxAge");
+        String listen = h.string("listen", "127.0.0.1:8085").strip();
+        int colon = listen.lastIndexOf(':');
+        String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon);
+        int port = -1;
+        try {
+            port = Integer.parseInt(colon < 0 ? listen : listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (port < 0 || port > 65535 || host.isBlank()) {
+            b.problem(
+                    h.at("listen"),
+                    h.path("listen"),
+                    "expected host:port such as 127.0.0.1:8085, found '" + listen + "'");
+        }
+        String path = h.string("path", "/webhooks/zendesk").strip();
+        if (!path.startsWith("/")) {
+            b.problem(h.at("path"), h.path("path"), "expected a path starting with /, found '" + path + "'");
+        }
+        Duration maxAge = positive(b, h, "maxAge", Duration.ofMinutes(5));
+        Optional<Secret> secret = Optional.empty();
+        Optional<String> raw = h.required("secret", "the webhook's signing secret as an ${ENV_VAR} reference");
+        if (raw.isPresent()) {
+            Optional<String> ref = b.envReference(raw.get());
+            if (ref.isEmpty()) {
+                b.problem(
+                        h.at("secret"),
+                        h.path("secret"),
+                        "is a secret and must be an environment variable"
+                                + " reference such as ${ZENDESK_WEBHOOK_SECRET}; secrets are never written in the file");
+            } else {
+                secret = b.lookupEnv(ref.get()).map(Secret::of);
+                if (secret.isEmpty()) {
+                    b.problem(
+                            h.at("secret"), h.path("secret"), "the environment variable " + ref.get() + " is not set");
+                }
+            }
+        }
+        if (secret.isEmpty() || port < 0 || port > 65535 || host.isBlank() || !path.startsWith("/")) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerConfig.Webhook(host, port, path, secret.get(), maxAge));
+    }
+}

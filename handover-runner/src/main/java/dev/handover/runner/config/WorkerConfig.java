@@ -1,0 +1,84 @@
+package dev.handover.runner.config;
+
+import dev.handover.core.Partition;
+import dev.handover.spi.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code worker:} section.
+ *
+ * @param pollInterval how often changed tickets are read
+ * @param lookback how far back the first poll reads when the worker has no saved position
+ * @param sweepEvery how often due follow-ups are swept
+ * @param reconcileEvery how often missing follow-up tasks are repaired
+ * @param partition this worker's share of the tickets ({@code index/count}, 0-based)
+ * @param journal the journal file
+ * @param journalMaxBytes the size at which the journal is rotated
+ * @param journalKeep how many rotated journal files are kept
+ * @param state the file keeping the poll position between runs
+ * @param webhook the webhook listener, when configured
+ */
+public record WorkerConfig(
+        Duration pollInterval,
+        Duration lookback,
+        Duration sweepEvery,
+        Duration reconcileEvery,
+        Partition partition,
+        Path journal,
+        long journalMaxBytes,
+        int journalKeep,
+        Path state,
+        Optional<Webhook> webhook) {
+
+    /** Validates. */
+    public WorkerConfig {
+        Objects.requireNonNull(pollInterval, "poll interval");
+        Objects.requireNonNull(lookback, "lookback");
+        Objects.requireNonNull(sweepEvery, "sweep interval");
+        Objects.requireNonNull(reconcileEvery, "reconcile interval");
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(webhook, "webhook");
+    }
+
+    /** The defaults, with files relative to a directory. */
+    public static WorkerConfig defaults(Path dir) {
+        return new WorkerConfig(
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
+                Partition.ALL,
+                dir.resolve("handover-journal.jsonl"),
+                64L << 20,
+                5,
+                dir.resolve("handover-worker.state"),
+                Optional.empty());
+    }
+
+    /**
+     * The Zendesk webhook listener.
+     *
+     * @param host the address to listen on ({@code 0.0.0.0} for all)
+     * @param port the port (0: any free port)
+     * @param path the path Zendesk posts to
+     * @param secret the webhook's signing secret
+     * @param maxAge older signed timestamps are refused (replays)
+     */
+    public record Webhook(String host, int port, String path, Secret secret, Duration maxAge) {
+        /** Validates. */
+        public Webhook {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(maxAge, "max age");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("webhook port must be 0–65535, was " + port);
+            }
+        }
+    }
+}

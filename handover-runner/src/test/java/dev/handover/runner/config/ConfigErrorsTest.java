@@ -1,0 +1,289 @@
+package dev.handover.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every configuration error names file, line and column, the key, what was expected and what was found. */
+class ConfigErrorsTest {
+    static final String CRM = "crm:\n  type: memory\n";
+    static final String RULE = """
+            policy:
+              rules:
+                - id: complaint-to-lead
+                  when: { complaint: true }
+                  reason: complaint
+                  to: line-manager
+            """;
+
+    static ConfigException fails(String yaml, Map<String, String> env) {
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> ConfigLoader.with(env::get, ExampleConfigsTest.CLOCK)
+                        .load(new StringReader(yaml), "handover.yaml", Path.of(".")));
+        assertThat(e).as("expected the configuration to be refused").isNotNull();
+        return e;
+    }
+
+    static ConfigException fails(String yaml) {
+        return fails(yaml, Map.of());
+    }
+
+    static RunnerConfig loads(String yaml) {
+        return ConfigLoader.with(k -> null, ExampleConfigsTest.CLOCK)
+                .load(new StringReader(yaml), "handover.yaml", Path.of("."));
+    }
+
+    @Test
+    void aMinimalConfigurationLoads() {
+        RunnerConfig c = loads(CRM + RULE);
+        assertThat(c.policy().rules()).hasSize(1);
+        assertThat(c.worker().pollInterval()).hasMinutes(1);
+    }
+
+    @Test
+    void anUnknownTopLevelKeySuggestsTheNearestOne() {
+        ConfigException e = fails(CRM + RULE + "wroker:\n  pollInterval: 1m\n");
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:9:1: wroker: unknown key 'wroker' (did you mean 'worker'?)");
+    }
+
+    @Test
+    void anUnknownRuleKeyIsLocatedAndSuggested() {
+        ConfigException e = fails(CRM + RULE + "      acknowlegeWithin: 30m\n");
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:9:7: policy.rules[0].acknowlegeWithin: unknown key 'acknowlegeWithin'"
+                        + " (did you mean 'acknowledgeWithin'?)");
+    }
+
+    @Test
+    void aBadDurationSaysWhatWasExpectedAndFound() {
+        ConfigException e = fails(CRM + RULE + "      acknowledgeWithin: soon\n");
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:9:26: policy.rules[0].acknowledgeWithin: expected a duration like 30m, 2h,"
+                        + " 1d or PT30M, found 'soon'");
+    }
+
+    @Test
+    void anUnknownConditionReasonTargetAndReminderPolicyAreAllReportedAtOnceInFileOrder() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  rules:
+                    - id: r1
+                      when: { complain: true }
+                      reason: complaints
+                      to: line-manger
+                      reminders: complain
+                """);
+        assertThat(e.problems()).hasSize(4);
+        assertThat(e.getMessage())
+                .startsWith("4 problems in the configuration:")
+                .contains("handover.yaml:6:15: policy.rules[0].when.complain: unknown key 'complain' (did you mean"
+                        + " 'complaint'?)")
+                .contains("handover.yaml:7:15: policy.rules[0].reason: unknown reason 'complaints' (did you mean"
+                        + " 'complaint'?)")
+                .contains("handover.yaml:8:11: policy.rules[0].to: expected line-manager, next-shift,"
+                        + " original-owner")
+                .contains("found 'line-manger' (did you mean 'line-manager'?)")
+                .contains("handover.yaml:9:18: policy.rules[0].reminders: no reminder policy 'complain'; defined:"
+                        + " standard")
+                .doesNotContain("null");
+        assertThat(e.problems()).extracting(p -> p.at().line()).containsExactly(6, 7, 8, 9);
+    }
+
+    @Test
+    void aSecretWrittenInTheFileIsRefusedWithoutRepeatingIt() {
+        ConfigException e = fails("""
+                crm:
+                  type: zendesk
+                  settings:
+                    subdomain: acme
+                    auth:
+                      api-token: s3cr3t-t0ken-value
+                """ + RULE);
+        assertThat(e.getMessage())
+                .contains("handover.yaml:6:18: crm.settings.auth.api-token: is a secret and must be an environment"
+                        + " variable reference such as ${HANDOVER_AUTH_API_TOKEN}")
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableIsNamedAndASetOneBecomesASecret() {
+        String yaml = """
+                crm:
+                  type: zendesk
+                  settings:
+                    auth:
+                      client-secret: ${ZD_SECRET}
+                      client-id: ${ZD_CLIENT}
+                """ + RULE;
+        ConfigException e = fails(yaml);
+        assertThat(e.getMessage())
+                .contains("crm.settings.auth.client-secret: the environment variable ZD_SECRET is not set")
+                .contains("crm.settings.auth.client-id: the environment variable ZD_CLIENT is not set");
+        RunnerConfig c = ConfigLoader.with(
+                        Map.of("ZD_SECRET", "xyz-secret", "ZD_CLIENT", "cid")::get, ExampleConfigsTest.CLOCK)
+                .load(new StringReader(yaml), "handover.yaml", Path.of("."));
+        assertThat(c.crm().secret("auth.client-secret").orElseThrow().reveal()).isEqualTo("xyz-secret");
+        assertThat(c.crm().get("auth.client-id")).contains("cid");
+        assertThat(c.crm().toString()).doesNotContain("xyz-secret");
+    }
+
+    @Test
+    void invalidYamlIsLocated() {
+        ConfigException e = fails("crm:\n  type: [memory\npolicy: {}\n");
+        assertThat(e.getMessage()).startsWith("handover.yaml:3:").contains("this is not valid YAML");
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsAnError() {
+        ConfigException e = fails(CRM + "crm:\n  type: zendesk\n" + RULE);
+        assertThat(e.getMessage()).contains("handover.yaml:3:1: crm: the key is written twice (first at line 1)");
+    }
+
+    @Test
+    void theCrmAndThePolicyAreRequired() {
+        ConfigException e = fails("worker:\n  pollInterval: 1m\n");
+        assertThat(e.getMessage())
+                .contains("crm: is required: the CRM's type")
+                .contains("policy: is required: the rules of the handover procedure");
+    }
+
+    @Test
+    void calendarsAreChecked() {
+        ConfigException e = fails(CRM + RULE + """
+                  calendar:
+                    zone: Europe/Berlinn
+                    hours: ["Mon-Fry 08:00-18:00", "Sat 25:00-26:00"]
+                """);
+        assertThat(e.getMessage())
+                .contains("policy.calendar.zone: expected a time zone such as Europe/Berlin or UTC, found"
+                        + " 'Europe/Berlinn'")
+                .contains("'Mon-Fry' is not a day or a range of days like Mon-Fri")
+                .contains("'Sat 25:00-26:00' has a time that is not HH:MM");
+    }
+
+    @Test
+    void fieldConditionsNeedExactlyOneComparisonAndNumbersWhereNumeric() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  rules:
+                    - id: r1
+                      when:
+                        any:
+                          - field: { name: refund_amount, above: 10, below: 20 }
+                          - field: { name: refund_amount, atLeast: lots }
+                      reason: complaint
+                      to: line-manager
+                """);
+        assertThat(e.getMessage())
+                .contains("policy.rules[0].when.any[0].field: expected exactly one comparison of equals, notEquals,"
+                        + " above, atLeast, below, present, absent, found above and below")
+                .contains("policy.rules[0].when.any[1].field.atLeast: expected a number, found 'lots'");
+    }
+
+    @Test
+    void anUndefinedAuthorityLimitIsNamed() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  rules:
+                    - id: r1
+                      when: { exceedsAuthority: refund }
+                      reason: authority-limit
+                      to: line-manager
+                """);
+        assertThat(e.getMessage())
+                .contains("handover.yaml:6:33: policy.rules[0].when.exceedsAuthority: no authority limit 'refund' is"
+                        + " defined under policy.authorityLimits");
+    }
+
+    @Test
+    void theEnginesOwnValidationIsReportedAtTheRule() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  rules:
+                    - id: Complaint To Lead
+                      when: { complaint: true }
+                      reason: complaint
+                      to: line-manager
+                """);
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:")
+                .contains("policy.rules[0].id:")
+                .contains("Complaint To" + " Lead");
+    }
+
+    @Test
+    void workerSettingsAreChecked() {
+        ConfigException e = fails(CRM + RULE + """
+                worker:
+                  partition: 3/3
+                  pollInterval: 0s
+                  journal: { path: j.jsonl, maxSize: 12 }
+                  webhook: { listen: "localhost:http", secret: plain-text }
+                """);
+        assertThat(e.getMessage())
+                .contains("worker.partition: expected index/count with 0 ≤ index < count, such as 0/3, found '3/3'")
+                .contains("worker.pollInterval: expected a duration above zero")
+                .contains("worker.journal.maxSize: expected a size of at least 256 bytes")
+                .contains("worker.webhook.listen: expected host:port such as 127.0.0.1:8085, found 'localhost:http'")
+                .contains("worker.webhook.secret: is a secret and must be an environment variable reference")
+                .doesNotContain("plain-text");
+    }
+
+    @Test
+    void reasonsNeedALabelAndAWhyAndNoticesNeedAPhraseForThem() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  reasons:
+                    vip-request: { label: VIP request }
+                  rules:
+                    - id: r1
+                      when: { customerTier: vip }
+                      reason: vip-request
+                      to: line-manager
+                """);
+        assertThat(e.getMessage()).contains("policy.reasons.vip-request.why: is required: one sentence");
+
+        ConfigException notice = fails(CRM + """
+                policy:
+                  reasons:
+                    vip-request: { label: VIP request, why: the customer is a VIP }
+                  rules:
+                    - id: r1
+                      when: { customerTier: vip }
+                      reason: vip-request
+                      to: line-manager
+                      notifyCustomer: true
+                """);
+        assertThat(notice.getMessage())
+                .contains("rule r1: tells the customer about reason 'vip-request', but the customer notices have no"
+                        + " phrase for it");
+    }
+
+    @Test
+    void teamEntriesAreChecked() {
+        ConfigException e = fails(CRM + RULE + """
+                team:
+                  agents:
+                    jonas@acme.com:
+                      languages: [de, "1x"]
+                      timeZone: Mars/Olympus
+                      capacity: many
+                      absences:
+                        - { from: 2026-03-10, until: 2026-03-02 }
+                      skils: [billing]
+                """);
+        assertThat(e.getMessage())
+                .contains("team.agents.jonas@acme.com.languages: '1x' is not a language code")
+                .contains("team.agents.jonas@acme.com.timeZone: expected a time zone such as Europe/Berlin, found"
+                        + " 'Mars/Olympus'")
+                .contains("team.agents.jonas@acme.com.capacity: expected a whole number, found 'many'")
+                .contains("team.agents.jonas@acme.com.absences[0].until: the absence ends before it starts")
+                .contains("unknown key 'skils' (did you mean 'skills'?)");
+    }
+}
