@@ -13,10 +13,13 @@ module dev.handover.runner {
     requires jakarta.ws.rs;
     requires jdk.httpserver;
     requires me.tongfei.progressbar;
+    requires com.github.benmanes.caffeine;
 
     exports dev.handover.runner.journal;
     exports dev.handover.runner.report;
 
     opens dev.handover.runner to
             info.picocli;
+    // Jersey reads the webhook resource reflectively
+    opens dev.handover.runner.worker;
 }

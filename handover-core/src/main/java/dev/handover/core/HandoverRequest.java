@@ -220,6 +220,12 @@ public record HandoverRequest(
             return this;
         }
 
+        /** An action for the receiver, due at a time. */
+        public Builder action(String text, Instant due) {
+            actions.add(new Action(text, Optional.empty(), Optional.of(due), Optional.empty()));
+            return this;
+        }
+
         /** An action for an agent, due at a time. */
         public Builder action(String text, AgentId owner, Instant due) {
             actions.add(new Action(text, Optional.of(owner), Optional.of(due), Optional.empty()));

@@ -22,7 +22,12 @@ public record Partition(int index, int count) {
 
     /** True when this worker owns the ticket. */
     public boolean owns(TicketId ticket) {
-        return Math.floorMod(hash(ticket.value()), count) == index;
+        return owns(ticket.value());
+    }
+
+    /** True when this worker owns the key (an agent id, for work done per agent such as shift changes). */
+    public boolean owns(String key) {
+        return Math.floorMod(hash(key), count) == index;
     }
 
     private static int hash(String s) {

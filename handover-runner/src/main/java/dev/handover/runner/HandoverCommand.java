@@ -17,7 +17,15 @@ import picocli.CommandLine.Spec;
                     + " and the reassignment in one CRM write; receivers acknowledge; reminders and completion checks"
                     + " follow up; a review report shows how handovers go."
         },
-        subcommands = {DemoCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            CheckCommand.class,
+            RunCommand.class,
+            TransferCommand.class,
+            AckCommand.class,
+            FeedbackCommand.class,
+            SimulateCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work failed", "2:usage or configuration error"})
 final class HandoverCommand implements Runnable {

@@ -1,6 +1,10 @@
 package dev.handover.runner;
 
+import dev.handover.runner.config.ConfigException;
+import dev.handover.spi.error.CrmException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/handover}. Exit codes: 0 ok, 1 work failed, 2 usage or configuration error. */
@@ -14,13 +18,48 @@ public final class Main {
 
     /** Runs the command line with these streams and returns the exit code; used by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new HandoverCommand());
+        return run(args, out, err, Context.system());
+    }
+
+    /** Runs the command line in this context (tests run commands on a simulated clock, with their own variables). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Context context) {
+        CommandLine cli = new CommandLine(new HandoverCommand(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("handover: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILED;
+            commandLine.getErr().println("handover: " + message(e));
+            commandLine.getErr().flush();
+            return e instanceof ConfigException || e instanceof IllegalArgumentException
+                    ? ExitCodes.USAGE
+                    : ExitCodes.FAILED;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof CrmException c) {
+            return "the CRM refused or failed: " + c.getMessage();
+        }
+        if (e instanceof UncheckedIOException io) {
+            return io.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Gives the context to commands that take it in their constructor; the others are made as picocli makes them. */
+    private record ContextFactory(Context context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Context.class) {
+                    c.setAccessible(true);
+                    return type.cast(c.newInstance(context));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }

@@ -6,7 +6,7 @@ import dev.handover.spi.CrmSettings;
 import dev.handover.spi.Secret;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -71,12 +71,23 @@ public final class ConfigLoader {
                     new Location(name, 1, 1), "", "the configuration file cannot be read: " + e.getMessage())));
         }
         Path dir = file.toAbsolutePath().getParent();
-        return load(new StringReader(text), name, dir);
+        return parse(text, name, dir);
     }
 
     /** Reads and checks a configuration; relative file names are resolved against {@code baseDir}. */
     public RunnerConfig load(Reader in, String name, Path baseDir) {
-        Node root = Yaml.read(in, name);
+        StringWriter text = new StringWriter();
+        try {
+            in.transferTo(text);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    new Location(name, 1, 1), "", "the configuration cannot be read: " + e.getMessage())));
+        }
+        return parse(text.toString(), name, baseDir);
+    }
+
+    private RunnerConfig parse(String text, String name, Path baseDir) {
+        Node root = Yaml.read(text, name);
         Binder b = new Binder(env);
         Binder.Section top = b.section(root, "").orElse(null);
         if (top == null) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ final class Yaml {
 
     private Yaml() {}
 
-    static Node read(Reader in, String file) {
-        try (JsonParser p = FACTORY.createParser(in)) {
+    static Node read(String text, String file) {
+        try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return new Node.NullNode(new Location(file, 1, 1));
@@ -37,11 +36,20 @@ final class Yaml {
                                     .lines()
                                     .findFirst()
                                     .orElse("")
-                                    .strip())));
+                                    .strip() + hint(text, at.line()))));
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigException.Problem(
                     new Location(file, 1, 1), "", "the file cannot be read: " + e.getMessage())));
         }
+    }
+
+    /** A likely cause worth naming: an unquoted ${VAR} inside a {...} map, where '}' ends the map. */
+    private static String hint(String text, int line) {
+        String[] lines = text.split("\n", -1);
+        String l = line >= 1 && line <= lines.length ? lines[line - 1] : "";
+        return l.contains("{") && l.contains("${")
+                ? "; inside { } write environment references in quotes, such as \"${ZENDESK_TOKEN}\""
+                : "";
     }
 
     private static Node value(JsonParser p, String file) throws IOException {

@@ -101,6 +101,11 @@ public final class Journal implements Closeable {
         return file;
     }
 
+    /** True when the handover is journaled. */
+    public synchronized boolean contains(HandoverId handover) {
+        return executed.contains(handover);
+    }
+
     /** Appends an event without names. */
     public void append(HandoverEvent event) {
         append(JournalEntry.of(event));

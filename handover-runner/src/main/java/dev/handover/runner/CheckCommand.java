@@ -1,0 +1,93 @@
+package dev.handover.runner;
+
+import dev.handover.runner.config.Reference;
+import dev.handover.runner.config.RunnerConfig;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.CrmConnectors;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code handover check}: validates the configuration and prints the handover procedure it describes. */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+            "Checks the configuration file and prints the handover procedure it describes, in plain language: the"
+                    + " document a team agrees on before switching the rules on.",
+            "Every problem is reported at once with file, line and column. With --connect the CRM is asked too: the"
+                    + " agent and group ids the file names must exist, and so must the agents of the team section."
+        })
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    CheckCommand(Context context) {
+        this.config = new ConfigOption(context);
+    }
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--connect", description = "Also connect to the CRM (read only) and check the ids the file names.")
+    boolean connect;
+
+    @Option(names = "--quiet", description = "Print only problems, not the procedure.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunnerConfig c = config.load();
+        if (connect) {
+            List<String> problems = new ArrayList<>();
+            try (CrmConnector crm = CrmConnectors.builder().settings(c.crm()).build()) {
+                Directory dir = crm.directory();
+                for (Reference r : c.references()) {
+                    boolean known = r.kind() == Reference.Kind.AGENT
+                            ? dir.agent(AgentId.of(r.id())).isPresent()
+                            : dir.group(GroupId.of(r.id())).isPresent();
+                    if (!known) {
+                        problems.add(r.at() + ": " + r.key() + ": no "
+                                + r.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + r.id()
+                                + "' in the CRM's directory");
+                    }
+                }
+                problems.addAll(c.team().unmatched(dir));
+                if (!problems.isEmpty()) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println(
+                            problems.size() == 1
+                                    ? "handover: " + problems.get(0)
+                                    : "handover: " + problems.size() + " problems found against the CRM:");
+                    if (problems.size() > 1) {
+                        problems.forEach(p -> err.println("  " + p));
+                    }
+                    return ExitCodes.USAGE;
+                }
+                out.println(c.source() + ": connected to " + crm.vendor() + "; "
+                        + dir.agents().size() + " agents and " + dir.groups().size()
+                        + " groups; every id the file names exists.");
+            }
+        }
+        out.println(c.source() + " is valid: " + c.policy().rules().size() + " rules, "
+                + c.policy().reminderPolicies().size() + " reminder policies, CRM "
+                + c.crm().provider() + ".");
+        if (!quiet) {
+            out.println();
+            out.print(c.policy().describe());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.handover.runner;
+
+import dev.handover.runner.config.RunnerConfig;
+import dev.handover.runner.worker.WebhookListener;
+import dev.handover.runner.worker.Worker;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code handover run}: the worker. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+            "Runs the worker: reads the tickets changed since the last pass and applies the rules, hands over the open"
+                    + " tickets of agents whose shift has ended or whose absence has begun (when the policy has a rule"
+                    + " for it), sends due reminders and escalations, and repairs missing follow-up tasks.",
+            "With a webhook section in the configuration it also listens for Zendesk webhooks and evaluates the ticket"
+                    + " at once. Stops gracefully on SIGTERM or Ctrl-C: the current batch is finished first.",
+            "Logs go to standard error, one line per event."
+        })
+final class RunCommand implements Callable<Integer> {
+    private final Clock clock;
+
+    @Spec
+    CommandSpec spec;
+
+    RunCommand(Context context) {
+        this.clock = context.clock();
+        this.config = new ConfigOption(context);
+    }
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--once", description = "One pass, then exit (for cron): 0 when nothing failed, 1 otherwise.")
+    boolean once;
+
+    @Override
+    public Integer call() {
+        RunnerConfig c = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Engine engine = Engine.start(c, clock)) {
+            Worker worker = new Worker(
+                    engine.handovers, engine.crm, engine.journal, c.worker(), c.policy(), engine::names, clock);
+            if (once) {
+                Worker.Pass p = worker.pass();
+                out.println(summary(p));
+                return p.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            Optional<WebhookListener> webhook = c.worker().webhook().map(w -> {
+                if (!c.crm().provider().equals("zendesk")) {
+                    throw new IllegalArgumentException("worker.webhook receives Zendesk webhooks, but the CRM is "
+                            + c.crm().provider());
+                }
+                return WebhookListener.start(w, clock, e -> worker.submit(e.ticket()));
+            });
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        worker.stop();
+                        try {
+                            done.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "handover-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                worker.run();
+            } finally {
+                webhook.ifPresent(WebhookListener::close);
+                done.countDown();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static String summary(Worker.Pass p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(p.polled())
+                .append(" changed tickets read; ")
+                .append(p.count(dev.handover.core.HandoverResult.Status.HANDED_OVER))
+                .append(" handed over, ")
+                .append(p.count(dev.handover.core.HandoverResult.Status.REFUSED))
+                .append(" refused, ")
+                .append(p.count(dev.handover.core.HandoverResult.Status.FAILED))
+                .append(" failed");
+        p.sweep().ifPresent(s -> sb.append("; ").append(s.summary()));
+        p.reconcile()
+                .ifPresent(r ->
+                        sb.append("; reconcile: ").append(r.handoversRepaired()).append(" handovers repaired"));
+        if (p.recovered() > 0) {
+            sb.append("; ").append(p.recovered()).append(" handovers recovered into the journal");
+        }
+        p.failures().forEach(f -> sb.append("\n  failed: ").append(f));
+        return sb.toString();
+    }
+}

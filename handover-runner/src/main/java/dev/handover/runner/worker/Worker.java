@@ -1,0 +1,364 @@
+package dev.handover.runner.worker;
+
+import dev.handover.core.HandoverResult;
+import dev.handover.core.Handovers;
+import dev.handover.core.ReconcileResult;
+import dev.handover.core.SweepResult;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.HandoverReason;
+import dev.handover.runner.config.WorkerConfig;
+import dev.handover.runner.journal.Journal;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.model.Absence;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker: each pass reads the tickets changed since the last one and applies the rules to them, hands over the open
+ * tickets of agents whose shift has just ended or whose absence has just begun (when the policy has a rule for it),
+ * sweeps due follow-ups and, now and then, reconciles. Tickets a webhook reports are evaluated between passes, at once.
+ *
+ * <p>Its position is kept in a state file, written after each step; a pass cut off by a crash is noticed at the next
+ * start, and the handovers it wrote to the CRM but not to the journal are journaled then (see {@link Recovery}).
+ *
+ * <p>One thread runs the worker; {@link #stop()} may be called from any thread and lets the current batch finish.
+ */
+public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger("handover.worker");
+    /** Re-read a little before the cursor: ticket times are kept to the second and searches lag a little. */
+    static final Duration OVERLAP = Duration.ofMinutes(1);
+
+    private final Handovers handovers;
+    private final CrmConnector crm;
+    private final Journal journal;
+    private final WorkerConfig config;
+    private final HandoverPolicy policy;
+    private final Supplier<Directory> directory;
+    private final Clock clock;
+    /** Wakes a waiting worker; compared by identity, so no real ticket id can be mistaken for it. */
+    private static final TicketId WAKE = new TicketId("wake");
+
+    private final BlockingQueue<TicketId> incoming = new LinkedBlockingQueue<>();
+    private volatile boolean stopping;
+    private WorkerState state;
+
+    /**
+     * A worker.
+     *
+     * @param handovers the engine
+     * @param crm the connector the engine uses
+     * @param journal the journal the engine's events go to
+     * @param config the worker settings
+     * @param policy the policy (for the shift-change and absence rules)
+     * @param directory the directory with the team overlay
+     * @param clock the clock
+     */
+    public Worker(
+            Handovers handovers,
+            CrmConnector crm,
+            Journal journal,
+            WorkerConfig config,
+            HandoverPolicy policy,
+            Supplier<Directory> directory,
+            Clock clock) {
+        this.handovers = Objects.requireNonNull(handovers, "handovers");
+        this.crm = Objects.requireNonNull(crm, "crm");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.config = Objects.requireNonNull(config, "config");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * What one pass did.
+     *
+     * @param polled changed tickets read
+     * @param results what became of the tickets evaluated (polled, webhook, shift ends, absences)
+     * @param sweep the follow-up sweep, if one was due
+     * @param reconcile the reconcile, if one was due
+     * @param recovered handovers journaled after a crash
+     * @param failures what failed, in words
+     */
+    public record Pass(
+            int polled,
+            Map<HandoverResult.Status, Integer> results,
+            java.util.Optional<SweepResult> sweep,
+            java.util.Optional<ReconcileResult> reconcile,
+            int recovered,
+            List<String> failures) {
+        /** Copies. */
+        public Pass {
+            results = Map.copyOf(results);
+            failures = List.copyOf(failures);
+        }
+
+        /** How many tickets ended in this state. */
+        public int count(HandoverResult.Status s) {
+            return results.getOrDefault(s, 0);
+        }
+
+        /** True when nothing failed. */
+        public boolean ok() {
+            return failures.isEmpty();
+        }
+    }
+
+    /** Asks the worker to stop after the current batch. */
+    public void stop() {
+        stopping = true;
+        incoming.offer(WAKE);
+    }
+
+    /** True once {@link #stop()} was called. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Queues a ticket a webhook reported; evaluated at once by the running worker. */
+    public void submit(TicketId ticket) {
+        if (!stopping) {
+            incoming.offer(Objects.requireNonNull(ticket, "ticket"));
+        }
+    }
+
+    /** Runs passes until stopped, evaluating webhook tickets in between. */
+    public void run() {
+        while (!stopping) {
+            Pass p = pass();
+            log(p);
+            Instant next = clock.instant().plus(config.pollInterval());
+            while (!stopping && clock.instant().isBefore(next)) {
+                long waitMs =
+                        Math.max(1, Duration.between(clock.instant(), next).toMillis());
+                try {
+                    TicketId first = incoming.poll(waitMs, TimeUnit.MILLISECONDS);
+                    if (first != null && !stopping) {
+                        evaluateQueued(first);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
+        }
+        LOG.info("stopped");
+    }
+
+    /** Evaluates the tickets webhooks reported since the last call; returns how many. */
+    public int evaluateQueued() {
+        TicketId first = incoming.poll();
+        return first == null ? 0 : evaluateQueued(first);
+    }
+
+    private int evaluateQueued(TicketId first) {
+        List<TicketId> drained = new ArrayList<>();
+        drained.add(first);
+        incoming.drainTo(drained);
+        Set<TicketId> ids = new LinkedHashSet<>();
+        drained.stream().filter(id -> id != WAKE).forEach(ids::add);
+        if (ids.isEmpty() || stopping) {
+            return 0;
+        }
+        Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
+        List<String> failures = new ArrayList<>();
+        try {
+            List<Ticket> tickets = crm.tickets(ids).values().stream()
+                    .filter(t -> config.partition().owns(t.id()))
+                    .toList();
+            evaluate(tickets, counts, failures);
+        } catch (CrmException e) {
+            failures.add("webhook tickets " + ids + ": " + e.getMessage());
+        }
+        LOG.info("webhook tickets={} {} failures={}", ids.size(), counts(counts), failures.size());
+        failures.forEach(f -> LOG.warn("failed {}", f));
+        return ids.size();
+    }
+
+    /** One pass: recover if the last one was cut off, poll, schedule, sweep and reconcile when due. */
+    public Pass pass() {
+        Instant now = clock.instant();
+        if (state == null) {
+            state = WorkerState.read(config.state())
+                    .orElseGet(() -> WorkerState.fresh(now.minus(config.lookback()), now));
+        }
+        int recovered = 0;
+        List<String> failures = new ArrayList<>();
+        if (state.passStartedAt().isPresent()) {
+            Instant since = state.passStartedAt().get().minus(OVERLAP);
+            LOG.warn(
+                    "the last pass (started {}) did not finish: recovering handovers written since {}",
+                    state.passStartedAt().get(),
+                    since);
+            try {
+                recovered = new Recovery(crm, journal, directory).recover(since);
+            } catch (CrmException e) {
+                failures.add("recovery: " + e.getMessage());
+                return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
+            }
+        }
+        state = state.started(now);
+        state.write(config.state());
+
+        Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
+        int polled = 0;
+        try {
+            List<Ticket> changed = crm.searchAll(TicketQuery.builder()
+                            .updatedSince(state.cursor())
+                            .open()
+                            .build())
+                    .filter(t -> config.partition().owns(t.id()))
+                    .toList();
+            polled = changed.size();
+            evaluate(changed, counts, failures);
+            if (!stopping) {
+                Instant next = now.minus(OVERLAP);
+                state = state.withCursor(next.isAfter(state.cursor()) ? next : state.cursor());
+            }
+        } catch (CrmException e) {
+            failures.add("reading changed tickets: " + e.getMessage());
+        }
+        if (!stopping) {
+            schedule(now, counts, failures);
+        }
+        java.util.Optional<SweepResult> sweep = java.util.Optional.empty();
+        if (!stopping && !now.isBefore(state.lastSweep().plus(config.sweepEvery()))) {
+            try {
+                SweepResult s = handovers.sweep(config.partition());
+                sweep = java.util.Optional.of(s);
+                s.failures().forEach(f -> failures.add("sweep: " + f));
+                state = state.swept(now);
+            } catch (CrmException e) {
+                failures.add("sweep: " + e.getMessage());
+            }
+        }
+        java.util.Optional<ReconcileResult> reconcile = java.util.Optional.empty();
+        if (!stopping && !now.isBefore(state.lastReconcile().plus(config.reconcileEvery()))) {
+            Duration window = config.reconcileEvery().multipliedBy(2);
+            if (window.compareTo(config.lookback()) < 0) {
+                window = config.lookback();
+            }
+            try {
+                ReconcileResult r = handovers.reconcile(now.minus(window));
+                reconcile = java.util.Optional.of(r);
+                r.failures().forEach(f -> failures.add("reconcile: " + f));
+                state = state.reconciled(now);
+            } catch (CrmException e) {
+                failures.add("reconcile: " + e.getMessage());
+            }
+        }
+        state = state.finished();
+        state.write(config.state());
+        return new Pass(polled, counts, sweep, reconcile, recovered, failures);
+    }
+
+    /** Shift ends and absences that began since the last look, for the agents this worker owns. */
+    private void schedule(Instant now, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
+        boolean shifts = policy.ruleFor(HandoverReason.SHIFT_CHANGE).isPresent();
+        boolean absences = policy.ruleFor(HandoverReason.ABSENCE).isPresent();
+        Instant last = state.lastSchedule();
+        if ((shifts || absences) && now.isAfter(last)) {
+            Directory dir;
+            try {
+                dir = directory.get();
+            } catch (CrmException e) {
+                failures.add("reading the directory: " + e.getMessage());
+                return;
+            }
+            for (Agent a : dir.agents()) {
+                if (stopping) {
+                    return; // the schedule is looked at again from the same instant next time
+                }
+                if (!a.active() || !config.partition().owns(a.id().value())) {
+                    continue;
+                }
+                try {
+                    if (shifts
+                            && policy.calendarOf(a).isOpen(last)
+                            && !policy.calendarOf(a).isOpen(now)) {
+                        tally(handovers.shiftChange(a.id(), now), counts, failures);
+                    }
+                    if (absences) {
+                        for (Absence x : a.absences()) {
+                            if (x.from().isAfter(last)
+                                    && !x.from().isAfter(now)
+                                    && x.until().isAfter(now)) {
+                                tally(handovers.absence(a.id(), x.from(), x.until()), counts, failures);
+                            }
+                        }
+                    }
+                } catch (CrmException e) {
+                    failures.add("agent " + a.id() + ": " + e.getMessage());
+                }
+            }
+        }
+        state = state.scheduled(now);
+    }
+
+    /** Evaluates in batches of the connector's size, so a stop lets the current batch finish. */
+    private void evaluate(List<Ticket> tickets, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
+        int batch = Math.max(1, crm.capabilities().maxWriteBatchSize());
+        for (int i = 0; i < tickets.size() && !stopping; i += batch) {
+            tally(handovers.evaluate(tickets.subList(i, Math.min(tickets.size(), i + batch))), counts, failures);
+        }
+    }
+
+    private static void tally(
+            List<HandoverResult> results, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
+        for (HandoverResult r : results) {
+            counts.merge(r.status(), 1, Integer::sum);
+            if (r.status() == HandoverResult.Status.FAILED) {
+                failures.add("ticket " + r.ticket() + ": " + r.message());
+            }
+        }
+    }
+
+    /** One line per pass: counts only, never ticket text. */
+    static void log(Pass p) {
+        StringBuilder sb =
+                new StringBuilder("pass polled=").append(p.polled()).append(' ').append(counts(p.results()));
+        p.sweep()
+                .ifPresent(s -> sb.append(" due=")
+                        .append(s.due())
+                        .append(" reminders=")
+                        .append(s.reminders())
+                        .append(" escalations=")
+                        .append(s.escalations())
+                        .append(" retargets=")
+                        .append(s.retargets()));
+        p.reconcile().ifPresent(r -> sb.append(" reconciled=").append(r.handoversRepaired()));
+        if (p.recovered() > 0) {
+            sb.append(" recovered=").append(p.recovered());
+        }
+        sb.append(" failures=").append(p.failures().size());
+        LOG.info("{}", sb);
+        p.failures().forEach(f -> LOG.warn("failed {}", f));
+    }
+
+    private static String counts(Map<HandoverResult.Status, Integer> counts) {
+        return "handed_over=" + counts.getOrDefault(HandoverResult.Status.HANDED_OVER, 0) + " replayed="
+                + counts.getOrDefault(HandoverResult.Status.REPLAYED, 0) + " refused="
+                + counts.getOrDefault(HandoverResult.Status.REFUSED, 0) + " failed="
+                + counts.getOrDefault(HandoverResult.Status.FAILED, 0);
+    }
+}

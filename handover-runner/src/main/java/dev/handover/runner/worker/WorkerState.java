@@ -1,0 +1,94 @@
+package dev.handover.runner.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handover.runner.journal.EventCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the worker remembers between runs: how far it has read changed tickets, when it last swept, reconciled and
+ * looked at the schedule, and whether a pass was cut off (then the next start recovers the journal).
+ *
+ * @param cursor changed tickets are read from here on
+ * @param passStartedAt set while a pass runs; still set at start-up means the last pass did not finish
+ * @param lastSweep the last follow-up sweep
+ * @param lastReconcile the last reconcile
+ * @param lastSchedule the last look at shift ends and absences
+ */
+record WorkerState(
+        Instant cursor,
+        Optional<Instant> passStartedAt,
+        Instant lastSweep,
+        Instant lastReconcile,
+        Instant lastSchedule) {
+
+    private static final ObjectMapper JSON = EventCodec.mapper();
+
+    static WorkerState fresh(Instant cursor, Instant now) {
+        return new WorkerState(cursor, Optional.empty(), Instant.EPOCH, now, now);
+    }
+
+    WorkerState withCursor(Instant c) {
+        return new WorkerState(c, passStartedAt, lastSweep, lastReconcile, lastSchedule);
+    }
+
+    WorkerState started(Instant at) {
+        return new WorkerState(cursor, Optional.of(at), lastSweep, lastReconcile, lastSchedule);
+    }
+
+    WorkerState finished() {
+        return new WorkerState(cursor, Optional.empty(), lastSweep, lastReconcile, lastSchedule);
+    }
+
+    WorkerState swept(Instant at) {
+        return new WorkerState(cursor, passStartedAt, at, lastReconcile, lastSchedule);
+    }
+
+    WorkerState reconciled(Instant at) {
+        return new WorkerState(cursor, passStartedAt, lastSweep, at, lastSchedule);
+    }
+
+    WorkerState scheduled(Instant at) {
+        return new WorkerState(cursor, passStartedAt, lastSweep, lastReconcile, at);
+    }
+
+    /** The saved state, if there is one. */
+    static Optional<WorkerState> read(Path file) {
+        try {
+            return Optional.of(JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), WorkerState.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "the worker state " + file + " cannot be read ("
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + "); remove it to start from the configured lookback",
+                    e);
+        }
+    }
+
+    /** Saves atomically: a crash leaves the old state or the new one, never half of one. */
+    void write(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(file.getFileName() + ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(this), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the worker state " + file + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+}
