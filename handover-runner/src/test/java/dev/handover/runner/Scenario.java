@@ -89,13 +89,15 @@ final class Scenario {
             new Ids(n -> Ids18.of("005", n), n -> Ids18.of("00G", n), n -> Ids18.of("500", n), n -> Ids18.of("003", n));
 
     final Ids ids;
-    final MutableClock clock = MutableClock.at(T0);
+    final MutableClock clock;
     final Path dir;
     final Map<String, String> env = new HashMap<>();
     final Path config;
 
-    private Scenario(Ids ids, Path dir, String crmSection) {
+    private Scenario(Ids ids, Path dir, String crmSection, MutableClock clock) {
         this.ids = ids;
+        this.clock = clock;
+        clock.set(T0);
         this.dir = dir;
         env.put("ZD_TOKEN", TOKEN);
         env.put("ZD_WEBHOOK_SECRET", WEBHOOK_SECRET);
@@ -111,16 +113,15 @@ final class Scenario {
                   settings:
                     base-url: %s
                     auth: { type: api-token, email: %s, api-token: "${ZD_TOKEN}" }
-                """.formatted(zendesk.url(), FakeZendesk.API_EMAIL));
-        zendesk.clock().set(T0);
+                """.formatted(zendesk.url(), FakeZendesk.API_EMAIL), zendesk.clock());
         s.groups().forEach(zendesk::addGroup);
         s.agents().forEach(zendesk::addAgent);
         s.tickets().forEach(zendesk::addTicket);
         return s;
     }
 
-    /** The team on a fake Salesforce org. */
-    static Scenario salesforce(FakeSalesforce org, Path dir) {
+    /** The team on a fake Salesforce org that runs on {@code clock}. */
+    static Scenario salesforce(FakeSalesforce org, MutableClock clock, Path dir) {
         CrmSettings settings = org.settings();
         StringBuilder yaml = new StringBuilder("crm:\n  type: salesforce\n  settings:\n");
         for (String key : settings.keys()) {
@@ -128,7 +129,7 @@ final class Scenario {
                     .orElseGet(() -> "${SF_" + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", "_") + "}");
             yaml.append("    ").append(key).append(": \"").append(value).append("\"\n");
         }
-        Scenario s = new Scenario(SALESFORCE, dir, yaml.toString());
+        Scenario s = new Scenario(SALESFORCE, dir, yaml.toString(), clock);
         for (String key : settings.keys()) {
             settings.secret(key)
                     .ifPresent(

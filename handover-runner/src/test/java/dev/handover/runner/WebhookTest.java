@@ -1,0 +1,154 @@
+package dev.handover.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handover.runner.config.WorkerConfig;
+import dev.handover.runner.worker.WebhookListener;
+import dev.handover.runner.worker.Worker;
+import dev.handover.spi.Secret;
+import dev.handover.zendesk.fake.FakeZendesk;
+import dev.handover.zendesk.webhook.WebhookVerifier;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Zendesk webhooks over real HTTP: a signed, fresh ticket event is evaluated at once; a bad signature or an old
+ * timestamp gets 401 and nothing is processed; a second delivery of the same event is processed once.
+ */
+class WebhookTest {
+    @TempDir
+    Path dir;
+
+    FakeZendesk zendesk;
+    Scenario s;
+    Engine engine;
+    Worker worker;
+    WebhookListener listener;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        zendesk = FakeZendesk.start();
+        s = Scenario.zendesk(zendesk, dir);
+        engine = Engine.start(s.load(), s.clock);
+        WorkerConfig w = engine.config.worker();
+        worker = new Worker(
+                engine.handovers, engine.crm, engine.journal, w, engine.config.policy(), engine::names, s.clock);
+        listener = WebhookListener.start(w.webhook().orElseThrow(), s.clock, e -> worker.submit(e.ticket()));
+    }
+
+    @AfterEach
+    void stop() {
+        listener.close();
+        engine.close();
+        zendesk.close();
+    }
+
+    static String event(String id, String ticket) {
+        return """
+                {"type":"zen:event-type:ticket.comment_added","id":"%s","time":"2026-03-02T08:59:00Z",
+                 "subject":"zen:ticket:%s","detail":{"id":"%s","status":"OPEN"},"event":{}}""".formatted(id, ticket, ticket);
+    }
+
+    HttpResponse<String> post(String body, String signature, String timestamp)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + listener.port() + "/webhooks/zendesk"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (signature != null) {
+            r.header(WebhookVerifier.SIGNATURE_HEADER, signature).header(WebhookVerifier.TIMESTAMP_HEADER, timestamp);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String sign(String body, String timestamp, String secret) {
+        return WebhookVerifier.of(Secret.of(secret), Duration.ofMinutes(5), s.clock)
+                .signature(timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Long assignee(dev.handover.spi.model.TicketId t) {
+        return zendesk.ticket(Long.parseLong(t.value())).orElseThrow().assigneeId();
+    }
+
+    @Test
+    void aSignedFreshEventIsEvaluatedAtOnce() throws Exception {
+        String body = event("evt-1", s.ids.complaint().value());
+        String ts = s.clock.instant().toString();
+
+        HttpResponse<String> r = post(body, sign(body, ts, Scenario.WEBHOOK_SECRET), ts);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(worker.evaluateQueued()).isEqualTo(1);
+        assertThat(assignee(s.ids.complaint()))
+                .isEqualTo(Long.valueOf(s.ids.eve().value()));
+    }
+
+    @Test
+    void aBadSignatureGets401AndNothingIsProcessed() throws Exception {
+        String body = event("evt-2", s.ids.complaint().value());
+        String ts = s.clock.instant().toString();
+
+        HttpResponse<String> wrongSecret = post(body, sign(body, ts, "not-the-secret"), ts);
+        HttpResponse<String> unsigned = post(body, null, null);
+        String tampered = body.replace(s.ids.complaint().value(), s.ids.german().value());
+        HttpResponse<String> changedBody = post(tampered, sign(body, ts, Scenario.WEBHOOK_SECRET), ts);
+
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(wrongSecret.body()).contains("bad signature");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(changedBody.statusCode()).isEqualTo(401);
+        assertThat(worker.evaluateQueued()).isZero();
+        assertThat(assignee(s.ids.complaint()))
+                .isEqualTo(Long.valueOf(s.ids.ada().value()));
+        assertThat(zendesk.comments(Long.parseLong(s.ids.complaint().value()))).isEmpty();
+    }
+
+    @Test
+    void anOldTimestampIsRefusedAsAReplay() throws Exception {
+        String body = event("evt-3", s.ids.complaint().value());
+        String old = s.clock.instant().minus(Duration.ofMinutes(10)).toString();
+
+        HttpResponse<String> r = post(body, sign(body, old, Scenario.WEBHOOK_SECRET), old);
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("expired");
+        assertThat(worker.evaluateQueued()).isZero();
+    }
+
+    @Test
+    void aRepeatedDeliveryIsProcessedOnce() throws Exception {
+        String body = event("evt-4", s.ids.german().value());
+        String ts = s.clock.instant().toString();
+        String sig = sign(body, ts, Scenario.WEBHOOK_SECRET);
+
+        assertThat(post(body, sig, ts).statusCode()).isEqualTo(202);
+        HttpResponse<String> again = post(body, sig, ts);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("duplicate");
+        assertThat(worker.evaluateQueued()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedBodyThatIsNotATicketEventIs400() throws Exception {
+        String body = "{\"type\":\"zen:event-type:user.created\",\"time\":\"" + Instant.now() + "\"}";
+        String ts = s.clock.instant().toString();
+
+        HttpResponse<String> r = post(body, sign(body, ts, Scenario.WEBHOOK_SECRET), ts);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(worker.evaluateQueued()).isZero();
+    }
+}
