@@ -4,6 +4,7 @@ import dev.handover.core.Handovers;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.journal.Journal;
 import dev.handover.runner.journal.Labels;
+import dev.handover.runner.worker.WriteAhead;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
 import dev.handover.spi.model.Directory;
@@ -42,8 +43,15 @@ final class Engine implements AutoCloseable {
 
     /** Connects to the configured CRM and opens the journal. */
     static Engine start(RunnerConfig config, Clock clock) {
-        CrmConnector crm = CrmConnectors.builder().settings(config.crm()).build();
-        return start(config, crm, clock);
+        return start(config, CrmConnectors.builder().settings(config.crm()).build(), clock);
+    }
+
+    /** For the worker: every write is recorded ahead in the write-ahead file, for recovery after a crash. */
+    static Engine startWorker(RunnerConfig config, WriteAhead writeAhead, Clock clock) {
+        return start(
+                config,
+                writeAhead.around(CrmConnectors.builder().settings(config.crm()).build()),
+                clock);
     }
 
     /** With a given connector (tests, embedding). */

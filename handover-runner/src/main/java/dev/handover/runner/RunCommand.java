@@ -3,6 +3,7 @@ package dev.handover.runner;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.worker.WebhookListener;
 import dev.handover.runner.worker.Worker;
+import dev.handover.runner.worker.WriteAhead;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
@@ -49,9 +50,17 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunnerConfig c = config.load();
         PrintWriter out = spec.commandLine().getOut();
-        try (Engine engine = Engine.start(c, clock)) {
+        WriteAhead writeAhead = new WriteAhead(c.worker().state());
+        try (Engine engine = Engine.startWorker(c, writeAhead, clock)) {
             Worker worker = new Worker(
-                    engine.handovers, engine.crm, engine.journal, c.worker(), c.policy(), engine::names, clock);
+                    engine.handovers,
+                    engine.crm,
+                    engine.journal,
+                    writeAhead,
+                    c.worker(),
+                    c.policy(),
+                    engine::names,
+                    clock);
             if (once) {
                 Worker.Pass p = worker.pass();
                 out.println(summary(p));

@@ -2,6 +2,8 @@ package dev.handover.runner;
 
 import dev.handover.runner.config.ConfigLoader;
 import dev.handover.runner.config.RunnerConfig;
+import dev.handover.runner.worker.Worker;
+import dev.handover.runner.worker.WriteAhead;
 import dev.handover.salesforce.fake.FakeSalesforce;
 import dev.handover.salesforce.fake.Ids18;
 import dev.handover.spi.CrmSettings;
@@ -169,6 +171,21 @@ final class Scenario {
 
     RunnerConfig load() {
         return ConfigLoader.with(env::get, clock).load(config);
+    }
+
+    WriteAhead writeAhead() {
+        return new WriteAhead(load().worker().state());
+    }
+
+    /** The engine as {@code handover run} starts it: the configured CRM found by ServiceLoader, writes recorded ahead. */
+    Engine engine() {
+        return Engine.startWorker(load(), writeAhead(), clock);
+    }
+
+    /** The worker as {@code handover run} makes it. */
+    Worker worker(Engine e) {
+        return new Worker(
+                e.handovers, e.crm, e.journal, writeAhead(), e.config.worker(), e.config.policy(), e::names, clock);
     }
 
     Context context() {

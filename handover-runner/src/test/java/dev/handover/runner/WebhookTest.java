@@ -41,10 +41,9 @@ class WebhookTest {
     void start() {
         zendesk = FakeZendesk.start();
         s = Scenario.zendesk(zendesk, dir);
-        engine = Engine.start(s.load(), s.clock);
+        engine = s.engine();
         WorkerConfig w = engine.config.worker();
-        worker = new Worker(
-                engine.handovers, engine.crm, engine.journal, w, engine.config.policy(), engine::names, s.clock);
+        worker = s.worker(engine);
         listener = WebhookListener.start(w.webhook().orElseThrow(), s.clock, e -> worker.submit(e.ticket()));
     }
 

@@ -41,15 +41,8 @@ class WorkerSalesforceTest {
 
     @Test
     void aPassHandsOverAndTheRemindersLandOnTheCases() {
-        try (Engine engine = Engine.start(s.load(), s.clock)) {
-            Worker worker = new Worker(
-                    engine.handovers,
-                    engine.crm,
-                    engine.journal,
-                    engine.config.worker(),
-                    engine.config.policy(),
-                    engine::names,
-                    s.clock);
+        try (Engine engine = s.engine()) {
+            Worker worker = s.worker(engine);
             s.clock.advance(Duration.ofMinutes(1));
             Worker.Pass first = worker.pass();
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.worker.Worker;
@@ -37,7 +36,7 @@ class WorkerZendeskTest {
     }
 
     Worker worker(Engine e) {
-        return new Worker(e.handovers, e.crm, e.journal, e.config.worker(), e.config.policy(), e::names, s.clock);
+        return s.worker(e);
     }
 
     long id(dev.handover.spi.model.TicketId t) {
@@ -54,8 +53,7 @@ class WorkerZendeskTest {
 
     @Test
     void aPassHandsOverTheComplaintAndTheGermanTicketAndTheFollowUpRemindsInZendesk() {
-        RunnerConfig config = s.load();
-        try (Engine engine = Engine.start(config, s.clock)) {
+        try (Engine engine = s.engine()) {
             Worker worker = worker(engine);
             s.clock.advance(Duration.ofMinutes(1));
 
@@ -118,12 +116,12 @@ class WorkerZendeskTest {
     @Test
     void aRestartContinuesFromTheSavedPositionAndHandsNothingOverTwice() {
         s.clock.advance(Duration.ofMinutes(1));
-        try (Engine engine = Engine.start(s.load(), s.clock)) {
+        try (Engine engine = s.engine()) {
             assertThat(worker(engine).pass().count(HandoverResult.Status.HANDED_OVER))
                     .isEqualTo(2);
         }
         s.clock.advance(Duration.ofMinutes(2));
-        try (Engine engine = Engine.start(s.load(), s.clock)) {
+        try (Engine engine = s.engine()) {
             Worker.Pass again = worker(engine).pass();
             assertThat(again.count(HandoverResult.Status.HANDED_OVER)).isZero();
             assertThat(again.recovered()).isZero();

@@ -9,12 +9,12 @@ import dev.handover.runner.journal.Labels;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.PageRequest;
 import dev.handover.spi.SortOrder;
-import dev.handover.spi.TicketQuery;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
-import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After a crash: the handovers written to the CRM since the cut-off pass began but missing from the journal are read
- * back from their notes (the trailer carries the handover's core) and journaled, once. The CRM is the truth; the
- * journal catches up with it.
+ * back from their notes (the trailer carries the handover's core) and journaled, once. Only the tickets the
+ * {@link WriteAhead} file names are read, directly by id. The CRM is the truth; the journal catches up with it.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger("handover.worker");
-    private static final String HANDOVER_TAG = "handover";
     private static final int PAGE = 50;
 
     private final CrmConnector crm;
@@ -43,19 +42,13 @@ final class Recovery {
         this.directory = directory;
     }
 
-    /** Journals the handovers made since {@code since} that the journal lacks; returns how many. */
-    int recover(Instant since) {
-        List<Ticket> tickets = crm.searchAll(
-                        TicketQuery.builder().updatedSince(since).build())
-                .filter(t -> t.hasTag(HANDOVER_TAG))
-                .toList();
+    /** Journals the handovers made since {@code since} on these tickets that the journal lacks; returns how many. */
+    int recover(Collection<TicketId> written, Instant since) {
         List<HandoverRecord> found = new ArrayList<>();
-        for (Ticket t : tickets) {
-            for (Comment c : crm.comments(t.id(), SortOrder.NEWEST_FIRST, PageRequest.first(PAGE))
+        for (TicketId t : written) {
+            // the trailer's time is the worker's own clock, so that is compared, not the CRM's comment time
+            for (Comment c : crm.comments(t, SortOrder.NEWEST_FIRST, PageRequest.first(PAGE))
                     .items()) {
-                if (c.createdAt().isBefore(since)) {
-                    break;
-                }
                 if (c.isInternal()) {
                     NoteTrailer.find(c.body())
                             .filter(r -> !r.at().isBefore(since.minusSeconds(1)))

@@ -51,6 +51,7 @@ public final class Worker {
     private final Handovers handovers;
     private final CrmConnector crm;
     private final Journal journal;
+    private final WriteAhead writeAhead;
     private final WorkerConfig config;
     private final HandoverPolicy policy;
     private final Supplier<Directory> directory;
@@ -66,8 +67,9 @@ public final class Worker {
      * A worker.
      *
      * @param handovers the engine
-     * @param crm the connector the engine uses
+     * @param crm the connector the engine uses (wrapped by {@code writeAhead})
      * @param journal the journal the engine's events go to
+     * @param writeAhead the record of tickets written to, for recovery
      * @param config the worker settings
      * @param policy the policy (for the shift-change and absence rules)
      * @param directory the directory with the team overlay
@@ -77,6 +79,7 @@ public final class Worker {
             Handovers handovers,
             CrmConnector crm,
             Journal journal,
+            WriteAhead writeAhead,
             WorkerConfig config,
             HandoverPolicy policy,
             Supplier<Directory> directory,
@@ -84,6 +87,7 @@ public final class Worker {
         this.handovers = Objects.requireNonNull(handovers, "handovers");
         this.crm = Objects.requireNonNull(crm, "crm");
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.writeAhead = Objects.requireNonNull(writeAhead, "write-ahead");
         this.config = Objects.requireNonNull(config, "config");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -211,7 +215,8 @@ public final class Worker {
                     state.passStartedAt().get(),
                     since);
             try {
-                recovered = new Recovery(crm, journal, directory).recover(since);
+                recovered = new Recovery(crm, journal, directory).recover(writeAhead.tickets(), since);
+                writeAhead.clear();
             } catch (CrmException e) {
                 failures.add("recovery: " + e.getMessage());
                 return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
@@ -269,6 +274,7 @@ public final class Worker {
         }
         state = state.finished();
         state.write(config.state());
+        writeAhead.clear(); // every write of the pass is journaled now
         return new Pass(polled, counts, sweep, reconcile, recovered, failures);
     }
 

@@ -1,0 +1,162 @@
+package dev.handover.runner.worker;
+
+import dev.handover.spi.CrmCapabilities;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.Page;
+import dev.handover.spi.PageRequest;
+import dev.handover.spi.SortOrder;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Before the engine writes to a ticket, its id is appended to a small file and fsync'd; the worker empties the file
+ * when a pass ends. After a crash the file names exactly the tickets that may carry a handover the journal lacks, so
+ * recovery reads those tickets directly — no search, which may lag behind the CRM's writes.
+ */
+public final class WriteAhead {
+    private final Path file;
+
+    /** The write-ahead file next to the worker's state file. */
+    public WriteAhead(Path stateFile) {
+        this.file = stateFile.resolveSibling(stateFile.getFileName() + ".writes");
+    }
+
+    /** A connector that records every ticket before writing to it. */
+    public CrmConnector around(CrmConnector crm) {
+        return new Recording(crm, this);
+    }
+
+    synchronized void record(Collection<TicketId> tickets) {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        String lines = tickets.stream().map(t -> t.value() + "\n").collect(Collectors.joining());
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer buf = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            // no write without its record: a crash could otherwise leave a handover the journal never learns of
+            throw new UncheckedIOException("the write-ahead file " + file + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The tickets written to since the file was last emptied. */
+    synchronized Set<TicketId> tickets() {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .map(TicketId::of)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        } catch (NoSuchFileException e) {
+            return Set.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the write-ahead file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Empties the file: everything written so far is journaled. */
+    synchronized void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the write-ahead file " + file + " cannot be removed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Delegates everything; records the tickets of each write first. */
+    private record Recording(CrmConnector crm, WriteAhead log) implements CrmConnector {
+        @Override
+        public String vendor() {
+            return crm.vendor();
+        }
+
+        @Override
+        public CrmCapabilities capabilities() {
+            return crm.capabilities();
+        }
+
+        @Override
+        public Optional<Ticket> ticket(TicketId id) {
+            return crm.ticket(id);
+        }
+
+        @Override
+        public Map<TicketId, Ticket> tickets(Collection<TicketId> ids) {
+            return crm.tickets(ids);
+        }
+
+        @Override
+        public Page<Ticket> searchTickets(TicketQuery query, PageRequest page) {
+            return crm.searchTickets(query, page);
+        }
+
+        @Override
+        public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
+            return crm.comments(ticket, order, page);
+        }
+
+        @Override
+        public Page<Task> tasks(TaskQuery query, PageRequest page) {
+            return crm.tasks(query, page);
+        }
+
+        @Override
+        public UpdateResult apply(TicketUpdate update) {
+            log.record(List.of(update.ticket()));
+            return crm.apply(update);
+        }
+
+        @Override
+        public List<UpdateResult> applyAll(List<TicketUpdate> updates) {
+            log.record(updates.stream().map(TicketUpdate::ticket).toList());
+            return crm.applyAll(updates);
+        }
+
+        @Override
+        public Directory directory() {
+            return crm.directory();
+        }
+
+        @Override
+        public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
+            return crm.openTicketCounts(agents);
+        }
+
+        @Override
+        public void close() {
+            crm.close();
+        }
+    }
+}
