@@ -76,12 +76,12 @@ final class CheckCommand implements Callable<Integer> {
                     return ExitCodes.USAGE;
                 }
                 out.println(c.source() + ": connected to " + crm.vendor() + "; "
-                        + dir.agents().size() + " agents and " + dir.groups().size()
-                        + " groups; every id the file names exists.");
+                        + plural(dir.agents().size(), "agent", "agents") + " and "
+                        + plural(dir.groups().size(), "group", "groups") + "; every id the file names exists.");
             }
         }
-        out.println(c.source() + " is valid: " + c.policy().rules().size() + " rules, "
-                + c.policy().reminderPolicies().size() + " reminder policies, CRM "
+        out.println(c.source() + " is valid: " + plural(c.policy().rules().size(), "rule", "rules") + ", "
+                + plural(c.policy().reminderPolicies().size(), "reminder policy", "reminder policies") + ", CRM "
                 + c.crm().provider() + ".");
         if (!quiet) {
             out.println();
@@ -89,5 +89,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }
