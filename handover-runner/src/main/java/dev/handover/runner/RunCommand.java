@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +64,23 @@ final class RunCommand implements Callable<Integer> {
                     engine::names,
                     clock);
             if (once) {
-                Worker.Pass p = worker.pass();
+                Worker.Pass p;
+                if (System.console() != null) {
+                    // a person is watching: show how far a long first pass has got
+                    try (ProgressBar bar = new ProgressBarBuilder()
+                            .setTaskName("Evaluating")
+                            .setUnit(" tickets", 1)
+                            .continuousUpdate()
+                            .build()) {
+                        worker.progress((done, total) -> {
+                            bar.maxHint(total);
+                            bar.stepTo(done);
+                        });
+                        p = worker.pass();
+                    }
+                } else {
+                    p = worker.pass();
+                }
                 out.println(summary(p));
                 return p.ok() ? ExitCodes.OK : ExitCodes.FAILED;
             }

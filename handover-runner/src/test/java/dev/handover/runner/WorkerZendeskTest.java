@@ -55,10 +55,13 @@ class WorkerZendeskTest {
     void aPassHandsOverTheComplaintAndTheGermanTicketAndTheFollowUpRemindsInZendesk() {
         try (Engine engine = s.engine()) {
             Worker worker = worker(engine);
+            List<String> progress = new java.util.ArrayList<>();
+            worker.progress((done, total) -> progress.add(done + "/" + total));
             s.clock.advance(Duration.ofMinutes(1));
 
             Worker.Pass first = worker.pass();
 
+            assertThat(progress).containsExactly("3/3");
             assertThat(first.ok()).as(first.failures().toString()).isTrue();
             assertThat(first.polled()).isEqualTo(3);
             assertThat(first.count(HandoverResult.Status.HANDED_OVER)).isEqualTo(2);

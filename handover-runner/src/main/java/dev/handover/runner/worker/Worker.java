@@ -61,6 +61,7 @@ public final class Worker {
 
     private final BlockingQueue<TicketId> incoming = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
+    private Progress progress = (done, total) -> {};
     private WorkerState state;
 
     /**
@@ -126,6 +127,18 @@ public final class Worker {
         public boolean ok() {
             return failures.isEmpty();
         }
+    }
+
+    /** Told how far the evaluation of a pass's tickets has got, after each batch. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of {@code total} tickets evaluated. */
+        void evaluated(int done, int total);
+    }
+
+    /** Reports progress of long passes (a first pass over a long look-back) to this listener. */
+    public void progress(Progress listener) {
+        this.progress = Objects.requireNonNull(listener, "progress");
     }
 
     /** Asks the worker to stop after the current batch. */
@@ -325,7 +338,9 @@ public final class Worker {
     private void evaluate(List<Ticket> tickets, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
         int batch = Math.max(1, crm.capabilities().maxWriteBatchSize());
         for (int i = 0; i < tickets.size() && !stopping; i += batch) {
-            tally(handovers.evaluate(tickets.subList(i, Math.min(tickets.size(), i + batch))), counts, failures);
+            int end = Math.min(tickets.size(), i + batch);
+            tally(handovers.evaluate(tickets.subList(i, end)), counts, failures);
+            progress.evaluated(end, tickets.size());
         }
     }
 
