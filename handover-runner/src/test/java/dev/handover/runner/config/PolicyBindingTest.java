@@ -18,6 +18,7 @@ import dev.handover.spi.model.Channel;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,5 +313,42 @@ class PolicyBindingTest {
                 .contains("ghost@acme.com")
                 .contains("handover.yaml:");
         assertThat(Set.copyOf(merged.agents())).hasSize(3);
+    }
+
+    @Test
+    void holidaysAreReadFromAnICalendarFileNextToTheConfiguration(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(
+                dir.resolve("holidays.ics"),
+                String.join(
+                        "\r\n",
+                        "BEGIN:VCALENDAR",
+                        "VERSION:2.0",
+                        "BEGIN:VEVENT",
+                        "DTSTART;VALUE=DATE:20261003",
+                        "DTEND;VALUE=DATE:20261004",
+                        "SUMMARY:Tag der Deutschen Einheit",
+                        "END:VEVENT",
+                        "END:VCALENDAR",
+                        ""));
+        java.nio.file.Files.writeString(
+                dir.resolve("handover.yaml"),
+                ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + "  holidays: { ical: holidays.ics }\n");
+        HandoverPolicy p = ConfigLoader.with(k -> null, ExampleConfigsTest.CLOCK)
+                .load(dir.resolve("handover.yaml"))
+                .policy();
+        assertThat(p.holidays())
+                .extracting(h -> h.date() + " " + h.name())
+                .containsExactly("2026-10-03 Tag der Deutschen Einheit");
+
+        java.nio.file.Files.writeString(
+                dir.resolve("handover.yaml"),
+                ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + "  holidays: { ical: missing.ics }\n");
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                ConfigException.class,
+                () -> ConfigLoader.with(k -> null, ExampleConfigsTest.CLOCK).load(dir.resolve("handover.yaml")));
+        assertThat(e.getMessage())
+                .contains("policy.holidays.ical: the holiday calendar")
+                .contains("missing.ics");
     }
 }
