@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Logs carry ticket and handover ids, never the customer's personal data or the ticket's text. */
 final class LoggingTest {
     private static final Path LOG =
-            Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-logs/handover.log"));
+            Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/handover-test.log"));
 
     @Test
     void logsNameIdsButNoCustomerData() throws Exception {
