@@ -539,6 +539,30 @@ final class FollowUpScenariosTest {
     }
 
     @Test
+    void anAbsenceHandoverWhoseFollowUpIsDoneStillGoesBackToTheOwnerOnReturn() {
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b);
+        Instant back = Instant.parse("2026-03-10T09:00:00Z");
+        HandoverPlan away =
+                e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+        AgentId colleague = world.reread(t).assignee().orElseThrow();
+
+        // the colleague acknowledges and does what was asked: the follow-up has nothing left to watch
+        e.acknowledge(away.id(), colleague);
+        world.crm.completeTask(task(away.id(), "action-1").orElseThrow().id());
+        sweepAt(e, watcherDue(away.id()));
+        assertThat(world.events(HandoverEvent.FollowUpClosed.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.outcome()).isEqualTo("completed"));
+        assertThat(task(away.id(), "hand-back").orElseThrow().isOpen()).isTrue();
+
+        SweepResult s = sweepAt(e, back);
+
+        assertThat(s.handedBack()).isEqualTo(1);
+        assertThat(world.reread(t).assignee()).contains(AMELIA);
+    }
+
+    @Test
     void aReTargetedAbsenceHandoverStillGoesBackToTheAbsentOwnerOnReturn() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
