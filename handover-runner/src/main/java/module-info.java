@@ -19,4 +19,6 @@ module dev.handover.runner {
 
     opens dev.handover.runner to
             info.picocli;
+    opens dev.handover.runner.demo to
+            info.picocli;
 }
