@@ -20,6 +20,8 @@ module dev.handover.runner {
 
     opens dev.handover.runner to
             info.picocli;
+    opens dev.handover.runner.demo to
+            info.picocli;
     // Jersey reads the webhook resource reflectively
     opens dev.handover.runner.worker;
 }

@@ -948,7 +948,11 @@ final class FollowUp {
             Set<dev.handover.spi.model.TaskId> changing =
                     changes.stream().map(TaskChange::task).collect(Collectors.toSet());
             for (dev.handover.spi.model.Task t : tasks) {
-                if (!t.isOpen() || changing.contains(t.id()) || t.kind() == TaskKind.ESCALATION) {
+                // the absent owner's hand-back outlives the follow-up: the ticket returns to them all the same
+                if (!t.isOpen()
+                        || changing.contains(t.id())
+                        || t.kind() == TaskKind.ESCALATION
+                        || t.key().equals("hand-back")) {
                     continue;
                 }
                 changes.add(t.id().equals(watcher.id()) ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));

@@ -507,7 +507,8 @@ public final class Handovers {
         String silentName = dir.agent(silent).map(Agent::name).orElse(silent.value());
         List<TaskChange> closeOld = new ArrayList<>();
         for (Task t : tasks) {
-            if (t.isOpen() && t.kind() != TaskKind.ESCALATION) {
+            // an absent owner's hand-back stays theirs: the ticket still returns to them, whoever holds it then
+            if (t.isOpen() && t.kind() != TaskKind.ESCALATION && !t.key().equals("hand-back")) {
                 closeOld.add(t.key().equals("follow-up") ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));
             }
         }
@@ -532,7 +533,8 @@ public final class Handovers {
                 List.of(),
                 false,
                 Optional.empty(),
-                r.returnAt(),
+                // no new hand-back: it would belong to the silent receiver, who is this handover's sender
+                Optional.empty(),
                 closeOld,
                 Optional.of("retarget:" + r.id().value()),
                 Map.of(silent, "did not acknowledge handover " + r.id()));

@@ -2,6 +2,7 @@ package dev.handover.core;
 
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteTrailer;
+import dev.handover.core.note.StepRecord;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
@@ -57,6 +58,13 @@ final class History {
         PageRequest request = PageRequest.first(pageSize);
         for (int page = 0; page < MAX_PAGES; page++) {
             Page<Comment> p = crm.comments(ticket.id(), SortOrder.NEWEST_FIRST, request);
+            // a customer notice is the public comment written in the same update as its handover note
+            java.util.Set<String> handoverWrites = new java.util.HashSet<>();
+            for (Comment c : p.items()) {
+                if (c.isInternal() && NoteTrailer.find(c.body()).isPresent()) {
+                    handoverWrites.add(c.authorId() + "@" + c.createdAt());
+                }
+            }
             for (Comment c : p.items()) {
                 Optional<HandoverRecord> r = c.isInternal() ? NoteTrailer.find(c.body()) : Optional.empty();
                 if (r.isPresent()) {
@@ -65,6 +73,10 @@ final class History {
                     }
                 } else if (c.isInternal() && NOTE_PART.matcher(c.body()).lookingAt()) {
                     // an earlier part of a split handover note: not an ordinary comment
+                } else if (c.isInternal() && StepRecord.find(c.body()).isPresent()) {
+                    // the engine's own follow-up note: not something a person did
+                } else if (!c.isInternal() && handoverWrites.contains(c.authorId() + "@" + c.createdAt())) {
+                    // the engine's customer notice: not the customer's words
                 } else if (newestFirst.size() < wanted) {
                     newestFirst.add(c);
                 }

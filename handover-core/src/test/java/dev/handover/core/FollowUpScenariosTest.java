@@ -21,6 +21,7 @@ import dev.handover.core.rule.Condition;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.model.Absence;
+import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Task;
@@ -532,6 +533,55 @@ final class FollowUpScenariosTest {
         assertThat(world.reread(t).assignee()).isNotEqualTo(Optional.of(AMELIA));
 
         SweepResult s = sweepAt(e, Instant.parse("2026-03-10T06:00:00Z"));
+
+        assertThat(s.handedBack()).isEqualTo(1);
+        assertThat(world.reread(t).assignee()).contains(AMELIA);
+    }
+
+    @Test
+    void anAbsenceHandoverWhoseFollowUpIsDoneStillGoesBackToTheOwnerOnReturn() {
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b);
+        Instant back = Instant.parse("2026-03-10T09:00:00Z");
+        HandoverPlan away =
+                e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+        AgentId colleague = world.reread(t).assignee().orElseThrow();
+
+        // the colleague acknowledges and does what was asked: the follow-up has nothing left to watch
+        e.acknowledge(away.id(), colleague);
+        world.crm.completeTask(task(away.id(), "action-1").orElseThrow().id());
+        sweepAt(e, watcherDue(away.id()));
+        assertThat(world.events(HandoverEvent.FollowUpClosed.class))
+                .singleElement()
+                .satisfies(c -> assertThat(c.outcome()).isEqualTo("completed"));
+        assertThat(task(away.id(), "hand-back").orElseThrow().isOpen()).isTrue();
+
+        SweepResult s = sweepAt(e, back);
+
+        assertThat(s.handedBack()).isEqualTo(1);
+        assertThat(world.reread(t).assignee()).contains(AMELIA);
+    }
+
+    @Test
+    void aReTargetedAbsenceHandoverStillGoesBackToTheAbsentOwnerOnReturn() {
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b);
+        Instant back = Instant.parse("2026-03-10T09:00:00Z");
+        HandoverPlan away =
+                e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+        AgentId silent = world.reread(t).assignee().orElseThrow();
+
+        // the colleague never acknowledges: reminded, then the ticket goes to the next qualified colleague
+        while (world.events(HandoverEvent.Retargeted.class).isEmpty()) {
+            sweepAt(e, watcherDue(away.id()));
+        }
+        assertThat(world.reread(t).assignee()).isPresent().isNotIn(Optional.of(silent), Optional.of(AMELIA));
+        assertThat(world.crm.tasksSnapshot())
+                .filteredOn(x -> x.key().equals("hand-back") && x.isOpen())
+                .singleElement()
+                .satisfies(x -> assertThat(x.owner()).isEqualTo(AMELIA));
+
+        SweepResult s = sweepAt(e, back);
 
         assertThat(s.handedBack()).isEqualTo(1);
         assertThat(world.reread(t).assignee()).contains(AMELIA);

@@ -483,6 +483,38 @@ final class HandoverScenariosTest {
     }
 
     @Test
+    void aLaterNoteDoesNotQuoteTheEnginesOwnNoticeAndFollowUpNotesAsTheConversation() {
+        Ticket t = world.ticket(b -> b);
+        world.crm.addComment(t.id(), "cust-x", "Still no refund, please call me.", Visibility.PUBLIC);
+        Handovers engine = world.engine(policy().pingPongWindow(Duration.ZERO).build());
+        HandoverPlan first = engine.handOver(HandoverRequest.builder(t.id())
+                        .toAgent(LUKAS)
+                        .reason(HandoverReason.EXPERTISE)
+                        .notifyCustomer(true)
+                        .build())
+                .plan()
+                .orElseThrow();
+        world.clock.advance(Duration.ofMinutes(5));
+        engine.acknowledge(first.id(), LUKAS); // writes an internal note with a step marker
+        world.clock.advance(Duration.ofMinutes(5));
+
+        HandoverPlan second = engine.handOver(HandoverRequest.builder(t.id())
+                        .toAgent(SOPHIE)
+                        .reason(HandoverReason.AUTHORITY_LIMIT)
+                        .build())
+                .plan()
+                .orElseThrow();
+
+        List<String> conversation = new java.util.ArrayList<>();
+        second.note().history().forEach(i -> conversation.add(i.text()));
+        second.note().actionsTaken().forEach(i -> conversation.add(i.text()));
+        assertThat(conversation)
+                .anySatisfy(i -> assertThat(i).contains("Customer wrote: “Still no refund, please call me.”"))
+                .noneSatisfy(i -> assertThat(i).contains(first.customerNotice().orElseThrow()))
+                .noneSatisfy(i -> assertThat(i).contains("acknowledged by Lukas Becker"));
+    }
+
+    @Test
     void thePingPongGuardKeepsATicketFromBouncingBack() {
         Ticket t = world.ticket(b -> b.tag("refund"));
         HandoverPolicy p = policy().rule(HandoverRule.builder("to-billing")

@@ -1,5 +1,6 @@
 package dev.handover.runner;
 
+import dev.handover.runner.demo.DemoCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

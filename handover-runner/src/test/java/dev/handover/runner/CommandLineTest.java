@@ -22,22 +22,9 @@ final class CommandLineTest {
     }
 
     @Test
-    void demoShowsTheTeamAndTicketsOfTheInMemoryCrm() {
-        assertThat(run("demo", "--seed", "7")).isZero();
-        assertThat(out.toString())
-                .contains("in-memory CRM \"memory\", seed 7")
-                .contains("Team: 15 agents in 6 groups")
-                .contains("Grace Okafor", "Europe/London", "America/New_York")
-                .contains("Tickets: 60");
-        assertThat(err.toString()).isEmpty();
-    }
-
-    @Test
     void badOptionIsAUsageError() {
         assertThat(run("demo", "--seed", "many")).isEqualTo(2);
         assertThat(err.toString()).contains("--seed", "many");
-        assertThat(run("demo", "--tickets", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--tickets must be 1–100000, was 0");
     }
 
     @Test

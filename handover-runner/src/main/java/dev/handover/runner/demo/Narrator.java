@@ -1,0 +1,407 @@
+package dev.handover.runner.demo;
+
+import dev.handover.core.HandoverPlan;
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.note.NoteSection;
+import dev.handover.core.note.NoteTrailer;
+import dev.handover.core.routing.Selection;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.TicketId;
+import dev.handover.testkit.memory.InMemoryCrm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tells each engine event in words, with what it wrote as the CRM holds it: the handover note, the customer notice, the
+ * follow-up note. Reading them back from the CRM (rather than from the plan) shows what was really written.
+ */
+final class Narrator {
+    private final InMemoryCrm crm;
+    private final Recorder recorder;
+    private final Set<HandoverId> replacements = new HashSet<>();
+
+    Narrator(InMemoryCrm crm, Recorder recorder) {
+        this.crm = crm;
+        this.recorder = recorder;
+    }
+
+    /** The timeline: every recorded item in words, in the order it happened. */
+    List<Entry> entries() {
+        List<Object> items = recorder.items();
+        for (Object o : items) {
+            if (o instanceof Recorder.Happened h && h.event() instanceof HandoverEvent.Retargeted r) {
+                replacements.add(r.replacement());
+            }
+        }
+        List<Entry> out = new ArrayList<>();
+        for (Object o : items) {
+            if (o instanceof Entry e) {
+                out.add(e);
+            } else if (o instanceof Recorder.Happened h) {
+                tell(h.event(), h.scenario()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private Optional<Entry> tell(HandoverEvent event, Scenario s) {
+        if (event instanceof HandoverEvent.Executed x) {
+            return Optional.of(executed(x, s));
+        } else if (event instanceof HandoverEvent.Failed f) {
+            return Optional.of(entry(
+                    f.at(),
+                    s,
+                    "failed",
+                    f.ticket(),
+                    f.handover(),
+                    "",
+                    "",
+                    "the handover could not be written: " + f.error(),
+                    List.of(
+                            f.retryable()
+                                    ? "retryable: the next pass tries again, safely (the write is idempotent)"
+                                    : "not retryable"),
+                    List.of()));
+        } else if (event instanceof HandoverEvent.Refused r) {
+            return Optional.of(entry(
+                    r.at(),
+                    s,
+                    "refused",
+                    r.ticket(),
+                    Optional.empty(),
+                    "",
+                    "",
+                    "nobody could take it (rule " + r.rule() + ")",
+                    List.of(r.why()),
+                    List.of()));
+        } else if (event instanceof HandoverEvent.Warned w) {
+            return Optional.of(entry(
+                    w.at(),
+                    s,
+                    "warning",
+                    w.ticket(),
+                    Optional.of(w.handover()),
+                    "",
+                    "",
+                    w.message(),
+                    List.of(),
+                    List.of()));
+        } else if (event instanceof HandoverEvent.Acknowledged a) {
+            return Optional.of(acknowledged(a, s));
+        } else if (event instanceof HandoverEvent.Reminded r) {
+            return Optional.of(reminded(r, s));
+        } else if (event instanceof HandoverEvent.Escalated x) {
+            return Optional.of(escalated(x, s));
+        } else if (event instanceof HandoverEvent.ActionCompleted c) {
+            return Optional.of(entry(
+                    c.at(),
+                    s,
+                    "done",
+                    c.ticket(),
+                    Optional.of(c.handover()),
+                    "",
+                    "",
+                    "\"" + item(c.handover(), c.item()) + "\" recorded as done, " + (c.onTime() ? "on time" : "late")
+                            + (c.how().equals("task") ? "" : " (" + c.how() + ")"),
+                    List.of(),
+                    followUpNote(c.ticket(), c.handover(), c.at())));
+        } else if (event instanceof HandoverEvent.FollowUpClosed c) {
+            return c.outcome().equals("retargeted")
+                    ? Optional.empty() // the re-target says it
+                    : Optional.of(entry(
+                            c.at(),
+                            s,
+                            "closed",
+                            c.ticket(),
+                            Optional.of(c.handover()),
+                            "",
+                            "",
+                            "follow-up of handover " + c.handover() + " closed: " + outcome(c.outcome()),
+                            List.of(),
+                            followUpNote(c.ticket(), c.handover(), c.at())));
+        } else if (event instanceof HandoverEvent.FeedbackGiven f) {
+            String missing = f.missing().stream().map(NoteSection::label).collect(Collectors.joining(", "));
+            return Optional.of(entry(
+                    f.at(),
+                    s,
+                    "feedback",
+                    f.ticket(),
+                    Optional.of(f.handover()),
+                    recorder.name(f.from().value()),
+                    "",
+                    recorder.name(f.from().value()) + " gives feedback on the note"
+                            + (missing.isEmpty() ? "" : ": missing or unclear — " + missing),
+                    f.comment().isBlank() ? List.of() : List.of("\"" + f.comment() + "\""),
+                    List.of()));
+        } else if (event instanceof HandoverEvent.Reconciled r) {
+            return Optional.of(entry(
+                    r.at(),
+                    s,
+                    "reconciled",
+                    r.ticket(),
+                    Optional.of(r.handover()),
+                    "",
+                    "",
+                    r.tasksCreated() + " missing tasks created",
+                    List.of(),
+                    List.of()));
+        }
+        return Optional.empty(); // Retargeted is told with its replacement handover
+    }
+
+    private Entry executed(HandoverEvent.Executed x, Scenario s) {
+        String from = x.from().map(a -> recorder.name(a.value())).orElse("the queue");
+        String to = x.to().map(a -> recorder.name(a.value()))
+                .or(() -> x.group().map(g -> recorder.name("group " + g.value()) + " (queue)"))
+                .orElse("?");
+        Optional<Comment> note = noteOf(x.ticket(), x.handover());
+        List<String> details = new ArrayList<>();
+        note.flatMap(n -> line(n.body(), "Reason: ")).ifPresent(r -> details.add("why: " + r));
+        Optional<HandoverPlan> plan = recorder.plan(x.handover());
+        plan.ifPresent(p -> details.addAll(selection(p.selection())));
+        if (!x.missing().isEmpty()) {
+            details.add("note misses: "
+                    + x.missing().stream().map(NoteSection::label).collect(Collectors.joining(", ")));
+        }
+        List<Entry.Block> blocks = new ArrayList<>();
+        note.ifPresent(
+                n -> blocks.add(new Entry.Block("note", "internal note as written to ticket " + x.ticket(), n.body())));
+        note.flatMap(n -> noticeWith(n))
+                .ifPresent(c -> blocks.add(new Entry.Block(
+                        "notice", "customer notice as sent (public reply on ticket " + x.ticket() + ")", c.body())));
+        String kind;
+        String text;
+        if (x.replayed()) {
+            kind = "replayed";
+            text = "already written before: the CRM answered with the earlier write, nothing was written twice";
+        } else if (replacements.contains(x.handover())) {
+            kind = "re-target";
+            text = "re-targeted: " + from + " did not acknowledge, so the ticket goes to " + to;
+        } else if (x.rule().equals("hand-back")) {
+            kind = "hand-back";
+            text = "handed back: " + from + " → " + to;
+        } else {
+            kind = "handover";
+            text = from + " → " + to + (x.rule().equals("manual") ? " (by hand)" : " (rule " + x.rule() + ")");
+        }
+        return entry(x.at(), s, kind, x.ticket(), Optional.of(x.handover()), from, to, text, details, blocks);
+    }
+
+    /** Why this receiver: the chosen one's verdict, earlier targets that failed, and a few who were not chosen. */
+    private static List<String> selection(Selection.Chosen chosen) {
+        List<String> out = new ArrayList<>();
+        out.add("receiver: " + chosen.why());
+        for (String f : chosen.fallbacks()) {
+            out.add("first choice failed: " + f);
+        }
+        List<String> not = chosen.considered().stream()
+                .filter(v -> !v.qualifies())
+                .map(v -> v.name() + " (" + v.reason() + ")")
+                .toList();
+        if (!not.isEmpty()) {
+            int shown = Math.min(3, not.size());
+            out.add("not chosen: " + String.join("; ", not.subList(0, shown))
+                    + (not.size() > shown ? "; " + (not.size() - shown) + " more" : ""));
+        }
+        return out;
+    }
+
+    private Entry acknowledged(HandoverEvent.Acknowledged a, Scenario s) {
+        String who = recorder.name(a.by().value());
+        String how = switch (a.method()) {
+            case EXPLICIT -> "with handover ack";
+            case TASK -> "by completing the acknowledgement task";
+            case COMMENT -> "by replying on the ticket";
+        };
+        List<Entry.Block> blocks = a.method() == HandoverEvent.AcknowledgementMethod.EXPLICIT
+                ? internalNote(a.ticket(), a.at(), "Handover " + a.handover() + " acknowledged")
+                : followUpNote(a.ticket(), a.handover(), a.at());
+        return entry(
+                a.at(),
+                s,
+                "acknowledged",
+                a.ticket(),
+                Optional.of(a.handover()),
+                who,
+                "",
+                who + " acknowledged " + how + ", " + minutes(a.latency()) + " after the handover",
+                List.of(),
+                blocks);
+    }
+
+    private Entry reminded(HandoverEvent.Reminded r, Scenario s) {
+        String to = recorder.name(r.to().value());
+        String what = item(r.handover(), r.item());
+        String text;
+        String kind;
+        switch (r.kind()) {
+            case "check-in" -> {
+                kind = "check-in";
+                text = "check-in with " + to + ": \"" + what + "\" is due soon";
+            }
+            case "acknowledgement" -> {
+                kind = "reminder";
+                text = "reminder " + r.count() + " to " + to + ": please acknowledge the handover";
+            }
+            case "contact" -> {
+                kind = "reminder";
+                text = "reminder " + r.count() + " to " + to + ": the customer is waiting to hear from us";
+            }
+            default -> {
+                kind = "reminder";
+                text = "reminder " + r.count() + " to " + to + ": \"" + what + "\" is overdue";
+            }
+        }
+        List<String> details = new ArrayList<>();
+        if (!r.kind().equals("check-in")) {
+            details.add("why it is not done: " + r.why());
+            details.add("for the customer: " + r.impact());
+        }
+        return entry(
+                r.at(),
+                s,
+                kind,
+                r.ticket(),
+                Optional.of(r.handover()),
+                "",
+                to,
+                text,
+                details,
+                followUpNote(r.ticket(), r.handover(), r.at()));
+    }
+
+    private Entry escalated(HandoverEvent.Escalated x, Scenario s) {
+        String to = x.to().equals("nobody") ? "nobody" : recorder.name(x.to());
+        return entry(
+                x.at(),
+                s,
+                "escalation",
+                x.ticket(),
+                Optional.of(x.handover()),
+                "",
+                to,
+                "escalated (level " + x.level() + ") to " + to + ": \"" + item(x.handover(), x.item())
+                        + "\" is not done",
+                List.of("why it is not done: " + x.why(), "for the customer: " + x.impact()),
+                followUpNote(x.ticket(), x.handover(), x.at()));
+    }
+
+    private static Entry entry(
+            Instant at,
+            Scenario s,
+            String kind,
+            TicketId ticket,
+            Optional<HandoverId> handover,
+            String from,
+            String to,
+            String text,
+            List<String> details,
+            List<Entry.Block> blocks) {
+        return new Entry(
+                at,
+                s,
+                kind,
+                ticket.value(),
+                handover.map(HandoverId::value).orElse(""),
+                from,
+                to,
+                text,
+                details,
+                blocks);
+    }
+
+    // ------------------------------------------------------------------------------------------ the CRM's texts
+
+    /** The handover's note: the internal comment whose trailer names it. */
+    private Optional<Comment> noteOf(TicketId ticket, HandoverId handover) {
+        return notesOf(crm, ticket, handover).stream().findFirst();
+    }
+
+    /** The internal comments on a ticket whose trailer names this handover: its note, once if all went well. */
+    static List<Comment> notesOf(InMemoryCrm crm, TicketId ticket, HandoverId handover) {
+        return crm.commentsSnapshot(ticket).stream()
+                .filter(Comment::isInternal)
+                .filter(c -> NoteTrailer.find(c.body())
+                        .filter(r -> r.id().equals(handover))
+                        .isPresent())
+                .toList();
+    }
+
+    /** The customer notice written in the same update as the note. */
+    private Optional<Comment> noticeWith(Comment note) {
+        return crm.commentsSnapshot(note.ticket()).stream()
+                .filter(c -> !c.isInternal())
+                .filter(c -> c.authorId().equals(InMemoryCrm.API_USER))
+                .filter(c -> c.createdAt().equals(note.createdAt()))
+                .findFirst();
+    }
+
+    /** The sweep's note on this handover at this time (one note may tell several things). */
+    private List<Entry.Block> followUpNote(TicketId ticket, HandoverId handover, Instant at) {
+        return internalNote(ticket, at, "Follow-up of handover " + handover);
+    }
+
+    private List<Entry.Block> internalNote(TicketId ticket, Instant at, String prefix) {
+        Optional<Comment> note = crm.commentsSnapshot(ticket).stream()
+                .filter(Comment::isInternal)
+                .filter(c -> c.body().startsWith(prefix))
+                .filter(c -> !c.createdAt().isBefore(at) && c.createdAt().isBefore(at.plus(Duration.ofMinutes(2))))
+                .findFirst();
+        if (note.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Entry.Block(
+                "message",
+                "follow-up note as written to ticket " + ticket,
+                note.get().body()));
+    }
+
+    /** What an item of a handover is, in words: the action's text from the note's trailer. */
+    private String item(HandoverId handover, String item) {
+        if (item.equals("ack")) {
+            return "acknowledge the handover";
+        }
+        if (item.equals("contact")) {
+            return "contact the customer";
+        }
+        return recorder.handover(handover)
+                .flatMap(x -> noteOf(x.ticket(), handover))
+                .flatMap(n -> NoteTrailer.find(n.body()))
+                .flatMap(r -> r.actions().stream()
+                        .filter(a -> a.key().equals(item))
+                        .map(HandoverRecord.Action::text)
+                        .findFirst())
+                .orElse(item);
+    }
+
+    private static Optional<String> line(String body, String prefix) {
+        return body.lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .findFirst();
+    }
+
+    private static String minutes(Duration d) {
+        long m = Math.max(1, Math.round(d.toSeconds() / 60.0));
+        return m + " min";
+    }
+
+    private static String outcome(String code) {
+        return switch (code) {
+            case "completed" -> "everything done";
+            case "ticket-solved" -> "the ticket is solved";
+            case "superseded" -> "a later handover took over";
+            case "exhausted" -> "escalated to the end, still not done";
+            default -> code.toLowerCase(Locale.ROOT);
+        };
+    }
+}
