@@ -34,11 +34,6 @@ public final class JournalHarness {
         Duration readTime = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf(
                 "%d fsync'd appends in %d ms: %.0f appends/s, %d bytes/line; read back %d lines in %d ms%n",
-                n,
-                write.toMillis(),
-                n / (write.toNanos() / 1e9),
-                bytes / n,
-                read,
-                readTime.toMillis());
+                n, write.toMillis(), n / (write.toNanos() / 1e9), bytes / n, read, readTime.toMillis());
     }
 }
