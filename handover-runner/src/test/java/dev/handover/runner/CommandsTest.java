@@ -242,6 +242,27 @@ class CommandsTest {
                 .startsWith("Acknowledged: handover " + handover + " of ticket " + s.ids.ordinary() + " by "
                         + s.ids.jonas())
                 .contains("minutes after the handover");
+        Scenario.Run wrongAgent = cli(
+                "ack",
+                "--config",
+                config(),
+                "--handover",
+                handover,
+                "--agent",
+                s.ids.chen().value());
+        assertThat(wrongAgent.code()).isEqualTo(2);
+        assertThat(wrongAgent.err())
+                .contains("handover " + handover + " is for " + s.ids.jonas() + " to acknowledge, not " + s.ids.chen());
+        Scenario.Run unknown = cli(
+                "ack",
+                "--config",
+                config(),
+                "--handover",
+                "ho-0000000000000000",
+                "--agent",
+                s.ids.jonas().value());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("handover ho-0000000000000000 has no acknowledgement task");
         Scenario.Run again = cli(
                 "ack",
                 "--config",
