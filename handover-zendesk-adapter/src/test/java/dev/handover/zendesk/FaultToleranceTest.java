@@ -176,8 +176,11 @@ final class FaultToleranceTest {
         }
     }
 
-    @Test
-    void aLostAnswerToCreateManyIsReconciledByExternalIdWithoutDuplicates() {
+    @ParameterizedTest(name = "{0} after create_many ran")
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET", "SERVER_ERROR", "SERVICE_UNAVAILABLE"})
+    void aLostAnswerToCreateManyIsReconciledByExternalIdWithoutDuplicates(Fault fault) {
         TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(20)).note(NoteDraft.internal("With tasks"));
         for (String key : List.of("ack", "action-1", "follow-up")) {
             b.createTask(TaskDraft.builder(HandoverId.of("ho-tasks-20"), key, TaskKind.ACTION)
@@ -186,15 +189,49 @@ final class FaultToleranceTest {
                     .due(FakeAccount.START.plus(Duration.ofHours(2)))
                     .build());
         }
-        account.zendesk.inject(FaultRule.of(Fault.CONNECTION_RESET)
-                .on("POST", "/api/v2/tickets/create_many")
-                .afterProcessing());
+        // a 5xx is as uncertain as a reset: create_many has no idempotency, so it must not be sent again blindly
+        account.zendesk.inject(
+                FaultRule.of(fault).on("POST", "/api/v2/tickets/create_many").afterProcessing());
 
         UpdateResult r = crm.apply(b.idempotencyKey("ho-tasks-20").build());
 
         assertThat(r.createdTasks()).extracting(t -> t.key()).containsExactly("ack", "action-1", "follow-up");
         assertThat(account.zendesk.taskTickets()).hasSize(3);
         assertThat(account.sleeps).contains(Duration.ofSeconds(2)); // waited for the job to settle before looking
+    }
+
+    @Test
+    void aServerErrorAfterTheNoticeJobRanIsNotRepeatedSoEachCustomerHearsOnce() {
+        List<TicketUpdate> updates = IntStream.rangeClosed(30, 34)
+                .mapToObj(n -> TicketUpdate.builder(FakeAccount.ticket(n))
+                        .note(NoteDraft.internal("Handover of ticket " + n))
+                        .note(NoteDraft.customerReply("Chen now looks after your case " + n + "."))
+                        .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                        .idempotencyKey("ho-notice-" + n)
+                        .build())
+                .toList();
+        // the first update_many is the handovers' job, the second the notices' job: its answer is lost after it ran
+        account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
+        account.zendesk.beforeNext(
+                "PUT",
+                "/api/v2/tickets/update_many",
+                () -> account.zendesk.inject(FaultRule.of(Fault.SERVER_ERROR)
+                        .on("PUT", "/api/v2/tickets/update_many")
+                        .afterProcessing()));
+
+        List<UpdateResult> first = crm.applyAll(updates);
+        List<UpdateResult> retried = crm.applyAll(updates);
+
+        assertThat(first).noneMatch(UpdateResult::isSuccess); // the notices' outcome was unknown
+        assertThat(retried).allMatch(r -> r.status() == UpdateResult.Status.REPLAYED);
+        for (int n = 30; n <= 34; n++) {
+            assertThat(notes(n, "Handover of ticket " + n))
+                    .as("note of ticket %d", n)
+                    .isEqualTo(1);
+            assertThat(notes(n, "Chen now looks after your case " + n))
+                    .as("notice of ticket %d", n)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
