@@ -29,7 +29,8 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * Reads tickets ({@code GET /api/v2/tickets/{id}}, {@code show_many} in hundreds) and comments (cursor pages), and keeps
+ * Reads tickets ({@code GET /api/v2/tickets/{id}}, {@code show_many} in hundreds; handover task tickets are left out)
+ * and comments (cursor pages), and keeps
  * the last-read {@link Snapshot} of each ticket: when an update's expected version is the one read, its tags are
  * known without another call, so a handover stays one read and one write.
  */
@@ -62,7 +63,11 @@ final class Reader {
         }
         JsonNode body = r.orThrow();
         JsonNode t = body.get("ticket");
-        remember(Snapshot.of(t));
+        Snapshot s = Snapshot.of(t);
+        remember(s);
+        if (s.isTask()) {
+            return Optional.empty(); // a handover task shares the ticket ids but is never a ticket
+        }
         return Optional.of(map(() -> mapper.ticket(t, Sideloads.of(body)), "ticket " + id));
     }
 
@@ -78,8 +83,11 @@ final class Reader {
             JsonNode body = http.execute(showMany(chunk, true));
             Sideloads side = Sideloads.of(body);
             for (JsonNode t : body.path("tickets")) {
-                remember(Snapshot.of(t));
-                found.put(t.get("id").asLong(), map(() -> mapper.ticket(t, side), "ticket " + t.get("id")));
+                Snapshot s = Snapshot.of(t);
+                remember(s);
+                if (!s.isTask()) {
+                    found.put(s.id(), map(() -> mapper.ticket(t, side), "ticket " + s.id()));
+                }
             }
         }
         Map<TicketId, Ticket> out = new LinkedHashMap<>();

@@ -1,0 +1,56 @@
+package dev.handover.zendesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.TicketId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A handover task is a Zendesk ticket of {@code type: "task"}, with an id like any ticket's. Read by id it is still a
+ * task, never a ticket: otherwise an engine reading the ticket of a webhook event about a task would hand the task over
+ * (and give it tasks of its own).
+ */
+final class TaskTicketsAreNotTicketsTest {
+
+    private static Task createTask(ZendeskConnector crm) {
+        return crm.apply(TicketUpdate.builder(FakeAccount.ticket(1))
+                        .createTask(TaskDraft.builder(HandoverId.of("ho-1"), "ack", TaskKind.ACKNOWLEDGEMENT)
+                                .owner(FakeAccount.ADA)
+                                .subject("Acknowledge")
+                                .due(FakeAccount.START.plus(Duration.ofHours(1)))
+                                .build())
+                        .build())
+                .createdTasks()
+                .get(0);
+    }
+
+    @Test
+    void aTaskTicketReadByIdIsNoTicket() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            TicketId task = TicketId.of(createTask(crm).id().value());
+
+            assertThat(crm.ticket(task)).isEmpty();
+            assertThat(crm.ticket(FakeAccount.ticket(1))).isPresent();
+        }
+    }
+
+    @Test
+    void aTaskTicketReadInABatchIsLeftOut() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            TicketId task = TicketId.of(createTask(crm).id().value());
+
+            assertThat(crm.tickets(List.of(FakeAccount.ticket(2), task, FakeAccount.ticket(1)))
+                            .keySet())
+                    .containsExactly(FakeAccount.ticket(2), FakeAccount.ticket(1));
+        }
+    }
+}
