@@ -100,6 +100,21 @@ final class Errors {
         return new CrmUnavailableException(VENDOR, 0, null, what + " failed: " + problem, cause);
     }
 
+    /**
+     * An answer the adapter cannot read (a date that is no date, a record of an unexpected shape): a vendor failure,
+     * reported as the SPI's exception rather than as a raw runtime exception. The message names the kind of problem
+     * only; the cause keeps the detail.
+     */
+    static CrmUnavailableException unreadable(String what, RuntimeException cause) {
+        return new CrmUnavailableException(
+                VENDOR,
+                0,
+                "UNREADABLE_ANSWER",
+                what + " failed: Salesforce answered in a form the adapter cannot read ("
+                        + cause.getClass().getSimpleName() + ")",
+                cause);
+    }
+
     /** A failure the adapter detects before anything is sent. */
     static CrmInvalidRequestException invalid(String code, String message) {
         return new CrmInvalidRequestException(VENDOR, 0, code, message, null);

@@ -13,6 +13,7 @@ import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmException;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -203,7 +205,7 @@ public final class SalesforceConnector implements CrmConnector {
     @Override
     public Optional<Ticket> ticket(TicketId id) {
         Objects.requireNonNull(id, "id");
-        return reads.ticket(id);
+        return guard("reading a Case", () -> reads.ticket(id));
     }
 
     @Override
@@ -212,31 +214,37 @@ public final class SalesforceConnector implements CrmConnector {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return reads.tickets(ids);
+        return guard("reading Cases", () -> reads.tickets(ids));
     }
 
     @Override
     public Page<Ticket> searchTickets(TicketQuery query, PageRequest page) {
-        return reads.search(Objects.requireNonNull(query, "query"), Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard("searching Cases", () -> reads.search(query, page));
     }
 
     @Override
     public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
-        return reads.comments(
-                Objects.requireNonNull(ticket, "ticket"),
-                Objects.requireNonNull(order, "order"),
-                Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(page, "page");
+        return guard("reading comments", () -> reads.comments(ticket, order, page));
     }
 
     @Override
     public Page<Task> tasks(TaskQuery query, PageRequest page) {
-        return reads.tasks(Objects.requireNonNull(query, "query"), Objects.requireNonNull(page, "page"));
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(page, "page");
+        return guard("reading tasks", () -> reads.tasks(query, page));
     }
 
     @Override
     public UpdateResult apply(TicketUpdate update) {
         Objects.requireNonNull(update, "update");
-        return writes.apply(List.of(update)).get(0).orThrow();
+        return guard("writing a handover", () -> writes.apply(List.of(update)))
+                .get(0)
+                .orThrow();
     }
 
     @Override
@@ -245,18 +253,32 @@ public final class SalesforceConnector implements CrmConnector {
         if (all.isEmpty()) {
             return List.of();
         }
-        return writes.apply(all);
+        return guard("writing handovers", () -> writes.apply(all));
     }
 
     @Override
     public Directory directory() {
-        return snapshot().directory();
+        return guard("reading the directory", () -> snapshot().directory());
     }
 
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
         Objects.requireNonNull(agents, "agents");
-        return reads.openCounts(agents);
+        return guard("counting open Cases", () -> reads.openCounts(agents));
+    }
+
+    /**
+     * Runs an operation so that only the SPI's exceptions leave it, as the SPI requires: an answer the adapter cannot
+     * read (a date that is no date, a record of an unexpected shape) becomes a vendor failure.
+     */
+    private static <T> T guard(String what, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (CrmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Errors.unreadable(what, e);
+        }
     }
 
     /** Closes the HTTP client when this connector created it; an injected client stays open. */

@@ -357,6 +357,21 @@ final class Writes {
                 selected.add(item);
             }
         }
+        try {
+            write(selected);
+        } catch (CrmException e) {
+            throw e;
+        } catch (RuntimeException unreadable) {
+            // an answer the adapter cannot read: the updates of this round may or may not have landed, and their
+            // idempotency keys make a retry safe; the updates already decided keep their results
+            CrmException failure = Errors.unreadable(
+                    selected.size() == 1 ? selected.get(0).what() : "writing " + selected.size() + " handovers",
+                    unreadable);
+            selected.stream().filter(Item::pending).forEach(i -> i.fail(failure));
+        }
+    }
+
+    private void write(List<Item> selected) {
         establishBases(selected);
         // replays and conflicts first: a replay stays a replay even if its assignee has been deactivated since
         List<Item> toWrite =

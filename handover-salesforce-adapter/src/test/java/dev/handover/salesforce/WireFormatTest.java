@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import dev.handover.spi.Secret;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.HandoverId;
@@ -173,6 +175,60 @@ final class WireFormatTest {
                 .expectedVersion(ticket.version())
                 .idempotencyKey("wire-1")
                 .build();
+    }
+
+    @Test
+    void anAnswerTheAdapterCannotReadIsAVendorFailureNotARuntimeException() {
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":["
+                        + caseRecord()
+                                .replace(
+                                        "\"SystemModstamp\":\"2026-03-02T09:00:00.000+0000\"",
+                                        "\"SystemModstamp\":\"yesterday\"")
+                        + "]}")));
+        try (SalesforceConnector crm = connector()) {
+            assertThatThrownBy(() -> crm.ticket(TicketId.of(CASE)))
+                    .isInstanceOf(CrmUnavailableException.class)
+                    .hasMessageContaining("Salesforce")
+                    .hasMessageNotContaining("Where is my refund");
+            assertThatThrownBy(() -> crm.tickets(List.of(TicketId.of(CASE))))
+                    .isInstanceOf(CrmUnavailableException.class);
+        }
+    }
+
+    @Test
+    void aWriteWhoseAnswerCannotBeReadIsAVendorFailureNotARuntimeException() {
+        stubCaseRead();
+        stubDirectory();
+        wire.stubFor(post(DATA + "/composite")
+                .withRequestBody(containing("\"referenceId\":\"guard\""))
+                .willReturn(okJson(compositeWithUnreadableAfter())));
+        try (SalesforceConnector crm = connector()) {
+            TicketUpdate u = handover(crm.ticket(TicketId.of(CASE)).orElseThrow());
+
+            assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);
+            assertThat(crm.applyAll(List.of(u)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.error()).containsInstanceOf(CrmUnavailableException.class));
+        }
+    }
+
+    /** The answer of a successful handover write whose closing query names a SystemModstamp that is no time. */
+    private static String compositeWithUnreadableAfter() {
+        return "{\"compositeResponse\":["
+                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE
+                + "\"}]},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"guard\"},"
+                + "{\"body\":{\"Id\":\"" + CASE
+                + "\"},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"guardCheck\"},"
+                + "{\"body\":[{\"id\":\"" + CASE + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"updates\"},"
+                + "{\"body\":[{\"id\":\"" + Ids18.of("00a", 1) + "\",\"success\":true,\"errors\":[]},"
+                + "{\"id\":\"" + Ids18.of("00a", 2) + "\",\"success\":true,\"errors\":[]},"
+                + "{\"id\":\"" + TASK + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
+                + "\"httpStatusCode\":200,\"referenceId\":\"creates\"},"
+                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE + "\","
+                + "\"SystemModstamp\":\"not a time\",\"Handover_Revision__c\":1.0}]},"
+                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"after\"}]}";
     }
 
     @Test
