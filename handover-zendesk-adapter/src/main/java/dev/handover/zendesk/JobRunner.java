@@ -104,13 +104,20 @@ final class JobRunner {
         return out;
     }
 
-    /** True when a per-item result reports success. */
+    /**
+     * True when a per-item result reports success. Results come in more than one shape: {@code update_many} items carry
+     * {@code success} and {@code status}, while {@code create_many} items may name the new ticket by {@code index} and
+     * {@code id} only; an item with an id and no error is a success.
+     */
     static boolean succeeded(JsonNode result) {
         if (result.has("success")) {
             return result.get("success").asBoolean(false);
         }
+        if (result.hasNonNull("error")) {
+            return false;
+        }
         String s = Json.text(result, "status").toLowerCase(Locale.ROOT);
-        return (s.equals("updated") || s.equals("created")) && !result.hasNonNull("error");
+        return s.isEmpty() ? result.hasNonNull("id") : s.equals("updated") || s.equals("created");
     }
 
     /**

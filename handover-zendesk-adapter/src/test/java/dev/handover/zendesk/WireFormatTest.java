@@ -320,6 +320,45 @@ final class WireFormatTest {
         });
     }
 
+    private static String taskJson(long id, String key) {
+        return "{\"id\":" + id + ",\"type\":\"task\",\"subject\":\"Task " + key + "\",\"status\":\"open\","
+                + "\"description\":\"[handover task: ticket #42, handover ho-2, key " + key + "]\","
+                + "\"assignee_id\":202,\"due_at\":\"2026-03-02T10:00:00Z\",\"external_id\":\"handover:ho-2:" + key
+                + "\",\"tags\":[\"handover_task\",\"handover_ticket_42\",\"handover_id_ho-2\",\"handover_kind_action\"],"
+                + "\"created_at\":\"2026-03-02T09:00:00Z\",\"updated_at\":\"2026-03-02T09:00:00Z\"}";
+    }
+
+    @Test
+    void readsCreateManyResultsThatCarryOnlyIndexAndId() {
+        // Zendesk's create_many job results may name each new ticket by index and id only, without success or status
+        server.stubFor(post(urlEqualTo("/api/v2/tickets/create_many"))
+                .willReturn(okJson("{\"job_status\":{\"id\":\"c1\",\"status\":\"queued\"}}")));
+        server.stubFor(get(urlEqualTo("/api/v2/job_statuses/c1"))
+                .willReturn(okJson("{\"job_status\":{\"id\":\"c1\",\"status\":\"completed\",\"total\":3,"
+                        + "\"results\":[{\"index\":0,\"id\":77},{\"index\":1,\"id\":78},{\"index\":2,\"id\":79}]}}")));
+        server.stubFor(get(urlPathEqualTo("/api/v2/tickets/show_many"))
+                .withQueryParam("ids", equalTo("42"))
+                .willReturn(okJson("{\"tickets\":[" + ticketJson(42, "2026-03-02T08:00:00Z", "") + "]}")));
+        server.stubFor(get(urlPathEqualTo("/api/v2/tickets/show_many"))
+                .withQueryParam("ids", equalTo("77,78,79"))
+                .willReturn(okJson("{\"tickets\":[" + taskJson(77, "a") + "," + taskJson(78, "b") + ","
+                        + taskJson(79, "c") + "]}")));
+        TicketUpdate.Builder u = TicketUpdate.builder(TicketId.of("42"));
+        for (String key : List.of("a", "b", "c")) {
+            u.createTask(TaskDraft.builder(HandoverId.of("ho-2"), key, TaskKind.ACTION)
+                    .owner(AgentId.of("202"))
+                    .subject("Task " + key)
+                    .due(Instant.parse("2026-03-02T10:00:00Z"))
+                    .build());
+        }
+
+        var result = crm.apply(u.build());
+
+        assertThat(result.createdTasks()).extracting(t -> t.id().value()).containsExactly("77", "78", "79");
+        server.verify(0, getRequestedFor(urlPathEqualTo("/api/v2/tickets"))); // no reconciling look-up
+        server.verify(0, postRequestedFor(urlEqualTo("/api/v2/tickets"))); // nothing created one by one
+    }
+
     @Test
     void batchesWritesInOneUpdateManyJobWithAStampPerTicket() {
         StringBuilder tickets = new StringBuilder();
