@@ -5,7 +5,7 @@
  */
 module dev.handover.zendesk {
     requires transitive dev.handover.spi;
-    requires jakarta.ws.rs;
+    requires transitive jakarta.ws.rs; // the builder accepts an injected jakarta.ws.rs.client.Client
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;

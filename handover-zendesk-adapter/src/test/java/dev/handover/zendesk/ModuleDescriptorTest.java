@@ -24,6 +24,11 @@ final class ModuleDescriptorTest {
                             .map(ModuleDescriptor.Exports::source)
                             .collect(Collectors.toSet()))
                     .containsExactlyInAnyOrder("dev.handover.zendesk", "dev.handover.zendesk.webhook");
+            // ZendeskConnector.Builder.client takes a jakarta.ws.rs.client.Client: its module must come along
+            assertThat(d.requires())
+                    .filteredOn(r -> r.name().equals("jakarta.ws.rs"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
             assertThat(d.provides()).singleElement().satisfies(p -> {
                 assertThat(p.service()).isEqualTo(CrmProvider.class.getName());
                 assertThat(p.providers()).containsExactly(ZendeskProvider.class.getName());
