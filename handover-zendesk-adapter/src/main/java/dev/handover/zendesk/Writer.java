@@ -691,7 +691,15 @@ final class Writer {
             return;
         }
         for (int attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
-            Version stamp = it.version != null ? it.version : fresh(it).version();
+            Version stamp = it.version;
+            if (stamp == null) {
+                // not chained on this update's own write (a job, a replay): check the ticket as it is now
+                Snapshot now = fresh(it);
+                if (changedHands(it, note, now)) {
+                    return;
+                }
+                stamp = now.version();
+            }
             ObjectNode t = Json.object();
             t.set("comment", comment(note, null));
             t.put("safe_update", true);
@@ -718,11 +726,7 @@ final class Writer {
                 return;
             }
             Snapshot s = fresh(it);
-            if (it.update.assignment().isPresent()
-                    && !assignmentHolds(it.update.assignment().get(), s)) {
-                LOG.warn(
-                        "ticket {} changed hands right after the handover; its further comment (a customer notice) is withheld",
-                        it.update.ticket());
+            if (changedHands(it, note, s)) {
                 return;
             }
             it.version = s.version();
@@ -734,16 +738,44 @@ final class Writer {
     }
 
     private void notesByJob(List<Item> ops, int index) {
+        List<Item> due = new ArrayList<>();
+        for (Item it : ops) {
+            if (!(it.replayed && landedBefore(it, it.extra.get(index)))) {
+                due.add(it);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        // the handovers' job reports no new versions: one read of the tickets as they are now, so that a notice is
+        // withheld where the ticket changed hands meanwhile, and the others are written with safe_update on that read
+        Map<Long, Snapshot> now;
+        try {
+            now = reader.snapshots(due.stream().map(it -> it.ticketId).toList());
+        } catch (CrmException e) {
+            due.forEach(it -> it.fail(partial(e, it, "a further comment was not written")));
+            return;
+        }
         ArrayNode tickets = Json.array();
         List<Item> sent = new ArrayList<>();
-        for (Item it : ops) {
-            if (it.replayed && landedBefore(it, it.extra.get(index))) {
+        for (Item it : due) {
+            Snapshot s = now.get(it.ticketId);
+            if (s == null) {
+                it.fail(partial(
+                        new CrmNotFoundException(
+                                VendorErrors.VENDOR, "ticket " + it.update.ticket() + " does not exist"),
+                        it,
+                        "a further comment was not written"));
+                continue;
+            }
+            if (changedHands(it, it.extra.get(index), s)) {
                 continue;
             }
             ObjectNode t = Json.object();
             t.put("id", it.ticketId);
             t.set("comment", comment(it.extra.get(index), null));
-            // no stamp: Zendesk then checks each item against the time the job was queued
+            t.put("safe_update", true);
+            t.put("updated_stamp", s.version().value());
             tickets.add(t);
             sent.add(it);
         }
@@ -771,11 +803,27 @@ final class Writer {
             it.version = null;
             reader.forget(it.ticketId);
             if (res == null || !JobRunner.succeeded(res)) {
-                // one by one, with the ticket read again: a notice is withheld if the ticket changed hands
+                // one by one, with the ticket read again (a job's item result may be lost or a collision): a notice is
+                // withheld if the ticket changed hands
                 guard(it, () -> noteDirect(it, it.extra.get(index)));
             }
         }
         LOG.debug("{} done in job {}", what, jobId);
+    }
+
+    /**
+     * True (and a warning logged) when the note is a customer notice and the ticket no longer has the assignment this
+     * update gave it: someone took it over since, so a notice naming the receiver is withheld. Internal notes are written
+     * whatever happened since; they are the handover's record.
+     */
+    private static boolean changedHands(Item it, NoteDraft note, Snapshot now) {
+        if (note.visibility() != Visibility.PUBLIC
+                || it.update.assignment().isEmpty()
+                || assignmentHolds(it.update.assignment().get(), now)) {
+            return false;
+        }
+        LOG.warn("ticket {} changed hands after the handover; its customer notice is withheld", it.update.ticket());
+        return true;
     }
 
     private boolean landedBefore(Item it, NoteDraft note) {

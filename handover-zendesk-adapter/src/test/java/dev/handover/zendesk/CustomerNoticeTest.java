@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Zendesk keeps one comment per audit, so a handover's customer notice is a second write after the note: sent only
  * once the handover landed, chained on its version, sent anyway when a person merely commented in between, withheld
- * when the ticket changed hands in between.
+ * when the ticket changed hands in between — also in a batch and in a retry.
  */
 final class CustomerNoticeTest {
 
@@ -106,6 +106,84 @@ final class CustomerNoticeTest {
                     .forEach(n -> assertThat(visibility(account, n)).containsExactly(false, true));
             assertThat(account.zendesk.requests(r -> r.path().equals("/api/v2/tickets/update_many")))
                     .hasSize(2);
+        }
+    }
+
+    @Test
+    void aShiftChangeWithholdsTheNoticeOfATicketThatChangedHandsMeanwhile() {
+        try (FakeAccount account = FakeAccount.withTickets(6);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 5)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-moved-" + t.id()))
+                            .toList();
+            // after the handovers' job ran and before the notices go out, a person gives ticket 3 to Eve
+            account.zendesk.beforeNext(
+                    "GET", "/api/v2/job_statuses/", () -> account.zendesk.personAssigns(10003, 20005L, 30001L));
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            assertThat(visibility(account, 3)).containsExactly(false); // no notice naming Chen
+            assertThat(account.zendesk.ticket(10003).orElseThrow().assigneeId()).isEqualTo(20005L);
+            for (int n : new int[] {1, 2, 4, 5}) {
+                assertThat(visibility(account, n)).as("ticket %d", n).containsExactly(false, true);
+            }
+        }
+    }
+
+    @Test
+    void aRetriedHandoverWithholdsItsNoticeWhenTheTicketChangedHandsSince() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
+            TicketUpdate u = handover(t, "n-retry");
+            // the first attempt wrote the note and the reassignment, then its notice failed
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/10002",
+                    () -> account.zendesk.inject(
+                            dev.handover.zendesk.fake.FaultRule.of(dev.handover.zendesk.fake.Fault.SERVER_ERROR)
+                                    .times(4)));
+            assertThat(crm.applyAll(List.of(u)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.isSuccess()).isFalse());
+            account.zendesk.personAssigns(10002, 20005L, 30001L);
+
+            try (ZendeskConnector restarted = account.build()) {
+                assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            }
+
+            assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
+        }
+    }
+
+    @Test
+    void aSecondInternalNoteIsWrittenEvenWhenTheTicketChangedHandsInBetween() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(1)).orElseThrow();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10001", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT", "/api/v2/tickets/10001", () -> account.zendesk.personAssigns(10001, 20005L, 30001L));
+
+            crm.apply(TicketUpdate.builder(t.id())
+                    .note(NoteDraft.internal("Handover to Chen"))
+                    .note(NoteDraft.internal("Also: the refund is approved"))
+                    .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                    .expectedVersion(t.version())
+                    .build());
+
+            // only a customer notice names the receiver; an internal note is the handover's record and is kept
+            assertThat(account.zendesk.comments(10001))
+                    .extracting(c -> c.body().lines().findFirst().orElseThrow())
+                    .containsExactly("Handover to Chen", "Also: the refund is approved");
         }
     }
 
