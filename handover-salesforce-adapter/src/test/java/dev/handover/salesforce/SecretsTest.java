@@ -10,6 +10,7 @@ import dev.handover.spi.NoteDraft;
 import dev.handover.spi.Secret;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.error.CrmException;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -129,5 +130,21 @@ final class SecretsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theCachedTokenAndTheSettingsShowNoSecretWhenPrinted() {
+        // the objects that hold a secret in memory: printing one by accident (a debugger, a log line added later) leaks
+        // nothing
+        OAuthTokens.Token token = new OAuthTokens.Token("00Dx!secret-access-token", URI.create("https://acme.example"));
+        Config config = Config.from(CrmSettings.builder("salesforce")
+                .put("instance-url", "https://acme.example")
+                .put("auth.client-id", "3MVG9print")
+                .secret("auth.client-secret", Secret.of("printed-client-secret"))
+                .build());
+
+        assertThat(token.toString()).doesNotContain("secret-access-token").contains("acme.example");
+        assertThat(config.toString()).doesNotContain("printed-client-secret");
+        assertThat(config.auth().toString()).doesNotContain("printed-client-secret");
     }
 }

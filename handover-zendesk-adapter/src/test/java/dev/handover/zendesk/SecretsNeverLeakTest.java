@@ -12,14 +12,18 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
+import dev.handover.zendesk.http.ApiTokenCredentials;
+import dev.handover.zendesk.http.OAuthCredentials;
 import dev.handover.zendesk.webhook.WebhookVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,5 +122,27 @@ final class SecretsNeverLeakTest {
             sb.append(c).append('\n');
         }
         return sb.toString();
+    }
+
+    @Test
+    void credentialsShowNoSecretWhenPrinted() {
+        // the objects that hold a secret in memory: printing one by accident (a debugger, a log line added later) leaks
+        // nothing
+        OAuthCredentials oauth = new OAuthCredentials(
+                "handover",
+                Optional.of(Secret.of("printed-client-secret")),
+                Optional.of(Secret.of("printed-refresh-token")),
+                "read write",
+                Optional.empty(),
+                Clock.systemUTC(),
+                s -> {},
+                body -> {
+                    throw new AssertionError("no token request expected");
+                });
+        ApiTokenCredentials apiToken = new ApiTokenCredentials("agent@example.com", Secret.of("printed-api-token"));
+
+        assertThat(oauth.toString() + oauth.describe() + apiToken + apiToken.describe())
+                .contains("handover", "agent@example.com")
+                .doesNotContain("printed-client-secret", "printed-refresh-token", "printed-api-token");
     }
 }
