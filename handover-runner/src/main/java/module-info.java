@@ -20,4 +20,6 @@ module dev.handover.runner {
 
     opens dev.handover.runner to
             info.picocli;
+    opens dev.handover.runner.report to
+            info.picocli;
 }

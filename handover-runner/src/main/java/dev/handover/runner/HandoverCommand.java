@@ -1,5 +1,6 @@
 package dev.handover.runner;
 
+import dev.handover.runner.report.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
                     + " and the reassignment in one CRM write; receivers acknowledge; reminders and completion checks"
                     + " follow up; a review report shows how handovers go."
         },
-        subcommands = {DemoCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work failed", "2:usage or configuration error"})
 final class HandoverCommand implements Runnable {
