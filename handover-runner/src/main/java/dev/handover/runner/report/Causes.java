@@ -1,6 +1,7 @@
 package dev.handover.runner.report;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -104,7 +105,7 @@ final class Causes {
     }
 
     /** The recognised cause with this key. */
-    static java.util.Optional<Kind> known(String key) {
+    static Optional<Kind> known(String key) {
         return NOT_DONE.stream().filter(k -> k.key().equals(key)).findFirst();
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -50,8 +49,7 @@ final class CsvReport {
 
     static List<List<String>> rows(JsonNode root) {
         List<List<String>> rows = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode v = field.getValue();
             if (v.isObject()) {
                 section(rows, field.getKey(), "", v);
@@ -65,8 +63,7 @@ final class CsvReport {
     }
 
     private static void section(List<List<String>> rows, String section, String prefix, JsonNode object) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             String dimension = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             JsonNode v = field.getValue();
             if (v.isObject()) {
@@ -87,11 +84,12 @@ final class CsvReport {
                 rows.add(row(section, dimension, Integer.toString(position), "", element));
                 continue;
             }
-            String keyField = element.has("key") ? "key" : element.fieldNames().next();
+            String keyField = element.has("key")
+                    ? "key"
+                    : element.properties().iterator().next().getKey();
             String key = element.get(keyField).asText();
             String label = element.has("label") ? element.get("label").asText() : "";
-            for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : element.properties()) {
                 String name = field.getKey();
                 if (name.equals(keyField) || name.equals("label")) {
                     continue;

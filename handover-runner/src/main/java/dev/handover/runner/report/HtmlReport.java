@@ -33,7 +33,8 @@ final class HtmlReport {
               letter-spacing: 0.04em; }
             section { margin: 0 0 22px; break-inside: avoid; page-break-inside: avoid; }
             .kpis { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; }
-            .kpi { background: var(--panel); border-radius: 8px; padding: 12px 14px; border-top: 4px solid var(--blue); }
+            .kpi { background: var(--panel); border-radius: 8px; padding: 12px 14px; border-top: 4px solid var(--blue);
+              min-width: 0; }
             .kpi.warn { border-top-color: var(--amber); }
             .kpi .name { display: block; font-size: 12px; color: var(--muted); font-weight: 600;
               text-transform: uppercase; letter-spacing: 0.02em; white-space: nowrap; overflow: hidden;
@@ -72,9 +73,15 @@ final class HtmlReport {
               @page { size: A4; margin: 14mm; }
               body { font-size: 12px; }
               main { max-width: none; padding: 0; }
-              .kpis { grid-template-columns: repeat(6, 1fr); gap: 6px; }
+              h1 { font-size: 22px; }
+              .period { font-size: 15px; }
+              h2 { font-size: 16px; }
+              h3 { font-size: 12px; }
+              .kpis { grid-template-columns: repeat(3, 1fr); gap: 8px; }
               .kpi .value { font-size: 24px; }
-              .grid { grid-template-columns: 1fr 1fr; gap: 16px; }
+              .improve li { font-size: 13px; }
+              table { font-size: 12px; }
+              .grid { grid-template-columns: 1fr 1fr; gap: 14px; }
               .kpi, .improve, blockquote { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
             }
             """;
@@ -175,7 +182,8 @@ final class HtmlReport {
                 "notes-complete",
                 "Notes complete",
                 percent(f.notes().complete(), n),
-                f.notes().complete() + " of " + n + " · " + plural(f.feedback().count(), "feedback", "feedbacks"),
+                f.notes().complete() + " of " + n + " · " + "feedback "
+                        + f.feedback().count(),
                 f.notes().complete() < n);
         h.append("</section>\n");
     }
@@ -370,7 +378,7 @@ final class HtmlReport {
                 + Svg.bars(
                         "missing", "Required sections found missing", f.notes().missing(), TOP_BARS, Svg.AMBER);
         StringBuilder right = new StringBuilder("<p>")
-                .append(esc(plural(fb.count(), "feedback", "feedbacks") + " from "
+                .append(esc(plural(fb.count(), "piece", "pieces") + " of feedback from "
                         + plural(fb.receivers(), "receiver", "receivers")
                         + "; sections they found missing or unclear:"))
                 .append("</p>")

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -122,12 +123,13 @@ public final class ReportCommand implements Callable<Integer> {
         /** The choices, for shell completion. */
         static final class Names implements Iterable<String> {
             @Override
-            public java.util.Iterator<String> iterator() {
+            public Iterator<String> iterator() {
                 return List.of("html", "json", "csv").iterator();
             }
         }
     }
 
+    /** Reads the journal, works out the review and writes it; returns 0, or throws for the runner's exit codes. */
     @Override
     public Integer call() {
         Environment env = environment;

@@ -7,6 +7,7 @@ import static dev.handover.runner.report.Format.plural;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,7 +90,7 @@ final class Suggestions {
         for (Figures.Count c : f.feedback().sections()) {
             long asked = receivers.getOrDefault(c.key(), 0L);
             if (!said.contains(c.key()) && asked >= FEEDBACK_RECEIVERS_MIN) {
-                out.add(asked + " receivers found “" + c.label().toLowerCase(java.util.Locale.ROOT)
+                out.add(asked + " receivers found “" + c.label().toLowerCase(Locale.ROOT)
                         + "” missing or unclear — ask senders to fill it in, or make it a required section.");
                 return;
             }

@@ -37,61 +37,30 @@ final class Svg {
     static String bars(String chart, String title, List<Figures.Count> counts, int rows, String color) {
         // one "others" bar in place of a single bar would hide a name and save nothing
         int named = counts.size() == rows + 1 ? counts.size() : Math.min(rows, counts.size());
-        List<Figures.Count> shown = new ArrayList<>(counts.subList(0, named));
-        if (counts.size() > named) {
-            List<Figures.Count> rest = counts.subList(rows, counts.size());
-            long sum = rest.stream().mapToLong(Figures.Count::count).sum();
-            shown.add(new Figures.Count("", Format.plural(rest.size(), "other", "others"), sum));
-        }
-        if (shown.isEmpty()) {
+        if (named == 0) {
             return "<p class=\"none\">None in this period.</p>";
         }
-        long max =
-                Math.max(1, shown.stream().mapToLong(Figures.Count::count).max().orElse(1));
-        int height = shown.size() * ROW + 4;
+        List<Figures.Count> shown = new ArrayList<>(counts.subList(0, named));
+        if (counts.size() > named) {
+            List<Figures.Count> rest = counts.subList(named, counts.size());
+            shown.add(new Figures.Count(
+                    "",
+                    Format.plural(rest.size(), "other", "others"),
+                    rest.stream().mapToLong(Figures.Count::count).sum()));
+        }
+        // the scale follows the named bars; an "others" bar longer than that is cut at the full width
+        long max = max(shown.subList(0, named));
         StringBuilder s = new StringBuilder();
-        open(s, chart, title, WIDTH, height);
-        int y = 2;
+        open(s, chart, title, WIDTH, shown.size() * ROW + 4);
         for (int i = 0; i < shown.size(); i++) {
             Figures.Count c = shown.get(i);
-            boolean others = i == named;
+            int y = 2 + i * ROW;
             double w = c.count() == 0 ? 0 : Math.min(BAR_WIDTH, Math.max(2, (double) BAR_WIDTH * c.count() / max));
-            s.append("<g class=\"bar\" data-key=\"")
-                    .append(esc(c.key()))
-                    .append("\" data-value=\"")
-                    .append(c.count())
-                    .append("\">");
-            s.append("<title>")
-                    .append(esc(c.label()))
-                    .append(": ")
-                    .append(c.count())
-                    .append("</title>");
-            s.append("<text class=\"label\" x=\"")
-                    .append(LABEL_WIDTH - 10)
-                    .append("\" y=\"")
-                    .append(y + 18)
-                    .append("\" text-anchor=\"end\">")
-                    .append(esc(shorten(c.label())))
-                    .append("</text>");
-            s.append("<rect x=\"")
-                    .append(LABEL_WIDTH)
-                    .append("\" y=\"")
-                    .append(y + 4)
-                    .append("\" width=\"")
-                    .append(num(w))
-                    .append("\" height=\"")
-                    .append(ROW - 8)
-                    .append("\" rx=\"3\" fill=\"")
-                    .append(others ? GREY : color)
-                    .append("\"/>");
-            s.append("<text class=\"value\" x=\"")
-                    .append(num(LABEL_WIDTH + w + 8))
-                    .append("\" y=\"")
-                    .append(y + 18)
-                    .append("\">")
-                    .append(c.count())
-                    .append("</text></g>");
-            y += ROW;
+            s.append(group(c))
+                    .append(text("label", LABEL_WIDTH - 10, y + 18, "end", shorten(c.label())))
+                    .append(rect(LABEL_WIDTH, y + 4, w, ROW - 8, i == named ? GREY : color))
+                    .append(text("value", LABEL_WIDTH + w + 8, y + 18, "start", Long.toString(c.count())))
+                    .append("</g>");
         }
         return s.append("</svg>").toString();
     }
@@ -106,33 +75,22 @@ final class Svg {
      */
     static String columns(String chart, String title, List<Figures.Count> counts, String color) {
         int width = 600;
-        int height = 220;
         int top = 24;
-        int bottom = 40;
-        int plot = height - top - bottom;
-        long max = Math.max(
-                1, counts.stream().mapToLong(Figures.Count::count).max().orElse(1));
+        int plot = 156;
+        long max = max(counts);
         double slot = (double) width / Math.max(1, counts.size());
         StringBuilder s = new StringBuilder();
-        open(s, chart, title, width, height);
-        s.append(axis(0, width, top + plot));
+        open(s, chart, title, width, top + plot + 40);
+        s.append(line("axis", 0, width, top + plot));
         for (int i = 0; i < counts.size(); i++) {
             Figures.Count c = counts.get(i);
             double h = (double) plot * c.count() / max;
             double x = i * slot + slot * 0.15;
-            s.append("<g class=\"bar\" data-key=\"")
-                    .append(esc(c.key()))
-                    .append("\" data-value=\"")
-                    .append(c.count())
-                    .append("\"><title>")
-                    .append(esc(c.label()))
-                    .append(": ")
-                    .append(c.count())
-                    .append("</title>");
-            s.append(rect(x, top + plot - h, slot * 0.7, h, color));
-            s.append(text("value", x + slot * 0.35, top + plot - h - 6, "middle", Long.toString(c.count())));
-            s.append(text("label", x + slot * 0.35, top + plot + 20, "middle", shorten(c.label())));
-            s.append("</g>");
+            s.append(group(c))
+                    .append(rect(x, top + plot - h, slot * 0.7, h, color))
+                    .append(text("value", x + slot * 0.35, top + plot - h - 6, "middle", Long.toString(c.count())))
+                    .append(text("label", x + slot * 0.35, top + plot + 20, "middle", shorten(c.label())))
+                    .append("</g>");
         }
         return s.append("</svg>").toString();
     }
@@ -148,31 +106,21 @@ final class Svg {
             return "<p class=\"none\">No days in this period.</p>";
         }
         int width = 1000;
-        int height = 260;
         int left = 40;
         int top = 20;
-        int bottom = 44;
-        int plot = height - top - bottom;
+        int plot = 196;
         long max = Math.max(
                 1, days.stream().mapToLong(Figures.Day::handovers).max().orElse(1));
         long step = niceStep(max);
         long ceiling = ((max + step - 1) / step) * step;
         double slot = (double) (width - left) / days.size();
         int labelEvery = (int) Math.ceil(days.size() / 16.0);
+        double base = top + plot;
         StringBuilder s = new StringBuilder();
-        open(s, "per-day", "Handovers per day", width, height);
+        open(s, "per-day", "Handovers per day", width, top + plot + 44);
         for (long v = 0; v <= ceiling; v += step) {
-            double y = top + plot - (double) plot * v / ceiling;
-            s.append("<line x1=\"")
-                    .append(left)
-                    .append("\" x2=\"")
-                    .append(width)
-                    .append("\" y1=\"")
-                    .append(num(y))
-                    .append("\" y2=\"")
-                    .append(num(y))
-                    .append("\" class=\"grid\"/>");
-            s.append(text("tick", left - 8, y + 5, "end", Long.toString(v)));
+            double y = base - (double) plot * v / ceiling;
+            s.append(line("grid", left, width, y)).append(text("tick", left - 8, y + 5, "end", Long.toString(v)));
         }
         for (int i = 0; i < days.size(); i++) {
             Figures.Day d = days.get(i);
@@ -180,7 +128,6 @@ final class Svg {
             double w = slot * 0.7;
             double complete = (double) plot * (d.handovers() - d.incompleteNotes()) / ceiling;
             double incomplete = (double) plot * d.incompleteNotes() / ceiling;
-            double base = top + plot;
             s.append("<g class=\"day\" data-date=\"")
                     .append(d.date())
                     .append("\" data-handovers=\"")
@@ -190,24 +137,21 @@ final class Svg {
                     .append("\" data-refused=\"")
                     .append(d.refused())
                     .append("\"><title>")
-                    .append(esc(Format.shortDay(d.date())))
-                    .append(": ")
-                    .append(Format.plural(d.handovers(), "handover", "handovers"))
-                    .append(", ")
-                    .append(d.incompleteNotes())
-                    .append(" with incomplete notes</title>");
-            s.append(rect(x, base - complete, w, complete, BLUE));
-            s.append(rect(x, base - complete - incomplete, w, incomplete, AMBER));
+                    .append(esc(Format.shortDay(d.date()) + ": " + Format.plural(d.handovers(), "handover", "handovers")
+                            + ", " + d.incompleteNotes() + " with incomplete notes"))
+                    .append("</title>")
+                    .append(rect(x, base - complete, w, complete, BLUE))
+                    .append(rect(x, base - complete - incomplete, w, incomplete, AMBER));
             if (days.size() <= 31 && d.handovers() > 0) {
                 s.append(text("value", x + w / 2, base - complete - incomplete - 6, "middle", "" + d.handovers()));
             }
             if (i % labelEvery == 0) {
-                s.append(text("label", x + w / 2, base + 20, "middle", Format.shortDay(d.date())));
-                s.append(text("weekday", x + w / 2, base + 38, "middle", Format.weekday(d.date())));
+                s.append(text("label", x + w / 2, base + 20, "middle", Format.shortDay(d.date())))
+                        .append(text("weekday", x + w / 2, base + 38, "middle", Format.weekday(d.date())));
             }
             s.append("</g>");
         }
-        s.append(axis(left, width, top + plot));
+        s.append(line("axis", left, width, base));
         return s.append("</svg>").toString();
     }
 
@@ -238,13 +182,25 @@ final class Svg {
                 .append("\">");
     }
 
-    private static String axis(int x1, int x2, int y) {
-        return "<line x1=\"" + x1 + "\" x2=\"" + x2 + "\" y1=\"" + y + "\" y2=\"" + y + "\" class=\"axis\"/>";
+    /** A bar's group: its key and value as data attributes, its label and value as a tooltip. */
+    private static String group(Figures.Count c) {
+        return "<g class=\"bar\" data-key=\"" + esc(c.key()) + "\" data-value=\"" + c.count() + "\"><title>"
+                + esc(c.label()) + ": " + c.count() + "</title>";
+    }
+
+    private static long max(List<Figures.Count> counts) {
+        return Math.max(1, counts.stream().mapToLong(Figures.Count::count).max().orElse(1));
+    }
+
+    /** A horizontal line across the plot. */
+    private static String line(String cls, double x1, double x2, double y) {
+        return "<line class=\"" + cls + "\" x1=\"" + num(x1) + "\" x2=\"" + num(x2) + "\" y1=\"" + num(y) + "\" y2=\""
+                + num(y) + "\"/>";
     }
 
     private static String rect(double x, double y, double w, double h, String color) {
         return "<rect x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h)
-                + "\" fill=\"" + color + "\"/>";
+                + "\" rx=\"2\" fill=\"" + color + "\"/>";
     }
 
     private static String text(String cls, double x, double y, String anchor, String text) {

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -525,7 +526,7 @@ final class Tally {
             List<NoteSection> m = l.event().missing();
             complete += m.isEmpty() ? 1 : 0;
             // a section listed twice in one event is missing from one note
-            new java.util.LinkedHashSet<>(m).forEach(s -> missing.add(s.name(), Format.capitalized(s.label())));
+            new LinkedHashSet<>(m).forEach(s -> missing.add(s.name(), Format.capitalized(s.label())));
         }
         return new Figures.Notes(complete, missing.mostFirst());
     }
@@ -535,8 +536,7 @@ final class Tally {
         Set<AgentId> receivers = new HashSet<>();
         for (HandoverEvent.FeedbackGiven f : feedback) {
             receivers.add(f.from());
-            new java.util.LinkedHashSet<>(f.missing())
-                    .forEach(s -> sections.add(s.name(), Format.capitalized(s.label())));
+            new LinkedHashSet<>(f.missing()).forEach(s -> sections.add(s.name(), Format.capitalized(s.label())));
         }
         List<Figures.Comment> comments = feedback.stream()
                 .filter(f -> !f.comment().isBlank())

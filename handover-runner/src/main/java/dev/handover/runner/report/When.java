@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -71,7 +72,7 @@ sealed interface When {
                 return new Day(LocalDate.parse(s));
             }
             if (s.endsWith("Z") || s.endsWith("z")) {
-                return new At(Instant.parse(s.toUpperCase(java.util.Locale.ROOT)));
+                return new At(Instant.parse(s.toUpperCase(Locale.ROOT)));
             }
             return new At(OffsetDateTime.parse(s).toInstant());
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
