@@ -8,6 +8,7 @@ module dev.handover.runner {
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;
     requires jakarta.ws.rs;
@@ -24,4 +25,6 @@ module dev.handover.runner {
             info.picocli;
     // Jersey reads the webhook resource reflectively
     opens dev.handover.runner.worker;
+    opens dev.handover.runner.report to
+            info.picocli;
 }

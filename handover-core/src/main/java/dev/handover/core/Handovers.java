@@ -561,6 +561,7 @@ public final class Handovers {
 
     // ------------------------------------------------------------------------------------------ internals
 
+    // the id is part of the journal: the review report tells planned returns from bounces by it
     private static final HandoverRule HAND_BACK = HandoverRule.builder("hand-back")
             .description("After an absence, tickets go back to their owner")
             .when(Condition.open())

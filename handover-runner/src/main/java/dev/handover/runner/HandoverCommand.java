@@ -1,6 +1,7 @@
 package dev.handover.runner;
 
 import dev.handover.runner.demo.DemoCommand;
+import dev.handover.runner.report.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
             TransferCommand.class,
             AckCommand.class,
             FeedbackCommand.class,
-            SimulateCommand.class
+            SimulateCommand.class,
+            ReportCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the work failed", "2:usage or configuration error"})

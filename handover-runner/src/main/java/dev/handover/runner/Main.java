@@ -5,6 +5,9 @@ import dev.handover.spi.error.CrmException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/handover}. Exit codes: 0 ok, 1 work failed, 2 usage or configuration error. */
@@ -49,14 +52,22 @@ public final class Main {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    /** Gives the context to commands that take it in their constructor; the others are made as picocli makes them. */
+    /**
+     * Gives the context to commands that take it in their constructor — whole, or as (clock, directory) for commands
+     * outside this package; the others are made as picocli makes them.
+     */
     private record ContextFactory(Context context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             for (Constructor<?> c : type.getDeclaredConstructors()) {
-                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Context.class) {
+                List<Class<?>> params = List.of(c.getParameterTypes());
+                if (params.equals(List.of(Context.class))) {
                     c.setAccessible(true);
                     return type.cast(c.newInstance(context));
+                }
+                if (params.equals(List.of(Clock.class, Path.class))) {
+                    c.setAccessible(true);
+                    return type.cast(c.newInstance(context.clock(), context.directory()));
                 }
             }
             return CommandLine.defaultFactory().create(type);

@@ -93,11 +93,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (json) {
             JsonReport.print(out, day);
         } else {
-            // the last sweep runs at 19:00, and what it does belongs to the day
-            String review = Review.of(day.journal(), DemoDay.START, DemoDay.END.plusSeconds(60))
-                    .toText();
-            TextReport.print(out, day, verbose, review);
+            TextReport.print(out, day, verbose, review(day).toText());
         }
         return day.passed() ? 0 : 1; // the runner's exit codes: 0 ok, 1 the work failed
+    }
+
+    /** The review of the simulated day, from its journal. */
+    static Review review(DemoDay.Outcome day) {
+        // the last sweep runs at 19:00, and what it does belongs to the day
+        return Review.of(day.journal(), DemoDay.START, DemoDay.END.plusSeconds(60));
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * The demo's timeline for machines: one JSON object per line, in time order — each timeline entry ({@code time},
  * {@code local}, {@code scenario}, {@code kind}, {@code ticket}, {@code handover}, {@code from}, {@code to}, {@code
  * text}, {@code details}, and {@code note}, {@code notice}, {@code message} where it has them), then one {@code check}
- * line per check and a {@code summary} line. Absent values are null.
+ * line per check, a {@code summary} line and a {@code review} line whose {@code review} member is the review report's JSON
+ * document (docs/report.md). Absent values are null.
  */
 final class JsonReport {
     private static final ObjectMapper MAPPER = EventCodec.mapper();
@@ -60,7 +61,16 @@ final class JsonReport {
         summary.put("writes", day.stats().writes());
         summary.put("failedCalls", day.stats().failures());
         line(out, summary);
-        // the review's own JSON line comes here once the review report has a JSON rendering (at the merge)
+        ObjectNode review = MAPPER.createObjectNode();
+        review.put("time", DemoDay.END.toString());
+        review.put("kind", "review");
+        try {
+            // the review's own document (docs/report.md), generated "at" the end of the day so the line is repeatable
+            review.set("review", MAPPER.readTree(DemoCommand.review(day).toJson(DemoDay.END)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the review's JSON cannot be read back", e);
+        }
+        line(out, review);
         out.flush();
     }
 

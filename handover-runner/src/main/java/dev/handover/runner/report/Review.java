@@ -1,32 +1,70 @@
 package dev.handover.runner.report;
 
-import dev.handover.core.event.HandoverEvent;
 import dev.handover.runner.journal.JournalEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How handovers went over a period, worked out from journal entries (seed criterion 3.5: review handovers to improve
- * them). Interim: counts the handovers written until the full review is merged.
+ * them): volume by reason, team and agent, acknowledgement, follow-up, bounces, chains, note completeness, receivers'
+ * feedback and what to improve. Rendered as a few lines of text, a self-contained HTML page, JSON or CSV. What each
+ * figure means is documented in docs/report.md.
  */
 public final class Review {
-    private final long executed;
+    private final Figures figures;
 
-    private Review(long executed) {
-        this.executed = executed;
+    private Review(Figures figures) {
+        this.figures = figures;
     }
 
-    /** The review of these entries, counting those from {@code from} (inclusive) to {@code until} (exclusive). */
+    /**
+     * The review of these entries, counting those from {@code from} (inclusive) to {@code until} (exclusive). Entries
+     * before {@code from} are context (the handover a bounce answers); entries from {@code until} on are ignored.
+     *
+     * @param entries journal entries in any order, duplicates allowed
+     * @param from the start of the period
+     * @param until the end of the period, after {@code from}
+     * @throws IllegalArgumentException when the period is empty
+     */
     public static Review of(List<JournalEntry> entries, Instant from, Instant until) {
-        return new Review(entries.stream()
-                .map(JournalEntry::event)
-                .filter(e -> e instanceof HandoverEvent.Executed x && !x.replayed())
-                .filter(e -> !e.at().isBefore(from) && e.at().isBefore(until))
-                .count());
+        return new Review(Tally.of(entries, from, until));
     }
 
     /** A plain-text summary of a few lines for the terminal (the end of {@code handover demo}). */
     public String toText() {
-        return executed + " handovers written (interim review: the full report is being written)\n";
+        return TextReport.render(figures);
+    }
+
+    /**
+     * One self-contained HTML page: inline CSS and SVG charts, no script, no external resource.
+     *
+     * @param generated when the report was made, shown at the top
+     */
+    public String toHtml(Instant generated) {
+        return HtmlReport.render(figures, Objects.requireNonNull(generated, "generated"));
+    }
+
+    /**
+     * The figures as a JSON document (shape version {@value JsonReport#VERSION}, documented in docs/report.md).
+     *
+     * @param generated when the report was made
+     */
+    public String toJson(Instant generated) {
+        return JsonReport.render(figures, Objects.requireNonNull(generated, "generated"));
+    }
+
+    /**
+     * The figures as CSV in long format, {@code section,dimension,key,label,value}: the JSON document flattened.
+     *
+     * @param generated when the report was made
+     */
+    public String toCsv(Instant generated) {
+        return CsvReport.render(figures, Objects.requireNonNull(generated, "generated"));
+    }
+
+    /** The figures, for the renderings and tests. */
+    Figures figures() {
+        return figures;
     }
 }

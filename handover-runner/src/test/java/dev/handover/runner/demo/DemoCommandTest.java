@@ -284,11 +284,14 @@ final class DemoCommandTest {
             assertThat(n.isObject()).isTrue();
             assertThat(Instant.parse(n.path("time").asText())).isNotNull();
             assertThat(n.path("kind").asText()).isNotBlank();
-            assertThat(n.path("text").isTextual() || n.path("kind").asText().equals("summary"))
+            assertThat(n.path("text").isTextual()
+                            || Set.of("summary", "review")
+                                    .contains(n.path("kind").asText()))
                     .isTrue();
         });
         List<JsonNode> entries = all.stream()
-                .filter(n -> !Set.of("check", "summary").contains(n.path("kind").asText()))
+                .filter(n -> !Set.of("check", "summary", "review")
+                        .contains(n.path("kind").asText()))
                 .toList();
         assertThat(entries)
                 .allSatisfy(n -> assertThat(n.fieldNames())
@@ -299,8 +302,23 @@ final class DemoCommandTest {
                 .filteredOn(n -> n.path("kind").asText().equals("handover"))
                 .allSatisfy(n -> assertThat(n.path("note").asText()).startsWith("Handover ho-"));
         assertThat(entries).extracting(DemoCommandTest::at).isSorted();
-        assertThat(all.get(all.size() - 1).path("kind").asText()).isEqualTo("summary");
-        assertThat(all.get(all.size() - 1).path("passed").asBoolean()).isTrue();
+        JsonNode summary = all.get(all.size() - 2);
+        assertThat(summary.path("kind").asText()).isEqualTo("summary");
+        assertThat(summary.path("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void jsonEndsWithTheReviewOfTheDayAgreeingWithTheSummary() throws Exception {
+        List<JsonNode> all = lines(json);
+        JsonNode summary = all.get(all.size() - 2);
+        JsonNode review = all.get(all.size() - 1);
+        assertThat(review.path("kind").asText()).isEqualTo("review");
+        JsonNode doc = review.path("review");
+        assertThat(doc.path("report").asText()).isEqualTo("handover-review");
+        assertThat(doc.path("handovers").path("count").asLong())
+                .isEqualTo(summary.path("handovers").asLong())
+                .isPositive();
+        assertThat(doc.path("period").path("from").asText()).isEqualTo(DemoDay.START.toString());
     }
 
     @Test
@@ -315,7 +333,7 @@ final class DemoCommandTest {
         long handovers = read.entries().stream()
                 .filter(e -> e.event() instanceof HandoverEvent.Executed x && !x.replayed())
                 .count();
-        JsonNode summary = lines(r).get(lines(r).size() - 1);
+        JsonNode summary = lines(r).get(lines(r).size() - 2);
         assertThat(handovers).isEqualTo(summary.path("handovers").asLong()).isPositive();
         assertThat(lines(r).stream()
                         .filter(n -> Set.of("handover", "hand-back", "re-target")

@@ -1,0 +1,126 @@
+package dev.handover.runner.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+/**
+ * The review as CSV in long format, one figure per row: {@code section,dimension,key,label,value}. It is the JSON
+ * document flattened, so the two never disagree:
+ *
+ * <ul>
+ *   <li>a top-level scalar is a row of section {@code report}; a top-level list of texts (the suggestions) is section
+ *       {@code suggestions}, dimension {@code text}, keyed by position;
+ *   <li>a scalar inside a section is a row whose dimension is its path below the section ({@code latency.p50Minutes});
+ *   <li>a list element is keyed by its {@code key} field, else by its first field; its {@code label} fills the label
+ *       column; its {@code count} is a row of the list's dimension, any other field a row of {@code list.field};
+ *   <li>a list of texts inside an element is one row, the texts joined by "; "; one not in an element is a row per
+ *       text, keyed by position.
+ * </ul>
+ *
+ * <p>A text cell starting with {@code =}, {@code +}, {@code -} or {@code @} gets a leading apostrophe, so a spreadsheet
+ * shows a hostile label instead of running it as a formula.
+ */
+final class CsvReport {
+    static final List<String> COLUMNS = List.of("section", "dimension", "key", "label", "value");
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CsvSchema.builder()
+            .addColumns(COLUMNS, CsvSchema.ColumnType.STRING)
+            .build()
+            .withHeader();
+
+    private CsvReport() {}
+
+    static String render(Figures f, Instant generated) {
+        List<List<String>> rows = rows(JsonReport.tree(f, generated));
+        try {
+            return CSV.writer(SCHEMA).writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the review cannot be written as CSV", e);
+        }
+    }
+
+    static List<List<String>> rows(JsonNode root) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            JsonNode v = field.getValue();
+            if (v.isObject()) {
+                section(rows, field.getKey(), "", v);
+            } else if (v.isArray()) {
+                list(rows, field.getKey(), "text", v);
+            } else {
+                rows.add(row("report", field.getKey(), "", "", v));
+            }
+        }
+        return rows;
+    }
+
+    private static void section(List<List<String>> rows, String section, String prefix, JsonNode object) {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            String dimension = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode v = field.getValue();
+            if (v.isObject()) {
+                section(rows, section, dimension, v);
+            } else if (v.isArray()) {
+                list(rows, section, dimension, v);
+            } else {
+                rows.add(row(section, dimension, "", "", v));
+            }
+        }
+    }
+
+    private static void list(List<List<String>> rows, String section, String dimension, JsonNode array) {
+        int position = 0;
+        for (JsonNode element : array) {
+            position++;
+            if (!element.isObject()) {
+                rows.add(row(section, dimension, Integer.toString(position), "", element));
+                continue;
+            }
+            String keyField = element.has("key")
+                    ? "key"
+                    : element.properties().iterator().next().getKey();
+            String key = element.get(keyField).asText();
+            String label = element.has("label") ? element.get("label").asText() : "";
+            for (Map.Entry<String, JsonNode> field : element.properties()) {
+                String name = field.getKey();
+                if (name.equals(keyField) || name.equals("label")) {
+                    continue;
+                }
+                String dim = name.equals("count") ? dimension : dimension + "." + name;
+                rows.add(row(section, dim, key, label, field.getValue()));
+            }
+        }
+    }
+
+    private static List<String> row(String section, String dimension, String key, String label, JsonNode value) {
+        String v;
+        if (value.isArray()) {
+            v = String.join(
+                    "; ",
+                    StreamSupport.stream(value.spliterator(), false)
+                            .map(JsonNode::asText)
+                            .toList());
+        } else if (value.isNull()) {
+            v = "";
+        } else {
+            v = value.asText();
+        }
+        return List.of(section, dimension, safe(key), safe(label), value.isNumber() ? v : safe(v));
+    }
+
+    /** Defuses spreadsheet formulas in text cells. */
+    static String safe(String cell) {
+        if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
+            return "'" + cell;
+        }
+        return cell;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.handover.runner.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How figures read in the text and HTML renderings: percentages, durations, dates (UTC). */
+final class Format {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private Format() {}
+
+    /** "30%", "<1%" for a small non-zero share, "–" when there is no whole. */
+    static String percent(long part, long whole) {
+        if (whole == 0) {
+            return "–";
+        }
+        long p = Math.round(100.0 * part / whole);
+        return p == 0 && part > 0 ? "<1%" : p + "%";
+    }
+
+    /** "45 s", "12 min", "1 h 40 min", "2 d 3 h". */
+    static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + " s";
+        }
+        long m = d.toMinutes();
+        if (m < 60) {
+            return m + " min";
+        }
+        if (m < 24 * 60) {
+            return m / 60 + " h" + (m % 60 == 0 ? "" : " " + m % 60 + " min");
+        }
+        long h = d.toHours();
+        return h / 24 + " d" + (h % 24 == 0 ? "" : " " + h % 24 + " h");
+    }
+
+    /** The period in words: "Mon 2 Mar 2026 – Sun 8 Mar 2026 (UTC)"; the end is the last day included. */
+    static String period(Instant from, Instant until) {
+        String first = day(from);
+        String last = day(until.minusNanos(1));
+        return (first.equals(last) ? first : first + " – " + last) + " (UTC)";
+    }
+
+    private static String day(Instant at) {
+        if (at.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-31T00:00:00Z"))) {
+            return "open";
+        }
+        return DAY.format(LocalDate.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** "2 Mar". */
+    static String shortDay(LocalDate date) {
+        return SHORT_DAY.format(date);
+    }
+
+    /** "Mon". */
+    static String weekday(LocalDate date) {
+        return WEEKDAY.format(date);
+    }
+
+    /** "8 Mar 2026 17:05 UTC". */
+    static String time(Instant at) {
+        return TIME.format(at);
+    }
+
+    /** "1 handover", "2 handovers". */
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The text with its first letter upper case. */
+    static String capitalized(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}

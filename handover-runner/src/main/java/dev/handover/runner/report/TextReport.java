@@ -1,0 +1,112 @@
+package dev.handover.runner.report;
+
+import static dev.handover.runner.report.Format.percent;
+import static dev.handover.runner.report.Format.plural;
+
+/** A few lines for a terminal: the end of {@code handover demo}. */
+final class TextReport {
+    /** How many suggestions the terminal shows; the HTML shows them all. */
+    static final int SUGGESTIONS = 3;
+
+    /** Lines are wrapped to fit a terminal of this many columns. */
+    static final int WIDTH = 100;
+
+    private TextReport() {}
+
+    static String render(Figures f) {
+        StringBuilder wrapped = new StringBuilder();
+        unwrapped(f).lines().forEach(l -> wrap(l, wrapped));
+        return wrapped.toString();
+    }
+
+    /** Breaks a line at spaces so no part is wider than {@link #WIDTH}; the rest is indented under the text. */
+    static void wrap(String line, StringBuilder out) {
+        int indent = 0;
+        while (indent < line.length() && line.charAt(indent) == ' ') {
+            indent++;
+        }
+        String hanging = " ".repeat(indent + 2);
+        String rest = line;
+        while (rest.codePointCount(0, rest.length()) > WIDTH) {
+            int cut = rest.offsetByCodePoints(0, WIDTH);
+            int space = rest.lastIndexOf(' ', cut);
+            if (space <= hanging.length()) {
+                break; // one word wider than the terminal: leave it whole
+            }
+            out.append(rest, 0, space).append('\n');
+            rest = hanging + rest.substring(space + 1).stripLeading();
+        }
+        out.append(rest).append('\n');
+    }
+
+    private static String unwrapped(Figures f) {
+        StringBuilder out = new StringBuilder();
+        out.append("Handover review, ")
+                .append(Format.period(f.from(), f.until()))
+                .append('\n');
+        long n = f.volume().handovers();
+        if (n == 0 && f.refusals().count() == 0 && f.failures().count() == 0) {
+            return out.append("  No handovers in this period.\n").toString();
+        }
+        out.append("  Handovers: ")
+                .append(n)
+                .append(" (")
+                .append(f.refusals().count())
+                .append(" refused, ")
+                .append(f.failures().count())
+                .append(" failed) · customer told in ")
+                .append(percent(f.volume().customerNotified(), n))
+                .append(" · notes complete ")
+                .append(percent(f.notes().complete(), n))
+                .append('\n');
+        Figures.Acks a = f.acks();
+        out.append("  Acknowledged: ")
+                .append(a.acknowledged())
+                .append(" of ")
+                .append(a.needed())
+                .append(" (")
+                .append(a.late())
+                .append(" late, ")
+                .append(a.retargeted())
+                .append(" re-targeted, ")
+                .append(a.pending())
+                .append(" pending)");
+        a.p50().ifPresent(p -> out.append(" · median ").append(Format.duration(p)));
+        a.p90().ifPresent(p -> out.append(", 90% within ").append(Format.duration(p)));
+        out.append('\n');
+        out.append("  Follow-up: actions on time ")
+                .append(percent(f.actions().onTime(), f.actions().completed()))
+                .append(" (")
+                .append(f.actions().onTime())
+                .append(" of ")
+                .append(f.actions().completed())
+                .append(") · ")
+                .append(plural(f.reminders().total(), "reminder", "reminders"))
+                .append(" · ")
+                .append(plural(f.escalations().total(), "escalation", "escalations"))
+                .append('\n');
+        out.append("  Bounced back: ")
+                .append(f.bounces().count())
+                .append(" (")
+                .append(percent(f.bounces().count(), n))
+                .append(") · ")
+                .append(plural(f.bounces().refusedByGuard(), "hand-back", "hand-backs"))
+                .append(" stopped by the ping-pong guard");
+        if (!f.chains().longest().isEmpty()) {
+            Figures.Chain top = f.chains().longest().get(0);
+            out.append(" · longest chain ")
+                    .append(top.length())
+                    .append(" (ticket ")
+                    .append(top.ticket())
+                    .append(')');
+        }
+        out.append('\n');
+        if (!f.suggestions().isEmpty()) {
+            out.append("  To improve:\n");
+            f.suggestions().stream()
+                    .limit(SUGGESTIONS)
+                    .forEach(s -> out.append("  - ").append(s).append('\n'));
+        }
+        return out.toString();
+    }
+}

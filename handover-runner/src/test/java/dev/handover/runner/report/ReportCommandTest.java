@@ -1,0 +1,234 @@
+package dev.handover.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.runner.Cli;
+import dev.handover.runner.Main;
+import dev.handover.runner.journal.EventCodec;
+import dev.handover.runner.journal.Journal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code handover report} through {@code Main.run}: every option, the exit codes and the messages. */
+class ReportCommandTest {
+    /** The morning after the fixture's week. */
+    static final Instant NOW = Instant.parse("2026-03-09T07:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private Path journal;
+
+    @BeforeEach
+    void journalAndClock() {
+        journal = dir.resolve("handover-journal.jsonl");
+        try (Journal j = Journal.open(journal, 1 << 24, 3)) {
+            ReviewFixture.journal().forEach(j::append);
+        }
+    }
+
+    private int run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "report";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Cli.run(all, new PrintWriter(out, true), new PrintWriter(err, true), clock, dir);
+    }
+
+    private JsonNode json() throws IOException {
+        return EventCodec.mapper().readTree(out.toString());
+    }
+
+    @Test
+    void byDefaultReadsTheJournalHereAndWritesTheHtmlReportHere() throws IOException {
+        assertThat(run()).isZero();
+        Path html = dir.resolve("handover-report.html");
+        assertThat(html).exists();
+        Document doc = Jsoup.parse(Files.readString(html));
+        // the whole journal: from H0 (Sun 1 Mar 23:00) to now; H0 and H12 count too
+        assertThat(doc.selectFirst("[data-figure=period]").text()).isEqualTo("Sun 1 Mar 2026 – Mon 9 Mar 2026 (UTC)");
+        assertThat(doc.selectFirst("[data-figure=handovers]").text())
+                .isEqualTo(Integer.toString(ReviewFixture.HANDOVERS + 2));
+        assertThat(doc.selectFirst("[data-figure=generated]").text()).isEqualTo("9 Mar 2026 07:30 UTC");
+        assertThat(out.toString()).startsWith("handover report: wrote " + html + " (html, 12 handovers,");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void isoDatesSelectWholeDaysAndTheContextBeforeIsStillRead() throws IOException {
+        assertThat(run("--since", "2026-03-02", "--until", "2026-03-08", "--format", "json"))
+                .isZero();
+        JsonNode json = json();
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(json.at("/period/until").asText()).as("the end of 8 Mar").isEqualTo("2026-03-09T00:00:00Z");
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+        // H9 bounces H0, which is before --since: it was read as context
+        assertThat(json.at("/bounces/count").asLong()).isEqualTo(ReviewFixture.BOUNCES);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void isoInstantsWithOrWithoutAnOffset() throws IOException {
+        assertThat(run("--since", "2026-03-02T01:00:00+01:00", "--until", "2026-03-09T00:00:00Z", "--format", "json"))
+                .isZero();
+        JsonNode json = json();
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+    }
+
+    @Test
+    void lookBacksCountFromTheClock() throws IOException {
+        assertThat(run("--since", "7d", "--until", "90m", "--format", "json")).isZero();
+        JsonNode json = json();
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T07:30:00Z");
+        assertThat(json.at("/period/until").asText()).isEqualTo("2026-03-09T06:00:00Z");
+        // from Mon 07:30 to Mon 9 Mar 06:00: H9 (Mon 01:00) drops out, H12 (9 Mar 01:00) comes in
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+        out.getBuffer().setLength(0);
+        assertThat(run("--since", "2w", "--until", "24h", "--format", "json")).isZero();
+        assertThat(json().at("/period/from").asText()).isEqualTo("2026-02-23T07:30:00Z");
+        assertThat(json().at("/period/until").asText()).isEqualTo("2026-03-08T07:30:00Z");
+    }
+
+    @Test
+    void csvToStdoutByDefault() {
+        assertThat(run("--since", "2026-03-02", "--until", "2026-03-08", "--format", "csv"))
+                .isZero();
+        List<List<String>> rows = ReviewCsvTest.parse(out.toString());
+        assertThat(rows.get(0)).containsExactly("section", "dimension", "key", "label", "value");
+        assertThat(rows).contains(List.of("handovers", "count", "", "", "" + ReviewFixture.HANDOVERS));
+    }
+
+    @Test
+    void htmlToStdoutAndTheFormatIgnoresCase() {
+        assertThat(run("--format", "HTML", "--out", "-")).isZero();
+        assertThat(out.toString()).startsWith("<!DOCTYPE html>");
+        assertThat(dir.resolve("handover-report.html")).doesNotExist();
+    }
+
+    @Test
+    void outNamesTheFileRelativeOrAbsolute() throws IOException {
+        assertThat(run("--format", "json", "--out", "week.json")).isZero();
+        assertThat(EventCodec.mapper()
+                        .readTree(dir.resolve("week.json").toFile())
+                        .at("/report")
+                        .asText())
+                .isEqualTo("handover-review");
+        Path absolute = dir.resolve("sub").resolve("week.csv");
+        Files.createDirectories(absolute.getParent());
+        assertThat(run("--format", "csv", "--out", absolute.toString())).isZero();
+        assertThat(Files.readString(absolute)).startsWith("section,dimension,key,label,value");
+        assertThat(out.toString()).contains("wrote " + absolute + " (csv, 12 handovers,");
+    }
+
+    @Test
+    void journalNamesAnotherJournal() throws IOException {
+        Path other = dir.resolve("elsewhere").resolve("j.jsonl");
+        Files.createDirectories(other.getParent());
+        Files.move(journal, other);
+        assertThat(run("--journal", other.toString(), "--format", "json")).isZero();
+        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+    }
+
+    @Test
+    void aTornLastLineIsAWarningAndTheReportIsStillWritten() throws IOException {
+        Files.writeString(journal, "{\"type\":\"executed\",\"at\":\"2026-03", StandardOpenOption.APPEND);
+        assertThat(run("--since", "2026-03-02", "--until", "2026-03-08", "--format", "json"))
+                .isZero();
+        assertThat(err.toString())
+                .startsWith("handover report: warning: ")
+                .contains("handover-journal.jsonl:")
+                .contains("torn last line");
+        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheOptionAndWhatWasExpected() {
+        assertThat(run("--since", "yesterday")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--since")
+                .contains("expected an ISO date (2026-03-01), an ISO instant (2026-03-01T09:00:00Z) or a look-back")
+                .contains("'yesterday'");
+        assertThat(run("--until", "2026-13-01")).isEqualTo(2);
+        assertThat(err.toString()).contains("--until").contains("'2026-13-01'");
+        assertThat(run("--format", "pdf")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format").contains("expected html, json or csv, was 'pdf'");
+        assertThat(run("--since", "2026-03-09", "--until", "2026-03-02")).isEqualTo(2);
+        assertThat(err.toString()).contains("--since must be before --until");
+        assertThat(run("--frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'");
+        assertThat(dir.resolve("handover-report.html")).doesNotExist();
+    }
+
+    @Test
+    void aMissingJournalOrADirectoryIsAUsageError() {
+        assertThat(run("--journal", "nope.jsonl")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("handover: --journal: there is no journal at " + dir.resolve("nope.jsonl"))
+                .contains("--journal FILE");
+        assertThat(run("--journal", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is a directory; expected the journal file");
+    }
+
+    @Test
+    void anEmptyOrUnreadableJournalFailsWithAClearMessage() throws IOException {
+        Files.writeString(journal, "");
+        assertThat(run()).isEqualTo(1);
+        assertThat(err.toString()).contains("handover: the journal " + journal + " holds no events: nothing to review");
+
+        Files.writeString(journal, "not json\n");
+        assertThat(run()).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("warning: ")
+                .contains("not a journal entry")
+                .contains("holds no events (1 unreadable lines skipped)");
+
+        Files.write(journal, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
+        assertThat(run()).isEqualTo(1);
+        assertThat(err.toString()).contains("handover: the journal " + journal + " cannot be read");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAFailure() {
+        assertThat(run("--out", "no-such-dir/report.html")).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot be written to").contains("its directory does not exist");
+    }
+
+    @Test
+    void helpNamesEveryOptionAndTheTopLevelListsTheCommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .contains("Usage: handover report")
+                .contains("--journal=FILE", "--since=WHEN", "--until=WHEN", "--format=FORMAT", "--out=FILE")
+                .contains("handover-journal.jsonl", "handover-report.html", "7d");
+        out.getBuffer().setLength(0);
+        assertThat(Main.run(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(err, true)))
+                .isZero();
+        assertThat(out.toString()).contains("report");
+    }
+
+    @Test
+    void theDefaultEndReachesAJournalWrittenByASimulatedClock() throws IOException {
+        // a demo journal stamped later than the real clock: without --until the period still reaches its end
+        clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        assertThat(run("--format", "json")).isZero();
+        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+        assertThat(json().at("/period/until").asText()).isEqualTo("2026-03-09T01:00:00.000000001Z");
+    }
+}

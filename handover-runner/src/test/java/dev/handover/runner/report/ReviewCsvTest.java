@@ -1,0 +1,99 @@
+package dev.handover.runner.report;
+
+import static dev.handover.runner.report.ReviewFixture.FROM;
+import static dev.handover.runner.report.ReviewFixture.GENERATED;
+import static dev.handover.runner.report.ReviewFixture.UNTIL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.handover.runner.journal.JournalEntry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The CSV of {@link ReviewFixture}'s journal, parsed. */
+class ReviewCsvTest {
+    private final List<List<String>> rows =
+            parse(Review.of(ReviewFixture.journal(), FROM, UNTIL).toCsv(GENERATED));
+
+    static List<List<String>> parse(String csv) {
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (MappingIterator<List<String>> it =
+                mapper.readerForListOf(String.class).readValues(csv)) {
+            return it.readAll();
+        } catch (IOException e) {
+            throw new AssertionError("not CSV: " + csv, e);
+        }
+    }
+
+    /** The value of the one row with this section, dimension and key. */
+    private String value(String section, String dimension, String key) {
+        List<List<String>> found = rows.stream()
+                .filter(r -> r.get(0).equals(section)
+                        && r.get(1).equals(dimension)
+                        && r.get(2).equals(key))
+                .toList();
+        assertThat(found).as("%s,%s,%s", section, dimension, key).hasSize(1);
+        return found.get(0).get(4);
+    }
+
+    @Test
+    void aHeaderThenFiveColumnsPerRow() {
+        assertThat(rows.get(0)).containsExactly("section", "dimension", "key", "label", "value");
+        assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(5));
+    }
+
+    @Test
+    void theFiguresAreRowsOfTheLongFormat() {
+        assertThat(value("report", "version", "")).isEqualTo("1");
+        assertThat(value("period", "from", "")).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(value("handovers", "count", "")).isEqualTo(Integer.toString(ReviewFixture.HANDOVERS));
+        assertThat(value("handovers", "byReason", "shift-change"))
+                .isEqualTo(Integer.toString(ReviewFixture.SHIFT_CHANGES));
+        assertThat(rows)
+                .contains(List.of(
+                        "handovers", "byReason", "shift-change", "Shift change", "" + ReviewFixture.SHIFT_CHANGES));
+        assertThat(value("handovers", "perDay.handovers", "2026-03-02")).isEqualTo("4");
+        assertThat(value("handovers", "perDay.incompleteNotes", "2026-03-02")).isEqualTo("1");
+        assertThat(value("acknowledgement", "latency.p50Minutes", "")).isEqualTo("10.0");
+        assertThat(value("acknowledgement", "latency.p90Minutes", "")).isEqualTo("40.0");
+        assertThat(value("acknowledgement", "latency.buckets", "0-15m")).isEqualTo("2");
+        assertThat(value("bounces", "count", "")).isEqualTo(Integer.toString(ReviewFixture.BOUNCES));
+        assertThat(value("chains", "distribution", "4+")).isEqualTo("1");
+        assertThat(value("chains", "longest.length", "107")).isEqualTo("5");
+        assertThat(value("chains", "longest.path", "100"))
+                .isEqualTo("Anna Schmidt; Ben Okoro; Anna Schmidt; Ben Okoro");
+        assertThat(value("escalations", "byCause.impacts", "overdue"))
+                .isEqualTo("the customer expected to hear from us by Wed 4 Mar 12:00");
+        assertThat(value("notes", "missing", "PROMISES")).isEqualTo(Integer.toString(ReviewFixture.PROMISES_MISSING));
+        assertThat(value("feedback", "comments.comment", "h3")).isEqualTo(ReviewFixture.HOSTILE_COMMENT);
+        assertThat(value("suggestions", "text", "1")).startsWith("Promises made to the customer is missing");
+    }
+
+    /** The CSV of a journal of one handover whose team has this name. */
+    private static List<List<String>> oneHandoverToTeam(String team) {
+        List<JournalEntry> journal = List.of(new JournalEntry(
+                ReviewFixture.handover("x1", "1", FROM.plusSeconds(60))
+                        .from("anna")
+                        .to("ben")
+                        .event(),
+                Map.of("team", team)));
+        return parse(Review.of(journal, FROM, UNTIL).toCsv(GENERATED));
+    }
+
+    @Test
+    void aValueWithCommasQuotesAndLineBreaksSurvives() {
+        String team = "Billing, \"L2\"\nnights";
+        assertThat(oneHandoverToTeam(team)).contains(List.of("handovers", "byTeam", team, team, "1"));
+    }
+
+    @Test
+    void aLabelThatLooksLikeAFormulaIsDefused() {
+        String team = "=HYPERLINK(\"x\",\"y\")";
+        assertThat(oneHandoverToTeam(team)).contains(List.of("handovers", "byTeam", "'" + team, "'" + team, "1"));
+        assertThat(oneHandoverToTeam("-1+2")).contains(List.of("handovers", "byTeam", "'-1+2", "'-1+2", "1"));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.handover.runner.report;
+
+import static dev.handover.runner.report.ReviewFixture.FROM;
+import static dev.handover.runner.report.ReviewFixture.GENERATED;
+import static dev.handover.runner.report.ReviewFixture.UNTIL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.runner.journal.EventCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON document of {@link ReviewFixture}'s journal, parsed. */
+class ReviewJsonTest {
+    private final JsonNode json =
+            parse(Review.of(ReviewFixture.journal(), FROM, UNTIL).toJson(GENERATED));
+
+    private static JsonNode parse(String text) {
+        try {
+            return EventCodec.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static JsonNode byKey(JsonNode array, String key) {
+        for (JsonNode n : array) {
+            if (n.path("key").asText().equals(key)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element " + key + " in " + array);
+    }
+
+    @Test
+    void theShapeIsTheDocumentedOne() {
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields)
+                .containsExactly(
+                        "report",
+                        "version",
+                        "generated",
+                        "period",
+                        "handovers",
+                        "refusals",
+                        "failures",
+                        "acknowledgement",
+                        "actions",
+                        "reminders",
+                        "escalations",
+                        "followUps",
+                        "bounces",
+                        "chains",
+                        "notes",
+                        "feedback",
+                        "suggestions");
+        assertThat(json.get("report").asText()).isEqualTo("handover-review");
+        assertThat(json.get("version").asInt()).isEqualTo(JsonReport.VERSION);
+        assertThat(json.get("generated").asText()).isEqualTo(GENERATED.toString());
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(json.at("/period/until").asText()).isEqualTo("2026-03-09T00:00:00Z");
+    }
+
+    @Test
+    void handoversAndTheirBreakdowns() {
+        JsonNode h = json.get("handovers");
+        assertThat(h.get("count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+        assertThat(h.get("customerNotified").asLong()).isEqualTo(ReviewFixture.NOTIFIED);
+        assertThat(h.get("customerNotifiedShare").asDouble()).isEqualTo(0.3);
+        JsonNode shift = h.get("byReason").get(0);
+        assertThat(shift.get("key").asText()).isEqualTo("shift-change");
+        assertThat(shift.get("label").asText()).isEqualTo("Shift change");
+        assertThat(shift.get("count").asLong()).isEqualTo(ReviewFixture.SHIFT_CHANGES);
+        assertThat(byKey(h.get("byTeam"), ReviewFixture.EMEA).get("count").asLong())
+                .isEqualTo(ReviewFixture.EMEA_HANDOVERS);
+        assertThat(byKey(h.get("byReceiver"), "dev").get("label").asText()).isEqualTo("dev");
+        assertThat(h.get("perDay")).hasSize(7);
+        assertThat(h.at("/perDay/0/date").asText()).isEqualTo("2026-03-02");
+        assertThat(h.at("/perDay/0/handovers").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void acknowledgementWithNearestRankLatencies() {
+        JsonNode a = json.get("acknowledgement");
+        assertThat(a.get("needed").asLong()).isEqualTo(ReviewFixture.ACK_NEEDED);
+        assertThat(a.get("acknowledged").asLong()).isEqualTo(ReviewFixture.LATENCIES.size());
+        assertThat(a.get("acknowledgedShare").asDouble()).isEqualTo(0.6667); // 4 / 6, four decimals
+        assertThat(a.get("late").asLong()).isEqualTo(ReviewFixture.LATE);
+        assertThat(a.at("/latency/percentiles").asText()).isEqualTo("nearest-rank");
+        assertThat(a.at("/latency/p50Minutes").asDouble())
+                .isEqualTo(ReviewFixture.LATENCIES.get(1).toMinutes());
+        assertThat(a.at("/latency/p90Minutes").asDouble())
+                .isEqualTo(ReviewFixture.LATENCIES.get(3).toMinutes());
+        assertThat(byKey(a.get("byMethod"), "TASK").get("count").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void followUpBouncesChainsNotesFeedback() {
+        assertThat(json.at("/actions/onTimeShare").asDouble()).isEqualTo(0.75);
+        assertThat(json.at("/reminders/count").asLong()).isEqualTo(4);
+        assertThat(json.at("/escalations/byCause/0/key").asText()).isEqualTo("owner-off-shift");
+        assertThat(json.at("/escalations/byCause/0/impacts")).hasSize(2);
+        assertThat(json.at("/bounces/count").asLong()).isEqualTo(ReviewFixture.BOUNCES);
+        assertThat(json.at("/bounces/rate").asDouble()).isEqualTo(0.2);
+        assertThat(json.at("/bounces/windowMinutes").asLong()).isEqualTo(240);
+        assertThat(json.at("/bounces/refusedByPingPongGuard").asLong()).isEqualTo(ReviewFixture.GUARD_REFUSALS);
+        assertThat(json.at("/chains/tickets").asLong()).isEqualTo(ReviewFixture.TICKETS);
+        assertThat(json.at("/chains/longest/0/ticket").asText()).isEqualTo("107");
+        assertThat(json.at("/chains/longest/0/path/1").asText()).isEqualTo("Cara Diaz");
+        assertThat(json.at("/notes/completeShare").asDouble()).isEqualTo(0.7);
+        assertThat(json.at("/feedback/comments/1/comment").asText())
+                .as("JSON carries the text as it is; escaping is the HTML's job")
+                .isEqualTo(ReviewFixture.HOSTILE_COMMENT);
+        assertThat(json.get("suggestions")).hasSize(4);
+    }
+
+    @Test
+    void sharesAndPercentilesAreNullWhenThereIsNothingToDivide() {
+        JsonNode empty = parse(Review.of(List.of(), FROM, UNTIL).toJson(GENERATED));
+        assertThat(empty.at("/handovers/count").asLong()).isZero();
+        assertThat(empty.at("/handovers/customerNotifiedShare").isNull()).isTrue();
+        assertThat(empty.at("/acknowledgement/latency/p50Minutes").isNull()).isTrue();
+        assertThat(empty.at("/bounces/rate").isNull()).isTrue();
+    }
+}
