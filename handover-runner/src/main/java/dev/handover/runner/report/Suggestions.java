@@ -81,7 +81,8 @@ final class Suggestions {
                 break; // sorted most first: the rest are rarer
             }
             long asked = receivers.getOrDefault(c.key(), 0L);
-            out.add(capitalized(c.label()) + " is missing in " + percent(c.count(), n) + " of notes (" + c.count()
+            out.add("The section “" + capitalized(c.label()) + "” is missing from " + percent(c.count(), n)
+                    + " of notes (" + c.count()
                     + " of " + n + ")"
                     + (asked == 0 ? "" : " — " + plural(asked, "receiver", "receivers") + " asked for it")
                     + ".");

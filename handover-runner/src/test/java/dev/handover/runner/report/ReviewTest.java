@@ -265,7 +265,7 @@ class ReviewTest {
         assertThat(f.suggestions())
                 .containsExactly(
                         // 3 of 10 notes miss promises; cara and anna named them in feedback
-                        "Promises made to the customer is missing in 30% of notes (3 of 10) — 2 receivers asked for"
+                        "The section “Promises made to the customer” is missing from 30% of notes (3 of 10) — 2 receivers asked for"
                                 + " it.",
                         // 1 of 6 (17%) is at least 10% of those asked
                         "1 handover was re-targeted because the receiver never acknowledged (17% of those asked) —"
