@@ -70,7 +70,8 @@ class ReviewCsvTest {
                 .isEqualTo("the customer expected to hear from us by Wed 4 Mar 12:00");
         assertThat(value("notes", "missing", "PROMISES")).isEqualTo(Integer.toString(ReviewFixture.PROMISES_MISSING));
         assertThat(value("feedback", "comments.comment", "h3")).isEqualTo(ReviewFixture.HOSTILE_COMMENT);
-        assertThat(value("suggestions", "text", "1")).startsWith("The section “Promises made to the customer” is missing");
+        assertThat(value("suggestions", "text", "1"))
+                .startsWith("The section “Promises made to the customer” is missing");
     }
 
     /** The CSV of a journal of one handover whose team has this name. */
