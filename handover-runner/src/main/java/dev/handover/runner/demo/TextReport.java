@@ -95,7 +95,7 @@ final class TextReport {
         }
         numbers(day);
         heading("REVIEW OF THE DAY");
-        out.print(review.endsWith("\n") ? review : review + "\n");
+        review.lines().forEach(l -> wrap(l, "", "    "));
         out.flush();
     }
 

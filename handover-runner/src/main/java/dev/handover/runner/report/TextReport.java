@@ -8,38 +8,9 @@ final class TextReport {
     /** How many suggestions the terminal shows; the HTML shows them all. */
     static final int SUGGESTIONS = 3;
 
-    /** Lines are wrapped to fit a terminal of this many columns. */
-    static final int WIDTH = 100;
-
     private TextReport() {}
 
     static String render(Figures f) {
-        StringBuilder wrapped = new StringBuilder();
-        unwrapped(f).lines().forEach(l -> wrap(l, wrapped));
-        return wrapped.toString();
-    }
-
-    /** Breaks a line at spaces so no part is wider than {@link #WIDTH}; the rest is indented under the text. */
-    static void wrap(String line, StringBuilder out) {
-        int indent = 0;
-        while (indent < line.length() && line.charAt(indent) == ' ') {
-            indent++;
-        }
-        String hanging = " ".repeat(indent + 2);
-        String rest = line;
-        while (rest.codePointCount(0, rest.length()) > WIDTH) {
-            int cut = rest.offsetByCodePoints(0, WIDTH);
-            int space = rest.lastIndexOf(' ', cut);
-            if (space <= hanging.length()) {
-                break; // one word wider than the terminal: leave it whole
-            }
-            out.append(rest, 0, space).append('\n');
-            rest = hanging + rest.substring(space + 1).stripLeading();
-        }
-        out.append(rest).append('\n');
-    }
-
-    private static String unwrapped(Figures f) {
         StringBuilder out = new StringBuilder();
         out.append("Handover review, ")
                 .append(Format.period(f.from(), f.until()))
