@@ -15,6 +15,7 @@ module dev.handover.runner {
     requires jdk.httpserver;
     requires me.tongfei.progressbar;
     requires com.github.benmanes.caffeine;
+    requires org.apache.commons.text;
 
     exports dev.handover.runner.journal;
     exports dev.handover.runner.report;

@@ -9,6 +9,7 @@ module dev.handover.zendesk {
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
+    requires org.apache.commons.text;
     requires org.slf4j;
 
     exports dev.handover.zendesk;

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Reads configuration values from {@link Node}s and collects every problem with its location, instead of stopping at
@@ -77,6 +78,12 @@ final class Binder {
 
         Location location() {
             return node.location();
+        }
+
+        /** Where a key is written (the map when the key is missing). */
+        Location keyLocation(String key) {
+            Node.Entry e = node.entries().get(key);
+            return e == null ? node.location() : e.keyLocation();
         }
 
         /** Where a key's value is written (the key when it has none, the map when the key is missing). */
@@ -327,21 +334,6 @@ final class Binder {
 
     /** Levenshtein distance. */
     static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return LevenshteinDistance.getDefaultInstance().apply(a, b);
     }
 }

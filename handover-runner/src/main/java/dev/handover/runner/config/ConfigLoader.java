@@ -2,6 +2,8 @@ package dev.handover.runner.config;
 
 import dev.handover.core.Partition;
 import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.CrmConnectors;
 import dev.handover.spi.CrmSettings;
 import dev.handover.spi.Secret;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -126,12 +129,46 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         CrmSettings.Builder settings = CrmSettings.builder(type.get().strip());
-        crm.section("settings").ifPresent(s -> flatten(b, s, "", settings));
-        return Optional.of(settings.build());
+        Map<String, Location> where = new HashMap<>();
+        Optional<Binder.Section> section = crm.section("settings");
+        section.ifPresent(s -> flatten(b, s, "", settings, where));
+        CrmSettings built = settings.build();
+        if (b.problems.isEmpty()) {
+            probe(
+                    b,
+                    built,
+                    crm.at("type"),
+                    section.map(Binder.Section::location).orElse(crm.location()),
+                    where);
+        }
+        return Optional.of(built);
+    }
+
+    /** "zendesk setting 'subdomian' is unknown …": the setting an adapter's message names. */
+    private static final Pattern NAMED_SETTING = Pattern.compile("setting '([^']+)'");
+
+    /**
+     * Lets the adapter check its own settings (names, values, combinations) by making a connector and closing it:
+     * adapters do no I/O before a connector's first call. Its message is put at the line of the setting it names, so a
+     * typo is found by {@code check}, not by the first poll.
+     */
+    private static void probe(
+            Binder b, CrmSettings settings, Location type, Location section, Map<String, Location> where) {
+        try (CrmConnector probe = CrmConnectors.builder().settings(settings).build()) {
+            // made and closed: the settings are good
+        } catch (IllegalStateException e) {
+            b.problem(type, "crm.type", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            Matcher m = NAMED_SETTING.matcher(String.valueOf(e.getMessage()));
+            String key = m.find() ? m.group(1) : null;
+            Location at = key != null && where.containsKey(key) ? where.get(key) : section;
+            b.problem(at, key != null ? "crm.settings." + key : "crm.settings", e.getMessage());
+        }
     }
 
     /** Nested maps become dotted keys ({@code auth: {type: oauth}} is {@code auth.type}); lists are comma-joined. */
-    private void flatten(Binder b, Binder.Section s, String prefix, CrmSettings.Builder out) {
+    private void flatten(
+            Binder b, Binder.Section s, String prefix, CrmSettings.Builder out, Map<String, Location> where) {
         for (String key : s.keys()) {
             String full = prefix + key;
             Node n = s.get(key).orElse(null);
@@ -139,9 +176,10 @@ public final class ConfigLoader {
                 continue;
             }
             if (n instanceof Node.MapNode) {
-                s.section(key).ifPresent(inner -> flatten(b, inner, full + ".", out));
+                s.section(key).ifPresent(inner -> flatten(b, inner, full + ".", out, where));
                 continue;
             }
+            where.put(full, s.keyLocation(key));
             String value = n instanceof Node.ListNode
                     ? String.join(",", b.scalars(n, s.path(key)))
                     : ((Node.ScalarNode) n).text();

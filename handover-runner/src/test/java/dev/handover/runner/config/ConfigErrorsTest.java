@@ -45,6 +45,55 @@ class ConfigErrorsTest {
         assertThat(c.worker().pollInterval()).hasMinutes(1);
     }
 
+    static final String ZENDESK = """
+            crm:
+              type: zendesk
+              settings:
+                subdomian: acme
+                auth:
+                  type: oauth
+                  client-id: handover-worker
+                  client-secret: ${ZENDESK_CLIENT_SECRET}
+            """;
+
+    @Test
+    void anAdaptersOwnSettingsAreCheckedByTheAdapterAndLocated() {
+        ConfigException e = fails(ZENDESK + RULE, Map.of("ZENDESK_CLIENT_SECRET", "s3cr3t-value"));
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:4:5: crm.settings.subdomian: zendesk setting 'subdomian' is unknown"
+                        + " (did you mean 'subdomain'?)")
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aBadSettingValueIsPutAtItsSettingsLine() {
+        ConfigException e = fails(
+                ZENDESK.replace("subdomian: acme", "subdomain: acme\n    rate-limit:\n      requests-per-minute: lots")
+                        + RULE,
+                Map.of("ZENDESK_CLIENT_SECRET", "s3cr3t-value"));
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:6:7: crm.settings.rate-limit.requests-per-minute: ")
+                .contains("lots")
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aCrmTypeWithNoAdapterNamesTheAdaptersFound() {
+        ConfigException e = fails("crm:\n  type: zendsk\n" + RULE);
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:2:9: crm.type: No CRM provider named 'zendsk' was found. Found: ")
+                .contains("zendesk", "salesforce", "memory");
+    }
+
+    @Test
+    void theAdapterIsNotAskedWhileTheFileHasOtherProblems() {
+        // the missing secret is the one problem: the adapter would only repeat it
+        ConfigException e = fails(ZENDESK.replace("subdomian", "subdomain") + RULE);
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.getMessage()).contains("ZENDESK_CLIENT_SECRET is not set");
+    }
+
     @Test
     void anUnknownTopLevelKeySuggestsTheNearestOne() {
         ConfigException e = fails(CRM + RULE + "wroker:\n  pollInterval: 1m\n");
@@ -117,6 +166,7 @@ class ConfigErrorsTest {
                 crm:
                   type: zendesk
                   settings:
+                    subdomain: acme
                     auth:
                       client-secret: ${ZD_SECRET}
                       client-id: ${ZD_CLIENT}
