@@ -2,9 +2,11 @@ package dev.handover.runner;
 
 import dev.handover.runner.config.ConfigException;
 import dev.handover.spi.error.CrmException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +18,12 @@ public final class Main {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale (Java 17 would use the locale's charset): JSON and CSV on stdout are UTF-8 by
+        // definition, and names, arrows and ellipses must not turn into '?'
+        System.exit(run(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
 
     /** Runs the command line with these streams and returns the exit code; used by tests. */

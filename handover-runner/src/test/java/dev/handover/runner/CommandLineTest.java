@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 final class CommandLineTest {
@@ -25,6 +27,26 @@ final class CommandLineTest {
     void badOptionIsAUsageError() {
         assertThat(run("demo", "--seed", "many")).isEqualTo(2);
         assertThat(err.toString()).contains("--seed", "many");
+    }
+
+    @Test
+    void outputIsUtf8WhateverTheLocalesCharset() throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dfile.encoding=US-ASCII", // as under LANG=C on Java 17
+                        "-cp",
+                        classpath,
+                        Main.class.getName(),
+                        "demo",
+                        "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        // the demo's people and arrows: non-ASCII that a locale-charset writer would turn into '?'
+        assertThat(text).contains("→", "Ramírez").doesNotContain("\uFFFD");
     }
 
     @Test

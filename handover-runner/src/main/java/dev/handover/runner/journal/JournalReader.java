@@ -3,9 +3,12 @@ package dev.handover.runner.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +59,13 @@ public final class JournalReader {
     }
 
     private static void readFile(Path f, Instant since, List<JournalEntry> entries, List<String> warnings) {
-        try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        // lenient decoding: a writer stopped inside a multi-byte character leaves half of it at the end, and that torn
+        // line must be skipped like any other, not fail the whole read (and with it the worker's start)
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(f), utf8))) {
             boolean endsWithNewline = endsWithNewline(f);
             String line = in.readLine();
             int n = 0;

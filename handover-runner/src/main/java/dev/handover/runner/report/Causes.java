@@ -123,6 +123,6 @@ final class Causes {
         if (s.isEmpty()) {
             return "(no reason given)";
         }
-        return s.length() <= MAX_LABEL ? s : s.substring(0, MAX_LABEL - 1) + "…";
+        return Format.shorten(s, MAX_LABEL);
     }
 }

@@ -81,4 +81,15 @@ final class Format {
     static String capitalized(String s) {
         return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
+
+    /**
+     * At most {@code max} characters, the last an ellipsis when cut; never cuts a character outside the BMP (an emoji)
+     * in half, which would make the text unwritable as UTF-8.
+     */
+    static String shorten(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
 }

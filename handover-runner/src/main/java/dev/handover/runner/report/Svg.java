@@ -209,7 +209,7 @@ final class Svg {
     }
 
     private static String shorten(String label) {
-        return label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL - 1) + "…";
+        return Format.shorten(label, MAX_LABEL);
     }
 
     private static String num(double v) {

@@ -68,8 +68,10 @@ final class Tally {
     private final Instant from;
     private final Instant until;
     private final Map<AgentId, String> names = new HashMap<>();
+    private final Map<AgentId, Instant> namedAt = new HashMap<>();
     private final Set<Object> seen = new HashSet<>();
-    private final List<Labelled<HandoverEvent.Executed>> executed = new ArrayList<>();
+    private final Map<HandoverId, Labelled<HandoverEvent.Executed>> executedById = new HashMap<>();
+    private List<Labelled<HandoverEvent.Executed>> executed = List.of();
     private final Map<HandoverId, HandoverEvent.Acknowledged> acknowledged = new HashMap<>();
     private final Set<HandoverId> retargeted = new HashSet<>();
     private final List<HandoverEvent.Refused> refused = new ArrayList<>();
@@ -123,11 +125,10 @@ final class Tally {
             lastInPeriod = lastInPeriod == null || at.isAfter(lastInPeriod) ? at : lastInPeriod;
         }
         if (event instanceof HandoverEvent.Executed x) {
-            if (seen.add(List.of("executed", x.handover()))) {
-                executed.add(new Labelled<>(x, entry.labels()));
-            }
+            // a handover's records (the original, a replay's) resolve the same in any journal order
+            executedById.merge(x.handover(), new Labelled<>(x, entry.labels()), Tally::preferred);
         } else if (event instanceof HandoverEvent.Acknowledged a) {
-            acknowledged.putIfAbsent(a.handover(), a);
+            acknowledged.merge(a.handover(), a, (p, q) -> q.acknowledgedAt().isBefore(p.acknowledgedAt()) ? q : p);
         } else if (event instanceof HandoverEvent.Retargeted r) {
             retargeted.add(r.handover());
         } else if (!in) {
@@ -161,20 +162,24 @@ final class Tally {
     private void learnNames(JournalEntry e) {
         HandoverEvent ev = e.event();
         if (ev instanceof HandoverEvent.Executed x) {
-            x.from().ifPresent(id -> learn(id, e.labels().get("from")));
-            x.to().ifPresent(id -> learn(id, e.labels().get("to")));
+            x.from().ifPresent(id -> learn(id, e.labels().get("from"), ev.at()));
+            x.to().ifPresent(id -> learn(id, e.labels().get("to"), ev.at()));
         } else if (ev instanceof HandoverEvent.FeedbackGiven f) {
-            learn(f.from(), e.labels().get("from"));
+            learn(f.from(), e.labels().get("from"), ev.at());
         } else if (ev instanceof HandoverEvent.Retargeted r) {
-            learn(r.from(), e.labels().get("from"));
+            learn(r.from(), e.labels().get("from"), ev.at());
         } else if (ev instanceof HandoverEvent.Reminded r) {
-            learn(r.to(), e.labels().get("to"));
+            learn(r.to(), e.labels().get("to"), ev.at());
         }
     }
 
-    private void learn(AgentId id, String name) {
-        if (name != null && !name.isBlank()) {
-            names.put(id, name.strip());
+    private void learn(AgentId id, String name, Instant at) {
+        // the newest label names the agent (a renamed agent shows by the new name), whatever the journal order
+        if (name != null && !name.isBlank() && !at.isBefore(namedAt.getOrDefault(id, Instant.MIN))) {
+            Instant before = namedAt.put(id, at);
+            if (before == null || at.isAfter(before) || name.strip().compareTo(names.get(id)) < 0) {
+                names.put(id, name.strip());
+            }
         }
     }
 
@@ -202,10 +207,23 @@ final class Tally {
         });
     }
 
+    /** Of two records of one handover: the original over a replay, then the earlier. */
+    private static Labelled<HandoverEvent.Executed> preferred(
+            Labelled<HandoverEvent.Executed> a, Labelled<HandoverEvent.Executed> b) {
+        if (a.event().replayed() != b.event().replayed()) {
+            return a.event().replayed() ? b : a;
+        }
+        return b.event().at().isBefore(a.event().at()) ? b : a;
+    }
+
     // ------------------------------------------------------------------------------------------ the figures
 
     private Figures figures() {
-        executed.sort(Comparator.comparing(x -> x.event().at())); // stable: journal order breaks ties
+        executed = executedById.values().stream()
+                .sorted(Comparator.comparing((Labelled<HandoverEvent.Executed> x) ->
+                                x.event().at())
+                        .thenComparing(x -> x.event().handover().value()))
+                .toList();
         List<Labelled<HandoverEvent.Executed>> cohort =
                 executed.stream().filter(x -> inPeriod(x.event().at())).toList();
         Figures figures = new Figures(
@@ -418,7 +436,9 @@ final class Tally {
             Causes.Kind kind = Causes.notDone(x.why());
             kinds.putIfAbsent(kind.key(), kind);
             causes.add(kind.key(), kind.label());
-            impacts.computeIfAbsent(kind.key(), k -> new Counter()).add(x.impact(), x.impact());
+            // impacts name times ("… by Tue 3 Mar 14:00 UTC"): grouped without them, or none would repeat
+            String impact = Causes.normalize(x.impact());
+            impacts.computeIfAbsent(kind.key(), k -> new Counter()).add(impact, impact);
             nobody += x.to().equals("nobody") ? 1 : 0;
         }
         List<Figures.Count> byLevel = new ArrayList<>();

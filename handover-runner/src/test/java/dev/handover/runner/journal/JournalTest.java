@@ -81,6 +81,28 @@ class JournalTest {
     }
 
     @Test
+    void aLastLineTornInsideACharacterIsSkippedToo() throws IOException {
+        Path file = dir.resolve("journal.jsonl");
+        try (Journal j = Journal.open(file, 1 << 20, 3)) {
+            j.append(Events.executed("ho-1", Events.T, false));
+        }
+        byte[] head = "{\"type\":\"executed\",\"labels\":{\"to\":\"J".getBytes(StandardCharsets.UTF_8);
+        byte[] torn = java.util.Arrays.copyOf(head, head.length + 1);
+        torn[head.length] = (byte) 0xC3; // the first byte of "ü", the second never written
+        Files.write(file, torn, StandardOpenOption.APPEND);
+
+        JournalReader.Contents read = JournalReader.read(file);
+        assertThat(read.entries()).hasSize(1);
+        assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:2", "torn last line");
+
+        try (Journal j = Journal.open(file, 1 << 20, 3)) { // the worker starts and cuts the torn line off
+            j.append(Events.executed("ho-2", Events.T, false));
+        }
+        assertThat(JournalReader.read(file).entries()).hasSize(2);
+        assertThat(JournalReader.read(file).warnings()).isEmpty();
+    }
+
+    @Test
     void aDamagedLineInTheMiddleIsSkippedNamingFileAndLine() throws IOException {
         Path file = dir.resolve("journal.jsonl");
         try (Journal j = Journal.open(file, 1 << 20, 3)) {
