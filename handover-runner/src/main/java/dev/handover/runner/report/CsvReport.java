@@ -116,9 +116,9 @@ final class CsvReport {
         return List.of(section, dimension, safe(key), safe(label), value.isNumber() ? v : safe(v));
     }
 
-    /** Defuses spreadsheet formulas in text cells. */
+    /** Defuses spreadsheet formulas in text cells (OWASP's list: = + - @ tab and carriage return first). */
     static String safe(String cell) {
-        if (!cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
             return "'" + cell;
         }
         return cell;

@@ -152,7 +152,8 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--journal: " + file + " is a directory; expected the journal file (handover-journal.jsonl)");
         }
-        if (!Files.exists(file)) {
+        // a crash between a rotation's rename and the new file leaves only FILE.1 …: still a journal
+        if (!Files.exists(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".1"))) {
             throw new IllegalArgumentException("--journal: there is no journal at " + file
                     + "; name the worker's journal with --journal FILE (default: handover-journal.jsonl)");
         }
@@ -169,28 +170,35 @@ public final class ReportCommand implements Callable<Integer> {
                 : JournalReader.read(file, requestedFrom.minus(Tally.BOUNCE_WINDOW));
         contents.warnings().forEach(w -> stderr.println("handover report: warning: " + w));
         List<JournalEntry> entries = contents.entries();
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() && requestedFrom == null) {
+            // with --since a quiet period is a report of zeros (a weekly job must not fail in a quiet week); without
+            // it there is no period to speak of
             throw new IllegalStateException("the journal " + file + " holds no events"
-                    + (requestedFrom == null ? "" : " since " + requestedFrom)
                     + (contents.warnings().isEmpty()
                             ? ""
                             : " (" + contents.warnings().size() + " unreadable lines skipped)")
                     + ": nothing to review");
         }
-        Instant newest = entries.stream()
-                .map(e -> e.event().at())
-                .max(Instant::compareTo)
-                .orElseThrow();
-        Instant from = requestedFrom != null
-                ? requestedFrom
+        Instant now = clock.instant();
+        Instant end = requestedUntil != null
+                ? requestedUntil
                 : entries.stream()
-                        .map(e -> e.event().at())
-                        .min(Instant::compareTo)
-                        .orElseThrow();
-        Instant end = requestedUntil != null ? requestedUntil : latest(clock.instant(), newest.plusNanos(1));
-        if (!from.isBefore(end)) {
-            throw new IllegalArgumentException("--since " + from + " is not before the end of the period " + end
-                    + "; give an earlier --since or a later --until");
+                        .map(e -> e.event().at().plusNanos(1))
+                        .filter(now::isBefore)
+                        .max(Instant::compareTo)
+                        .orElse(now);
+        Instant from;
+        if (requestedFrom != null) {
+            from = requestedFrom;
+        } else {
+            from = entries.stream()
+                    .map(e -> e.event().at())
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            if (!from.isBefore(end)) {
+                throw new IllegalArgumentException("--until " + end + " is not after the journal's oldest entry ("
+                        + from + "); give a later --until, or a --since");
+            }
         }
 
         Review review = Review.of(entries, from, end);
@@ -215,10 +223,6 @@ public final class ReportCommand implements Callable<Integer> {
     /** The journal to read: {@code --journal}, else the default. A future {@code --config} slots in here. */
     private Path journalFile() {
         return journal != null ? journal : DEFAULT_JOURNAL;
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private Path resolve(Path p) {

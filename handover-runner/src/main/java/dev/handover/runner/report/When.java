@@ -71,10 +71,8 @@ sealed interface When {
             if (s.length() == 10) {
                 return new Day(LocalDate.parse(s));
             }
-            if (s.endsWith("Z") || s.endsWith("z")) {
-                return new At(Instant.parse(s.toUpperCase(Locale.ROOT)));
-            }
-            return new At(OffsetDateTime.parse(s).toInstant());
+            // with or without seconds, Z or an offset: 2026-03-01T09:00Z, 2026-03-01T09:00:30+01:00
+            return new At(OffsetDateTime.parse(s.toUpperCase(Locale.ROOT)).toInstant());
         } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(EXPECTED + ", was '" + text + "'", e);
         }

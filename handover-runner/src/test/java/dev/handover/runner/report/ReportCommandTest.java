@@ -90,6 +90,12 @@ class ReportCommandTest {
         JsonNode json = json();
         assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
         assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+
+        out.getBuffer().setLength(0);
+        // minutes without seconds, as people write them
+        assertThat(run("--since", "2026-03-02T00:00Z", "--until", "2026-03-09T00:00Z", "--format", "json"))
+                .isZero();
+        assertThat(json().at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
     }
 
     @Test
@@ -187,6 +193,31 @@ class ReportCommandTest {
     }
 
     @Test
+    void aQuietPeriodIsAReportOfZerosNotAFailure() throws IOException {
+        // the fixture's journal ends on 8 Mar: a weekly job run a month later still writes its report
+        clock = Clock.fixed(Instant.parse("2026-04-09T07:30:00Z"), ZoneOffset.UTC);
+        assertThat(run("--since", "7d", "--format", "json")).isZero();
+        assertThat(json().at("/handovers/count").asLong()).isZero();
+        assertThat(json().at("/period/from").asText()).isEqualTo("2026-04-02T07:30:00Z");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void onlyRotatedFilesAreStillAJournal() throws IOException {
+        Files.move(journal, dir.resolve("handover-journal.jsonl.1"));
+        assertThat(run("--format", "json")).isZero();
+        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+    }
+
+    @Test
+    void anUntilBeforeTheOldestEntryNamesTheOldestEntry() {
+        assertThat(run("--until", "2026-02-01", "--format", "json")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--until 2026-02-02T00:00:00Z is not after the journal's oldest entry (2026-03-01T23:00:00Z)")
+                .doesNotContain("--since 20");
+    }
+
+    @Test
     void anEmptyOrUnreadableJournalFailsWithAClearMessage() throws IOException {
         Files.writeString(journal, "");
         assertThat(run()).isEqualTo(1);
@@ -199,9 +230,13 @@ class ReportCommandTest {
                 .contains("not a journal entry")
                 .contains("holds no events (1 unreadable lines skipped)");
 
+        // bytes that are not UTF-8: a line like any other that is not a journal entry
+        err.getBuffer().setLength(0);
         Files.write(journal, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
         assertThat(run()).isEqualTo(1);
-        assertThat(err.toString()).contains("handover: the journal " + journal + " cannot be read");
+        assertThat(err.toString())
+                .contains(journal + ":1: skipped a line that is not a journal entry")
+                .contains("holds no events (1 unreadable lines skipped)");
     }
 
     @Test

@@ -96,5 +96,9 @@ class ReviewCsvTest {
         String team = "=HYPERLINK(\"x\",\"y\")";
         assertThat(oneHandoverToTeam(team)).contains(List.of("handovers", "byTeam", "'" + team, "'" + team, "1"));
         assertThat(oneHandoverToTeam("-1+2")).contains(List.of("handovers", "byTeam", "'-1+2", "'-1+2", "1"));
+        // a tab or carriage return first hides a formula from a check of the first visible character
+        assertThat(CsvReport.safe("\t=HYPERLINK(\"x\")")).isEqualTo("'\t=HYPERLINK(\"x\")");
+        assertThat(CsvReport.safe("\r=1+1")).isEqualTo("'\r=1+1");
+        assertThat(CsvReport.safe("plain")).isEqualTo("plain");
     }
 }
