@@ -19,12 +19,13 @@ import java.util.stream.StreamSupport;
  *       {@code suggestions}, dimension {@code text}, keyed by position;
  *   <li>a scalar inside a section is a row whose dimension is its path below the section ({@code latency.p50Minutes});
  *   <li>a list element is keyed by its {@code key} field, else by its first field; its {@code label} fills the label
- *       column; its {@code count} is a row of the list's dimension, any other field a row of {@code list.field};
+ *       column; its {@code count} is a row of the list's dimension, any other field a row of {@code list.field}; a key
+ *       repeated in one list is suffixed {@code #2}, {@code #3} … so that rows stay unique;
  *   <li>a list of texts inside an element is one row, the texts joined by "; "; one not in an element is a row per
  *       text, keyed by position.
  * </ul>
  *
- * <p>A text cell starting with {@code =}, {@code +}, {@code -} or {@code @} gets a leading apostrophe, so a spreadsheet
+ * <p>A text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
  * shows a hostile label instead of running it as a formula.
  */
 final class CsvReport {
@@ -78,6 +79,7 @@ final class CsvReport {
 
     private static void list(List<List<String>> rows, String section, String dimension, JsonNode array) {
         int position = 0;
+        Map<String, Integer> seen = new java.util.HashMap<>();
         for (JsonNode element : array) {
             position++;
             if (!element.isObject()) {
@@ -87,7 +89,10 @@ final class CsvReport {
             String keyField = element.has("key")
                     ? "key"
                     : element.properties().iterator().next().getKey();
-            String key = element.get(keyField).asText();
+            String first = element.get(keyField).asText();
+            // (section, dimension, key) identifies a row: a key met again (two comments on one handover) gets #2, #3 …
+            int n = seen.merge(first, 1, Integer::sum);
+            String key = n == 1 ? first : first + "#" + n;
             String label = element.has("label") ? element.get("label").asText() : "";
             for (Map.Entry<String, JsonNode> field : element.properties()) {
                 String name = field.getKey();

@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.handover.core.event.HandoverEvent;
 import dev.handover.runner.journal.JournalEntry;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.TicketId;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,26 @@ class ReviewCsvTest {
     void aValueWithCommasQuotesAndLineBreaksSurvives() {
         String team = "Billing, \"L2\"\nnights";
         assertThat(oneHandoverToTeam(team)).contains(List.of("handovers", "byTeam", team, team, "1"));
+    }
+
+    @Test
+    void everyRowIsIdentifiedBySectionDimensionAndKey() {
+        List<JournalEntry> journal = new ArrayList<>(ReviewFixture.journal());
+        // a second comment on h2, by the same receiver a day later
+        journal.add(new JournalEntry(
+                new HandoverEvent.FeedbackGiven(
+                        ReviewFixture.at(2, 8, 0),
+                        TicketId.of("101"),
+                        HandoverId.of("h2"),
+                        AgentId.of("cara"),
+                        List.of(),
+                        "Found it in the history after all"),
+                Map.of()));
+        List<List<String>> rows = parse(Review.of(journal, FROM, UNTIL).toCsv(GENERATED));
+        assertThat(rows.stream().skip(1).map(r -> r.subList(0, 3)).toList()).doesNotHaveDuplicates();
+        assertThat(rows)
+                .anySatisfy(r -> assertThat(r).startsWith("feedback", "comments.comment", "h2"))
+                .anySatisfy(r -> assertThat(r).startsWith("feedback", "comments.comment", "h2#2"));
     }
 
     @Test
