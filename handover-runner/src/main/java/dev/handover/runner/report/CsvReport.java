@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -79,7 +80,7 @@ final class CsvReport {
 
     private static void list(List<List<String>> rows, String section, String dimension, JsonNode array) {
         int position = 0;
-        Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         for (JsonNode element : array) {
             position++;
             if (!element.isObject()) {
