@@ -8,6 +8,8 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.model.Ticket;
 import dev.handover.zendesk.fake.FakeZendesk;
+import dev.handover.zendesk.fake.Fault;
+import dev.handover.zendesk.fake.FaultRule;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -161,6 +163,40 @@ final class CustomerNoticeTest {
             }
 
             assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
+        }
+    }
+
+    @Test
+    void aRetriedHandoverThatAddsATagWithholdsItsNoticeWhenTheTicketChangedHandsSince() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
+            // a tag change makes the retry read the ticket first and find the handover applied there
+            TicketUpdate u = TicketUpdate.builder(t.id())
+                    .note(NoteDraft.customerReply("Chen from billing now looks after your case."))
+                    .note(NoteDraft.internal("Handover to Chen"))
+                    .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                    .addTag("handed_over")
+                    .expectedVersion(t.version())
+                    .idempotencyKey("n-retry-tagged")
+                    .build();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/10002",
+                    () -> account.zendesk.inject(
+                            FaultRule.of(Fault.SERVER_ERROR).times(4)));
+            assertThat(crm.applyAll(List.of(u)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.isSuccess()).isFalse());
+            account.zendesk.personAssigns(10002, 20005L, 30001L);
+
+            try (ZendeskConnector restarted = account.build()) {
+                assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            }
+
+            assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
+            assertThat(account.zendesk.ticket(10002).orElseThrow().tags()).contains("handed_over");
         }
     }
 
