@@ -803,7 +803,18 @@ final class Writer {
             if (res == null || !JobRunner.succeeded(res)) {
                 // one by one, with the ticket read again (a job's item result may be lost or a collision): a notice is
                 // withheld if the ticket changed hands
-                guard(it, () -> noteDirect(it, it.extra.get(index)));
+                guard(it, () -> {
+                    NoteDraft note = it.extra.get(index);
+                    if (res == null) {
+                        // no result (a failed job may have written some items): the fresh read's version would
+                        // include the comment, so safe_update would accept a second copy — look for it first
+                        it.latest = null;
+                        if (landedBefore(it, note)) {
+                            return;
+                        }
+                    }
+                    noteDirect(it, note);
+                });
             }
         }
         LOG.debug("{} done in job {}", what, jobId);

@@ -140,6 +140,32 @@ final class CustomerNoticeTest {
     }
 
     @Test
+    void aNoticeJobThatFailsAfterWritingANoticeLeavesEachCustomerOneNotice() {
+        try (FakeAccount account = FakeAccount.withTickets(4);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 3)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-failed-job-" + t.id()))
+                            .toList();
+            // the first update_many is the handovers' job; the notices' job writes one notice, then fails
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> account.zendesk.failNextJobAfter(1));
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            for (int n = 1; n <= 3; n++) {
+                assertThat(visibility(account, n)).as("ticket %d", n).containsExactly(false, true);
+            }
+        }
+    }
+
+    @Test
     void aRetriedHandoverWithholdsItsNoticeWhenTheTicketChangedHandsSince() {
         try (FakeAccount account = FakeAccount.withTickets(3);
                 ZendeskConnector crm = account.build()) {
