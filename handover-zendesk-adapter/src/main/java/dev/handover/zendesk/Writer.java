@@ -853,8 +853,10 @@ final class Writer {
         for (Item it : progressing(wave)) {
             List<TaskWriter.Request> mine = new ArrayList<>();
             it.update.newTasks().forEach(d -> mine.add(new TaskWriter.Request(it.ticketId, d)));
-            if (it.replayed && !mine.isEmpty()) {
-                // applied before: its tasks may exist (or the first run stopped before creating them)
+            if ((it.replayed || (it.key().isPresent() && !it.writesTicket())) && !mine.isEmpty()) {
+                // applied before, or tasks only (nothing on the ticket tells a retry from a first run): its tasks may
+                // exist — a first run may have stopped before creating them, or a lost create_many job may have run
+                // late
                 Map<TaskWriter.Request, Task> existing;
                 try {
                     existing = tasks.findExisting(mine);
