@@ -2,6 +2,8 @@ package dev.handover.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TicketUpdate;
@@ -10,7 +12,10 @@ import dev.handover.spi.model.Ticket;
 import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +113,56 @@ final class CustomerNoticeTest {
                     .forEach(n -> assertThat(visibility(account, n)).containsExactly(false, true));
             assertThat(account.zendesk.requests(r -> r.path().equals("/api/v2/tickets/update_many")))
                     .hasSize(2);
+        }
+    }
+
+    @Test
+    void theNoticesJobWritesEachTicketWithSafeUpdateOnItsVersionAsRead() throws Exception {
+        try (FakeAccount account = FakeAccount.withTickets(6);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 5)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-stamp-" + t.id()))
+                            .toList();
+            // the versions the notices must be checked against: the tickets as they are when the notices' job arrives
+            Map<Long, Instant> before = new HashMap<>();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/update_many",
+                    () -> IntStream.rangeClosed(1, 5)
+                            .forEach(n -> before.put(
+                                    FakeAccount.id(n),
+                                    account.zendesk
+                                            .ticket(FakeAccount.id(n))
+                                            .orElseThrow()
+                                            .updatedAt())));
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            List<FakeZendesk.RecordedRequest> jobs =
+                    account.zendesk.requests(r -> r.path().equals("/api/v2/tickets/update_many"));
+            assertThat(jobs).hasSize(2);
+            JsonNode notices = new ObjectMapper().readTree(jobs.get(1).body()).path("tickets");
+            assertThat(notices).hasSize(5);
+            for (JsonNode t : notices) {
+                long id = t.path("id").asLong();
+                assertThat(t.path("comment").path("public").asBoolean(false))
+                        .as("ticket %d", id)
+                        .isTrue();
+                assertThat(t.path("safe_update").asBoolean(false))
+                        .as("ticket %d", id)
+                        .isTrue();
+                assertThat(Instant.parse(t.path("updated_stamp").asText()))
+                        .as("ticket %d", id)
+                        .isEqualTo(before.get(id));
+            }
         }
     }
 
