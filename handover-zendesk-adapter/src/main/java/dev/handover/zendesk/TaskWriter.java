@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>One or two tasks are created with {@code POST /api/v2/tickets} and an {@code Idempotency-Key} derived from the
  * ticket, handover and key, so a retry after a lost answer creates nothing twice (Zendesk keeps the key two hours).
  * Three or more go through one {@code create_many} job. That endpoint has no documented idempotency, so it is never
- * repeated blindly: when its outcome is unknown the adapter waits for the job to settle, looks the tasks up by external
- * id (not subject to search lag) and creates only the missing ones, each with its idempotency key.
+ * repeated blindly. When the answer to it is lost there is no job id to wait for, and Zendesk may still run the job
+ * later: the tasks are reported unavailable, not created again, and the caller's retry with the same idempotency key
+ * looks them up by external id ({@link #findExisting}, not subject to search lag) and creates only the missing ones.
+ * When the job is known but some of its results are missing, the adapter waits for the job to settle, looks the tasks
+ * up by external id and creates only the missing ones, each with its idempotency key.
  */
 final class TaskWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWriter.class);
@@ -143,22 +146,36 @@ final class TaskWriter {
         ObjectNode body = Json.object();
         body.set("tickets", tickets);
         String what = "creation of " + chunk.size() + " tasks";
-        // create_many has no documented idempotency: never repeated after an unknown outcome (reconciled instead)
+        // create_many has no documented idempotency: never repeated after an unknown outcome
         HttpCall call = HttpCall.write("POST", "/api/v2/tickets/create_many", Json.write(body), what)
                 .repeatable(false);
-        JsonNode job;
+        JsonNode submitted;
         try {
             HttpResult res = http.exchange(call);
             if (!res.ok()) {
                 CrmException e = res.error().orElseThrow();
                 if (res.uncertain() || e.httpStatus().orElse(0) >= 500) {
-                    reconcile(chunk, out, what);
+                    lost(chunk, out, what, e);
                 } else {
                     chunk.forEach(r -> out.put(r, Outcome.failed(e)));
                 }
                 return;
             }
-            job = jobs.await(res.json().path("job_status"), what);
+            submitted = res.json().path("job_status");
+        } catch (CrmUnavailableException e) {
+            lost(chunk, out, what, e); // the request may have reached Zendesk
+            return;
+        } catch (CrmException e) {
+            chunk.forEach(r -> out.put(r, Outcome.failed(e)));
+            return;
+        }
+        if (Json.text(submitted, "id").isEmpty()) {
+            lost(chunk, out, what, null);
+            return;
+        }
+        JsonNode job;
+        try {
+            job = jobs.await(submitted, what);
         } catch (CrmUnavailableException unknown) {
             LOG.warn("{}: outcome unknown ({}); reconciling by external id", what, unknown.getMessage());
             reconcile(chunk, out, what);
@@ -197,7 +214,31 @@ final class TaskWriter {
         }
     }
 
-    /** After an unknown outcome: let the job settle, adopt the tasks that exist, create the rest one by one. */
+    /**
+     * The answer to {@code create_many} was lost, so there is no job to wait for, and Zendesk may have queued it to run
+     * later: creating the tasks now could create each twice. They are reported unavailable (retryable); the retry with
+     * the same idempotency key looks them up by external id first.
+     */
+    private static void lost(List<Request> chunk, Map<Request, Outcome> out, String what, CrmException cause) {
+        LOG.warn(
+                "{}: the answer was lost ({}); not creating the tasks again while Zendesk may still run the job",
+                what,
+                cause == null ? "no job id" : cause.getMessage());
+        for (Request r : chunk) {
+            out.put(
+                    r,
+                    Outcome.failed(new CrmUnavailableException(
+                            VendorErrors.VENDOR,
+                            cause == null ? 0 : cause.httpStatus().orElse(0),
+                            "JobOutcomeUnknown",
+                            "creation of " + r.describe() + ": the answer to create_many was lost and Zendesk may"
+                                    + " still run its job; retry later with the same idempotency key (the tasks are"
+                                    + " then looked up by external id)",
+                            cause)));
+        }
+    }
+
+    /** The job is known but its outcome is not: let it settle, adopt the tasks that exist, create the rest one by one. */
     private void reconcile(List<Request> requests, Map<Request, Outcome> out, String what) {
         Map<Request, Task> found = Map.of();
         Duration wait = SETTLE;

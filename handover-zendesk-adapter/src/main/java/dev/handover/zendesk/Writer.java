@@ -398,7 +398,7 @@ final class Writer {
                 if (expected.isPresent() && !expected.get().equals(s.version())) {
                     if (it.key().isPresent() && alreadyApplied(it)) {
                         it.replayed = true; // the key is checked before the version
-                        it.version = s.version();
+                        it.version = s.version(); // read, not written by this run: a notice checks the ticket again
                         return;
                     }
                     throw conflict(it, expected.get(), s.version());
@@ -575,6 +575,7 @@ final class Writer {
     private void landed(Item it, Snapshot now) {
         it.landed = true;
         it.version = now.version();
+        it.chained = true;
         reader.remember(now);
         recent.record(it.ticketId, false);
     }
@@ -692,8 +693,9 @@ final class Writer {
         }
         for (int attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
             Version stamp = it.version;
-            if (stamp == null) {
-                // not chained on this update's own write (a job, a replay): check the ticket as it is now
+            if (stamp == null || !it.chained) {
+                // not chained on this update's own write (a job, a replay, a version merely read): someone may have
+                // taken the ticket over since, so check it as it is now
                 Snapshot now = fresh(it);
                 if (changedHands(it, note, now)) {
                     return;
@@ -713,6 +715,7 @@ final class Writer {
             if (r.ok()) {
                 Snapshot s = Snapshot.of(r.json().path("ticket"));
                 it.version = s.version();
+                it.chained = true;
                 reader.remember(s);
                 return;
             }
@@ -721,15 +724,10 @@ final class Writer {
                 throw partial(e, it, "a further comment was not written");
             }
             it.latest = null;
+            it.version = null; // someone wrote in between: the next attempt reads and checks the ticket again
             if (landedBefore(it, note)) {
-                it.version = null;
                 return;
             }
-            Snapshot s = fresh(it);
-            if (changedHands(it, note, s)) {
-                return;
-            }
-            it.version = s.version();
         }
         throw partial(
                 new CrmConflictException(VendorErrors.VENDOR, "ticket " + it.update.ticket() + " kept changing"),
@@ -805,7 +803,18 @@ final class Writer {
             if (res == null || !JobRunner.succeeded(res)) {
                 // one by one, with the ticket read again (a job's item result may be lost or a collision): a notice is
                 // withheld if the ticket changed hands
-                guard(it, () -> noteDirect(it, it.extra.get(index)));
+                guard(it, () -> {
+                    NoteDraft note = it.extra.get(index);
+                    if (res == null) {
+                        // no result (a failed job may have written some items): the fresh read's version would
+                        // include the comment, so safe_update would accept a second copy — look for it first
+                        it.latest = null;
+                        if (landedBefore(it, note)) {
+                            return;
+                        }
+                    }
+                    noteDirect(it, note);
+                });
             }
         }
         LOG.debug("{} done in job {}", what, jobId);
@@ -844,8 +853,10 @@ final class Writer {
         for (Item it : progressing(wave)) {
             List<TaskWriter.Request> mine = new ArrayList<>();
             it.update.newTasks().forEach(d -> mine.add(new TaskWriter.Request(it.ticketId, d)));
-            if (it.replayed && !mine.isEmpty()) {
-                // applied before: its tasks may exist (or the first run stopped before creating them)
+            if ((it.replayed || (it.key().isPresent() && !it.writesTicket())) && !mine.isEmpty()) {
+                // applied before, or tasks only (nothing on the ticket tells a retry from a first run): its tasks may
+                // exist — a first run may have stopped before creating them, or a lost create_many job may have run
+                // late
                 Map<TaskWriter.Request, Task> existing;
                 try {
                     existing = tasks.findExisting(mine);
@@ -969,6 +980,9 @@ final class Writer {
         final Map<TaskDraft, Task> created = new LinkedHashMap<>();
         Snapshot base;
         Version version;
+        /** True when {@link #version} is what this run's own write returned (not a read, not a job's guess). */
+        boolean chained;
+
         List<JsonNode> latest;
         boolean landed;
         boolean replayed;

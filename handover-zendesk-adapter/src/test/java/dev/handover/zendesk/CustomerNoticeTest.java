@@ -2,13 +2,20 @@ package dev.handover.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.model.Ticket;
 import dev.handover.zendesk.fake.FakeZendesk;
+import dev.handover.zendesk.fake.Fault;
+import dev.handover.zendesk.fake.FaultRule;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +117,56 @@ final class CustomerNoticeTest {
     }
 
     @Test
+    void theNoticesJobWritesEachTicketWithSafeUpdateOnItsVersionAsRead() throws Exception {
+        try (FakeAccount account = FakeAccount.withTickets(6);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 5)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-stamp-" + t.id()))
+                            .toList();
+            // the versions the notices must be checked against: the tickets as they are when the notices' job arrives
+            Map<Long, Instant> before = new HashMap<>();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/update_many",
+                    () -> IntStream.rangeClosed(1, 5)
+                            .forEach(n -> before.put(
+                                    FakeAccount.id(n),
+                                    account.zendesk
+                                            .ticket(FakeAccount.id(n))
+                                            .orElseThrow()
+                                            .updatedAt())));
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            List<FakeZendesk.RecordedRequest> jobs =
+                    account.zendesk.requests(r -> r.path().equals("/api/v2/tickets/update_many"));
+            assertThat(jobs).hasSize(2);
+            JsonNode notices = new ObjectMapper().readTree(jobs.get(1).body()).path("tickets");
+            assertThat(notices).hasSize(5);
+            for (JsonNode t : notices) {
+                long id = t.path("id").asLong();
+                assertThat(t.path("comment").path("public").asBoolean(false))
+                        .as("ticket %d", id)
+                        .isTrue();
+                assertThat(t.path("safe_update").asBoolean(false))
+                        .as("ticket %d", id)
+                        .isTrue();
+                assertThat(Instant.parse(t.path("updated_stamp").asText()))
+                        .as("ticket %d", id)
+                        .isEqualTo(before.get(id));
+            }
+        }
+    }
+
+    @Test
     void aShiftChangeWithholdsTheNoticeOfATicketThatChangedHandsMeanwhile() {
         try (FakeAccount account = FakeAccount.withTickets(6);
                 ZendeskConnector crm = account.build()) {
@@ -132,6 +189,32 @@ final class CustomerNoticeTest {
             assertThat(visibility(account, 3)).containsExactly(false); // no notice naming Chen
             assertThat(account.zendesk.ticket(10003).orElseThrow().assigneeId()).isEqualTo(20005L);
             for (int n : new int[] {1, 2, 4, 5}) {
+                assertThat(visibility(account, n)).as("ticket %d", n).containsExactly(false, true);
+            }
+        }
+    }
+
+    @Test
+    void aNoticeJobThatFailsAfterWritingANoticeLeavesEachCustomerOneNotice() {
+        try (FakeAccount account = FakeAccount.withTickets(4);
+                ZendeskConnector crm = account.build()) {
+            crm.directory();
+            List<TicketUpdate> updates =
+                    crm
+                            .tickets(IntStream.rangeClosed(1, 3)
+                                    .mapToObj(FakeAccount::ticket)
+                                    .toList())
+                            .values()
+                            .stream()
+                            .map(t -> handover(t, "n-failed-job-" + t.id()))
+                            .toList();
+            // the first update_many is the handovers' job; the notices' job writes one notice, then fails
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> account.zendesk.failNextJobAfter(1));
+
+            assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+
+            for (int n = 1; n <= 3; n++) {
                 assertThat(visibility(account, n)).as("ticket %d", n).containsExactly(false, true);
             }
         }
@@ -161,6 +244,40 @@ final class CustomerNoticeTest {
             }
 
             assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
+        }
+    }
+
+    @Test
+    void aRetriedHandoverThatAddsATagWithholdsItsNoticeWhenTheTicketChangedHandsSince() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
+            // a tag change makes the retry read the ticket first and find the handover applied there
+            TicketUpdate u = TicketUpdate.builder(t.id())
+                    .note(NoteDraft.customerReply("Chen from billing now looks after your case."))
+                    .note(NoteDraft.internal("Handover to Chen"))
+                    .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+                    .addTag("handed_over")
+                    .expectedVersion(t.version())
+                    .idempotencyKey("n-retry-tagged")
+                    .build();
+            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
+            account.zendesk.beforeNext(
+                    "PUT",
+                    "/api/v2/tickets/10002",
+                    () -> account.zendesk.inject(
+                            FaultRule.of(Fault.SERVER_ERROR).times(4)));
+            assertThat(crm.applyAll(List.of(u)))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.isSuccess()).isFalse());
+            account.zendesk.personAssigns(10002, 20005L, 30001L);
+
+            try (ZendeskConnector restarted = account.build()) {
+                assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            }
+
+            assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
+            assertThat(account.zendesk.ticket(10002).orElseThrow().tags()).contains("handed_over");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
+import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
 import java.time.Duration;
@@ -176,26 +177,90 @@ final class FaultToleranceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} after create_many ran")
-    @EnumSource(
-            value = Fault.class,
-            names = {"CONNECTION_RESET", "SERVER_ERROR", "SERVICE_UNAVAILABLE"})
-    void aLostAnswerToCreateManyIsReconciledByExternalIdWithoutDuplicates(Fault fault) {
-        TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(20)).note(NoteDraft.internal("With tasks"));
-        for (String key : List.of("ack", "action-1", "follow-up")) {
-            b.createTask(TaskDraft.builder(HandoverId.of("ho-tasks-20"), key, TaskKind.ACTION)
+    private static TicketUpdate.Builder withTasks(TicketUpdate.Builder b, String handover, String... keys) {
+        for (String key : keys) {
+            b.createTask(TaskDraft.builder(HandoverId.of(handover), key, TaskKind.ACTION)
                     .owner(FakeAccount.ADA)
                     .subject("Task " + key)
                     .due(FakeAccount.START.plus(Duration.ofHours(2)))
                     .build());
         }
-        // a 5xx is as uncertain as a reset: create_many has no idempotency, so it must not be sent again blindly
+        return b;
+    }
+
+    private List<FakeZendesk.RecordedRequest> creations() {
+        return account.zendesk.requests(
+                q -> q.method().equals("POST") && q.path().startsWith("/api/v2/tickets"));
+    }
+
+    @ParameterizedTest(name = "{0} after create_many was queued")
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET", "SERVER_ERROR", "SERVICE_UNAVAILABLE"})
+    void aLostAnswerToCreateManyIsRetryableAndTheRetryAdoptsWhatTheLateJobCreated(Fault fault) {
+        TicketUpdate u = withTasks(
+                        TicketUpdate.builder(FakeAccount.ticket(20)).note(NoteDraft.internal("With tasks")),
+                        "ho-tasks-20",
+                        "ack",
+                        "action-1",
+                        "follow-up")
+                .idempotencyKey("ho-tasks-20")
+                .build();
+        // Zendesk queued the job, the answer was lost (a 5xx is as uncertain as a reset), and the job runs late:
+        // creating the tasks again before it ran would leave each task twice
+        account.zendesk.holdNextJob();
         account.zendesk.inject(
                 FaultRule.of(fault).on("POST", "/api/v2/tickets/create_many").afterProcessing());
 
-        UpdateResult r = crm.apply(b.idempotencyKey("ho-tasks-20").build());
+        assertThatThrownBy(() -> crm.apply(u))
+                .isInstanceOf(CrmUnavailableException.class)
+                .hasMessageContaining("ticket 10020 was updated but task ho-tasks-20/ack was not created");
+        account.zendesk.runHeldJobs();
+        UpdateResult retry = crm.apply(u);
 
-        assertThat(r.createdTasks()).extracting(t -> t.key()).containsExactly("ack", "action-1", "follow-up");
+        assertThat(retry.status()).isEqualTo(UpdateResult.Status.REPLAYED);
+        assertThat(retry.createdTasks()).extracting(t -> t.key()).containsExactly("ack", "action-1", "follow-up");
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(creations()).hasSize(1); // the one create_many: nothing created one by one, nothing repeated
+        assertThat(notes(20, "With tasks")).isEqualTo(1);
+    }
+
+    @Test
+    void aLostAnswerToCreateManyOfATasksOnlyUpdateIsNotRepeatedByItsRetry() {
+        // nothing on the ticket marks a tasks-only update as applied: its retry looks its tasks up all the same
+        TicketUpdate u = withTasks(TicketUpdate.builder(FakeAccount.ticket(23)), "ho-tasks-23", "a", "b", "c")
+                .idempotencyKey("ho-tasks-23")
+                .build();
+        account.zendesk.holdNextJob();
+        account.zendesk.inject(FaultRule.of(Fault.SERVER_ERROR)
+                .on("POST", "/api/v2/tickets/create_many")
+                .afterProcessing());
+
+        assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);
+        account.zendesk.runHeldJobs();
+        UpdateResult retry = crm.apply(u);
+
+        assertThat(retry.createdTasks()).extracting(t -> t.key()).containsExactly("a", "b", "c");
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(creations()).hasSize(1);
+    }
+
+    @Test
+    void aCreateManyWhoseJobResultsAreMissingIsReconciledByExternalIdWithoutDuplicates() {
+        // the job is known and ended: it can create nothing later, so the missing tasks are created at once
+        TicketUpdate u = withTasks(
+                        TicketUpdate.builder(FakeAccount.ticket(24)).note(NoteDraft.internal("Job stopped")),
+                        "ho-tasks-24",
+                        "a",
+                        "b",
+                        "c")
+                .idempotencyKey("ho-tasks-24")
+                .build();
+        account.zendesk.failNextJobAfter(1);
+
+        UpdateResult r = crm.apply(u);
+
+        assertThat(r.createdTasks()).extracting(t -> t.key()).containsExactly("a", "b", "c");
         assertThat(account.zendesk.taskTickets()).hasSize(3);
         assertThat(account.sleeps).contains(Duration.ofSeconds(2)); // waited for the job to settle before looking
     }
@@ -235,25 +300,23 @@ final class FaultToleranceTest {
     }
 
     @Test
-    void aCreateManyThatNeverRanIsCompletedTaskByTaskWithIdempotencyKeys() {
-        TicketUpdate.Builder b = TicketUpdate.builder(FakeAccount.ticket(21));
-        for (String key : List.of("a", "b", "c")) {
-            b.createTask(TaskDraft.builder(HandoverId.of("ho-tasks-21"), key, TaskKind.ACTION)
-                    .owner(FakeAccount.ADA)
-                    .subject("Task " + key)
-                    .due(FakeAccount.START.plus(Duration.ofHours(2)))
-                    .build());
-        }
+    void aCreateManyThatNeverRanIsCompletedByTheRetry() {
+        TicketUpdate u = withTasks(
+                        TicketUpdate.builder(FakeAccount.ticket(21)).note(NoteDraft.internal("Never ran")),
+                        "ho-tasks-21",
+                        "a",
+                        "b",
+                        "c")
+                .idempotencyKey("ho-tasks-21")
+                .build();
         account.zendesk.inject(FaultRule.of(Fault.EMPTY_REPLY).on("POST", "/api/v2/tickets/create_many"));
 
-        UpdateResult r = crm.apply(b.build());
+        assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);
+        assertThat(account.zendesk.taskTickets()).isEmpty();
+        UpdateResult retry = crm.apply(u);
 
-        assertThat(r.createdTasks()).hasSize(3);
+        assertThat(retry.createdTasks()).hasSize(3);
         assertThat(account.zendesk.taskTickets()).hasSize(3);
-        assertThat(account.zendesk.requests(
-                        q -> q.method().equals("POST") && q.path().equals("/api/v2/tickets")))
-                .allSatisfy(q -> assertThat(q.headers()).containsKey("idempotency-key"))
-                .hasSize(3);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
 import dev.handover.zendesk.http.ApiTokenCredentials;
+import dev.handover.zendesk.http.Json;
 import dev.handover.zendesk.http.OAuthCredentials;
 import dev.handover.zendesk.webhook.WebhookVerifier;
 import java.io.ByteArrayOutputStream;
@@ -127,7 +128,7 @@ final class SecretsNeverLeakTest {
     @Test
     void credentialsShowNoSecretWhenPrinted() {
         // the objects that hold a secret in memory: printing one by accident (a debugger, a log line added later) leaks
-        // nothing
+        // nothing — also once a token was obtained, and not in the encoded form actually held (the Basic header)
         OAuthCredentials oauth = new OAuthCredentials(
                 "handover",
                 Optional.of(Secret.of("printed-client-secret")),
@@ -136,13 +137,26 @@ final class SecretsNeverLeakTest {
                 Optional.empty(),
                 Clock.systemUTC(),
                 s -> {},
-                body -> {
-                    throw new AssertionError("no token request expected");
-                });
+                body -> Json.object()
+                        .put("access_token", "printed-access-token")
+                        .put("refresh_token", "printed-rotated-token")
+                        .put("token_type", "bearer")
+                        .put("expires_in", 7200)
+                        .put("scope", "read write"));
         ApiTokenCredentials apiToken = new ApiTokenCredentials("agent@example.com", Secret.of("printed-api-token"));
+        String basic = Base64.getEncoder()
+                .encodeToString("agent@example.com/token:printed-api-token".getBytes(StandardCharsets.UTF_8));
 
+        assertThat(oauth.authorization()).isEqualTo("Bearer printed-access-token");
+        assertThat(apiToken.authorization()).isEqualTo("Basic " + basic);
         assertThat(oauth.toString() + oauth.describe() + apiToken + apiToken.describe())
                 .contains("handover", "agent@example.com")
-                .doesNotContain("printed-client-secret", "printed-refresh-token", "printed-api-token");
+                .doesNotContain(
+                        "printed-client-secret",
+                        "printed-refresh-token",
+                        "printed-access-token",
+                        "printed-rotated-token",
+                        "printed-api-token",
+                        basic);
     }
 }

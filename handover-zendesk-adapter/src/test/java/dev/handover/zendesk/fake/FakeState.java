@@ -248,6 +248,10 @@ final class FakeState {
         int total;
         ArrayNode results;
         int pollsLeft;
+        /** The job's work while it waits for {@link #runHeldJobs()}; null once run. */
+        Runnable held;
+        /** The job stopped partway: it reports {@code failed} and no per-item results. */
+        boolean failed;
 
         ObjectNode json(String base, boolean done) {
             ObjectNode j = JSON.createObjectNode();
@@ -255,16 +259,25 @@ final class FakeState {
             j.put("url", base + "/api/v2/job_statuses/" + id + ".json");
             j.put("job_type", type);
             j.put("total", total);
-            j.put("progress", done ? total : 0);
-            j.put("status", done ? "completed" : "queued");
-            j.putNull("message");
-            if (done) {
+            j.put("progress", done && !failed ? total : 0);
+            j.put("status", done ? (failed ? "failed" : "completed") : "queued");
+            if (done && failed) {
+                j.put("message", "Failed");
+            } else {
+                j.putNull("message");
+            }
+            if (done && !failed) {
                 j.set("results", results);
             } else {
                 j.putNull("results");
             }
             return j;
         }
+    }
+
+    /** The work of one item of a bulk job, writing its result into {@code res}. */
+    private interface ItemWork {
+        void run(JsonNode item, int index, ObjectNode res);
     }
 
     record IdemRec(String bodyHash, long ticketId, Instant at) {}
@@ -294,6 +307,8 @@ final class FakeState {
 
     Duration indexLag = Duration.ofSeconds(30);
     int jobPollsUntilDone = 1;
+    boolean holdNextJob;
+    int failNextJobAfter = -1;
     long apiUser;
     final Map<String, String> oauthClients = new HashMap<>();
     final Map<String, String> apiTokens = new HashMap<>();
@@ -320,6 +335,8 @@ final class FakeState {
         customFieldIds.clear();
         presence.clear();
         jobs.clear();
+        holdNextJob = false;
+        failNextJobAfter = -1;
         idempotency.clear();
         index.clear();
         accessTokens.clear();
@@ -1065,8 +1082,7 @@ final class FakeState {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant queuedAt = now.isBefore(lastStamp) ? lastStamp : now;
         JobRec job = newJob("bulk_update", items.size());
-        for (JsonNode item : items) {
-            ObjectNode res = job.results.addObject();
+        return submit(job, items, (item, i, res) -> {
             long id = item.path("id").asLong();
             res.put("id", id);
             res.put("action", "update");
@@ -1084,8 +1100,7 @@ final class FakeState {
                 res.put("error", e.code);
                 res.put("details", e.details == null ? e.description : e.details.toString());
             }
-        }
-        return jobAccepted(job);
+        });
     }
 
     private Response createMany(Request r) {
@@ -1094,10 +1109,8 @@ final class FakeState {
             throw new FakeError(400, "InvalidParameter", "tickets must be an array of at most 100 tickets");
         }
         JobRec job = newJob("bulk_create", items.size());
-        int i = 0;
-        for (JsonNode item : items) {
-            ObjectNode res = job.results.addObject();
-            res.put("index", i++);
+        return submit(job, items, (item, i, res) -> {
+            res.put("index", i);
             res.put("action", "create");
             try {
                 TicketRec t = createTicket(item);
@@ -1110,8 +1123,42 @@ final class FakeState {
                 res.put("error", e.code);
                 res.put("details", e.details == null ? e.description : e.details.toString());
             }
+        });
+    }
+
+    /** Runs the job's items now, or holds them for {@link #runHeldJobs()}; a job told to fail stops partway. */
+    private Response submit(JobRec job, JsonNode items, ItemWork work) {
+        int failAfter = failNextJobAfter;
+        failNextJobAfter = -1;
+        Runnable run = () -> {
+            int i = 0;
+            for (JsonNode item : items) {
+                if (failAfter >= 0 && i >= failAfter) {
+                    job.failed = true;
+                    break;
+                }
+                work.run(item, i, job.results.addObject());
+                i++;
+            }
+        };
+        if (holdNextJob) {
+            holdNextJob = false;
+            job.held = run;
+        } else {
+            run.run();
         }
         return jobAccepted(job);
+    }
+
+    /** Runs the jobs held back so far, as a worker that picks them up late. */
+    synchronized void runHeldJobs() {
+        for (JobRec j : jobs.values()) {
+            if (j.held != null) {
+                Runnable run = j.held;
+                j.held = null;
+                run.run();
+            }
+        }
     }
 
     private JobRec newJob(String type, int total) {
@@ -1132,6 +1179,9 @@ final class FakeState {
     }
 
     private ObjectNode poll(JobRec j) {
+        if (j.held != null) {
+            return j.json(base, false);
+        }
         if (j.pollsLeft > 0) {
             j.pollsLeft--;
         }

@@ -361,6 +361,37 @@ public final class FakeZendesk implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds the next bulk job ({@code update_many}, {@code create_many}) in the queue: it is accepted but does its work
+     * only when {@link #runHeldJobs()} is called, as when Zendesk's workers pick a job up late. Polls report it queued.
+     */
+    public FakeZendesk holdNextJob() {
+        synchronized (state) {
+            state.holdNextJob = true;
+        }
+        return this;
+    }
+
+    /** Runs the jobs held by {@link #holdNextJob()}. */
+    public FakeZendesk runHeldJobs() {
+        state.runHeldJobs();
+        return this;
+    }
+
+    /**
+     * Makes the next bulk job stop after processing its first {@code processed} items: it ends {@code failed} and reports
+     * no per-item results, although those items were applied.
+     */
+    public FakeZendesk failNextJobAfter(int processed) {
+        if (processed < 0) {
+            throw new IllegalArgumentException("processed must not be negative, was " + processed);
+        }
+        synchronized (state) {
+            state.failNextJobAfter = processed;
+        }
+        return this;
+    }
+
     /** The lifetime of issued access tokens (default two hours) and whether refresh tokens are issued (default yes). */
     public FakeZendesk tokens(Duration lifetime, boolean refreshTokens) {
         synchronized (state) {
