@@ -179,6 +179,45 @@ final class FaultToleranceTest {
     }
 
     @Test
+    void anUnreadableAnswerFailsOnlyTheUpdatesOfItsCallAndLaterCallsAreStillSent() {
+        try (Orgs orgs = new Orgs()) {
+            SalesforceConnector crm = orgs.connector();
+            List<TicketId> ids =
+                    IntStream.rangeClosed(1, 201).mapToObj(orgs.fixture::ticket).toList();
+            crm.tickets(ids); // 201 Cases: two write calls of at most 200
+            List<TicketUpdate> updates = ids.stream()
+                    .map(t -> TicketUpdate.builder(t)
+                            .note(NoteDraft.internal("Handover note pack-" + t.value()))
+                            .idempotencyKey("pack-" + t.value())
+                            .build())
+                    .toList();
+            // the first call lands but its answer is lost, and the re-read of its Cases cannot be read
+            orgs.org
+                    .faults()
+                    .next(Target.COMPOSITE, Fault.DROP_AFTER)
+                    .next(Target.COMPOSITE, Fault.UNREADABLE_DATES_AFTER);
+
+            List<UpdateResult> results = crm.applyAll(updates);
+
+            assertThat(results).hasSize(201);
+            assertThat(results.subList(0, 200))
+                    .allSatisfy(r -> assertThat(r.error())
+                            .hasValueSatisfying(e -> assertThat(e.vendorCode()).hasValue("UNREADABLE_ANSWER")));
+            assertThat(results.get(200).status()).isEqualTo(UpdateResult.Status.APPLIED);
+            assertThat(writesSent(orgs)).isEqualTo(2);
+
+            // retried with the same keys, the first call's updates are replays: nothing is written twice
+            assertThat(crm.applyAll(updates.subList(0, 200))).allMatch(r -> r.status() == UpdateResult.Status.REPLAYED);
+            assertThat(writesSent(orgs)).isEqualTo(2);
+            for (TicketId t : ids) {
+                assertThat(notesWith(orgs, t, "pack-" + t.value()))
+                        .as("notes of %s", t)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void exhaustedDailyLimitIsRateLimitedWritesNothingAndPausesCallsLocally() {
         try (Orgs orgs = new Orgs()) {
             SalesforceConnector crm = orgs.connector();
