@@ -1112,6 +1112,14 @@ final class Writes {
         } catch (CrmException e) {
             LOG.info("could not read the tasks of {} replayed writes: {}", wanted.size(), e.getMessage());
             return;
+        } catch (RuntimeException unreadable) {
+            // the writes stand: only the tasks they created stay unknown (class only: the message may hold data)
+            LOG.warn(
+                    "could not read the tasks of {} replayed writes: Salesforce answered in a form the adapter cannot"
+                            + " read ({})",
+                    wanted.size(),
+                    unreadable.getClass().getSimpleName());
+            return;
         }
         for (Item item : wanted) {
             Set<String> keys = new HashSet<>();

@@ -385,6 +385,17 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /** Stores a value unchecked, so that the org answers what the adapter cannot read (a date that is no date). */
+    public void putRawValue(String id, String field, Object value) {
+        synchronized (lock) {
+            Map<String, Object> r = store.find(Ids18.normalize(id));
+            if (r == null) {
+                throw new IllegalArgumentException("no record " + id);
+            }
+            r.put(field, value);
+        }
+    }
+
     /** A person marks a Task as done in Salesforce. */
     public void completeTask(String taskId) {
         synchronized (lock) {
