@@ -362,8 +362,8 @@ final class Writes {
         } catch (CrmException e) {
             throw e;
         } catch (RuntimeException unreadable) {
-            // an answer the adapter cannot read: the updates of this round may or may not have landed, and their
-            // idempotency keys make a retry safe; the updates already decided keep their results
+            // an answer the adapter cannot read before this round's calls (a Case or directory read; write calls catch
+            // their own): its pending updates fail, the updates already decided keep their results
             CrmException failure = Errors.unreadable(
                     selected.size() == 1 ? selected.get(0).what() : "writing " + selected.size() + " handovers",
                     unreadable);
@@ -389,7 +389,20 @@ final class Writes {
             }
         }
         for (List<Item> pack : pack(ready)) {
-            send(pack);
+            try {
+                send(pack);
+            } catch (CrmException e) {
+                throw e;
+            } catch (RuntimeException unreadable) {
+                // an answer about this call the adapter cannot read: its updates may or may not have landed (their
+                // keys make a retry safe); the calls after it are still sent
+                CrmException failure = Errors.unreadable(
+                        pack.size() == 1 ? pack.get(0).what() : "writing " + pack.size() + " handovers", unreadable);
+                pack.stream().filter(Item::pending).forEach(i -> {
+                    states.invalidate(i.caseId);
+                    i.fail(failure);
+                });
+            }
         }
     }
 
@@ -802,6 +815,12 @@ final class Writes {
         for (JsonNode r : ref(byRef, "after").path("body").path("records")) {
             after.put(Json.text(r, "Id"), r);
         }
+        // the write committed (every subrequest succeeded, allOrNone): an unreadable after-record only leaves the
+        // new version unknown
+        Map<Item, Optional<CaseState>> written = new HashMap<>();
+        for (Item item : pack) {
+            written.put(item, writtenState(item, after.get(item.caseId)));
+        }
         Map<Item, List<Task>> created = new HashMap<>();
         Instant now = clock.instant();
         for (Collection c : creates) {
@@ -813,43 +832,28 @@ final class Writes {
                 }
                 Item item = c.owners().get(i);
                 TaskDraft draft = item.update.newTasks().get(position);
-                JsonNode a = after.get(item.caseId);
-                Instant at = a == null ? now : Json.instant(a, "SystemModstamp").orElse(now);
-                created.computeIfAbsent(item, k -> new ArrayList<>())
-                        .add(tasks.created(
-                                Json.text(saved.get(i), "id"),
-                                item.update.ticket(),
-                                draft,
-                                at,
-                                Version.of(at.toString())));
+                Instant at = written.get(item).map(CaseState::modstamp).orElse(now);
+                List<Task> made = created.computeIfAbsent(item, k -> new ArrayList<>());
+                try {
+                    made.add(tasks.created(
+                            Json.text(saved.get(i), "id"), item.update.ticket(), draft, at, Version.of(at.toString())));
+                } catch (RuntimeException e) {
+                    // committed all the same: only this task stays unreported
+                    LOG.warn(
+                            "wrote the handover to Case {} but could not read the id of a task it created ({})",
+                            item.caseId,
+                            e.getClass().getSimpleName());
+                }
             }
         }
         for (Item item : pack) {
-            JsonNode a = after.get(item.caseId);
             Version version = null;
-            if (a != null) {
-                Instant modstamp = Json.instant(a, "SystemModstamp").orElse(null);
-                if (modstamp != null) {
-                    long revision = config.caseFields()
-                            .revision()
-                            .flatMap(r -> Json.longValue(a, r))
-                            .orElse(0L);
-                    CaseState next = new CaseState(
-                            item.caseId,
-                            modstamp,
-                            revision,
-                            item.plan.next().ownerId(),
-                            item.plan.next().groupField(),
-                            item.plan.next().tagValues(),
-                            item.plan.next().markers(),
-                            item.plan.next().contactId(),
-                            item.plan.next().withRevision());
-                    states.put(item.caseId, next);
-                    version = next.version();
-                }
-            }
-            if (version == null) {
-                states.invalidate(item.caseId);
+            Optional<CaseState> next = written.get(item);
+            if (next.isPresent()) {
+                states.put(item.caseId, next.get());
+                version = next.get().version();
+            } else {
+                states.invalidate(item.caseId); // the next write of this Case reads it first
             }
             List<Task> made = created.getOrDefault(item, List.of());
             item.result = UpdateResult.applied(item.update.ticket(), version, made);
@@ -862,6 +866,47 @@ final class Writes {
         // later updates of the same Case in this batch build on what was just written
         for (Item item : pack) {
             item.base = null;
+        }
+    }
+
+    /** The Case as the write left it, from its {@code after} record; empty when absent or unreadable. */
+    private Optional<CaseState> writtenState(Item item, JsonNode a) {
+        if (a == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Instant> modstamp = Json.instant(a, "SystemModstamp");
+            if (modstamp.isEmpty()) {
+                return Optional.empty();
+            }
+            long revision = 0L;
+            Optional<String> field = config.caseFields().revision();
+            if (field.isPresent()) {
+                JsonNode v = Json.path(a, field.get());
+                if (!v.isNull() && !v.isMissingNode()) {
+                    revision = Json.longValue(a, field.get())
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "Salesforce sent an unreadable number in field " + field.get()));
+                }
+            }
+            CaseState plan = item.plan.next();
+            return Optional.of(new CaseState(
+                    item.caseId,
+                    modstamp.get(),
+                    revision,
+                    plan.ownerId(),
+                    plan.groupField(),
+                    plan.tagValues(),
+                    plan.markers(),
+                    plan.contactId(),
+                    plan.withRevision()));
+        } catch (RuntimeException e) {
+            // the exception's class only: its message could carry record data
+            LOG.warn(
+                    "wrote the handover to Case {} but could not read its new version ({}); reported without one",
+                    item.caseId,
+                    e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 
@@ -1066,6 +1111,14 @@ final class Writes {
                     wanted.stream().map(i -> i.caseId).toList(), handovers, "reading the tasks of replayed writes");
         } catch (CrmException e) {
             LOG.info("could not read the tasks of {} replayed writes: {}", wanted.size(), e.getMessage());
+            return;
+        } catch (RuntimeException unreadable) {
+            // the writes stand: only the tasks they created stay unknown (class only: the message may hold data)
+            LOG.warn(
+                    "could not read the tasks of {} replayed writes: Salesforce answered in a form the adapter cannot"
+                            + " read ({})",
+                    wanted.size(),
+                    unreadable.getClass().getSimpleName());
             return;
         }
         for (Item item : wanted) {

@@ -179,6 +179,86 @@ final class FaultToleranceTest {
     }
 
     @Test
+    void anUnreadableAnswerFailsOnlyTheUpdatesOfItsCallAndLaterCallsAreStillSent() {
+        try (Orgs orgs = new Orgs()) {
+            SalesforceConnector crm = orgs.connector();
+            List<TicketId> ids =
+                    IntStream.rangeClosed(1, 201).mapToObj(orgs.fixture::ticket).toList();
+            crm.tickets(ids); // 201 Cases: two write calls of at most 200
+            List<TicketUpdate> updates = ids.stream()
+                    .map(t -> TicketUpdate.builder(t)
+                            .note(NoteDraft.internal("Handover note pack-" + t.value()))
+                            .idempotencyKey("pack-" + t.value())
+                            .build())
+                    .toList();
+            // the first call lands but its answer is lost, and the re-read of its Cases cannot be read
+            orgs.org
+                    .faults()
+                    .next(Target.COMPOSITE, Fault.DROP_AFTER)
+                    .next(Target.COMPOSITE, Fault.UNREADABLE_DATES_AFTER);
+
+            List<UpdateResult> results = crm.applyAll(updates);
+
+            assertThat(results).hasSize(201);
+            assertThat(results.subList(0, 200))
+                    .allSatisfy(r -> assertThat(r.error())
+                            .hasValueSatisfying(e -> assertThat(e.vendorCode()).hasValue("UNREADABLE_ANSWER")));
+            assertThat(results.get(200).status()).isEqualTo(UpdateResult.Status.APPLIED);
+            assertThat(writesSent(orgs)).isEqualTo(2);
+
+            // retried with the same keys, the first call's updates are replays: nothing is written twice
+            assertThat(crm.applyAll(updates.subList(0, 200))).allMatch(r -> r.status() == UpdateResult.Status.REPLAYED);
+            assertThat(writesSent(orgs)).isEqualTo(2);
+            for (TicketId t : ids) {
+                assertThat(notesWith(orgs, t, "pack-" + t.value()))
+                        .as("notes of %s", t)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void batchWhoseCreatedTasksCannotBeReadBackKeepsEveryResult() {
+        try (Orgs orgs = new Orgs()) {
+            SalesforceConnector crm = orgs.connector();
+            TicketId first = orgs.fixture.ticket(110);
+            TicketId second = orgs.fixture.ticket(111);
+            crm.directory();
+            HandoverId handover = HandoverId.of("ho-unreadable");
+            // an earlier task of the same handover, whose due time the org answers as no date
+            UpdateResult earlier = crm.apply(TicketUpdate.builder(first)
+                    .createTask(TaskDraft.builder(handover, "action-1", TaskKind.ACTION)
+                            .owner(SalesforceKitIdsAccess.agent(2))
+                            .subject("Earlier")
+                            .due(Orgs.START.plus(Duration.ofHours(2)))
+                            .build())
+                    .build());
+            orgs.org.putRawValue(earlier.createdTasks().get(0).id().value(), "Handover_Due__c", "not a date");
+            List<TicketUpdate> updates = List.of(
+                    TicketUpdate.builder(first)
+                            .note(NoteDraft.internal("Handover note unreadable-1"))
+                            .createTask(TaskDraft.builder(handover, "ack", TaskKind.ACKNOWLEDGEMENT)
+                                    .owner(SalesforceKitIdsAccess.agent(2))
+                                    .subject("Acknowledge")
+                                    .due(Orgs.START.plus(Duration.ofHours(1)))
+                                    .build())
+                            .idempotencyKey("unreadable-1")
+                            .build(),
+                    keyed(second, "unreadable-2"));
+            // the answer is lost: the re-read finds both writes, then their tasks are looked up
+            orgs.org.faults().next(Target.COMPOSITE, Fault.DROP_AFTER);
+
+            List<UpdateResult> results = crm.applyAll(updates);
+
+            assertThat(results).hasSize(2).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
+            assertThat(writesSent(orgs)).isEqualTo(2); // the earlier write and the batch, once
+            assertThat(notesWith(orgs, first, "unreadable-1")).isEqualTo(1);
+            assertThat(notesWith(orgs, second, "unreadable-2")).isEqualTo(1);
+            assertThat(tasksOf(orgs, "unreadable-2")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void exhaustedDailyLimitIsRateLimitedWritesNothingAndPausesCallsLocally() {
         try (Orgs orgs = new Orgs()) {
             SalesforceConnector crm = orgs.connector();

@@ -197,19 +197,83 @@ final class WireFormatTest {
     }
 
     @Test
-    void aWriteWhoseAnswerCannotBeReadIsAVendorFailureNotARuntimeException() {
+    void aWriteWhoseNewVersionCannotBeReadIsAppliedAndItsRetryIsAReplay() {
+        // the Case as read before the write, then as the write left it (its key among the markers)
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .withQueryParam("q", containing("FROM Case"))
+                .inScenario("write")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":[" + caseRecord() + "]}")));
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .withQueryParam("q", containing("FROM Case"))
+                .inScenario("write")
+                .whenScenarioStateIs("written")
+                .willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":["
+                        + caseRecord()
+                                .replace(
+                                        "\"SystemModstamp\":\"2026-03-02T09:00:00.000+0000\"",
+                                        "\"SystemModstamp\":\"2026-03-02T10:00:01.000+0000\"")
+                                .replace("\"Handover_Keys__c\":null", "\"Handover_Keys__c\":\"wire-1\\n~first\"")
+                                .replace("\"Handover_Revision__c\":null", "\"Handover_Revision__c\":1.0")
+                        + "]}")));
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .withQueryParam("q", containing("FROM Task"))
+                .willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + TASK
+                        + "\",\"WhatId\":\"" + CASE + "\",\"OwnerId\":\"" + AGENT
+                        + "\",\"Subject\":\"Acknowledge the handover\",\"Status\":\"Not Started\",\"IsClosed\":false,"
+                        + "\"Handover_Id__c\":\"ho-wire-1\",\"Handover_Task_Key__c\":\"ack\","
+                        + "\"Handover_Task_Kind__c\":\"ACKNOWLEDGEMENT\",\"Handover_Due__c\":\"2026-03-02T23:30:00.000+0000\","
+                        + "\"CreatedDate\":\"2026-03-02T10:00:01.000+0000\"}]}")));
+        stubDirectory();
+        wire.stubFor(post(DATA + "/composite")
+                .withRequestBody(containing("\"referenceId\":\"guard\""))
+                .inScenario("write")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(compositeWithUnreadableAfter()))
+                .willSetStateTo("written"));
+        try (SalesforceConnector crm = connector()) {
+            TicketUpdate u = handover(crm.ticket(TicketId.of(CASE)).orElseThrow());
+
+            // every subrequest succeeded and allOrNone committed them: the write landed, only its version is unknown
+            assertThat(crm.applyAll(List.of(u))).singleElement().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+                assertThat(r.version()).isEmpty();
+                assertThat(r.createdTasks())
+                        .singleElement()
+                        .satisfies(t -> assertThat(t.id().value()).isEqualTo(TASK));
+            });
+
+            // the unknown version is not taken from the cache: the retry reads the Case and finds its key
+            UpdateResult retry = crm.apply(u);
+            assertThat(retry.status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            assertThat(retry.version())
+                    .hasValueSatisfying(v -> assertThat(v.value()).isEqualTo("2026-03-02T10:00:01Z/1"));
+            assertThat(retry.createdTasks())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.id().value()).isEqualTo(TASK));
+        }
+        assertThat(wire.findAll(postRequestedFor(urlPathEqualTo(DATA + "/composite"))).stream()
+                        .filter(r -> r.getBodyAsString().contains("\"referenceId\":\"guard\"")))
+                .as("no second write")
+                .hasSize(1);
+    }
+
+    @Test
+    void aCreatedTaskWhoseIdCannotBeReadLeavesTheWriteApplied() {
         stubCaseRead();
         stubDirectory();
         wire.stubFor(post(DATA + "/composite")
                 .withRequestBody(containing("\"referenceId\":\"guard\""))
-                .willReturn(okJson(compositeWithUnreadableAfter())));
+                .willReturn(okJson(compositeWithUnreadableAfter()
+                        .replace("\"not a time\"", "\"2026-03-02T10:00:01.000+0000\"")
+                        .replace("{\"id\":\"" + TASK + "\"", "{\"id\":null"))));
         try (SalesforceConnector crm = connector()) {
-            TicketUpdate u = handover(crm.ticket(TicketId.of(CASE)).orElseThrow());
+            UpdateResult r = crm.apply(handover(crm.ticket(TicketId.of(CASE)).orElseThrow()));
 
-            assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);
-            assertThat(crm.applyAll(List.of(u)))
-                    .singleElement()
-                    .satisfies(r -> assertThat(r.error()).containsInstanceOf(CrmUnavailableException.class));
+            assertThat(r.status()).isEqualTo(UpdateResult.Status.APPLIED);
+            assertThat(r.version())
+                    .hasValueSatisfying(v -> assertThat(v.value()).isEqualTo("2026-03-02T10:00:01Z/1"));
+            assertThat(r.createdTasks()).isEmpty();
         }
     }
 

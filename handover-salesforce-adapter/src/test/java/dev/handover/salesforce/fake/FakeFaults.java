@@ -34,6 +34,8 @@ public final class FakeFaults {
         STATUS_503_BEFORE,
         /** The request is processed, then the answer is cut off mid-JSON. */
         MALFORMED_JSON_AFTER,
+        /** The request is processed, then every date-time in the answer is text that is no date. */
+        UNREADABLE_DATES_AFTER,
         /** The request is processed, then the answer is withheld until the fake closes: the client times out. */
         HANG_AFTER,
         /** A composite fails as a whole with {@code UNABLE_TO_LOCK_ROW}; nothing is written. */

@@ -385,6 +385,17 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /** Stores a value unchecked, so that the org answers what the adapter cannot read (a date that is no date). */
+    public void putRawValue(String id, String field, Object value) {
+        synchronized (lock) {
+            Map<String, Object> r = store.find(Ids18.normalize(id));
+            if (r == null) {
+                throw new IllegalArgumentException("no record " + id);
+            }
+            r.put(field, value);
+        }
+    }
+
     /** A person marks a Task as done in Salesforce. */
     public void completeTask(String taskId) {
         synchronized (lock) {
@@ -651,12 +662,32 @@ public final class FakeSalesforce implements AutoCloseable {
             }
             throw new IOException("fault: answer withheld");
         }
+        if (fault == FakeFaults.Fault.UNREADABLE_DATES_AFTER && answer.body != null) {
+            answer = new Answer(answer.status, unreadableDates(answer.body.deepCopy()));
+        }
         if (fault == FakeFaults.Fault.MALFORMED_JSON_AFTER) {
             String text = answer.body == null ? "{" : JSON.writeValueAsString(answer.body);
             sendRaw(ex, 200, text.substring(0, Math.max(1, text.length() / 2)), api);
             return;
         }
         send(ex, answer, api);
+    }
+
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");
+
+    private static JsonNode unreadableDates(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> o.set(name, unreadableDates(o.get(name))));
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, unreadableDates(a.get(i)));
+            }
+        } else if (node.isTextual() && DATE_TIME.matcher(node.asText()).matches()) {
+            return TextNode.valueOf("not a date");
+        }
+        return node;
     }
 
     private void send(HttpExchange ex, Answer a, boolean api) throws IOException {
