@@ -177,8 +177,8 @@ final class TaskWriter {
         try {
             job = jobs.await(submitted, what);
         } catch (CrmUnavailableException unknown) {
-            LOG.warn("{}: outcome unknown ({}); reconciling by external id", what, unknown.getMessage());
-            reconcile(chunk, out, what);
+            // still queued or working when polling gave up: it may yet run, so nothing is created in its place
+            lost(chunk, out, what, unknown);
             return;
         } catch (CrmException e) {
             chunk.forEach(r -> out.put(r, Outcome.failed(e)));
@@ -215,13 +215,13 @@ final class TaskWriter {
     }
 
     /**
-     * The answer to {@code create_many} was lost, so there is no job to wait for, and Zendesk may have queued it to run
-     * later: creating the tasks now could create each twice. They are reported unavailable (retryable); the retry with
+     * The answer to {@code create_many} was lost (no job to wait for), or its job had not finished when polling gave up:
+     * either way Zendesk may still run it, and creating the tasks now could create each twice. They are reported unavailable (retryable); the retry with
      * the same idempotency key looks them up by external id first.
      */
     private static void lost(List<Request> chunk, Map<Request, Outcome> out, String what, CrmException cause) {
         LOG.warn(
-                "{}: the answer was lost ({}); not creating the tasks again while Zendesk may still run the job",
+                "{}: the outcome is unknown ({}); not creating the tasks again while Zendesk may still run the job",
                 what,
                 cause == null ? "no job id" : cause.getMessage());
         for (Request r : chunk) {
@@ -231,14 +231,18 @@ final class TaskWriter {
                             VendorErrors.VENDOR,
                             cause == null ? 0 : cause.httpStatus().orElse(0),
                             "JobOutcomeUnknown",
-                            "creation of " + r.describe() + ": the answer to create_many was lost and Zendesk may"
-                                    + " still run its job; retry later with the same idempotency key (the tasks are"
-                                    + " then looked up by external id)",
+                            "creation of " + r.describe() + ": the outcome of create_many is unknown (its answer was"
+                                    + " lost or its job had not finished) and Zendesk may still run its job; retry"
+                                    + " later with the same idempotency key (the tasks are then looked up by external"
+                                    + " id)",
                             cause)));
         }
     }
 
-    /** The job is known but its outcome is not: let it settle, adopt the tasks that exist, create the rest one by one. */
+    /**
+     * The job ended (it can run no more) without naming every task: let the look-up settle, adopt the tasks that exist,
+     * create the rest one by one.
+     */
     private void reconcile(List<Request> requests, Map<Request, Outcome> out, String what) {
         Map<Request, Task> found = Map.of();
         Duration wait = SETTLE;

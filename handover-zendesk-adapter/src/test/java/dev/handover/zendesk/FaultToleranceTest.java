@@ -246,6 +246,31 @@ final class FaultToleranceTest {
     }
 
     @Test
+    void aCreateManyJobStillQueuedWhenPollingGivesUpIsNotRepeatedByItsRetry() {
+        TicketUpdate u = withTasks(
+                        TicketUpdate.builder(FakeAccount.ticket(25)).note(NoteDraft.internal("Slow job")),
+                        "ho-tasks-25",
+                        "a",
+                        "b",
+                        "c")
+                .idempotencyKey("ho-tasks-25")
+                .build();
+        account.zendesk.holdNextJob(); // polls report it queued until the job timeout has passed
+
+        assertThatThrownBy(() -> crm.apply(u))
+                .isInstanceOf(CrmUnavailableException.class)
+                .hasMessageContaining("retrying with the same idempotency key completes it");
+        assertThat(account.zendesk.taskTickets()).isEmpty();
+        account.zendesk.runHeldJobs(); // Zendesk's workers get to it after all
+        UpdateResult retry = crm.apply(u);
+
+        assertThat(retry.createdTasks()).extracting(t -> t.key()).containsExactly("a", "b", "c");
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(creations()).hasSize(1);
+        assertThat(notes(25, "Slow job")).isEqualTo(1);
+    }
+
+    @Test
     void aCreateManyWhoseJobResultsAreMissingIsReconciledByExternalIdWithoutDuplicates() {
         // the job is known and ended: it can create nothing later, so the missing tasks are created at once
         TicketUpdate u = withTasks(
