@@ -5,6 +5,7 @@ import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
 import dev.handover.runner.journal.JournalEntry;
+import dev.handover.runner.journal.Labels;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Directory;
@@ -102,24 +103,22 @@ final class Recorder implements HandoverListener {
         return Optional.ofNullable(handovers.get(id));
     }
 
-    /** The names a journal line keeps: sender, receiver, group and receiving team of the event's handover. */
+    /**
+     * The names a journal line keeps, as the worker writes them ({@link Labels}): a handover's sender, receiver, group
+     * and receiving team — the team being the receiver's support team, so the review groups the demo by team — and for
+     * the other events the name of the person the event is about.
+     */
     private Map<String, String> labels(HandoverEvent event) {
-        Optional<HandoverEvent.Executed> x = event instanceof HandoverEvent.Executed e
-                ? Optional.of(e)
-                : handoverOf(event).flatMap(this::handover);
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (x.isEmpty()) {
-            return labels;
+        if (!(event instanceof HandoverEvent.Executed x)) {
+            return Labels.of(event, directory);
         }
-        x.get().from().flatMap(directory::agent).ifPresent(a -> labels.put("from", a.name()));
-        Optional<Agent> to = x.get().to().flatMap(directory::agent);
-        Optional<Group> group = x.get().group().flatMap(directory::group);
+        Map<String, String> labels = new LinkedHashMap<>();
+        x.from().flatMap(directory::agent).ifPresent(a -> labels.put("from", a.name()));
+        Optional<Agent> to = x.to().flatMap(directory::agent);
+        Optional<Group> group = x.group().flatMap(directory::group);
         to.ifPresent(a -> labels.put("to", a.name()));
         group.ifPresent(g -> labels.put("group", g.name()));
-        to.map(Recorder::teamOf)
-                .or(() -> x.get().group())
-                .flatMap(directory::group)
-                .ifPresent(g -> labels.put("team", g.name()));
+        to.map(Recorder::teamOf).or(x::group).flatMap(directory::group).ifPresent(g -> labels.put("team", g.name()));
         return labels;
     }
 
@@ -132,36 +131,6 @@ final class Recorder implements HandoverListener {
             return DemoData.AMERICAS;
         }
         return agent.groups().stream().findFirst().orElse(DemoData.TRIAGE);
-    }
-
-    static Optional<HandoverId> handoverOf(HandoverEvent event) {
-        // Java 17 has no pattern switch: the event types that name a handover, one by one
-        if (event instanceof HandoverEvent.Executed e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Failed e) {
-            return e.handover();
-        } else if (event instanceof HandoverEvent.Warned e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Acknowledged e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Reminded e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.ActionCompleted e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Escalated e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Retargeted e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.FollowUpClosed e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Reconciled e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.FeedbackGiven e) {
-            return Optional.of(e.handover());
-        } else if (event instanceof HandoverEvent.Planned e) {
-            return Optional.of(e.handover());
-        }
-        return Optional.empty();
     }
 
     /** An agent's name, for ids in events ("agent oliver", "oliver"). */

@@ -10,8 +10,10 @@ import dev.handover.core.note.NoteTrailer;
 import dev.handover.runner.Main;
 import dev.handover.runner.journal.EventCodec;
 import dev.handover.runner.journal.JournalReader;
+import dev.handover.runner.journal.Labels;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
 import dev.handover.testkit.demo.DemoData;
 import dev.handover.testkit.demo.DemoDataSet;
 import java.io.PrintWriter;
@@ -246,6 +248,27 @@ final class DemoCommandTest {
                     .toList();
             assertThat(notes).as("notes of handover " + x.handover()).hasSize(1);
         }
+    }
+
+    @Test
+    void theJournalsNamesAreThoseOfThePeopleEachEventIsAbout() {
+        DemoDay.Outcome day = DemoDay.run(42);
+        Directory directory = Directory.of(day.data().agents(), day.data().groups());
+        // as the worker writes them (the review names agents from these): feedback names its giver, a reminder the
+        // person reminded — not the handover's sender and receiver
+        assertThat(day.journal())
+                .filteredOn(e -> !(e.event() instanceof HandoverEvent.Executed))
+                .isNotEmpty()
+                .allSatisfy(e ->
+                        assertThat(e.labels()).as(e.event().toString()).isEqualTo(Labels.of(e.event(), directory)));
+        assertThat(day.journal())
+                .filteredOn(e -> e.event() instanceof HandoverEvent.FeedbackGiven)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.label("from", ""))
+                        .isEqualTo(directory
+                                .agent(((HandoverEvent.FeedbackGiven) e.event()).from())
+                                .orElseThrow()
+                                .name()));
     }
 
     @Test
