@@ -2,7 +2,7 @@
 module dev.handover.runner {
     requires dev.handover.spi;
     requires dev.handover.core;
-    requires dev.handover.testkit;
+    requires dev.handover.memory;
     requires dev.handover.zendesk;
     requires info.picocli;
     requires org.slf4j;

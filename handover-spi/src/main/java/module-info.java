@@ -5,6 +5,8 @@ module dev.handover.spi {
     exports dev.handover.spi;
     exports dev.handover.spi.model;
     exports dev.handover.spi.error;
+    exports dev.handover.spi.helpers;
+    exports dev.handover.spi.inbound;
 
     uses dev.handover.spi.CrmProvider;
 }

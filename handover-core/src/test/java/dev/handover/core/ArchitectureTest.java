@@ -41,6 +41,7 @@ final class ArchitectureTest {
                         "dev.handover.zendesk..",
                         "dev.handover.salesforce..",
                         "dev.handover.testkit..",
+                        "dev.handover.memory..",
                         "dev.handover.spi.internal..")
                 .allowEmptyShould(true)
                 .check(CORE);

@@ -7,8 +7,8 @@ import static dev.handover.core.World.SOPHIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.memory.Operation;
 import dev.handover.spi.model.AgentId;
-import dev.handover.testkit.memory.Operation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -3,11 +3,11 @@ package dev.handover.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.memory.Operation;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.model.Task;
-import dev.handover.testkit.memory.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.handover.core;
 
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.memory.InMemoryCrm;
+import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Channel;
@@ -14,8 +16,6 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
-import dev.handover.testkit.memory.InMemoryCrm;
-import dev.handover.testkit.time.MutableClock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.handover.runner;
 
+import dev.handover.memory.time.MutableClock;
 import dev.handover.runner.config.ConfigLoader;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.worker.Worker;
@@ -17,7 +18,6 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
-import dev.handover.testkit.time.MutableClock;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
+import dev.handover.memory.time.MutableClock;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.worker.Worker;
 import dev.handover.salesforce.fake.FakeSalesforce;
-import dev.handover.testkit.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

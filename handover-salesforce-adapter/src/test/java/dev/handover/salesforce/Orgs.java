@@ -1,12 +1,12 @@
 package dev.handover.salesforce;
 
+import dev.handover.memory.time.MutableClock;
 import dev.handover.salesforce.fake.FakeSalesforce;
 import dev.handover.salesforce.fake.SalesforceKitIds;
 import dev.handover.spi.CrmSettings;
 import dev.handover.spi.model.HandoverId;
 import dev.handover.testkit.compat.KitFixture;
 import dev.handover.testkit.compat.KitIds;
-import dev.handover.testkit.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -53,7 +53,7 @@ public final class CrmConnectors {
             return providers.stream().filter(p -> p.name().equals(name)).findFirst();
         }
 
-        /** The names found, for messages: {@code memory (dev.handover.testkit.memory.InMemoryCrmProvider), …}. */
+        /** The names found, for messages: {@code memory (dev.handover.memory.InMemoryCrmProvider), …}. */
         public String describe() {
             if (providers.isEmpty()) {
                 return "none";

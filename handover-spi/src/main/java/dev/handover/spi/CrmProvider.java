@@ -1,5 +1,9 @@
 package dev.handover.spi;
 
+import dev.handover.spi.inbound.InboundSettings;
+import dev.handover.spi.inbound.InboundVerifier;
+import java.util.Optional;
+
 /**
  * Makes connectors for one CRM. Adapters register an implementation for {@link java.util.ServiceLoader} twice, as
  * SLF4J providers do: in {@code META-INF/services/dev.handover.spi.CrmProvider} for the class path and with {@code
@@ -21,7 +25,16 @@ public interface CrmProvider {
     /**
      * A connector configured by these settings.
      *
-     * @throws IllegalArgumentException when a setting is missing or malformed; the message names the key
+     * @throws CrmSettingsException when a setting is unknown, missing or malformed; it carries the key
+     * @throws IllegalArgumentException for other problems with the settings; the message names the key
      */
     CrmConnector create(CrmSettings settings);
+
+    /**
+     * The verifier of the signed events this CRM pushes (webhooks), when it pushes any. A listener hands every delivery
+     * to it and looks at the tickets an accepted one names. The default: none.
+     */
+    default Optional<InboundVerifier> inbound(InboundSettings settings) {
+        return Optional.empty();
+    }
 }

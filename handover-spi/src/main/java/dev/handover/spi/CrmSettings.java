@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * The settings a {@link CrmProvider} builds a connector from: plain values and {@link Secret}s by key. Keys are
  * dotted lower-case words ({@code subdomain}, {@code auth.client-secret}, {@code fields.360001234}).
  *
- * <p>Errors name the provider and the key; {@link #toString()} lists secret keys without their values.
+ * <p>Errors are {@link CrmSettingsException}s naming the provider and the key; {@link #toString()} lists secret keys
+ * without their values. Adapters read their settings through {@link dev.handover.spi.helpers.SettingsReader}, which
+ * adds known keys, ranges, choices and did-you-mean on top.
  */
 public final class CrmSettings {
     private final String provider;
@@ -68,8 +70,14 @@ public final class CrmSettings {
     public String require(String key) {
         String v = values.get(key);
         if (v == null) {
-            throw new IllegalArgumentException(provider + " setting '" + key + "' is required but missing"
-                    + (secrets.containsKey(key) ? " (it was given as a secret; give it as a plain value)" : ""));
+            throw new CrmSettingsException(
+                    provider,
+                    key,
+                    "a value",
+                    Optional.empty(),
+                    provider + " setting '" + key + "' is required but missing"
+                            + (secrets.containsKey(key) ? " (it was given as a secret; give it as a plain value)" : ""),
+                    null);
         }
         return v;
     }
@@ -83,7 +91,14 @@ public final class CrmSettings {
     public Secret requireSecret(String key) {
         Secret s = secrets.get(key);
         if (s == null) {
-            throw new IllegalArgumentException(provider + " secret '" + key + "' is required but missing");
+            throw new CrmSettingsException(
+                    provider,
+                    key,
+                    "a secret",
+                    Optional.empty(),
+                    provider + " secret '" + key + "' is required but missing"
+                            + (values.containsKey(key) ? " (it was given as a plain value; give it as a secret)" : ""),
+                    null);
         }
         return s;
     }
@@ -97,8 +112,7 @@ public final class CrmSettings {
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    provider + " setting '" + key + "' must be a whole number, was '" + v + "'");
+            throw new CrmSettingsException(provider, key, "a whole number", Optional.of(v));
         }
     }
 
@@ -111,9 +125,7 @@ public final class CrmSettings {
         return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default ->
-                throw new IllegalArgumentException(
-                        provider + " setting '" + key + "' must be true or false, was '" + v + "'");
+            default -> throw new CrmSettingsException(provider, key, "true or false", Optional.of(v));
         };
     }
 
@@ -126,8 +138,8 @@ public final class CrmSettings {
         try {
             return parseDuration(v.strip());
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(provider + " setting '" + key
-                    + "' must be a duration like 30s, 5m, 2h, 250ms or PT30S, was '" + v + "'");
+            throw new CrmSettingsException(
+                    provider, key, "a duration like 30s, 5m, 2h, 250ms or PT30S", Optional.of(v));
         }
     }
 

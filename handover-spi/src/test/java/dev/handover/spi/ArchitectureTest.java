@@ -38,7 +38,12 @@ final class ArchitectureTest {
             Assertions.assertThat(d.exports().stream()
                             .map(ModuleDescriptor.Exports::source)
                             .collect(Collectors.toSet()))
-                    .containsExactlyInAnyOrder("dev.handover.spi", "dev.handover.spi.model", "dev.handover.spi.error");
+                    .containsExactlyInAnyOrder(
+                            "dev.handover.spi",
+                            "dev.handover.spi.model",
+                            "dev.handover.spi.error",
+                            "dev.handover.spi.helpers",
+                            "dev.handover.spi.inbound");
             Assertions.assertThat(d.uses()).containsExactly(CrmProvider.class.getName());
             Assertions.assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
                     .containsExactly("java.base");

@@ -22,6 +22,7 @@ final class ArchitectureTest {
                         "dev.handover.core..",
                         "dev.handover.runner..",
                         "dev.handover.testkit..",
+                        "dev.handover.memory..",
                         "dev.handover.spi.internal..",
                         "dev.handover.salesforce..")
                 .allowEmptyShould(true)

@@ -1,5 +1,6 @@
 package dev.handover.zendesk;
 
+import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.Secret;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
@@ -12,7 +13,6 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
-import dev.handover.testkit.time.MutableClock;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.handover.zendesk;
 
+import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Secret;
 import dev.handover.testkit.compat.CrmConnectorCompatibilityKit;
 import dev.handover.testkit.compat.KitFixture;
-import dev.handover.testkit.time.MutableClock;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.time.Duration;
 import java.util.SplittableRandom;

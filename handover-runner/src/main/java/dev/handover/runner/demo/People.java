@@ -1,6 +1,7 @@
 package dev.handover.runner.demo;
 
 import dev.handover.core.Handovers;
+import dev.handover.memory.InMemoryCrm;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
@@ -11,7 +12,6 @@ import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.Visibility;
-import dev.handover.testkit.memory.InMemoryCrm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

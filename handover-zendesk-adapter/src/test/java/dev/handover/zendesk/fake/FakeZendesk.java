@@ -13,13 +13,13 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Group;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.Visibility;
 import dev.handover.testkit.compat.KitFixture;
-import dev.handover.testkit.time.MutableClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

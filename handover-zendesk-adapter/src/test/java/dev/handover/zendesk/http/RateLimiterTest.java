@@ -2,7 +2,7 @@ package dev.handover.zendesk.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handover.testkit.time.MutableClock;
+import dev.handover.memory.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,2 +1,0 @@
-/** Time for tests and simulations: a clock that only moves when told to, so nothing sleeps on the wall clock. */
-package dev.handover.testkit.time;
