@@ -1,9 +1,11 @@
-/** The {@code bin/handover} command line: demo, worker, manual handovers, reports. */
+/**
+ * The {@code bin/handover} command line: demo, worker, manual handovers, reports. An application, not a library: it
+ * exports nothing, and it compiles against no adapter: adapters are found at run time through {@code ServiceLoader}.
+ */
 module dev.handover.runner {
     requires dev.handover.spi;
     requires dev.handover.core;
     requires dev.handover.memory;
-    requires dev.handover.zendesk;
     requires info.picocli;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
@@ -15,10 +17,6 @@ module dev.handover.runner {
     requires jdk.httpserver;
     requires me.tongfei.progressbar;
     requires com.github.benmanes.caffeine;
-    requires org.apache.commons.text;
-
-    exports dev.handover.runner.journal;
-    exports dev.handover.runner.report;
 
     opens dev.handover.runner to
             info.picocli;

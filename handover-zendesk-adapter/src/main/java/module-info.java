@@ -1,7 +1,7 @@
 /**
- * A {@code CrmConnector} over the Zendesk Support API v2 (provider {@code zendesk}), and the verifier and parser of
- * Zendesk's ticket webhooks. Compiles against the Jakarta REST API; Jersey with the JDK HTTP client connector is the
- * run-time implementation unless the caller injects a client.
+ * A {@code CrmConnector} over the Zendesk Support API v2 (provider {@code zendesk}), and the verifier of Zendesk's
+ * ticket webhooks offered through {@code CrmProvider#inbound}. Compiles against the Jakarta REST API; Jersey with the
+ * JDK HTTP client connector is the run-time implementation unless the caller injects a client.
  */
 module dev.handover.zendesk {
     requires transitive dev.handover.spi;
@@ -13,7 +13,6 @@ module dev.handover.zendesk {
     requires org.slf4j;
 
     exports dev.handover.zendesk;
-    exports dev.handover.zendesk.webhook;
 
     provides dev.handover.spi.CrmProvider with
             dev.handover.zendesk.ZendeskProvider;

@@ -123,6 +123,12 @@ public final class Faults {
         windowCalls = 0;
     }
 
+    /** How many counted faults are still armed: failures of the next calls and lost responses (random ones aside). */
+    public synchronized int pending() {
+        return lostResponses
+                + rules.stream().mapToInt(r -> Math.max(0, r.remaining)).sum();
+    }
+
     private synchronized Faults add(Rule rule) {
         rules.add(rule);
         return this;

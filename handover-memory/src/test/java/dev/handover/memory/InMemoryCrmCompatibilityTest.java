@@ -2,15 +2,21 @@ package dev.handover.memory;
 
 import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.CrmConnector;
+import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.testkit.compat.CrmConnectorCompatibilityKit;
+import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
+import java.time.Clock;
 import java.time.Duration;
 
 /** InMemoryCrm passes the whole compatibility kit. */
 final class InMemoryCrmCompatibilityTest extends CrmConnectorCompatibilityKit {
+    private MutableClock clock;
+    private InMemoryCrm memory;
+
     @Override
     protected CrmConnector createConnector(KitFixture fixture) {
-        MutableClock clock = MutableClock.at(KitFixture.BASE.plus(Duration.ofMinutes(5)));
+        clock = MutableClock.at(KitFixture.BASE.plus(Duration.ofMinutes(5)));
         InMemoryCrm crm = InMemoryCrm.builder()
                 .clock(clock)
                 .capabilities(c -> c.maxReadBatchSize(40).maxWriteBatchSize(25).maxNoteBytes(4000))
@@ -26,6 +32,50 @@ final class InMemoryCrmCompatibilityTest extends CrmConnectorCompatibilityKit {
                         c.body(),
                         c.visibility(),
                         c.createdAt())));
+        memory = crm;
         return crm;
+    }
+
+    /**
+     * Faults as the in-memory CRM raises them: it makes no retries of its own, so every fault reaches the caller as a
+     * retryable exception (a rate limit with the wait asked), and a lost answer is a write that landed.
+     */
+    @Override
+    protected KitFaults faults() {
+        return new KitFaults() {
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public void loseNextWriteAnswer() {
+                memory.faults().loseResponses(1);
+            }
+
+            @Override
+            public void serverErrorOnNext() {
+                memory.faults().failNext(1, Faults::unavailable);
+            }
+
+            @Override
+            public void resetNextConnection() {
+                memory.faults().failNext(1, Faults::unavailable);
+            }
+
+            @Override
+            public void rateLimitNext(Duration retryAfter) {
+                memory.faults()
+                        .failNext(
+                                1,
+                                op -> new CrmRateLimitedException(
+                                        InMemoryCrm.VENDOR, 429, "injected", "rate limited: " + op, retryAfter, null));
+            }
+
+            @Override
+            public int pending() {
+                return memory.faults().pending();
+            }
+        };
     }
 }

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
             "Runs the worker: reads the tickets changed since the last pass and applies the rules, hands over the open"
                     + " tickets of agents whose shift has ended or whose absence has begun (when the policy has a rule"
                     + " for it), sends due reminders and escalations, and repairs missing follow-up tasks.",
-            "With a webhook section in the configuration it also listens for Zendesk webhooks and evaluates the ticket"
-                    + " at once. Stops gracefully on SIGTERM or Ctrl-C: the current batch is finished first.",
+            "With a webhook section in the configuration it also listens for the CRM's webhooks (where its adapter"
+                    + " receives any) and evaluates the ticket at once. Stops gracefully on SIGTERM or Ctrl-C: the current batch is finished first.",
             "Logs go to standard error, one line per event."
         })
 final class RunCommand implements Callable<Integer> {
@@ -84,13 +84,9 @@ final class RunCommand implements Callable<Integer> {
                 out.println(summary(p));
                 return p.ok() ? ExitCodes.OK : ExitCodes.FAILED;
             }
-            Optional<WebhookListener> webhook = c.worker().webhook().map(w -> {
-                if (!c.crm().provider().equals("zendesk")) {
-                    throw new IllegalArgumentException("worker.webhook receives Zendesk webhooks, but the CRM is "
-                            + c.crm().provider());
-                }
-                return WebhookListener.start(w, clock, e -> worker.submit(e.ticket()));
-            });
+            Optional<WebhookListener> webhook = c.worker()
+                    .webhook()
+                    .map(w -> WebhookListener.start(w, c.crm().provider(), clock, worker::submit));
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {

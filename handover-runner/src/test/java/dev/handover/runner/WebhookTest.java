@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handover.runner.config.WorkerConfig;
 import dev.handover.runner.worker.WebhookListener;
 import dev.handover.runner.worker.Worker;
-import dev.handover.spi.Secret;
+import dev.handover.spi.inbound.InboundVerdict;
+import dev.handover.spi.inbound.InboundVerifier;
+import dev.handover.spi.model.TicketId;
 import dev.handover.zendesk.fake.FakeZendesk;
-import dev.handover.zendesk.webhook.WebhookVerifier;
+import dev.handover.zendesk.fake.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,14 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Zendesk webhooks over real HTTP: a signed, fresh ticket event is evaluated at once; a bad signature or an old
- * timestamp gets 401 and nothing is processed; a second delivery of the same event is processed once.
+ * Webhooks over real HTTP, with Zendesk's verifier found through its provider: a signed, fresh ticket event is
+ * evaluated at once; a bad signature or an old timestamp gets 401 and nothing is processed; a second delivery of the
+ * same event is processed once. The listener itself knows no vendor: any adapter's verifier works behind it.
  */
 class WebhookTest {
     @TempDir
@@ -44,7 +50,7 @@ class WebhookTest {
         engine = s.engine();
         WorkerConfig w = engine.config.worker();
         worker = s.worker(engine);
-        listener = WebhookListener.start(w.webhook().orElseThrow(), s.clock, e -> worker.submit(e.ticket()));
+        listener = WebhookListener.start(w.webhook().orElseThrow(), "zendesk", s.clock, worker::submit);
     }
 
     @AfterEach
@@ -67,14 +73,13 @@ class WebhookTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (signature != null) {
-            r.header(WebhookVerifier.SIGNATURE_HEADER, signature).header(WebhookVerifier.TIMESTAMP_HEADER, timestamp);
+            r.header(WebhookSigner.SIGNATURE_HEADER, signature).header(WebhookSigner.TIMESTAMP_HEADER, timestamp);
         }
         return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String sign(String body, String timestamp, String secret) {
-        return WebhookVerifier.of(Secret.of(secret), Duration.ofMinutes(5), s.clock)
-                .signature(timestamp, body.getBytes(StandardCharsets.UTF_8));
+        return WebhookSigner.signature(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
     }
 
     Long assignee(dev.handover.spi.model.TicketId t) {
@@ -149,5 +154,67 @@ class WebhookTest {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(worker.evaluateQueued()).isZero();
+    }
+
+    @Test
+    void aDeliveryForAnotherProviderIsNotFound() throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listener.port() + "/webhooks/other"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+
+        assertThat(http.send(r, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+        assertThat(listener.path()).isEqualTo("/webhooks/zendesk");
+    }
+
+    @Test
+    void anyAdaptersVerifierWorksBehindTheListener() throws Exception {
+        List<TicketId> received = new ArrayList<>();
+        InboundVerifier acme = d -> d.header("X-Acme-Token")
+                .filter("right"::equals)
+                .<InboundVerdict>map(t -> new InboundVerdict.Accepted(
+                        "d-" + new String(d.body(), StandardCharsets.UTF_8), Set.of(TicketId.of("7")), "changed"))
+                .orElseGet(() -> new InboundVerdict.Refused(InboundVerdict.Reason.UNAUTHENTIC, "no token"));
+        WorkerConfig.Webhook config = engine.config.worker().webhook().orElseThrow();
+        try (WebhookListener other = WebhookListener.start(config, "acme", acme, received::add)) {
+            URI uri = URI.create("http://127.0.0.1:" + other.port() + "/webhooks/acme");
+            HttpResponse<String> good = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("X-Acme-Token", "right")
+                            .POST(HttpRequest.BodyPublishers.ofString("1"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .POST(HttpRequest.BodyPublishers.ofString("2"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(good.statusCode()).isEqualTo(202);
+            assertThat(bad.statusCode()).isEqualTo(401);
+            assertThat(bad.body()).isEqualTo("refused: no token\n");
+            assertThat(received).containsExactly(TicketId.of("7"));
+        }
+    }
+
+    @Test
+    void aPathWrittenWithTheProviderStillServesIt() throws Exception {
+        WorkerConfig.Webhook w = engine.config.worker().webhook().orElseThrow();
+        WorkerConfig.Webhook old = new WorkerConfig.Webhook(w.host(), 0, "/webhooks/zendesk", w.secret(), w.maxAge());
+        WorkerConfig.Webhook other = new WorkerConfig.Webhook(w.host(), 0, "/hooks/", w.secret(), w.maxAge());
+        try (WebhookListener a = WebhookListener.start(old, "zendesk", s.clock, worker::submit);
+                WebhookListener b = WebhookListener.start(other, "zendesk", s.clock, worker::submit)) {
+            assertThat(a.path()).isEqualTo("/webhooks/zendesk");
+            assertThat(b.path()).isEqualTo("/hooks/zendesk");
+        }
+    }
+
+    @Test
+    void anAdapterThatReceivesNoWebhooksIsRefusedWithAClearMessage() {
+        WorkerConfig.Webhook w = engine.config.worker().webhook().orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookListener.start(w, "memory", s.clock, t -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("worker.webhook: the memory adapter receives no webhooks; remove the webhook section"
+                        + " (the worker polls)");
     }
 }

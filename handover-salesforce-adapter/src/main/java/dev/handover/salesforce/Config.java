@@ -1,6 +1,7 @@
 package dev.handover.salesforce;
 
 import dev.handover.spi.CrmSettings;
+import dev.handover.spi.CrmSettingsException;
 import dev.handover.spi.Secret;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
@@ -206,8 +207,13 @@ record Config(
         }
         for (String key : s.keys()) {
             if (!KEYS.contains(key) && !key.startsWith(CUSTOM_PREFIX)) {
-                throw new IllegalArgumentException(
-                        PROVIDER + " setting '" + key + "' is unknown" + suggestion(key) + "; see docs/salesforce.md");
+                throw new CrmSettingsException(
+                        PROVIDER,
+                        key,
+                        "a known setting",
+                        Optional.of(key),
+                        PROVIDER + " setting '" + key + "' is unknown" + suggestion(key) + "; see docs/salesforce.md",
+                        null);
             }
         }
         URI instance = url(s, "instance-url", s.require("instance-url"));
@@ -494,8 +500,7 @@ record Config(
     }
 
     private static IllegalArgumentException bad(String key, String expected, String was) {
-        return new IllegalArgumentException(
-                PROVIDER + " setting '" + key + "' must be " + expected + ", was '" + was + "'");
+        return new CrmSettingsException(PROVIDER, key, expected, Optional.of(was));
     }
 
     private static String suggestion(String key) {

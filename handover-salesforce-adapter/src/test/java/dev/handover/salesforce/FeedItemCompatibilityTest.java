@@ -5,6 +5,7 @@ import dev.handover.salesforce.fake.FakeSalesforce;
 import dev.handover.salesforce.fake.SalesforceKitIds;
 import dev.handover.spi.CrmConnector;
 import dev.handover.testkit.compat.CrmConnectorCompatibilityKit;
+import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
 import dev.handover.testkit.compat.KitIds;
 import java.time.Duration;
@@ -35,6 +36,11 @@ final class FeedItemCompatibilityTest extends CrmConnectorCompatibilityKit {
                 .clock(clock)
                 .sleeper(clock::advance)
                 .build();
+    }
+
+    @Override
+    protected KitFaults faults() {
+        return org.kitFaults();
     }
 
     @AfterEach

@@ -3,7 +3,11 @@ package dev.handover.zendesk;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmProvider;
 import dev.handover.spi.CrmSettings;
+import dev.handover.spi.CrmSettingsException;
 import dev.handover.spi.Secret;
+import dev.handover.spi.inbound.InboundSettings;
+import dev.handover.spi.inbound.InboundVerifier;
+import dev.handover.zendesk.webhook.ZendeskDeliveries;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -106,8 +110,14 @@ public final class ZendeskProvider implements CrmProvider {
     public CrmConnector create(CrmSettings settings) {
         for (String key : settings.keys()) {
             if (!KEYS.contains(key) && !key.startsWith("fields.")) {
-                throw new IllegalArgumentException("zendesk setting '" + key + "' is unknown" + suggestion(key)
-                        + "; known settings: " + new TreeSet<>(KEYS) + " and fields.<field id>");
+                throw new CrmSettingsException(
+                        NAME,
+                        key,
+                        "a known setting",
+                        Optional.of(key),
+                        "zendesk setting '" + key + "' is unknown" + suggestion(key) + "; known settings: "
+                                + new TreeSet<>(KEYS) + " and fields.<field id>",
+                        null);
             }
         }
         ZendeskConnector.Builder b = ZendeskConnector.builder();
@@ -215,8 +225,8 @@ public final class ZendeskProvider implements CrmProvider {
 
     private static long id(String value, String key) {
         return Ids.parse(value.strip())
-                .orElseThrow(() -> new IllegalArgumentException("zendesk setting '" + key
-                        + "' must name a Zendesk id (a positive number), was '" + value + "'"));
+                .orElseThrow(() ->
+                        new CrmSettingsException(NAME, key, "a Zendesk id (a positive number)", Optional.of(value)));
     }
 
     /** Runs a builder call, naming the setting in its error. */
@@ -224,7 +234,13 @@ public final class ZendeskProvider implements CrmProvider {
         try {
             call.run();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException("zendesk setting '" + key + "': " + e.getMessage(), e);
+            throw new CrmSettingsException(
+                    NAME,
+                    key,
+                    "a value the connector accepts",
+                    Optional.empty(),
+                    "zendesk setting '" + key + "': " + e.getMessage(),
+                    e);
         }
     }
 
@@ -243,6 +259,12 @@ public final class ZendeskProvider implements CrmProvider {
 
     private static int distance(String a, String b) {
         return LevenshteinDistance.getDefaultInstance().apply(a, b);
+    }
+
+    /** Zendesk's ticket webhooks, signed with the webhook's signing secret (HMAC-SHA256 over timestamp and body). */
+    @Override
+    public Optional<InboundVerifier> inbound(InboundSettings settings) {
+        return Optional.of(ZendeskDeliveries.of(settings));
     }
 
     @Override

@@ -9,13 +9,13 @@ import dev.handover.spi.CrmSettings;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.Secret;
 import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.inbound.InboundSettings;
 import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
 import dev.handover.zendesk.http.ApiTokenCredentials;
 import dev.handover.zendesk.http.Json;
 import dev.handover.zendesk.http.OAuthCredentials;
-import dev.handover.zendesk.webhook.WebhookVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,9 @@ final class SecretsNeverLeakTest {
                             .secret("auth.client-secret", Secret.of(FakeZendesk.CLIENT_SECRET))
                             .put("auth.scopee", "read")
                             .build())));
-            texts.add(WebhookVerifier.of(Secret.of(webhookSecret), Duration.ofMinutes(5), account.clock)
+            texts.add(new ZendeskProvider()
+                    .inbound(new InboundSettings(Secret.of(webhookSecret), Duration.ofMinutes(5), account.clock))
+                    .orElseThrow()
                     .toString());
         } finally {
             System.setErr(original);

@@ -4,6 +4,7 @@ import dev.handover.memory.time.MutableClock;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Secret;
 import dev.handover.testkit.compat.CrmConnectorCompatibilityKit;
+import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.time.Duration;
@@ -35,6 +36,11 @@ final class ZendeskConnectorCompatibilityTest extends CrmConnectorCompatibilityK
                 .random(new SplittableRandom(7))
                 .readTimeout(Duration.ofSeconds(10))
                 .build();
+    }
+
+    @Override
+    protected KitFaults faults() {
+        return zendesk.kitFaults();
     }
 
     @AfterAll

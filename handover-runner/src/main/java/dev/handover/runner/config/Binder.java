@@ -1,5 +1,6 @@
 package dev.handover.runner.config;
 
+import dev.handover.spi.helpers.DidYouMean;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Reads configuration values from {@link Node}s and collects every problem with its location, instead of stopping at
@@ -320,20 +320,6 @@ final class Binder {
 
     /** The nearest allowed word, when it is near enough to be a likely typo. */
     static Optional<String> suggestion(String word, Set<String> allowed) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String a : allowed) {
-            int d = distance(word.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = a;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? Optional.of(best) : Optional.empty();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        return LevenshteinDistance.getDefaultInstance().apply(a, b);
+        return DidYouMean.closest(word, allowed);
     }
 }

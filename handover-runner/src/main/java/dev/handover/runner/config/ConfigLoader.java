@@ -4,7 +4,9 @@ import dev.handover.core.Partition;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
+import dev.handover.spi.CrmProvider;
 import dev.handover.spi.CrmSettings;
+import dev.handover.spi.CrmSettingsException;
 import dev.handover.spi.Secret;
 import java.io.IOException;
 import java.io.Reader;
@@ -117,14 +119,11 @@ public final class ConfigLoader {
     private Optional<CrmSettings> crm(Binder b, Binder.Section top) {
         Optional<Binder.Section> c = top.section("crm");
         if (c.isEmpty()) {
-            b.problem(
-                    top.location(),
-                    "crm",
-                    "is required: the CRM's type (zendesk, salesforce, memory) and" + " settings");
+            b.problem(top.location(), "crm", "is required: the CRM's type (" + adapters(", ") + ") and settings");
             return Optional.empty();
         }
         Binder.Section crm = c.get().allow("type", "settings");
-        Optional<String> type = crm.required("type", "the CRM adapter: zendesk, salesforce or memory");
+        Optional<String> type = crm.required("type", "the CRM adapter: " + adapters(" or "));
         if (type.isEmpty()) {
             return Optional.empty();
         }
@@ -144,13 +143,25 @@ public final class ConfigLoader {
         return Optional.of(built);
     }
 
-    /** "zendesk setting 'subdomian' is unknown …": the setting an adapter's message names. */
-    private static final Pattern NAMED_SETTING = Pattern.compile("setting '([^']+)'");
+    /** The adapters on the class path, by provider name: {@code memory, salesforce or zendesk}. */
+    private static String adapters(String lastSeparator) {
+        List<String> names = CrmConnectors.discover().providers().stream()
+                .map(CrmProvider::name)
+                .sorted()
+                .toList();
+        if (names.isEmpty()) {
+            return "none is on the class path";
+        }
+        return names.size() == 1
+                ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + lastSeparator + names.get(names.size() - 1);
+    }
 
     /**
      * Lets the adapter check its own settings (names, values, combinations) by making a connector and closing it:
-     * adapters do no I/O before a connector's first call. Its message is put at the line of the setting it names, so a
-     * typo is found by {@code check}, not by the first poll.
+     * adapters do no I/O before a connector's first call. A problem with one setting is a {@link CrmSettingsException}
+     * carrying its key, so the message is put at the line of that setting: a typo is found by {@code check}, not by the
+     * first poll.
      */
     private static void probe(
             Binder b, CrmSettings settings, Location type, Location section, Map<String, Location> where) {
@@ -158,11 +169,10 @@ public final class ConfigLoader {
             // made and closed: the settings are good
         } catch (IllegalStateException e) {
             b.problem(type, "crm.type", e.getMessage());
+        } catch (CrmSettingsException e) {
+            b.problem(where.getOrDefault(e.key(), section), "crm.settings." + e.key(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            Matcher m = NAMED_SETTING.matcher(String.valueOf(e.getMessage()));
-            String key = m.find() ? m.group(1) : null;
-            Location at = key != null && where.containsKey(key) ? where.get(key) : section;
-            b.problem(at, key != null ? "crm.settings." + key : "crm.settings", e.getMessage());
+            b.problem(section, "crm.settings", e.getMessage());
         }
     }
 
@@ -421,7 +431,7 @@ public final class ConfigLoader {
                     h.path("listen"),
                     "expected host:port such as 127.0.0.1:8085, found '" + listen + "'");
         }
-        String path = h.string("path", "/webhooks/zendesk").strip();
+        String path = h.string("path", "/webhooks").strip();
         if (!path.startsWith("/")) {
             b.problem(h.at("path"), h.path("path"), "expected a path starting with /, found '" + path + "'");
         }
@@ -435,7 +445,7 @@ public final class ConfigLoader {
                         h.at("secret"),
                         h.path("secret"),
                         "is a secret and must be an environment variable"
-                                + " reference such as ${ZENDESK_WEBHOOK_SECRET}; secrets are never written in the file");
+                                + " reference such as ${WEBHOOK_SECRET}; secrets are never written in the file");
             } else {
                 secret = b.lookupEnv(ref.get()).map(Secret::of);
                 if (secret.isEmpty()) {

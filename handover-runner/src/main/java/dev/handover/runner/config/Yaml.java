@@ -48,7 +48,7 @@ final class Yaml {
         String[] lines = text.split("\n", -1);
         String l = line >= 1 && line <= lines.length ? lines[line - 1] : "";
         return l.contains("{") && l.contains("${")
-                ? "; inside { } write environment references in quotes, such as \"${ZENDESK_TOKEN}\""
+                ? "; inside { } write environment references in quotes, such as \"${CRM_TOKEN}\""
                 : "";
     }
 

@@ -5,14 +5,20 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.handover.runner.config.WorkerConfig;
-import dev.handover.zendesk.webhook.TicketEvent;
-import dev.handover.zendesk.webhook.WebhookVerifier;
+import dev.handover.spi.CrmConnectors;
+import dev.handover.spi.inbound.InboundDelivery;
+import dev.handover.spi.inbound.InboundSettings;
+import dev.handover.spi.inbound.InboundVerdict;
+import dev.handover.spi.inbound.InboundVerifier;
+import dev.handover.spi.model.TicketId;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.RuntimeDelegate;
@@ -29,34 +35,57 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives Zendesk ticket webhooks on the JDK's HTTP server (a JAX-RS resource run by Jersey) and hands the ticket to
- * the worker at once. A request whose signature does not verify, or whose signed timestamp is older than the maximum
- * age (a replay), gets 401 and nothing is processed; an event delivered twice is processed once.
+ * Receives the CRM's webhooks at {@code <path>/<provider>} (by default {@code /webhooks/zendesk} for the {@code
+ * zendesk} adapter) on the JDK's HTTP server, a JAX-RS resource run by Jersey, and hands the tickets a delivery names
+ * to the worker at once. It knows no vendor: the adapter's {@link InboundVerifier} checks each delivery's signature and
+ * age and names its tickets. A refused delivery gets the status its reason calls for (401 for a bad signature or a
+ * stale timestamp, 400 for a body the adapter does not understand) and nothing is processed; a delivery seen before is
+ * processed once.
  */
 public final class WebhookListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("handover.webhook");
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final String path;
 
-    private WebhookListener(HttpServer server, ExecutorService executor) {
+    private WebhookListener(HttpServer server, ExecutorService executor, String path) {
         this.server = server;
         this.executor = executor;
+        this.path = path;
+    }
+
+    /**
+     * Starts listening for the deliveries of the named provider, with the verifier its adapter offers.
+     *
+     * @throws IllegalArgumentException when the provider is not on the class path or receives no webhooks
+     */
+    public static WebhookListener start(
+            WorkerConfig.Webhook config, String provider, Clock clock, Consumer<TicketId> tickets) {
+        InboundVerifier verifier = CrmConnectors.discover()
+                .provider(provider)
+                .flatMap(p -> p.inbound(new InboundSettings(config.secret(), config.maxAge(), clock)))
+                .orElseThrow(() -> new IllegalArgumentException("worker.webhook: the " + provider
+                        + " adapter receives no webhooks; remove the webhook section (the worker polls)"));
+        return start(config, provider, verifier, tickets);
     }
 
     /**
      * Starts listening.
      *
-     * @param config where, and the signing secret
-     * @param clock the clock signed timestamps are checked against
-     * @param tickets receives each new ticket event's ticket
+     * @param config where
+     * @param provider the adapter's provider name: the last segment of the path deliveries are posted to
+     * @param verifier the adapter's verifier of deliveries
+     * @param tickets receives each ticket an accepted delivery names
      */
-    public static WebhookListener start(WorkerConfig.Webhook config, Clock clock, Consumer<TicketEvent> tickets) {
-        Resource resource = new Resource(WebhookVerifier.of(config.secret(), config.maxAge(), clock), config, tickets);
+    public static WebhookListener start(
+            WorkerConfig.Webhook config, String provider, InboundVerifier verifier, Consumer<TicketId> tickets) {
+        Resource resource = new Resource(provider, verifier, config, tickets);
         HttpHandler handler = RuntimeDelegate.getInstance().createEndpoint(new App(resource), HttpHandler.class);
+        String prefix = prefix(config.path(), provider);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-            server.createContext(config.path(), handler);
+            server.createContext(prefix, handler);
             ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "handover-webhook");
                 t.setDaemon(true);
@@ -64,12 +93,13 @@ public final class WebhookListener implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
+            String path = (prefix.endsWith("/") ? prefix : prefix + "/") + provider;
             LOG.info(
                     "listening address={}:{} path={}",
                     config.host(),
                     server.getAddress().getPort(),
-                    config.path());
-            return new WebhookListener(server, executor);
+                    path);
+            return new WebhookListener(server, executor, path);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "the webhook listener cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -78,9 +108,29 @@ public final class WebhookListener implements AutoCloseable {
         }
     }
 
+    /**
+     * The path deliveries are posted under, without the provider: {@code worker.webhook.path} names that prefix; a path
+     * that already ends with the provider's name (as configurations written for Zendesk alone did) is taken as it is.
+     */
+    static String prefix(String configured, String provider) {
+        String p = configured.endsWith("/") && configured.length() > 1
+                ? configured.substring(0, configured.length() - 1)
+                : configured;
+        String suffix = "/" + provider;
+        if (p.endsWith(suffix)) {
+            p = p.substring(0, p.length() - suffix.length());
+        }
+        return p.isEmpty() ? "/" : p;
+    }
+
     /** The port listened on (useful with port 0). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The path deliveries are posted to: {@code /webhooks/zendesk}. */
+    public String path() {
+        return path;
     }
 
     @Override
@@ -102,16 +152,18 @@ public final class WebhookListener implements AutoCloseable {
         }
     }
 
-    /** The JAX-RS resource. */
-    @Path("")
+    /** The JAX-RS resource: {@code POST /{provider}} under the listener's prefix. */
+    @Path("{provider}")
     public static final class Resource {
-        private final WebhookVerifier verifier;
-        private final Consumer<TicketEvent> tickets;
-        /** Event ids seen lately: Zendesk retries deliveries, so the same event may come twice. */
+        private final String provider;
+        private final InboundVerifier verifier;
+        private final Consumer<TicketId> tickets;
+        /** Delivery ids seen lately: CRMs deliver at least once, so the same event may come twice. */
         private final Cache<String, Boolean> seen;
 
-        Resource(WebhookVerifier verifier, WorkerConfig.Webhook config, Consumer<TicketEvent> tickets) {
-            this.verifier = verifier;
+        Resource(String provider, InboundVerifier verifier, WorkerConfig.Webhook config, Consumer<TicketId> tickets) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
             this.tickets = Objects.requireNonNull(tickets, "tickets");
             this.seen = Caffeine.newBuilder()
                     .maximumSize(100_000)
@@ -123,38 +175,30 @@ public final class WebhookListener implements AutoCloseable {
         @POST
         @Consumes(MediaType.WILDCARD)
         @Produces(MediaType.TEXT_PLAIN)
-        public Response receive(
-                @HeaderParam(WebhookVerifier.SIGNATURE_HEADER) String signature,
-                @HeaderParam(WebhookVerifier.TIMESTAMP_HEADER) String timestamp,
-                byte[] body) {
-            WebhookVerifier.Result check = verifier.verify(signature, timestamp, body == null ? new byte[0] : body);
-            if (!check.isValid()) {
-                LOG.warn("refused status=401 reason={}", check);
-                return Response.status(Response.Status.UNAUTHORIZED)
-                        .entity("refused: "
-                                + check.name()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .replace('_', ' ') + "\n")
+        public Response receive(@PathParam("provider") String to, @Context HttpHeaders headers, byte[] body) {
+            if (!provider.equals(to)) {
+                return Response.status(Response.Status.NOT_FOUND)
+                        .entity("this worker receives webhooks for " + provider + " only\n")
                         .build();
             }
-            TicketEvent event;
-            try {
-                event = TicketEvent.parse(body);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("refused status=400 reason=\"{}\"", e.getMessage());
-                return Response.status(Response.Status.BAD_REQUEST)
-                        .entity("not a Zendesk ticket event: " + e.getMessage() + "\n")
+            InboundVerdict verdict = verifier.verify(
+                    new InboundDelivery(headers.getRequestHeaders(), body == null ? new byte[0] : body));
+            if (verdict instanceof InboundVerdict.Refused r) {
+                LOG.warn("refused status={} reason={} detail=\"{}\"", r.reason().httpStatus(), r.reason(), r.detail());
+                return Response.status(r.reason().httpStatus())
+                        .entity("refused: " + r.detail() + "\n")
                         .build();
             }
-            if (seen.asMap().putIfAbsent(event.id(), Boolean.TRUE) != null) {
-                LOG.info("duplicate event={} ticket={}", event.id(), event.ticket());
+            InboundVerdict.Accepted a = (InboundVerdict.Accepted) verdict;
+            if (seen.asMap().putIfAbsent(a.deliveryId(), Boolean.TRUE) != null) {
+                LOG.info("duplicate event={} {}", a.deliveryId(), a.description());
                 return Response.ok("duplicate\n").build();
             }
-            if (event.handoverTask()) {
-                return Response.ok("ignored: a handover task\n").build();
+            if (a.tickets().isEmpty()) {
+                return Response.ok(a.description() + "\n").build();
             }
-            tickets.accept(event);
-            LOG.info("received event={} kind={} ticket={}", event.id(), event.kind(), event.ticket());
+            a.tickets().forEach(tickets);
+            LOG.info("received event={} {}", a.deliveryId(), a.description());
             return Response.accepted("queued\n").build();
         }
     }

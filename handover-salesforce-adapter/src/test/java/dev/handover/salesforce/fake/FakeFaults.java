@@ -17,7 +17,9 @@ public final class FakeFaults {
         /** {@code GET …/query} and its next pages. */
         QUERY,
         /** {@code POST …/composite}. */
-        COMPOSITE
+        COMPOSITE,
+        /** The next API request, query or composite, whichever comes first (the compatibility kit's faults). */
+        API
     }
 
     /** What happens to the request. */
@@ -75,6 +77,10 @@ public final class FakeFaults {
     }
 
     synchronized Fault take(Target target) {
+        Deque<Fault> any = queued.get(Target.API);
+        if (target != Target.TOKEN && any != null && !any.isEmpty()) {
+            return any.poll();
+        }
         Deque<Fault> q = queued.get(target);
         return q == null ? null : q.poll();
     }

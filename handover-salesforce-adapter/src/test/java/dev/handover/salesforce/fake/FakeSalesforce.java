@@ -18,6 +18,7 @@ import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Visibility;
+import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -322,6 +323,45 @@ public final class FakeSalesforce implements AutoCloseable {
     /** Injected faults. */
     public FakeFaults faults() {
         return faults;
+    }
+
+    /**
+     * The compatibility kit's fault hook over this org, on its clock. A rate limit is what Salesforce answers when the
+     * org's API allocation is used up: 403 {@code REQUEST_LIMIT_EXCEEDED}, without a wait (the REST API's status codes,
+     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm, list no 429).
+     */
+    public KitFaults kitFaults() {
+        return new KitFaults() {
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public void loseNextWriteAnswer() {
+                faults.next(FakeFaults.Target.COMPOSITE, FakeFaults.Fault.DROP_AFTER);
+            }
+
+            @Override
+            public void serverErrorOnNext() {
+                faults.next(FakeFaults.Target.API, FakeFaults.Fault.STATUS_500_BEFORE);
+            }
+
+            @Override
+            public void resetNextConnection() {
+                faults.next(FakeFaults.Target.API, FakeFaults.Fault.DROP_BEFORE);
+            }
+
+            @Override
+            public void rateLimitNext(Duration retryAfter) {
+                faults.next(FakeFaults.Target.API, FakeFaults.Fault.LIMIT_EXCEEDED);
+            }
+
+            @Override
+            public int pending() {
+                return faults.pending();
+            }
+        };
     }
 
     /** Every request received, oldest first. */

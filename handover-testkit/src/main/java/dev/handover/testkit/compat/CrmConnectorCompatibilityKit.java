@@ -25,6 +25,7 @@ import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
@@ -70,14 +71,21 @@ import org.junit.jupiter.api.Test;
  * final class ZendeskConnectorCompatibilityTest extends CrmConnectorCompatibilityKit {
  *     @Override
  *     protected CrmConnector createConnector(KitFixture fixture) {
- *         FakeZendesk server = FakeZendesk.start().seed(fixture);
+ *         server = FakeZendesk.start().seed(fixture);
  *         return ZendeskConnector.builder().baseUrl(server.url()).build();
+ *     }
+ *
+ *     @Override
+ *     protected KitFaults faults() {
+ *         return server.kitFaults();
  *     }
  * }
  * }</pre>
  *
  * <p>A capability a connector lacks is declared in {@link CrmConnector#capabilities()}; the cases check what is
- * declared and never skip silently. Each case gets a fresh backend.
+ * declared and never skip silently. Each case gets a fresh backend. The fault cases ({@link FaultTolerance}) make the
+ * backend fail through {@link #faults()}: a lost answer, a server error, a reset connection and a rate limit, each in
+ * the vendor's own terms.
  */
 public abstract class CrmConnectorCompatibilityKit {
 
@@ -95,6 +103,13 @@ public abstract class CrmConnectorCompatibilityKit {
      * closed after it.
      */
     protected abstract CrmConnector createConnector(KitFixture fixture);
+
+    /**
+     * The fault hook over the backend the last {@link #createConnector} made: the kit's fault cases arm it before a
+     * call. Every connector implements it; a fake server that cannot fail a request in one of these ways is missing a
+     * part of what real accounts do.
+     */
+    protected abstract KitFaults faults();
 
     /** The ids the fixture uses; numeric by default. */
     protected KitIds ids() {
@@ -1001,6 +1016,167 @@ public abstract class CrmConnectorCompatibilityKit {
         private String lastBody(int n) {
             List<Comment> c = allComments(t(n));
             return c.get(c.size() - 1).body().strip();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ faults
+
+    /**
+     * Faults on the way to the CRM and back. A connector may retry inside a call or report a retryable failure to its
+     * caller; either way a write lands exactly once when the caller retries with the same idempotency key, and a rate
+     * limit is never retried sooner than the vendor asked.
+     */
+    @Nested
+    @DisplayName("survives faults")
+    class FaultTolerance {
+        /** Applies until the outcome is known, retrying only what the connector says may be retried. */
+        private UpdateResult applyUntilKnown(TicketUpdate u) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return crm.apply(u);
+                } catch (CrmException e) {
+                    assertTrue(e.isRetryable(), () -> "a transient fault must be retryable: " + e);
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void assertMet() {
+            assertEquals(0, faults().pending(), "the armed fault was met by a request");
+        }
+
+        private long notesWith(int n, String body) {
+            return allComments(t(n)).stream()
+                    .filter(c -> c.body().strip().equals(body))
+                    .count();
+        }
+
+        private TicketUpdate handover(int n, String name) {
+            return update(n)
+                    .note(NoteDraft.internal("Handover " + name + " of ticket " + n))
+                    .assign(Assignment.toAgent(a(2)))
+                    .addTag("kit-" + name)
+                    .createTask(task(name + "-" + n, TaskKind.ACKNOWLEDGEMENT, 2, BASE.plus(Duration.ofHours(3))))
+                    .expectedVersion(read(n).version())
+                    .idempotencyKey(key(name + "-" + n))
+                    .build();
+        }
+
+        private void assertWrittenOnce(int n, String name) {
+            assertEquals(1, notesWith(n, "Handover " + name + " of ticket " + n), "one note on ticket " + n);
+            Ticket after = read(n);
+            assertTrue(after.tags().contains("kit-" + name), "the tag landed on ticket " + n);
+            assertEquals(Optional.of(a(2)), after.assignee(), "the reassignment landed on ticket " + n);
+            assertEquals(
+                    1,
+                    tasksOf(TaskQuery.builder().ticket(t(n)).build()).stream()
+                            .filter(task -> task.key().equals(name + "-" + n))
+                            .count(),
+                    "one task on ticket " + n);
+        }
+
+        @Test
+        @DisplayName("a write whose answer was lost after it landed is written once")
+        void lostAnswerWritesOnce() {
+            TicketUpdate u = handover(20, "lost");
+            faults().loseNextWriteAnswer();
+            UpdateResult r = applyUntilKnown(u);
+            assertMet();
+            assertTrue(r.isSuccess(), () -> "the write is known to have landed: " + r);
+            assertWrittenOnce(20, "lost");
+        }
+
+        @Test
+        @DisplayName("a batch whose answer was lost writes every ticket once")
+        void lostBatchAnswerWritesEachOnce() {
+            List<TicketUpdate> updates = List.of(handover(21, "batch"), handover(22, "batch"), handover(23, "batch"));
+            faults().loseNextWriteAnswer();
+            List<TicketUpdate> pending = updates;
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                assertTrue(attempt <= 3, "the batch lands within three attempts");
+                List<TicketUpdate> again = new ArrayList<>();
+                try {
+                    List<UpdateResult> results = crm.applyAll(pending);
+                    for (int i = 0; i < pending.size(); i++) {
+                        UpdateResult r = results.get(i);
+                        if (!r.isSuccess()) {
+                            assertTrue(r.error().orElseThrow().isRetryable(), () -> "retryable: " + r);
+                            again.add(pending.get(i));
+                        }
+                    }
+                } catch (CrmException e) {
+                    assertTrue(e.isRetryable(), () -> "a lost answer is retryable: " + e);
+                    again.addAll(pending);
+                }
+                pending = again;
+            }
+            assertMet();
+            for (int n = 21; n <= 23; n++) {
+                assertWrittenOnce(n, "batch");
+            }
+        }
+
+        @Test
+        @DisplayName("a server error before a write is retried or reported as retryable, and the write lands once")
+        void serverErrorWritesOnce() {
+            TicketUpdate u = handover(24, "error");
+            faults().serverErrorOnNext();
+            assertTrue(applyUntilKnown(u).isSuccess());
+            assertMet();
+            assertWrittenOnce(24, "error");
+        }
+
+        @Test
+        @DisplayName("a reset connection before a write is retried or reported as retryable, and the write lands once")
+        void resetConnectionWritesOnce() {
+            TicketUpdate u = handover(25, "reset");
+            faults().resetNextConnection();
+            assertTrue(applyUntilKnown(u).isSuccess());
+            assertMet();
+            assertWrittenOnce(25, "reset");
+        }
+
+        @Test
+        @DisplayName("a server error on a read is retried or reported as retryable")
+        void serverErrorOnARead() {
+            faults().serverErrorOnNext();
+            Optional<Ticket> first;
+            try {
+                first = crm.ticket(t(26));
+            } catch (CrmException e) {
+                assertTrue(e.isRetryable(), () -> "a server error is retryable: " + e);
+                first = crm.ticket(t(26));
+            }
+            assertMet();
+            assertEquals(t(26), first.orElseThrow().id());
+        }
+
+        @Test
+        @DisplayName("a rate limit is waited out for the time the vendor asked, or reported; never retried sooner")
+        void rateLimitIsWaitedOutOrReported() {
+            Duration asked = Duration.ofSeconds(3);
+            Instant before = faults().clock().instant();
+            faults().rateLimitNext(asked);
+            try {
+                Ticket ticket = crm.ticket(t(27)).orElseThrow();
+                assertMet();
+                Duration waited = Duration.between(before, faults().clock().instant());
+                assertEquals(t(27), ticket.id());
+                assertTrue(waited.compareTo(asked) >= 0, () -> "waited " + waited + ", the vendor asked " + asked);
+                assertTrue(
+                        waited.compareTo(asked.multipliedBy(2).plusSeconds(1)) <= 0,
+                        () -> "waited " + waited + " for a Retry-After of " + asked + ": no longer than asked");
+            } catch (CrmRateLimitedException e) {
+                assertMet();
+                assertTrue(e.isRetryable());
+                Duration waited = Duration.between(before, faults().clock().instant());
+                e.retryAfter()
+                        .ifPresent(d -> assertTrue(
+                                d.plus(waited).compareTo(asked) >= 0,
+                                () -> "reported a wait of " + d + " after " + waited + "; the vendor asked " + asked));
+            }
         }
     }
 

@@ -37,7 +37,7 @@ import java.util.Set;
  * @param current the event's current value, as text, when it has one
  * @param handoverTask true when the ticket is one of the adapter's own task tickets
  */
-public record TicketEvent(
+record TicketEvent(
         String id,
         String type,
         TicketId ticket,

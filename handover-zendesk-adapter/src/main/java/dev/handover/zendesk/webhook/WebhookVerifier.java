@@ -34,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  * TicketEvent event = TicketEvent.parse(rawBody);
  * }</pre>
  */
-public final class WebhookVerifier {
+final class WebhookVerifier {
     /** The signature header. */
     public static final String SIGNATURE_HEADER = "X-Zendesk-Webhook-Signature";
     /** The timestamp header. */

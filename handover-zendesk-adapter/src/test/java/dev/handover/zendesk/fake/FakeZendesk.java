@@ -19,10 +19,12 @@ import dev.handover.spi.model.Group;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.Visibility;
+import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -421,6 +423,48 @@ public final class FakeZendesk implements AutoCloseable {
             faults.addLast(rule);
         }
         return this;
+    }
+
+    /**
+     * The compatibility kit's fault hook over this fake, on its clock. Faults hit the API ({@code /api/v2/…}), not the
+     * token endpoint; a rate limit is a 429 with {@code Retry-After}, as Zendesk answers it.
+     */
+    public KitFaults kitFaults() {
+        return new KitFaults() {
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public void loseNextWriteAnswer() {
+                inject(FaultRule.of(Fault.CONNECTION_RESET)
+                        .on("PUT", "/api/v2/tickets")
+                        .afterProcessing());
+            }
+
+            @Override
+            public void serverErrorOnNext() {
+                inject(FaultRule.of(Fault.SERVER_ERROR).on(null, "/api/v2/"));
+            }
+
+            @Override
+            public void resetNextConnection() {
+                inject(FaultRule.of(Fault.CONNECTION_RESET).on(null, "/api/v2/"));
+            }
+
+            @Override
+            public void rateLimitNext(Duration retryAfter) {
+                inject(FaultRule.of(Fault.RATE_LIMITED).on(null, "/api/v2/").retryAfter(retryAfter));
+            }
+
+            @Override
+            public int pending() {
+                synchronized (faults) {
+                    return faults.stream().mapToInt(FaultRule::times).sum();
+                }
+            }
+        };
     }
 
     /** Lets every hanging request answer (with a 503), so the server can shut down. */
