@@ -29,7 +29,7 @@ public final class CrmConnectors {
     private static final System.Logger LOG = System.getLogger(CrmConnectors.class.getName());
     private static final int MAX_PROVIDER_ENTRIES = 1000;
     static final String HOW_TO_ADD = "Add an adapter to the class path (dev.handover:handover-zendesk-adapter, "
-            + "dev.handover:handover-salesforce-adapter, or dev.handover:handover-testkit for the in-memory CRM "
+            + "dev.handover:handover-salesforce-adapter, or dev.handover:handover-memory for the in-memory CRM "
             + "'memory'), or pass a CrmConnector explicitly. An adapter declares its CrmProvider in "
             + "META-INF/services/dev.handover.spi.CrmProvider and in module-info.java.";
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How handovers went over a period, worked out from journal entries (seed criterion 3.5: review handovers to improve
- * them): volume by reason, team and agent, acknowledgement, follow-up, bounces, chains, note completeness, receivers'
+ * How handovers went over a period, worked out from journal entries, so a team can see how its handovers go and
+ * improve them: volume by reason, team and agent, acknowledgement, follow-up, bounces, chains, note completeness, receivers'
  * feedback and what to improve. Rendered as a few lines of text, a self-contained HTML page, JSON or CSV. What each
  * figure means is documented in docs/report.md.
  */
