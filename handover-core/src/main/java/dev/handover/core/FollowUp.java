@@ -221,7 +221,7 @@ final class FollowUp {
                     LOG.debug("follow-up of handover {} was already written (another sweep)", w.handover);
                 } else if (r.error().get() instanceof CrmConflictException && mayRetry) {
                     conflicted.add(w);
-                } else if (r.error().get().isRetryable() && attempt < engine.attempts()) {
+                } else if (r.error().get().isRetryable() && engine.retries().canRetry(attempt)) {
                     failedBefore.add(w);
                     retry.add(w);
                     transientError = r.error().get();
@@ -231,7 +231,7 @@ final class FollowUp {
                 }
             }
             if (!retry.isEmpty()) {
-                engine.pause(transientError, attempt);
+                engine.retries().pause(transientError, attempt);
             }
             remaining = retry;
         }

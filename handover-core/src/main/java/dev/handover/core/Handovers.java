@@ -9,6 +9,7 @@ import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.ReminderPolicy;
+import dev.handover.core.retry.Retries;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.Condition;
 import dev.handover.core.rule.RuleContext;
@@ -21,7 +22,7 @@ import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmNotFoundException;
-import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.Absence;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
@@ -84,18 +85,7 @@ public final class Handovers {
     private final Planner planner;
     private final List<Planner.TaskPlanning> taskPlanning;
     private final FollowUp followUp;
-    private final int attempts;
-    private final Sleeper sleeper;
-
-    /** Waits between retries; tests pass one that advances a fake clock. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Sleeps on the wall clock. */
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
-
-        /** Waits this long. */
-        void sleep(Duration d) throws InterruptedException;
-    }
+    private final Retries retries;
 
     private Handovers(Builder b) {
         this.crm = b.connector;
@@ -111,8 +101,7 @@ public final class Handovers {
         this.taskPlanning = List.of(new Planner.ActionTasks(), new FollowUpTasks(policy));
         this.planner = new Planner(policy, crm, availability, taskPlanning);
         this.followUp = new FollowUp(this, policy, crm, clock, availability);
-        this.attempts = b.attempts;
-        this.sleeper = b.sleeper;
+        this.retries = new Retries(b.attempts, b.sleeper, clock);
     }
 
     /** A builder; connector and policy are required. */
@@ -816,7 +805,7 @@ public final class Handovers {
                             a.plan().receiver().agent().map(Agent::id),
                             a.plan().ticket().assignee());
                     conflicted.add(a);
-                } else if (e.isRetryable() && attempt < attempts()) {
+                } else if (e.isRetryable() && retries.canRetry(attempt)) {
                     retry.add(a);
                     failedBefore.add(a);
                     lastRetryable = e;
@@ -825,7 +814,7 @@ public final class Handovers {
                 }
             }
             if (!retry.isEmpty()) {
-                pause(lastRetryable, attempt);
+                retries.pause(lastRetryable, attempt);
             }
             remaining = retry;
         }
@@ -834,8 +823,8 @@ public final class Handovers {
         }
     }
 
-    int attempts() {
-        return attempts;
+    Retries retries() {
+        return retries;
     }
 
     private List<UpdateResult> writeAll(List<Attempt> attempts) {
@@ -892,20 +881,6 @@ public final class Handovers {
             planInto(a.pending(), spec.get(), dir, workload, results, again);
         }
         write(again, dir, workload, results, false);
-    }
-
-    void pause(CrmException e, int attempt) {
-        Duration wait = e instanceof CrmRateLimitedException r && r.retryAfter().isPresent()
-                ? r.retryAfter().get()
-                : Duration.ofSeconds(1L << Math.min(attempt - 1, 5));
-        if (wait.compareTo(Duration.ofMinutes(1)) > 0) {
-            wait = Duration.ofMinutes(1);
-        }
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void succeeded(Attempt a, boolean replayed, Map<Pending, HandoverResult> results) {
@@ -1000,7 +975,7 @@ public final class Handovers {
         private final List<HandoverListener> listeners = new ArrayList<>();
         private Duration directoryTtl = Duration.ofMinutes(5);
         private int attempts = 3;
-        private Sleeper sleeper = Sleeper.REAL;
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private boolean checkReferences = true;
         private Directory checked;
         private java.util.function.UnaryOperator<Directory> overlay = d -> d;
@@ -1056,7 +1031,10 @@ public final class Handovers {
             return this;
         }
 
-        /** How the engine waits between attempts (default: the wall clock). */
+        /**
+         * How the engine waits between attempts (default {@link Sleeper#SYSTEM}, the wall clock); tests pass one that
+         * advances a simulated clock, such as {@code clock::advance}.
+         */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
