@@ -3,6 +3,7 @@ package dev.handover.core;
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.calendar.BusinessCalendar;
 import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.event.HandoverListener;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.StepRecord;
 import dev.handover.core.policy.EscalationStep;
@@ -11,7 +12,9 @@ import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.ReminderPolicy;
 import dev.handover.core.reminder.FollowUpStep;
 import dev.handover.core.reminder.ReminderSchedule;
+import dev.handover.core.retry.Retries;
 import dev.handover.core.rule.Durations;
+import dev.handover.core.rule.Workload;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
@@ -48,6 +51,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -67,19 +72,40 @@ import org.slf4j.LoggerFactory;
 final class FollowUp {
     private static final Logger LOG = LoggerFactory.getLogger(FollowUp.class);
 
-    private final Handovers engine;
     private final HandoverPolicy policy;
     private final CrmConnector crm;
     private final Clock clock;
-    private final Availability availability;
+    private final Supplier<Directory> directory;
+    private final Function<Set<AgentId>, Workload> workloads;
+    private final Reassigning reassigning;
+    private final Retries retries;
+    private final HandoverListener events;
     private final FollowUpTasks followUpTasks;
 
-    FollowUp(Handovers engine, HandoverPolicy policy, CrmConnector crm, Clock clock, Availability availability) {
-        this.engine = engine;
+    /**
+     * @param directory the agent directory, as the engine caches it
+     * @param workloads reads the open tickets of these agents in one call, and of others when asked
+     * @param reassigning makes the hand-backs and re-targets the follow-up decides on
+     * @param retries how writes that failed transiently are tried again
+     * @param events where the follow-up's events go
+     */
+    FollowUp(
+            HandoverPolicy policy,
+            CrmConnector crm,
+            Clock clock,
+            Supplier<Directory> directory,
+            Function<Set<AgentId>, Workload> workloads,
+            Reassigning reassigning,
+            Retries retries,
+            HandoverListener events) {
         this.policy = policy;
         this.crm = crm;
         this.clock = clock;
-        this.availability = availability;
+        this.directory = directory;
+        this.workloads = workloads;
+        this.reassigning = reassigning;
+        this.retries = retries;
+        this.events = events;
         this.followUpTasks = new FollowUpTasks(policy);
     }
 
@@ -101,7 +127,7 @@ final class FollowUp {
         if (mine.isEmpty()) {
             return new SweepResult(now, 0, others, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
         }
-        Directory dir = engine.directory();
+        Directory dir = directory.get();
 
         // hand-backs after an absence: one engine call per returning owner
         Map<AgentId, List<dev.handover.spi.model.Task>> handBacks = new LinkedHashMap<>();
@@ -116,7 +142,7 @@ final class FollowUp {
         handBacks.forEach((owner, tasks) -> dir.agent(owner)
                 .ifPresentOrElse(
                         agent -> {
-                            for (HandoverResult r : engine.handBack(agent, tasks, dir)) {
+                            for (HandoverResult r : reassigning.handBack(agent, tasks, dir)) {
                                 if (r.isHandedOver()) {
                                     counts.handedBack++;
                                 } else if (r.status() == HandoverResult.Status.FAILED) {
@@ -144,7 +170,6 @@ final class FollowUp {
                 failures.add("ticket " + w.ticket() + ": " + e.getMessage());
             }
         }
-        LiveWorkload workload = new LiveWorkload(crm);
         Set<AgentId> owners = new LinkedHashSet<>();
         for (Loaded l : loaded) {
             l.thread().record.ifPresent(r -> {
@@ -152,7 +177,7 @@ final class FollowUp {
                 r.actions().forEach(a -> a.owner().ifPresent(owners::add));
             });
         }
-        workload.prefetch(owners);
+        Workload workload = workloads.apply(owners);
 
         List<Work> batch = new ArrayList<>();
         for (Loaded l : loaded) {
@@ -187,7 +212,7 @@ final class FollowUp {
     private void write(
             List<Work> batch,
             Directory dir,
-            LiveWorkload workload,
+            Workload workload,
             Instant now,
             Counts counts,
             List<String> failures,
@@ -216,12 +241,12 @@ final class FollowUp {
                 if (r.status() == UpdateResult.Status.APPLIED
                         || (r.status() == UpdateResult.Status.REPLAYED && failedBefore.contains(w))) {
                     w.counts.addTo(counts);
-                    w.events.forEach(engine::emit);
+                    w.events.forEach(events::on);
                 } else if (r.status() == UpdateResult.Status.REPLAYED) {
                     LOG.debug("follow-up of handover {} was already written (another sweep)", w.handover);
                 } else if (r.error().get() instanceof CrmConflictException && mayRetry) {
                     conflicted.add(w);
-                } else if (r.error().get().isRetryable() && engine.retries().canRetry(attempt)) {
+                } else if (r.error().get().isRetryable() && retries.canRetry(attempt)) {
                     failedBefore.add(w);
                     retry.add(w);
                     transientError = r.error().get();
@@ -231,7 +256,7 @@ final class FollowUp {
                 }
             }
             if (!retry.isEmpty()) {
-                engine.retries().pause(transientError, attempt);
+                retries.pause(transientError, attempt);
             }
             remaining = retry;
         }
@@ -278,7 +303,7 @@ final class FollowUp {
     }
 
     /** Works out what the follow-up of one handover does now; null when nothing is to be written. */
-    private Work evaluate(Loaded l, Directory dir, LiveWorkload workload, Instant now, Counts sweepCounts) {
+    private Work evaluate(Loaded l, Directory dir, Workload workload, Instant now, Counts sweepCounts) {
         dev.handover.spi.model.Task watcher = l.watcher();
         Ticket ticket = l.ticket();
         HandoverId h = watcher.handover();
@@ -415,7 +440,7 @@ final class FollowUp {
             String impact = impact(r, ticket, now);
             switch (step.kind()) {
                 case RETARGET -> {
-                    Optional<HandoverEvent.Retargeted> moved = engine.retarget(r, ticket, tasks, dir, sent, now);
+                    Optional<HandoverEvent.Retargeted> moved = reassigning.retarget(r, ticket, tasks, dir, sent, now);
                     if (moved.isPresent()) {
                         sweepCounts.retargets++;
                         retargeted = true;
@@ -645,8 +670,7 @@ final class FollowUp {
     // ------------------------------------------------------------------------------------------ diagnosis
 
     /** Why an item is not done, as far as the CRM shows: blocked, absent, off shift, overloaded, or simply overdue. */
-    private String why(
-            AgentId owner, Ticket ticket, HandoverRecord r, Directory dir, LiveWorkload workload, Instant now) {
+    private String why(AgentId owner, Ticket ticket, HandoverRecord r, Directory dir, Workload workload, Instant now) {
         if (ticket.status() == TicketStatus.PENDING) {
             return "blocked: the ticket is waiting on the customer";
         }
@@ -788,7 +812,7 @@ final class FollowUp {
             return new Acknowledgement(
                     handover, ack.ticket(), by, at, positive(Duration.between(handedOver, at)), true);
         }
-        Directory dir = engine.directory();
+        Directory dir = directory.get();
         Duration latency = positive(Duration.between(handedOver, now));
         String text = "Handover " + handover + " acknowledged by " + name(by, dir) + " at " + when(now) + " ("
                 + Durations.describe(latency.isZero() ? Duration.ofSeconds(1) : latency) + " after the handover)."
@@ -799,68 +823,11 @@ final class FollowUp {
                 .idempotencyKey("ack:" + handover.value())
                 .build());
         if (r.status() == UpdateResult.Status.APPLIED) {
-            engine.emit(new HandoverEvent.Acknowledged(
+            events.on(new HandoverEvent.Acknowledged(
                     now, ack.ticket(), handover, by, HandoverEvent.AcknowledgementMethod.EXPLICIT, now, latency));
         }
         return new Acknowledgement(
                 handover, ack.ticket(), by, now, latency, r.status() == UpdateResult.Status.REPLAYED);
-    }
-
-    // ------------------------------------------------------------------------------------------ reconcile
-
-    ReconcileResult reconcile(Instant since) {
-        Instant now = clock.instant();
-        Directory dir = engine.directory();
-        List<Ticket> tickets = crm.searchAll(dev.handover.spi.TicketQuery.builder()
-                        .updatedSince(since)
-                        .open()
-                        .build())
-                .filter(t -> t.hasTag(History.HANDOVER_TAG))
-                .toList();
-        int created = 0;
-        int repaired = 0;
-        List<String> failures = new ArrayList<>();
-        for (Ticket t : tickets) {
-            try {
-                History history = History.read(crm, t, 0);
-                if (history.last().isEmpty()) {
-                    continue;
-                }
-                HandoverRecord r = history.last().get();
-                List<dev.handover.spi.model.Task> existing = crm.allTasks(
-                                TaskQuery.builder().handover(r.id()).build())
-                        .toList();
-                Set<String> have =
-                        existing.stream().map(dev.handover.spi.model.Task::key).collect(Collectors.toSet());
-                if (have.contains(FollowUpTasks.WATCH)
-                        && !existing.isEmpty()
-                        && existing.stream()
-                                .filter(x -> x.key().equals(FollowUpTasks.WATCH))
-                                .noneMatch(dev.handover.spi.model.Task::isOpen)) {
-                    continue; // followed up to the end already
-                }
-                List<TaskDraft> expected = engine.tasksFor(r, t, dir, now);
-                List<TaskDraft> missing =
-                        expected.stream().filter(d -> !have.contains(d.key())).toList();
-                if (missing.isEmpty()) {
-                    continue;
-                }
-                String keys = missing.stream().map(TaskDraft::key).sorted().collect(Collectors.joining(","));
-                TicketUpdate.Builder u =
-                        TicketUpdate.builder(t.id()).idempotencyKey("reconcile:" + r.id() + ":" + crc(keys));
-                missing.forEach(u::createTask);
-                UpdateResult res = crm.apply(u.build());
-                if (res.status() == UpdateResult.Status.APPLIED) {
-                    created += missing.size();
-                    repaired++;
-                    engine.emit(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
-                    LOG.info("handover {} of ticket {} was missing tasks {}: created", r.id(), t.id(), keys);
-                }
-            } catch (CrmException e) {
-                failures.add("ticket " + t.id() + ": " + e.getMessage());
-            }
-        }
-        return new ReconcileResult(tickets.size(), created, repaired, failures);
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -1,0 +1,24 @@
+package dev.handover.core;
+
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.Ticket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The handovers the follow-up has made for it: hand-backs after an absence, re-targets of unacknowledged ones. */
+interface Reassigning {
+    /** Hands these hand-back tasks' tickets back to their owner. */
+    List<HandoverResult> handBack(Agent owner, List<Task> handBacks, Directory dir);
+
+    /**
+     * Hands an unacknowledged ticket to the next qualified colleague; the new handover closes the old one's tasks in
+     * the same write. Empty when nobody could take it.
+     */
+    Optional<HandoverEvent.Retargeted> retarget(
+            HandoverRecord r, Ticket ticket, List<Task> tasks, Directory dir, int reminders, Instant now);
+}
