@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 final class BuiltInRules {
     // the id is part of the journal: the review report tells planned returns from bounces by it
-    static final HandoverRule HAND_BACK = HandoverRule.builder("hand-back")
+    static final HandoverRule HAND_BACK = HandoverRule.builder(HandoverRule.HAND_BACK)
             .description("After an absence, tickets go back to their owner")
             .when(Condition.open())
             .reason(HandoverReason.ABSENCE)
@@ -57,7 +57,7 @@ final class BuiltInRules {
     /** The settings a recorded handover was made with: its rule, else those of its reason. */
     HandoverRule settingsOf(HandoverRecord r) {
         HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
-        return r.rule().equals(Planner.MANUAL)
+        return r.rule().equals(HandoverRule.MANUAL)
                 ? settingsFor(reason)
                 : policy.rule(r.rule()).orElseGet(() -> settingsFor(reason));
     }

@@ -2,6 +2,8 @@ package dev.handover.core;
 
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.event.HandoverListener;
+import dev.handover.core.followup.FollowUp;
+import dev.handover.core.followup.FollowUpTasks;
 import dev.handover.core.note.NoteSection;
 import dev.handover.core.policy.EscalationStep;
 import dev.handover.core.policy.HandoverPolicy;
@@ -81,7 +83,8 @@ public final class Handovers {
                 new Availability(policy::calendarOf, crm.capabilities().agentPresence());
         Retries retries = new Retries(b.attempts, b.sleeper, clock);
         BuiltInRules builtIn = new BuiltInRules(policy);
-        List<Planner.TaskPlanning> taskPlanning = List.of(new Planner.ActionTasks(), new FollowUpTasks(policy));
+        List<Planner.TaskPlanning> taskPlanning =
+                List.of(new Planner.ActionTasks(), Planner.followUp(new FollowUpTasks(policy)));
         Planner planner = new Planner(policy, crm, availability, taskPlanning);
         Execution execution = new Execution(crm, planner, clock, retries, listeners);
         this.evaluation =

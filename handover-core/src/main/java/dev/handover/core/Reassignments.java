@@ -3,6 +3,8 @@ package dev.handover.core;
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
+import dev.handover.core.followup.Keys;
+import dev.handover.core.followup.Reassigning;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
@@ -129,7 +131,7 @@ final class Reassignments implements Reassigning {
                         .owner(agent)
                         .kind(TaskKind.FOLLOW_UP)
                         .build())
-                .filter(t -> t.key().equals("hand-back"))
+                .filter(Keys.Task.HAND_BACK::is)
                 .toList();
         return handBack(owner, handBacks, dir);
     }
@@ -195,7 +197,7 @@ final class Reassignments implements Reassigning {
     public Optional<HandoverEvent.Retargeted> retarget(
             HandoverRecord r, Ticket ticket, List<Task> tasks, Directory dir, int reminders, Instant now) {
         HandoverRule settings = builtIn.settingsOf(r);
-        List<Target> targets = new ArrayList<>(r.rule().equals(Planner.MANUAL) ? List.of() : settings.targets());
+        List<Target> targets = new ArrayList<>(r.rule().equals(HandoverRule.MANUAL) ? List.of() : settings.targets());
         if (!targets.contains(Target.nextShift())) {
             targets.add(Target.nextShift());
         }
@@ -204,8 +206,8 @@ final class Reassignments implements Reassigning {
         List<TaskChange> closeOld = new ArrayList<>();
         for (Task t : tasks) {
             // an absent owner's hand-back stays theirs: the ticket still returns to them, whoever holds it then
-            if (t.isOpen() && t.kind() != TaskKind.ESCALATION && !t.key().equals("hand-back")) {
-                closeOld.add(t.key().equals("follow-up") ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));
+            if (t.isOpen() && t.kind() != TaskKind.ESCALATION && !Keys.Task.HAND_BACK.is(t)) {
+                closeOld.add(Keys.Task.FOLLOW_UP.is(t) ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));
             }
         }
         String detail = silentName + " did not acknowledge handover " + r.id() + " by "
@@ -253,7 +255,8 @@ final class Reassignments implements Reassigning {
         HandoverEvent.Retargeted e =
                 new HandoverEvent.Retargeted(now, ticket.id(), r.id(), plan.id(), silent, Execution.receiverId(plan));
         events.on(e);
-        events.on(new HandoverEvent.FollowUpClosed(now, ticket.id(), r.id(), "retargeted"));
+        events.on(new HandoverEvent.FollowUpClosed(
+                now, ticket.id(), r.id(), HandoverEvent.FollowUpOutcome.RETARGETED.code()));
         return Optional.of(e);
     }
 

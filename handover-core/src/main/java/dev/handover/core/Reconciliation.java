@@ -2,6 +2,7 @@ package dev.handover.core;
 
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
+import dev.handover.core.followup.Keys;
 import dev.handover.core.note.ActionItem;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.Party;
@@ -76,11 +77,9 @@ final class Reconciliation {
                                 TaskQuery.builder().handover(r.id()).build())
                         .toList();
                 Set<String> have = existing.stream().map(Task::key).collect(Collectors.toSet());
-                if (have.contains(FollowUpTasks.WATCH)
+                if (have.contains(Keys.Task.FOLLOW_UP.key())
                         && !existing.isEmpty()
-                        && existing.stream()
-                                .filter(x -> x.key().equals(FollowUpTasks.WATCH))
-                                .noneMatch(Task::isOpen)) {
+                        && existing.stream().filter(Keys.Task.FOLLOW_UP::is).noneMatch(Task::isOpen)) {
                     continue; // followed up to the end already
                 }
                 List<TaskDraft> expected = tasksFor(r, t, dir, now);

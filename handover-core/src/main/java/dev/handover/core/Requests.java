@@ -79,7 +79,7 @@ final class Requests {
         return new Planner.Spec(
                 ticket,
                 now,
-                Planner.MANUAL,
+                HandoverRule.MANUAL,
                 settings,
                 List.of(req.target()),
                 sender,

@@ -56,6 +56,15 @@ public record HandoverRule(
         boolean repeatable,
         boolean allowHandBack) {
 
+    /**
+     * The rule id that handovers a person asks for carry in plans, notes and events ({@value}): no rule made them,
+     * though they may take a rule's settings.
+     */
+    public static final String MANUAL = "manual";
+
+    /** The id of the engine's built-in rule that hands tickets back to their owner after an absence ({@value}). */
+    public static final String HAND_BACK = "hand-back";
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     /** Validates. */

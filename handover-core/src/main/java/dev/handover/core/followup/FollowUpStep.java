@@ -1,5 +1,6 @@
-package dev.handover.core.reminder;
+package dev.handover.core.followup;
 
+import dev.handover.core.event.HandoverEvent.ReminderKind;
 import dev.handover.core.policy.EscalationStep;
 import dev.handover.spi.model.AgentId;
 import java.time.Instant;
@@ -9,19 +10,18 @@ import java.util.Optional;
 /**
  * One thing the follow-up of a handover does at a moment, unless the item it concerns is done by then.
  *
- * @param item what it is about: {@code ack}, {@code action-1}, {@code contact}
+ * @param item what it is about: the acknowledgement, an action, the customer contact
  * @param kind what is done
  * @param index the reminder's number (1, 2, …) or the escalation level (1, 2, …); 0 otherwise
  * @param at when, already moved into the recipient's working hours and out of quiet hours
  * @param owner who owes the item
  * @param escalation for escalations, the ladder's rung
  */
-public record FollowUpStep(
-        String item, Kind kind, int index, Instant at, AgentId owner, Optional<EscalationStep> escalation)
+record FollowUpStep(Item item, Kind kind, int index, Instant at, AgentId owner, Optional<EscalationStep> escalation)
         implements Comparable<FollowUpStep> {
 
     /** What a step does, weakest first. */
-    public enum Kind {
+    enum Kind {
         /** A tactful word before an action's deadline. */
         CHECK_IN,
         /** Reminds the receiver to acknowledge. */
@@ -33,11 +33,32 @@ public record FollowUpStep(
         /** Hands an unacknowledged ticket to the next qualified colleague. */
         RETARGET,
         /** Escalates to the next rung of the ladder. */
-        ESCALATION
+        ESCALATION;
+
+        /** The reminder this step sends, if it is one; a re-target or an escalation acts instead of reminding. */
+        Optional<ReminderKind> reminder() {
+            return switch (this) {
+                case CHECK_IN -> Optional.of(ReminderKind.CHECK_IN);
+                case ACKNOWLEDGEMENT_REMINDER -> Optional.of(ReminderKind.ACKNOWLEDGEMENT);
+                case CONTACT_REMINDER -> Optional.of(ReminderKind.CONTACT);
+                case OVERDUE_REMINDER -> Optional.of(ReminderKind.OVERDUE);
+                case RETARGET, ESCALATION -> Optional.empty();
+            };
+        }
+
+        /**
+         * True when a recorded step of this kind counts among the reminders an item has had: reminders and the
+         * re-target that follows them, not check-ins before the deadline nor escalations to someone else.
+         */
+        boolean countsAsReminder() {
+            return switch (this) {
+                case ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER, OVERDUE_REMINDER, RETARGET -> true;
+                case CHECK_IN, ESCALATION -> false;
+            };
+        }
     }
 
-    /** Validates. */
-    public FollowUpStep {
+    FollowUpStep {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(at, "at");
@@ -49,15 +70,8 @@ public record FollowUpStep(
     }
 
     /** The step's stable name within its handover: {@code action-1:overdue-2}, {@code ack:retarget}. */
-    public String key() {
-        String k = switch (kind) {
-            case CHECK_IN -> "check-in";
-            case ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER -> "reminder-" + index;
-            case OVERDUE_REMINDER -> "overdue-" + index;
-            case RETARGET -> "retarget";
-            case ESCALATION -> "escalation-" + index;
-        };
-        return item + ":" + k;
+    String key() {
+        return Keys.step(item, kind, index);
     }
 
     /** By time, then the stronger step last. */

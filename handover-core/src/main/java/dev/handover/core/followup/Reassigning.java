@@ -1,5 +1,6 @@
-package dev.handover.core;
+package dev.handover.core.followup;
 
+import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.spi.model.Agent;
@@ -10,8 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The handovers the follow-up has made for it: hand-backs after an absence, re-targets of unacknowledged ones. */
-interface Reassigning {
+/**
+ * The handovers the follow-up has the engine make: hand-backs after an absence, and re-targets of handovers nobody
+ * acknowledged. The follow-up decides when; the engine writes them like any other handover.
+ */
+public interface Reassigning {
     /** Hands these hand-back tasks' tickets back to their owner. */
     List<HandoverResult> handBack(Agent owner, List<Task> handBacks, Directory dir);
 

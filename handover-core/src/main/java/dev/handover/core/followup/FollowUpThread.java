@@ -1,4 +1,4 @@
-package dev.handover.core;
+package dev.handover.core.followup;
 
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteTrailer;
