@@ -5,6 +5,7 @@ import static dev.handover.core.followup.Wording.name;
 import static dev.handover.core.followup.Wording.positive;
 import static dev.handover.core.followup.Wording.when;
 
+import dev.handover.core.SweepResult;
 import dev.handover.core.calendar.BusinessCalendar;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
@@ -92,7 +93,7 @@ final class Checkpoint {
                 if (!thread.recorded.contains(Keys.done(Item.action(a.key()))) && (t == null || t.isOpen())) {
                     work.events.add(new HandoverEvent.ActionCompleted(
                             now, ticket.id(), h, a.key(), !ticket.updatedAt().isAfter(a.due()), "ticket-solved"));
-                    work.counts.completions++;
+                    work.counts.add(SweepResult.Kind.COMPLETIONS);
                 }
             }
             work.say("The ticket is " + ticket.status().name().toLowerCase(Locale.ROOT) + ": the follow-up of handover "
@@ -123,7 +124,7 @@ final class Checkpoint {
                                     : HandoverEvent.AcknowledgementMethod.TASK,
                             ackAt.get(),
                             positive(Duration.between(r.at(), ackAt.get()))));
-                    work.counts.acknowledgements++;
+                    work.counts.add(SweepResult.Kind.ACKNOWLEDGEMENTS);
                     work.record(Keys.done(Item.ACKNOWLEDGEMENT));
                     work.say(name(r.to().get(), dir) + " acknowledged handover " + h + " at " + when(ackAt.get())
                             + (byComment ? " by replying on the ticket." : "."));
@@ -146,7 +147,7 @@ final class Checkpoint {
                     Instant doneAt = t.completedAt().orElse(now);
                     boolean onTime = !doneAt.isAfter(a.due());
                     work.events.add(new HandoverEvent.ActionCompleted(now, ticket.id(), h, a.key(), onTime, "task"));
-                    work.counts.completions++;
+                    work.counts.add(SweepResult.Kind.COMPLETIONS);
                     work.record(Keys.done(item));
                     work.say("Done: \"" + a.text() + "\" (" + name(a.owner().get(), dir) + ", "
                             + (onTime ? "on time" : "late") + ", " + when(doneAt) + ").");
@@ -242,7 +243,7 @@ final class Checkpoint {
                 }
             };
             if (moved) {
-                sweepCounts.retargets++;
+                sweepCounts.add(SweepResult.Kind.RETARGETS);
                 retargeted = true;
             }
         }
@@ -321,15 +322,11 @@ final class Checkpoint {
             case CONTACT -> m.contact();
             case OVERDUE -> m.overdue();
         };
-        boolean checkIn = switch (kind) {
-            case CHECK_IN -> true;
-            case ACKNOWLEDGEMENT, CONTACT, OVERDUE -> false;
-        };
-        if (checkIn) {
-            work.counts.checkIns++;
-        } else {
-            work.counts.reminders++;
-        }
+        work.counts.add(
+                switch (kind) {
+                    case CHECK_IN -> SweepResult.Kind.CHECK_INS;
+                    case ACKNOWLEDGEMENT, CONTACT, OVERDUE -> SweepResult.Kind.REMINDERS;
+                });
         Map<String, String> v = Wording.values(r, item, step.owner(), why, impact, count, dir);
         v.put("recipient", firstName(name(step.owner(), dir)));
         work.say(FollowUpMessages.fill(template, v));
@@ -340,7 +337,7 @@ final class Checkpoint {
                 item.key(),
                 step.owner(),
                 kind.code(),
-                checkIn ? 0 : count,
+                kind == ReminderKind.CHECK_IN ? 0 : count,
                 why,
                 impact));
     }
@@ -365,7 +362,7 @@ final class Checkpoint {
             // waiting on the customer or a third party is not the owner's failure: remind instead of escalating
             v.put("recipient", firstName(name(owner, dir)));
             work.say(FollowUpMessages.fill(policy.followUpMessages().overdue(), v) + " (Not escalated: " + why + ".)");
-            work.counts.reminders++;
+            work.counts.add(SweepResult.Kind.REMINDERS);
             work.events.add(new HandoverEvent.Reminded(
                     now, ticket.id(), r.id(), item.key(), owner, ReminderKind.OVERDUE.code(), level, why, impact));
             return;
@@ -380,7 +377,7 @@ final class Checkpoint {
             if (work.assignment == null) {
                 work.assignment = Assignment.toGroup(group);
             }
-            work.counts.escalations++;
+            work.counts.add(SweepResult.Kind.ESCALATIONS);
             work.events.add(new HandoverEvent.Escalated(
                     now, ticket.id(), r.id(), item.key(), level, "group " + group, why, impact));
             return;
@@ -388,7 +385,7 @@ final class Checkpoint {
         if (target.isEmpty()) {
             work.say("Escalation level " + level + " of \"" + Wording.itemText(r, item) + "\" found nobody: "
                     + rung.describeTarget() + " of " + name(owner, dir) + " is not in the directory or not active.");
-            work.counts.escalations++;
+            work.counts.add(SweepResult.Kind.ESCALATIONS);
             work.events.add(
                     new HandoverEvent.Escalated(now, ticket.id(), r.id(), item.key(), level, "nobody", why, impact));
             return;
@@ -406,7 +403,7 @@ final class Checkpoint {
                 .due(hours.plus(now, reminders.scaled(reminders.repeatEvery(), ticket.priority())))
                 .remindAt(now)
                 .build());
-        work.counts.escalations++;
+        work.counts.add(SweepResult.Kind.ESCALATIONS);
         work.events.add(new HandoverEvent.Escalated(
                 now, ticket.id(), r.id(), item.key(), level, "agent " + to.id(), why, impact));
     }

@@ -1,23 +1,26 @@
 package dev.handover.core.followup;
 
-/** Counts of one handover's follow-up, added to the sweep's once its write is applied. */
+import dev.handover.core.SweepResult;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a sweep, or the follow-up of one handover, has done so far; a handover's counts are added to the sweep's once
+ * its write is applied.
+ */
 final class Counts {
-    int handedBack;
-    int acknowledgements;
-    int completions;
-    int checkIns;
-    int reminders;
-    int escalations;
-    int retargets;
-    int closed;
+    private final Map<SweepResult.Kind, Integer> byKind = new EnumMap<>(SweepResult.Kind.class);
     int writes;
 
+    void add(SweepResult.Kind kind) {
+        byKind.merge(kind, 1, Integer::sum);
+    }
+
     void addTo(Counts total) {
-        total.acknowledgements += acknowledgements;
-        total.completions += completions;
-        total.checkIns += checkIns;
-        total.reminders += reminders;
-        total.escalations += escalations;
-        total.closed += closed;
+        byKind.forEach((kind, n) -> total.byKind.merge(kind, n, Integer::sum));
+    }
+
+    Map<SweepResult.Kind, Integer> byKind() {
+        return byKind;
     }
 }

@@ -110,7 +110,7 @@ public final class FollowUp {
         List<Task> mine = due.stream().filter(t -> partition.owns(t.ticket())).toList();
         int others = due.size() - mine.size();
         if (mine.isEmpty()) {
-            return new SweepResult(now, 0, others, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of());
+            return new SweepResult(now, 0, others, Map.of(), 0, List.of());
         }
         Directory dir = directory.get();
 
@@ -129,7 +129,7 @@ public final class FollowUp {
                         agent -> {
                             for (HandoverResult r : reassigning.handBack(agent, tasks, dir)) {
                                 if (r.isHandedOver()) {
-                                    counts.handedBack++;
+                                    counts.add(SweepResult.Kind.HAND_BACKS);
                                 } else if (r.status() == HandoverResult.Status.FAILED) {
                                     failures.add("ticket " + r.ticket() + ": hand-back failed: " + r.message());
                                 }
@@ -176,20 +176,7 @@ public final class FollowUp {
             }
         }
         write(batch, dir, workload, now, counts, failures, true);
-        SweepResult result = new SweepResult(
-                now,
-                mine.size(),
-                others,
-                counts.handedBack,
-                counts.acknowledgements,
-                counts.completions,
-                counts.checkIns,
-                counts.reminders,
-                counts.escalations,
-                counts.retargets,
-                counts.closed,
-                counts.writes,
-                failures);
+        SweepResult result = new SweepResult(now, mine.size(), others, counts.byKind(), counts.writes, failures);
         FollowUpLog.LOG.info("{}", result.summary());
         return result;
     }

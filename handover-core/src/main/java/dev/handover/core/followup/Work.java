@@ -2,6 +2,7 @@ package dev.handover.core.followup;
 
 import static dev.handover.core.followup.Wording.when;
 
+import dev.handover.core.SweepResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
 import dev.handover.core.note.NoteTrailer;
@@ -72,7 +73,7 @@ final class Work {
         if (note) {
             record(Keys.closed(outcome));
         }
-        counts.closed++;
+        counts.add(SweepResult.Kind.CLOSED);
         events.add(new HandoverEvent.FollowUpClosed(now, ticket.id(), handover, outcome.code()));
         if (why != null) {
             FollowUpLog.LOG.info(
