@@ -2,8 +2,8 @@ package dev.handover.core;
 
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
+import dev.handover.core.marker.Markers;
 import dev.handover.core.note.NoteSection;
-import dev.handover.core.note.NoteTrailer;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TaskQuery;
@@ -67,7 +67,7 @@ final class Feedback {
                             ", ", missing.stream().sorted().map(s -> s.label()).toList()));
         }
         if (!comment.isBlank()) {
-            text.append("\n• ").append(NoteTrailer.neutralize(comment.strip()));
+            text.append("\n• ").append(Markers.neutralize(comment.strip()));
         }
         crm.apply(TicketUpdate.builder(ticket)
                 .note(NoteDraft.internal(text.toString()))

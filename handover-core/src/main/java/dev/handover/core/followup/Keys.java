@@ -39,7 +39,7 @@ public final class Keys {
     }
 
     /** The key of a step: {@code ack:reminder-1}, {@code action-1:check-in}, {@code action-1:escalation-2}. */
-    static String step(Item item, FollowUpStep.Kind kind, int index) {
+    static String step(Item item, StepKind kind, int index) {
         String step = switch (kind) {
             case CHECK_IN -> "check-in";
             case ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER -> "reminder-" + index;

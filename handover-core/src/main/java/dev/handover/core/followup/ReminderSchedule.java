@@ -67,25 +67,11 @@ final class ReminderSchedule {
         }
         for (HandoverRecord.Action a : r.actions()) {
             if (a.owner().isPresent()) {
-                deadline(
-                        Item.action(a.key()),
-                        a.owner().get(),
-                        a.due(),
-                        r.at(),
-                        FollowUpStep.Kind.OVERDUE_REMINDER,
-                        true,
-                        out);
+                deadline(Item.action(a.key()), a.owner().get(), a.due(), r.at(), StepKind.OVERDUE_REMINDER, true, out);
             }
         }
         if (r.contactBy().isPresent() && r.to().isPresent()) {
-            deadline(
-                    Item.CONTACT,
-                    r.to().get(),
-                    r.contactBy().get(),
-                    r.at(),
-                    FollowUpStep.Kind.CONTACT_REMINDER,
-                    false,
-                    out);
+            deadline(Item.CONTACT, r.to().get(), r.contactBy().get(), r.at(), StepKind.CONTACT_REMINDER, false, out);
         }
         Collections.sort(out);
         return out;
@@ -105,17 +91,11 @@ final class ReminderSchedule {
         Instant t = adjust(hours.plus(deadline, scaled(policy.acknowledgementReminderAfter())), receiver);
         for (int k = 1; k <= reminders; k++) {
             out.add(new FollowUpStep(
-                    Item.ACKNOWLEDGEMENT,
-                    FollowUpStep.Kind.ACKNOWLEDGEMENT_REMINDER,
-                    k,
-                    t,
-                    receiver,
-                    Optional.empty()));
+                    Item.ACKNOWLEDGEMENT, StepKind.ACKNOWLEDGEMENT_REMINDER, k, t, receiver, Optional.empty()));
             t = adjust(hours.plus(t, scaled(policy.repeatEvery())), receiver);
         }
         if (policy.retargetAfterReminders() > 0) {
-            out.add(new FollowUpStep(
-                    Item.ACKNOWLEDGEMENT, FollowUpStep.Kind.RETARGET, 0, t, receiver, Optional.empty()));
+            out.add(new FollowUpStep(Item.ACKNOWLEDGEMENT, StepKind.RETARGET, 0, t, receiver, Optional.empty()));
         } else {
             escalations(Item.ACKNOWLEDGEMENT, receiver, deadline, out);
         }
@@ -126,14 +106,14 @@ final class ReminderSchedule {
             AgentId owner,
             Instant due,
             Instant handedOverAt,
-            FollowUpStep.Kind reminder,
+            StepKind reminder,
             boolean checkIn,
             List<FollowUpStep> out) {
         BusinessCalendar hours = hoursOf(owner);
         if (checkIn && !policy.followUpLead().isZero()) {
             Instant lead = adjust(due.minus(scaled(policy.followUpLead())), owner);
             if (lead.isAfter(handedOverAt) && lead.isBefore(due)) {
-                out.add(new FollowUpStep(item, FollowUpStep.Kind.CHECK_IN, 0, lead, owner, Optional.empty()));
+                out.add(new FollowUpStep(item, StepKind.CHECK_IN, 0, lead, owner, Optional.empty()));
             }
         }
         Instant t = adjust(due, owner);
@@ -151,7 +131,7 @@ final class ReminderSchedule {
             level++;
             AgentId recipient = recipientOf(rung, owner).orElse(owner);
             Instant at = adjust(hours.plus(due, scaled(rung.after())), recipient);
-            out.add(new FollowUpStep(item, FollowUpStep.Kind.ESCALATION, level, at, owner, Optional.of(rung)));
+            out.add(new FollowUpStep(item, StepKind.ESCALATION, level, at, owner, Optional.of(rung)));
         }
     }
 

@@ -5,8 +5,8 @@ import static dev.handover.core.followup.Wording.when;
 import dev.handover.core.SweepResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
-import dev.handover.core.note.NoteTrailer;
-import dev.handover.core.note.StepRecord;
+import dev.handover.core.marker.Markers;
+import dev.handover.core.marker.StepRecord;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TaskChange;
@@ -96,7 +96,7 @@ final class Work {
                     .append(when(now))
                     .append('\n');
             for (String p : paragraphs) {
-                text.append("\n• ").append(NoteTrailer.neutralize(p));
+                text.append("\n• ").append(Markers.neutralize(p));
             }
             if (!steps.isEmpty()) {
                 text.append("\n\n").append(new StepRecord(handover, steps, now).format());

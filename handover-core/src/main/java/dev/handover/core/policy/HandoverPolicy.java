@@ -6,7 +6,7 @@ import dev.handover.core.note.NoteSection;
 import dev.handover.core.notice.CustomerNotices;
 import dev.handover.core.rule.AuthorityLimit;
 import dev.handover.core.rule.Condition;
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.GroupId;
 import java.time.Duration;

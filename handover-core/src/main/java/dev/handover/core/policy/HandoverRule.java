@@ -4,7 +4,7 @@ import dev.handover.core.notice.CustomerNotices;
 import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.Condition;
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

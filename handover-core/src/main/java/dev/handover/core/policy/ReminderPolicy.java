@@ -1,6 +1,6 @@
 package dev.handover.core.policy;
 
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.TicketPriority;
 import java.time.Duration;
 import java.time.LocalTime;

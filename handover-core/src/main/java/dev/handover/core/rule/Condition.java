@@ -1,5 +1,6 @@
 package dev.handover.core.rule;
 
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Channel;
 import dev.handover.spi.model.GroupId;

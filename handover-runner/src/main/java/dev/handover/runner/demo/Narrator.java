@@ -4,7 +4,6 @@ import dev.handover.core.HandoverPlan;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteSection;
-import dev.handover.core.note.NoteTrailer;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.routing.Selection;
 import dev.handover.memory.InMemoryCrm;
@@ -325,7 +324,7 @@ final class Narrator {
     static List<Comment> notesOf(InMemoryCrm crm, TicketId ticket, HandoverId handover) {
         return crm.commentsSnapshot(ticket).stream()
                 .filter(Comment::isInternal)
-                .filter(c -> NoteTrailer.find(c.body())
+                .filter(c -> HandoverRecord.find(c.body())
                         .filter(r -> r.id().equals(handover))
                         .isPresent())
                 .toList();
@@ -368,7 +367,7 @@ final class Narrator {
             case ACTION ->
                 recorder.handover(handover)
                         .flatMap(x -> noteOf(x.ticket(), handover))
-                        .flatMap(n -> NoteTrailer.find(n.body()))
+                        .flatMap(n -> HandoverRecord.find(n.body()))
                         .flatMap(r -> r.actions().stream()
                                 .filter(a -> a.key().equals(item))
                                 .map(HandoverRecord.Action::text)
