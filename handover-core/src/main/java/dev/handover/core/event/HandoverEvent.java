@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Something that happened to a handover, told to {@link HandoverListener}s: the audit trail beside the CRM's own (seed:
- * "record the handover … noting time, date and outcome"). Events carry ids, codes and counts, never customer text or
- * personal data, so they can be journaled and logged freely.
+ * Something that happened to a handover, told to {@link HandoverListener}s: the audit trail beside the CRM's own —
+ * each handover and follow-up step with its time and outcome. Events carry ids, codes and counts, never customer text
+ * or personal data, so they can be journaled and logged freely.
  */
 public sealed interface HandoverEvent {
 
@@ -410,7 +410,7 @@ public sealed interface HandoverEvent {
     }
 
     /**
-     * Something not done was escalated (seed criterion 3.4).
+     * Something not done was escalated, with why it is not done and what it means for the customer.
      *
      * @param at when
      * @param ticket the ticket
@@ -524,8 +524,8 @@ public sealed interface HandoverEvent {
     }
 
     /**
-     * A receiver's feedback on a handover, for the review (seed criterion 3.5). The comment is staff text about the
-     * handover, written by the receiver.
+     * A receiver's feedback on a handover, for the review that improves the team's handovers. The comment is staff
+     * text about the handover, written by the receiver.
      *
      * @param at when
      * @param ticket the ticket

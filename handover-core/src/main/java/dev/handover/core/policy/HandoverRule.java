@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One agreement of the team about when a ticket changes hands and how (seed criterion 2.2): condition → reason →
- * target (and fallbacks) → receiver requirements → required actions with owners and deadlines → acknowledgement
- * deadline → reminder policy → customer notice → method of information exchange.
+ * One agreement of the team about when a ticket changes hands and how: condition → reason → target (and fallbacks) →
+ * receiver requirements → required actions with owners and deadlines → acknowledgement deadline → reminder policy →
+ * customer notice → method of information exchange.
  *
  * @param id a lower-case id, also used as a tag on the tickets it hands over ({@code complaint-to-lead})
  * @param description one sentence for people

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * When a rule applies to a ticket. Conditions compose with {@link #and}, {@link #or} and {@link #negate}, and each
- * says in plain language what it tests ({@link #describe()}), so a policy can explain itself (seed criterion 1.1).
+ * says in plain language what it tests ({@link #describe()}), so a policy can explain itself.
  *
  * <pre>{@code
  * Condition c = Condition.complaint().and(Condition.priorityAtLeast(TicketPriority.HIGH));
