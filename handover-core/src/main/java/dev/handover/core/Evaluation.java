@@ -85,10 +85,7 @@ final class Evaluation {
         return out;
     }
 
-    /**
-     * Applies the rules to these tickets and hands over those a rule applies to (the first applicable rule decides).
-     * Writes go in batches of the connector's size.
-     */
+    /** Hands over the tickets a rule applies to, in batches of the connector's size. */
     List<HandoverResult> evaluate(Collection<Ticket> tickets) {
         Instant now = clock.instant();
         Directory dir = directory.get();

@@ -96,11 +96,7 @@ public final class Handovers {
                 crm,
                 clock,
                 directory::get,
-                agents -> {
-                    LiveWorkload workload = new LiveWorkload(crm);
-                    workload.prefetch(agents);
-                    return workload;
-                },
+                agents -> LiveWorkload.read(crm, agents),
                 reassignments,
                 retries,
                 listeners);

@@ -66,11 +66,7 @@ final class Reassignments implements Reassigning {
         this.events = events;
     }
 
-    /**
-     * Hands the open tickets of an agent whose shift ends at {@code at} to the next shift, by the policy's shift-change
-     * rule (or the built-in one: the next shift of the agent's team, a review action within 2 h, acknowledgement
-     * within 30 min). The rule's condition is not checked: calling this is the decision.
-     */
+    /** One agent's shift change: calling it is the decision, so the rule's condition is not checked. */
     List<HandoverResult> shiftChange(AgentId agent, Instant at) {
         Directory dir = directory.get();
         Agent sender = dir.agent(agent)
@@ -78,10 +74,7 @@ final class Reassignments implements Reassigning {
         return bulk(List.of(sender), builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
     }
 
-    /**
-     * A shift change for a whole team: every member working just before {@code at} and not after it hands their open
-     * tickets to the colleagues who work on.
-     */
+    /** A team's shift change: the members working just before {@code at} and not after it. */
     List<HandoverResult> shiftChange(GroupId team, Instant at) {
         Directory dir = directory.get();
         if (dir.group(team).isEmpty()) {
@@ -94,12 +87,7 @@ final class Reassignments implements Reassigning {
         return bulk(leaving, builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
     }
 
-    /**
-     * Hands the open tickets of an agent who is away from {@code from} until {@code until} to colleagues, by the
-     * policy's absence rule (or the built-in one: the next shift of the agent's team). Each handover creates a
-     * hand-back task for the absent agent, due on their return; {@link #returnFromAbsence} (or the follow-up sweep when
-     * it falls due) hands the tickets back.
-     */
+    /** An absence: each handover carries a hand-back task for the absent agent, due on their return. */
     List<HandoverResult> absence(AgentId agent, Instant from, Instant until) {
         if (!until.isAfter(from)) {
             throw new IllegalArgumentException("an absence must end after it starts: " + from + " – " + until);
@@ -118,10 +106,7 @@ final class Reassignments implements Reassigning {
                 dir);
     }
 
-    /**
-     * Hands back the tickets handed over during an agent's absence: every open hand-back task of the agent. Tickets
-     * solved meanwhile only have their task closed.
-     */
+    /** The return: every open hand-back task of the agent. */
     List<HandoverResult> returnFromAbsence(AgentId agent) {
         Directory dir = directory.get();
         Agent owner = dir.agent(agent)
