@@ -1,6 +1,9 @@
 /**
  * The handover engine: rules, receiver checks, structured notes, customer notices, reminders, calendars, the sweep
  * and the review. Framework-free: the SPI, SLF4J's API and the JDK only.
+ *
+ * <p>Exports the API only. The engine behind {@code Handovers} is package-private or sits in packages that are not
+ * exported: {@code followup}, {@code selection}, {@code rendering}, {@code marker}, {@code retry}, {@code wording}.
  */
 module dev.handover.core {
     requires transitive dev.handover.spi;

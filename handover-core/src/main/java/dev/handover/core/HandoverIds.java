@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.CRC32;
 
 /**
  * Handover ids derived from what the handover is: the ticket at the version read, the rule (or the caller's key) and
@@ -26,6 +27,13 @@ final class HandoverIds {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** A short digest of a write's material, for idempotency keys: the CRC-32 of its UTF-8 bytes in hex. */
+    static String crc(String material) {
+        CRC32 c = new CRC32();
+        c.update(material.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", c.getValue());
     }
 
     /** The idempotency key of a handover's write. */

@@ -1,8 +1,7 @@
 package dev.handover.core;
 
+import dev.handover.core.marker.StepRecord;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.note.NoteTrailer;
-import dev.handover.core.note.StepRecord;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
@@ -61,12 +60,12 @@ final class History {
             // a customer notice is the public comment written in the same update as its handover note
             java.util.Set<String> handoverWrites = new java.util.HashSet<>();
             for (Comment c : p.items()) {
-                if (c.isInternal() && NoteTrailer.find(c.body()).isPresent()) {
+                if (c.isInternal() && HandoverRecord.find(c.body()).isPresent()) {
                     handoverWrites.add(c.authorId() + "@" + c.createdAt());
                 }
             }
             for (Comment c : p.items()) {
-                Optional<HandoverRecord> r = c.isInternal() ? NoteTrailer.find(c.body()) : Optional.empty();
+                Optional<HandoverRecord> r = c.isInternal() ? HandoverRecord.find(c.body()) : Optional.empty();
                 if (r.isPresent()) {
                     if (found == null) {
                         found = r.get();

@@ -23,6 +23,13 @@ final class LiveWorkload implements Workload {
         this.crm = crm;
     }
 
+    /** A workload with these agents' counts read in one call; others are read when asked for. */
+    static LiveWorkload read(CrmConnector crm, Collection<AgentId> agents) {
+        LiveWorkload workload = new LiveWorkload(crm);
+        workload.prefetch(agents);
+        return workload;
+    }
+
     /** Reads the counts of these agents that are not known yet, in one call. */
     synchronized void prefetch(Collection<AgentId> agents) {
         Set<AgentId> missing = new LinkedHashSet<>();

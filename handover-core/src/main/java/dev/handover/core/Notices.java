@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes the customer notice: to whom and why, in the customer's language (seed criterion 3.1). */
+/** Writes the customer notice: to whom and why, in the customer's language. */
 final class Notices {
     private Notices() {}
 

@@ -2,11 +2,13 @@ package dev.handover.core;
 
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.calendar.BusinessCalendar;
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.followup.FollowUpTasks;
+import dev.handover.core.followup.Keys;
 import dev.handover.core.note.ActionItem;
 import dev.handover.core.note.HandoverNote;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteItem;
-import dev.handover.core.note.NoteRenderer;
 import dev.handover.core.note.NoteSection;
 import dev.handover.core.note.Party;
 import dev.handover.core.note.PromiseItem;
@@ -15,13 +17,14 @@ import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.IncompleteNotes;
 import dev.handover.core.policy.RequiredAction;
+import dev.handover.core.rendering.NoteRenderer;
 import dev.handover.core.routing.Receiver;
-import dev.handover.core.routing.ReceiverSelector;
 import dev.handover.core.routing.Selection;
-import dev.handover.core.routing.SelectionContext;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.AuthorityLimit;
-import dev.handover.core.rule.Durations;
+import dev.handover.core.selection.ReceiverSelector;
+import dev.handover.core.selection.SelectionContext;
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
@@ -60,8 +63,6 @@ import java.util.Set;
  * but never writes.
  */
 final class Planner {
-    static final String MANUAL = "manual";
-
     private final HandoverPolicy policy;
     private final CrmConnector crm;
     private final Availability availability;
@@ -258,7 +259,7 @@ final class Planner {
         notice.ifPresent(text -> update.note(NoteDraft.customerReply(text)));
         update.assign(receiver.assignment());
         update.addTag(History.HANDOVER_TAG, "handover-" + s.reason().code());
-        if (!s.ruleId().equals(MANUAL)) {
+        if (!s.ruleId().equals(HandoverRule.MANUAL)) {
             update.addTag(ruleTag(s.ruleId()));
         }
         taskDrafts.forEach(update::createTask);
@@ -346,7 +347,7 @@ final class Planner {
                     hours = receiver.agent().map(policy::calendarOf).orElseGet(() -> groupHours(receiver));
                 }
             }
-            out.add(new ActionItem("action-" + ++n, a.description(), owner, hours.plus(s.now(), a.deadline())));
+            out.add(new ActionItem(actionKey(++n), a.description(), owner, hours.plus(s.now(), a.deadline())));
         }
         for (HandoverRequest.Action a : s.extraActions()) {
             Party owner = receiverParty;
@@ -365,9 +366,14 @@ final class Planner {
             if (due == null) {
                 due = hours.plus(s.now(), a.within().get());
             }
-            out.add(new ActionItem("action-" + ++n, a.text(), owner, due));
+            out.add(new ActionItem(actionKey(++n), a.text(), owner, due));
         }
         return out;
+    }
+
+    /** The key of the n-th required action, which its task and the follow-up's markers carry: {@code action-1}. */
+    private static String actionKey(int n) {
+        return HandoverEvent.ItemKind.ACTION.code() + "-" + n;
     }
 
     /** Promises still owed from the last handover (the chain keeps them), then the new ones. */
@@ -511,6 +517,20 @@ final class Planner {
         List<TaskDraft> tasks(Draft draft, List<String> warnings);
     }
 
+    /** The follow-up's tasks as a task planner: the receiver's acknowledgement and the follow-up's watch point. */
+    static TaskPlanning followUp(FollowUpTasks followUp) {
+        return (d, warnings) -> followUp.tasks(
+                new FollowUpTasks.Draft(
+                        d.record(),
+                        d.ticket().priority(),
+                        d.sender(),
+                        d.receiver(),
+                        d.acknowledgeBy(),
+                        d.now(),
+                        d.directory()),
+                warnings);
+    }
+
     /**
      * The tasks of the handover itself: one per required action when the rule exchanges information by task, owned by
      * the action's agent; and, after an absence, a hand-back task for the returning owner due on their return.
@@ -538,7 +558,7 @@ final class Planner {
                 }
             }
             if (d.returnAt().isPresent() && d.sender().isPresent()) {
-                out.add(TaskDraft.builder(d.id(), "hand-back", TaskKind.FOLLOW_UP)
+                out.add(TaskDraft.builder(d.id(), Keys.Task.HAND_BACK.key(), TaskKind.FOLLOW_UP)
                         .owner(d.sender().get().id())
                         .subject("Take ticket " + d.ticket().id() + " back on your return")
                         .body("Handed over during your absence by handover " + d.id() + "; it comes back to you"

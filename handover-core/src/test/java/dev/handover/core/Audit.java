@@ -3,9 +3,8 @@ package dev.handover.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.marker.StepRecord;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.note.NoteTrailer;
-import dev.handover.core.note.StepRecord;
 import dev.handover.memory.InMemoryCrm;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.model.Comment;
@@ -32,7 +31,7 @@ final class Audit {
                 if (!c.isInternal()) {
                     continue;
                 }
-                NoteTrailer.find(c.body()).map(HandoverRecord::id).ifPresent(id -> notes.merge(id, 1, Integer::sum));
+                HandoverRecord.find(c.body()).map(HandoverRecord::id).ifPresent(id -> notes.merge(id, 1, Integer::sum));
                 StepRecord.find(c.body())
                         .ifPresent(r -> r.steps().forEach(s -> steps.merge(r.handover() + "/" + s, 1, Integer::sum)));
             }

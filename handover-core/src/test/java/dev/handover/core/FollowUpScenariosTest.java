@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.note.StepRecord;
+import dev.handover.core.marker.StepRecord;
 import dev.handover.core.policy.EscalationStep;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;

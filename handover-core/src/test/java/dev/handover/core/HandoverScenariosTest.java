@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteSection;
-import dev.handover.core.note.NoteTrailer;
 import dev.handover.core.policy.ActionOwner;
 import dev.handover.core.policy.ExchangeMethod;
 import dev.handover.core.policy.HandoverPolicy;
@@ -68,7 +67,7 @@ final class HandoverScenariosTest {
 
     private HandoverRecord lastRecord(Ticket t) {
         List<Comment> notes = notesOf(t);
-        return NoteTrailer.find(notes.get(notes.size() - 1).body()).orElseThrow();
+        return HandoverRecord.find(notes.get(notes.size() - 1).body()).orElseThrow();
     }
 
     // ---------------------------------------------------------------------------------------------- 3.2, shift change
@@ -218,7 +217,7 @@ final class HandoverScenariosTest {
         List<Comment> notes = notesOf(t);
         assertThat(notes).hasSize(1);
         assertThat(notes.get(0).createdAt()).isEqualTo(World.MONDAY_1345);
-        assertThat(NoteTrailer.find(notes.get(0).body())).isPresent();
+        assertThat(HandoverRecord.find(notes.get(0).body())).isPresent();
         assertThat(world.events(HandoverEvent.Executed.class))
                 .singleElement()
                 .satisfies(e -> assertThat(e.at()).isEqualTo(World.MONDAY_1345));
@@ -404,7 +403,7 @@ final class HandoverScenariosTest {
         assertThat(notesOf(byTask).get(0).body())
                 .doesNotContain("CUSTOMER")
                 .contains("ACTIONS REQUIRED", "Details are in the tasks of this handover.");
-        assertThat(NoteTrailer.find(notesOf(byTask).get(0).body())).isPresent();
+        assertThat(HandoverRecord.find(notesOf(byTask).get(0).body())).isPresent();
     }
 
     private static HandoverRule rule(String id, String tag, ExchangeMethod method) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.note.NoteTrailer;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import dev.handover.spi.CrmConnector;
@@ -134,7 +133,7 @@ class KillAndRestartTest {
         try (CrmConnector crm = CrmConnectors.builder().settings(s.load().crm()).build()) {
             return crm.comments(t, SortOrder.OLDEST_FIRST, PageRequest.first(100)).items().stream()
                     .filter(Comment::isInternal)
-                    .map(c -> NoteTrailer.find(c.body()))
+                    .map(c -> HandoverRecord.find(c.body()))
                     .flatMap(Optional::stream)
                     .toList();
         }

@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Something that happened to a handover, told to {@link HandoverListener}s: the audit trail beside the CRM's own (seed:
- * "record the handover … noting time, date and outcome"). Events carry ids, codes and counts, never customer text or
- * personal data, so they can be journaled and logged freely.
+ * Something that happened to a handover, told to {@link HandoverListener}s: the audit trail beside the CRM's own —
+ * each handover and follow-up step with its time and outcome. Events carry ids, codes and counts, never customer text
+ * or personal data, so they can be journaled and logged freely.
  */
 public sealed interface HandoverEvent {
 
@@ -186,6 +186,111 @@ public sealed interface HandoverEvent {
         }
     }
 
+    /**
+     * What a follow-up event is about, by its {@code item} code ({@link Reminded#item()}, {@link Escalated#item()},
+     * {@link ActionCompleted#item()}): the receiver's acknowledgement ({@code ack}), a required action (its key, {@code
+     * action-1}, {@code action-2} …) or the next customer contact ({@code contact}). The same codes name the items on
+     * the ticket, so they never change.
+     */
+    enum ItemKind {
+        /** The receiver's acknowledgement of the handover: item {@code ack}. */
+        ACKNOWLEDGEMENT("ack"),
+        /** One of the actions the handover requires: item {@code action-1}, {@code action-2} … (the action's key). */
+        ACTION("action"),
+        /** The next contact the customer is due: item {@code contact}. */
+        CONTACT("contact");
+
+        private final String code;
+
+        ItemKind(String code) {
+            this.code = code;
+        }
+
+        /** The item's code; an action's is the start of its key ({@code action}-1). */
+        public String code() {
+            return code;
+        }
+
+        /** The kind of an item code; a code other than {@code ack} and {@code contact} is an action's key. */
+        public static ItemKind of(String item) {
+            Objects.requireNonNull(item, "item");
+            if (item.equals(ACKNOWLEDGEMENT.code)) {
+                return ACKNOWLEDGEMENT;
+            }
+            return item.equals(CONTACT.code) ? CONTACT : ACTION;
+        }
+    }
+
+    /** What a reminder asks for, by its code in {@link Reminded#kind()}. */
+    enum ReminderKind {
+        /** A tactful word before an action's deadline: {@code check-in}. */
+        CHECK_IN("check-in"),
+        /** An action is past its deadline: {@code overdue}. */
+        OVERDUE("overdue"),
+        /** The receiver has not acknowledged the handover: {@code acknowledgement}. */
+        ACKNOWLEDGEMENT("acknowledgement"),
+        /** The customer is due to hear from us: {@code contact}. */
+        CONTACT("contact");
+
+        private final String code;
+
+        ReminderKind(String code) {
+            this.code = code;
+        }
+
+        /** The code events and journals carry. */
+        public String code() {
+            return code;
+        }
+
+        /** The kind of a code; empty for a code this version does not know (a journal written by a newer one). */
+        public static Optional<ReminderKind> fromCode(String code) {
+            for (ReminderKind k : values()) {
+                if (k.code.equals(code)) {
+                    return Optional.of(k);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** How the follow-up of a handover ended, by its code in {@link FollowUpClosed#outcome()}. */
+    enum FollowUpOutcome {
+        /** Everything was done: {@code completed}. */
+        COMPLETED("completed"),
+        /** The ticket was solved or closed, which closes its open actions: {@code ticket-solved}. */
+        TICKET_SOLVED("ticket-solved"),
+        /** A later handover of the ticket took over: {@code superseded}. */
+        SUPERSEDED("superseded"),
+        /** Nobody acknowledged it and the ticket went to the next qualified colleague: {@code retargeted}. */
+        RETARGETED("retargeted"),
+        /** Escalated to the end of the ladder and still not done: {@code exhausted}. */
+        EXHAUSTED("exhausted"),
+        /** The handover's note is no longer on the ticket, so there is nothing to follow: {@code record-missing}. */
+        RECORD_MISSING("record-missing");
+
+        private final String code;
+
+        FollowUpOutcome(String code) {
+            this.code = code;
+        }
+
+        /** The code events and journals carry; follow-up notes on the ticket record it too. */
+        public String code() {
+            return code;
+        }
+
+        /** The outcome of a code; empty for a code this version does not know (a journal written by a newer one). */
+        public static Optional<FollowUpOutcome> fromCode(String code) {
+            for (FollowUpOutcome o : values()) {
+                if (o.code.equals(code)) {
+                    return Optional.of(o);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     /** How an acknowledgement was given. */
     enum AcknowledgementMethod {
         /** Through the engine (CLI, webhook, an integration). */
@@ -240,9 +345,10 @@ public sealed interface HandoverEvent {
      * @param at when
      * @param ticket the ticket
      * @param handover the handover
-     * @param item what it is about ({@code ack}, {@code action-1}, {@code contact})
+     * @param item what it is about ({@code ack}, {@code action-1}, {@code contact}; see {@link ItemKind})
      * @param to who was reminded
-     * @param kind {@code check-in}, {@code overdue}, {@code acknowledgement} or {@code contact}
+     * @param kind {@code check-in}, {@code overdue}, {@code acknowledgement} or {@code contact} (see {@link
+     *     ReminderKind})
      * @param count the reminder's number for this item
      * @param why why it is not done, as far as the engine can tell
      * @param impact what it means for the customer
@@ -282,7 +388,7 @@ public sealed interface HandoverEvent {
      * @param at when the engine recorded it
      * @param ticket the ticket
      * @param handover the handover
-     * @param item the action ({@code action-1})
+     * @param item the action's key ({@code action-1})
      * @param onTime true when done by its deadline
      * @param how {@code task} or {@code ticket-solved}
      */
@@ -304,12 +410,12 @@ public sealed interface HandoverEvent {
     }
 
     /**
-     * Something not done was escalated (seed criterion 3.4).
+     * Something not done was escalated, with why it is not done and what it means for the customer.
      *
      * @param at when
      * @param ticket the ticket
      * @param handover the handover
-     * @param item what was not done
+     * @param item what was not done ({@code ack}, {@code action-1}, {@code contact}; see {@link ItemKind})
      * @param level the rung of the ladder (1 = first)
      * @param to who it went to (an agent or group id, or {@code nobody} when the ladder found no one)
      * @param why why it was not done
@@ -377,7 +483,8 @@ public sealed interface HandoverEvent {
      * @param ticket the ticket
      * @param handover the handover
      * @param outcome {@code completed} (everything done), {@code ticket-solved}, {@code superseded} (a later handover
-     *     took over), {@code retargeted}, or {@code exhausted} (escalated to the end, still not done)
+     *     took over), {@code retargeted}, {@code exhausted} (escalated to the end, still not done) or {@code
+     *     record-missing} (see {@link FollowUpOutcome})
      */
     record FollowUpClosed(Instant at, TicketId ticket, HandoverId handover, String outcome) implements HandoverEvent {
         /** Validates. */
@@ -417,8 +524,8 @@ public sealed interface HandoverEvent {
     }
 
     /**
-     * A receiver's feedback on a handover, for the review (seed criterion 3.5). The comment is staff text about the
-     * handover, written by the receiver.
+     * A receiver's feedback on a handover, for the review that improves the team's handovers. The comment is staff
+     * text about the handover, written by the receiver.
      *
      * @param at when
      * @param ticket the ticket

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The structured handover note (seed criteria 2.1 and 3.2): everything the receiver needs so the customer repeats
- * nothing. Rendered for the CRM by {@link NoteRenderer}; its machine-readable core is {@link #toRecord()}, which the
- * rendered note ends with as its {@link NoteTrailer trailer}.
+ * The structured handover note: everything the receiver needs so that the customer repeats nothing. The engine writes
+ * it in the CRM's preferred format (plain text, Markdown or HTML) and within its length limit ({@link
+ * dev.handover.core.HandoverPlan#renderedNote()}); its machine-readable core is {@link #toRecord()}, which the written
+ * note ends with as its {@link HandoverRecord#trailer() trailer}.
  *
  * @param id the handover
  * @param ticket the ticket

@@ -1,20 +1,25 @@
 package dev.handover.core.note;
 
+import dev.handover.core.marker.Markers;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.TicketId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The machine-readable core of a handover, as the note's trailer carries it: enough to rebuild and continue the
- * handover from the ticket alone (a worker that starts cold reads it back). Times are kept to the second; texts are
- * at most {@value #MAX_TEXT} characters (the note itself holds them in full).
+ * The machine-readable core of a handover, as the last line of its note — the trailer — carries it: enough to rebuild
+ * and continue the handover from the ticket alone (a worker that starts cold reads it back with {@link #find(String)}).
+ * Times are kept to the second; texts are at most {@value #MAX_TEXT} characters (the note itself holds them in full).
  *
  * @param id the handover
  * @param ticket the ticket
@@ -54,6 +59,8 @@ public record HandoverRecord(
 
     /** The most earlier handovers a record keeps. */
     public static final int MAX_CHAIN = 10;
+
+    private static final String TRAILER = "[handover v1 ";
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -106,6 +113,144 @@ public record HandoverRecord(
     /** This record as the link it becomes in the next handover's chain. */
     public Link asLink() {
         return new Link(id, from, to, at, reason);
+    }
+
+    /**
+     * This record as the trailer line its note ends with:
+     *
+     * <pre>[handover v1 id=ho-… ticket=1042 rule=shift-change reason=shift-change from=amelia to=jonas … crc=1a2b3c4d]</pre>
+     *
+     * <p>Values are percent-encoded, times compact UTC ({@code 20260302T140000Z}), and a CRC-32 over the fields
+     * detects damage, so the line survives plain text, Markdown and HTML alike and reads back exactly.
+     */
+    public String trailer() {
+        StringBuilder body = new StringBuilder();
+        field(body, "id", id().value());
+        field(body, "ticket", ticket().value());
+        field(body, "rule", rule());
+        field(body, "reason", reason());
+        from().ifPresent(v -> field(body, "from", v.value()));
+        to().ifPresent(v -> field(body, "to", v.value()));
+        group().ifPresent(v -> field(body, "group", v.value()));
+        body.append(" at=").append(Markers.time(at()));
+        acknowledgeBy().ifPresent(t -> body.append(" ack=").append(Markers.time(t)));
+        contactBy().ifPresent(t -> body.append(" contact=").append(Markers.time(t)));
+        field(body, "reminders", reminderPolicy());
+        returnAt().ifPresent(t -> body.append(" return=").append(Markers.time(t)));
+        list(
+                body,
+                "actions",
+                actions(),
+                a -> Markers.encode(a.key()) + ":"
+                        + a.owner().map(o -> Markers.encode(o.value())).orElse("") + ":" + Markers.time(a.due()) + ":"
+                        + Markers.encode(a.text()));
+        list(
+                body,
+                "promises",
+                promises(),
+                p -> Markers.encode(p.key()) + ":" + p.due().map(Markers::time).orElse("") + ":"
+                        + Markers.encode(p.text()));
+        list(
+                body,
+                "chain",
+                chain(),
+                l -> Markers.encode(l.id().value()) + ":"
+                        + l.from().map(f -> Markers.encode(f.value())).orElse("") + ":"
+                        + l.to().map(t -> Markers.encode(t.value())).orElse("") + ":" + Markers.time(l.at()) + ":"
+                        + Markers.encode(l.reason()));
+        String fields = body.substring(1);
+        return TRAILER + fields + " crc=" + Markers.crc(fields) + "]";
+    }
+
+    /**
+     * The handover a comment's trailer records, if the comment is a handover note: the record of its last trailer, read
+     * only when it is the last thing in the comment and its checksum matches (markup around it, an HTML paragraph or
+     * Markdown, is tolerated). Customer text that imitates a trailer never passes: the engine defuses it when quoting.
+     *
+     * <pre>{@code
+     * crm.comments(ticket, SortOrder.NEWEST_FIRST, PageRequest.first(50)).items().stream()
+     *         .filter(Comment::isInternal)
+     *         .flatMap(c -> HandoverRecord.find(c.body()).stream())
+     *         .findFirst();                                   // the ticket's latest handover
+     * }</pre>
+     */
+    public static Optional<HandoverRecord> find(String commentBody) {
+        Optional<String> trailer = Markers.last(commentBody, TRAILER);
+        if (trailer.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse(trailer.get()));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Parses one trailer line.
+     *
+     * @throws IllegalArgumentException naming what is wrong when it is not a valid trailer
+     */
+    public static HandoverRecord parse(String line) {
+        String l = line.strip();
+        if (!l.startsWith(TRAILER) || !l.endsWith("]")) {
+            throw new IllegalArgumentException(
+                    "not a handover trailer: must start with '" + TRAILER.strip() + "' and end with ']'");
+        }
+        String inner = l.substring(TRAILER.length(), l.length() - 1);
+        int crcAt = inner.lastIndexOf(" crc=");
+        if (crcAt < 0) {
+            throw new IllegalArgumentException("handover trailer has no checksum");
+        }
+        String fields = inner.substring(0, crcAt);
+        if (!Markers.crc(fields).equals(inner.substring(crcAt + 5))) {
+            throw new IllegalArgumentException("handover trailer checksum does not match: the trailer was changed");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String pair : fields.split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("handover trailer field '" + pair + "' is not key=value");
+            }
+            if (map.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("handover trailer field '" + pair.substring(0, eq) + "' repeats");
+            }
+        }
+        return new HandoverRecord(
+                HandoverId.of(Markers.decode(required(map, "id"))),
+                TicketId.of(Markers.decode(required(map, "ticket"))),
+                Markers.decode(required(map, "rule")),
+                Markers.decode(required(map, "reason")),
+                optional(map, "from").map(AgentId::of),
+                optional(map, "to").map(AgentId::of),
+                optional(map, "group").map(GroupId::of),
+                Markers.instant(required(map, "at")),
+                Optional.ofNullable(map.get("ack")).map(Markers::instant),
+                Optional.ofNullable(map.get("contact")).map(Markers::instant),
+                Markers.decode(required(map, "reminders")),
+                Optional.ofNullable(map.get("return")).map(Markers::instant),
+                items(
+                        map.get("actions"),
+                        4,
+                        p -> new Action(
+                                Markers.decode(p[0]),
+                                nonEmpty(p[1]).map(v -> AgentId.of(Markers.decode(v))),
+                                Markers.instant(p[2]),
+                                Markers.decode(p[3]))),
+                items(
+                        map.get("promises"),
+                        3,
+                        p -> new Promise(
+                                Markers.decode(p[0]), nonEmpty(p[1]).map(Markers::instant), Markers.decode(p[2]))),
+                items(
+                        map.get("chain"),
+                        5,
+                        p -> new Link(
+                                HandoverId.of(Markers.decode(p[0])),
+                                nonEmpty(p[1]).map(v -> AgentId.of(Markers.decode(v))),
+                                nonEmpty(p[2]).map(v -> AgentId.of(Markers.decode(v))),
+                                Markers.instant(p[3]),
+                                Markers.decode(p[4]))));
     }
 
     /**
@@ -169,5 +314,53 @@ public record HandoverRecord(
                     "record texts are at most " + MAX_TEXT + " characters; clip() them first: '" + text + "'");
         }
         return text;
+    }
+
+    // ------------------------------------------------------------------------------------------ trailer encoding
+
+    private static void field(StringBuilder sb, String key, String value) {
+        sb.append(' ').append(key).append('=').append(Markers.encode(value));
+    }
+
+    private static <T> void list(StringBuilder sb, String key, List<T> items, Function<T, String> item) {
+        if (items.isEmpty()) {
+            return;
+        }
+        sb.append(' ').append(key).append('=');
+        for (int i = 0; i < items.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(item.apply(items.get(i)));
+        }
+    }
+
+    private static <T> List<T> items(String raw, int parts, Function<String[], T> make) {
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (String item : raw.split(",", -1)) {
+            String[] p = item.split(":", -1);
+            if (p.length != parts) {
+                throw new IllegalArgumentException(
+                        "handover trailer item '" + item + "' has " + p.length + " parts, expected " + parts);
+            }
+            out.add(make.apply(p));
+        }
+        return out;
+    }
+
+    private static String required(Map<String, String> map, String key) {
+        String v = map.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new IllegalArgumentException("handover trailer has no " + key);
+        }
+        return v;
+    }
+
+    private static Optional<String> optional(Map<String, String> map, String key) {
+        return Optional.ofNullable(map.get(key)).filter(v -> !v.isEmpty()).map(Markers::decode);
+    }
+
+    private static Optional<String> nonEmpty(String v) {
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 }

@@ -1,6 +1,6 @@
 package dev.handover.core.note;
 
-/** The sections of a handover note (seed criterion 3.2); a policy says which must not be empty. */
+/** The sections of a handover note; a policy says which must not be empty. */
 public enum NoteSection {
     /** Customer and contact details. */
     CUSTOMER("customer and contact details"),

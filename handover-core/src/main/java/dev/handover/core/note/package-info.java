@@ -1,5 +1,6 @@
 /**
- * The structured handover note: its sections, completeness, rendering for each CRM's format and length limit, and the
- * machine-readable trailer from which a handover is rebuilt.
+ * The structured handover note as embedders see it: its sections and entries, what it must not miss, and the
+ * machine-readable {@link dev.handover.core.note.HandoverRecord} its last line carries, from which a handover is read
+ * back ({@link dev.handover.core.note.HandoverRecord#find(String)}).
  */
 package dev.handover.core.note;

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The customer notices a policy can send (seed criterion 3.1: "explain to customers to whom and why a handover is
- * being made"): a template per language and, per reason, the phrase that explains it to the customer. English, German,
+ * The customer notices a policy can send, which tell customers to whom their case goes and why: a template per
+ * language and, per reason, the phrase that explains it to the customer. English, German,
  * French and Spanish are built in; a policy adds or overrides languages and adds phrases for its custom reasons.
  * Immutable.
  */

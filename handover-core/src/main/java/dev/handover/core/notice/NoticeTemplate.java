@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {receiver}}, {@code {team}}, {@code {reason}}, {@code {sender}}, {@code {ticket}}, {@code {next_contact}} — and
  * optional parts in double brackets, kept only when every placeholder inside has a value: {@code [[ You will hear from
  * us by {next_contact}.]]}. Checked when built: an unknown placeholder, unbalanced brackets, or a text that does not say
- * to whom ({@code {receiver}} or {@code {team}}) and why ({@code {reason}}) is refused (seed criterion 3.1).
+ * to whom ({@code {receiver}} or {@code {team}}) and why ({@code {reason}}) is refused: a customer is always told both.
  *
  * @param language the language it is written in
  * @param text the template

@@ -1,4 +1,4 @@
 /**
- * Customer notices: telling the customer, in their language, to whom their case goes and why (seed criterion 3.1).
+ * Customer notices: telling the customer, in their language, to whom their case goes and why.
  */
 package dev.handover.core.notice;

@@ -1,6 +1,6 @@
 package dev.handover.core.policy;
 
-/** How information passes to the receiver (seed criterion 2.3): formally, in writing, in the CRM. */
+/** How the information passes to the receiver: formally, in writing, in the CRM, where the ticket is. */
 public enum ExchangeMethod {
     /** A structured internal note on the ticket. */
     NOTE,

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The wording of follow-up notes: tactful check-ins and reminders to the people who owe something, escalations to
- * their managers, re-targets (seed criterion B8 3.5: "the importance of checking tactfully"). Templates use {@code
- * {placeholders}}, checked when built.
+ * their managers, re-targets. The defaults check tactfully — asking, not accusing — because the person reminded is a
+ * colleague. Templates use {@code {placeholders}}, checked when built.
  *
  * @param checkIn before an action's deadline
  * @param overdue an action past its deadline

@@ -6,7 +6,7 @@ import dev.handover.core.note.NoteSection;
 import dev.handover.core.notice.CustomerNotices;
 import dev.handover.core.rule.AuthorityLimit;
 import dev.handover.core.rule.Condition;
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.GroupId;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * The organisation's handover procedure as data: rules, reasons, reminder policies, working hours, limits of
  * authority, customer notices, what a note must contain, and the guards. Immutable; built with {@link #builder()},
  * which checks every cross-reference and fails with a message naming the rule and the item. {@link #describe()}
- * explains the procedure in plain language (seed criterion 1.1).
+ * explains the procedure in plain language, the document a team agrees on before switching it on.
  */
 public final class HandoverPolicy {
     /** The sections a note must have unless the policy says otherwise. */

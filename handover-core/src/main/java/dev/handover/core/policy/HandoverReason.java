@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Why responsibility passes to a colleague (seed criterion 1.2). The ten built-in reasons come with a sentence that
- * explains why the handover is appropriate; custom reasons give their own.
+ * Why responsibility passes to a colleague. The ten built-in reasons come with a sentence that explains why passing
+ * the work on is appropriate; custom reasons give their own.
  *
  * @param code a lower-case code used in config, tags and note trailers ({@code shift-change})
  * @param label a short name for people ({@code Shift change})

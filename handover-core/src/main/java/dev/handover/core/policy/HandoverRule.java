@@ -4,7 +4,7 @@ import dev.handover.core.notice.CustomerNotices;
 import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.Condition;
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One agreement of the team about when a ticket changes hands and how (seed criterion 2.2): condition → reason →
- * target (and fallbacks) → receiver requirements → required actions with owners and deadlines → acknowledgement
- * deadline → reminder policy → customer notice → method of information exchange.
+ * One agreement of the team about when a ticket changes hands and how: condition → reason → target (and fallbacks) →
+ * receiver requirements → required actions with owners and deadlines → acknowledgement deadline → reminder policy →
+ * customer notice → method of information exchange.
  *
  * @param id a lower-case id, also used as a tag on the tickets it hands over ({@code complaint-to-lead})
  * @param description one sentence for people
@@ -55,6 +55,15 @@ public record HandoverRule(
         Optional<Duration> nextContactWithin,
         boolean repeatable,
         boolean allowHandBack) {
+
+    /**
+     * The rule id that handovers a person asks for carry in plans, notes and events ({@value}): no rule made them,
+     * though they may take a rule's settings.
+     */
+    public static final String MANUAL = "manual";
+
+    /** The id of the engine's built-in rule that hands tickets back to their owner after an absence ({@value}). */
+    public static final String HAND_BACK = "hand-back";
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 

@@ -1,6 +1,6 @@
 package dev.handover.core.policy;
 
-import dev.handover.core.rule.Durations;
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.TicketPriority;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * How a handover is followed up (seed criterion 1.3 and B8 1.5, 3.4: why, when and how to set reminders): when the
- * receiver is reminded to acknowledge, when the sender follows up each action, how often reminders repeat and how many
- * are sent, the quiet hours in which nobody is reminded, how much faster urgent tickets go, and the escalation ladder
- * past the deadline. All durations are business time in the recipient's working hours.
+ * How a handover is followed up — why, when and how the people involved are reminded: when the receiver is reminded to
+ * acknowledge, when the sender follows up each action, how often reminders repeat and how many are sent, the quiet
+ * hours in which nobody is reminded, how much faster urgent tickets go, and the escalation ladder past the deadline.
+ * All durations are business time in the recipient's working hours.
  *
  * @param name referred to by rules ({@code standard}, {@code complaint})
  * @param acknowledgementReminderAfter how long past the acknowledgement deadline the receiver is reminded

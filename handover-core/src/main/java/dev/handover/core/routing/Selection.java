@@ -3,7 +3,10 @@ package dev.handover.core.routing;
 import java.util.List;
 import java.util.Objects;
 
-/** The outcome of choosing a receiver: chosen (and why) or refused (and why not), with every candidate's verdict. */
+/**
+ * The outcome of choosing a receiver: chosen (and why) or refused (and why not), with every candidate's verdict. A
+ * plan carries the chosen one ({@link dev.handover.core.HandoverPlan#selection()}), to explain a handover in words.
+ */
 public sealed interface Selection {
 
     /** Every candidate considered and what was found, for notes, events and explanations. */

@@ -8,7 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** To whom a rule hands a ticket. Every agent target is checked before anything is moved ({@link ReceiverSelector}). */
+/**
+ * To whom a rule hands a ticket. Every agent a target yields is checked before anything is moved — active, skilled,
+ * speaking the customer's language, available, under capacity — and the plan's {@link Selection} says who was chosen
+ * and why the others were not.
+ */
 public sealed interface Target {
 
     /** In words, with ids ("the best available colleague in group billing-l2 with skills billing"). */

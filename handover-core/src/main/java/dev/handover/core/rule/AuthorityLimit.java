@@ -9,9 +9,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A limit of authority (seed criterion 1.4): how far each role may go on one measure, such as the refund amount a
- * role may grant. A ticket whose field value is above the assignee's ceiling needs more authority than the assignee
- * has.
+ * A limit of authority: how far each role may go on one measure, such as the refund amount a role may grant. A ticket
+ * whose field value is above the assignee's ceiling needs more authority than the assignee has.
  *
  * @param name the limit's name, referred to by rules ({@code refund})
  * @param field the ticket custom field holding the amount ({@code refund_amount})

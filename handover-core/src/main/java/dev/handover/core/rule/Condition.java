@@ -1,5 +1,6 @@
 package dev.handover.core.rule;
 
+import dev.handover.core.wording.Durations;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Channel;
 import dev.handover.spi.model.GroupId;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * When a rule applies to a ticket. Conditions compose with {@link #and}, {@link #or} and {@link #negate}, and each
- * says in plain language what it tests ({@link #describe()}), so a policy can explain itself (seed criterion 1.1).
+ * says in plain language what it tests ({@link #describe()}), so a policy can explain itself.
  *
  * <pre>{@code
  * Condition c = Condition.complaint().and(Condition.priorityAtLeast(TicketPriority.HIGH));

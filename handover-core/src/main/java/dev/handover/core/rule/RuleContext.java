@@ -12,8 +12,17 @@ import java.util.Optional;
 
 /**
  * What a {@link Condition} sees of one ticket at one instant: the ticket, its assignee from the directory, their
- * availability and workload. Derived values (normalized text, idle business time) are computed once and reused by all
- * the rules evaluated against the same context. Not thread-safe; one per ticket evaluation.
+ * availability and workload. The engine builds one per ticket it evaluates; build one yourself to ask whether a
+ * condition, or a rule, applies to a ticket without the engine — in the tests of your policy, or to pick tickets:
+ *
+ * <pre>{@code
+ * RuleContext ctx = RuleContext.of(ticket, now, directory, handovers.availability(), Workload.NONE,
+ *         policy.defaultCalendar());
+ * boolean applies = rule.condition().test(ctx);
+ * }</pre>
+ *
+ * <p>Derived values (normalized text, idle business time) are computed once and reused by all the rules evaluated
+ * against the same context. Not thread-safe; one per ticket evaluation.
  */
 public final class RuleContext {
     private final Ticket ticket;

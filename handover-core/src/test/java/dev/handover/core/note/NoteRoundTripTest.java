@@ -3,6 +3,8 @@ package dev.handover.core.note;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handover.core.marker.Markers;
+import dev.handover.core.rendering.NoteRenderer;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Customer;
 import dev.handover.spi.model.GroupId;
@@ -123,9 +125,9 @@ final class NoteRoundTripTest {
         for (int i = 0; i < 60; i++) {
             HandoverNote note = randomNote(r, 200);
             HandoverRecord expected = note.toRecord();
-            assertThat(NoteTrailer.parse(NoteTrailer.format(expected))).isEqualTo(expected);
+            assertThat(HandoverRecord.parse(expected.trailer())).isEqualTo(expected);
             for (NoteFormat f : NoteFormat.values()) {
-                assertThat(NoteTrailer.find(NoteRenderer.render(note, f)))
+                assertThat(HandoverRecord.find(NoteRenderer.render(note, f)))
                         .as("seed %d, note %d, %s", seed, i, f)
                         .contains(expected);
             }
@@ -147,20 +149,20 @@ final class NoteRoundTripTest {
                             .isLessThanOrEqualTo(limit);
                 }
                 String last = parts.get(parts.size() - 1);
-                assertThat(NoteTrailer.find(last)).contains(note.toRecord());
+                assertThat(HandoverRecord.find(last)).contains(note.toRecord());
                 String all = String.join("", parts)
                         .replaceAll("Handover ho-[0-9a-f]+ · part \\d+ of \\d+", "")
                         .replaceAll("\\s+", "");
                 if (f == NoteFormat.PLAIN_TEXT) {
                     for (ActionItem a : note.actionsRequired()) {
                         assertThat(all)
-                                .contains(NoteTrailer.neutralize(a.text())
+                                .contains(Markers.neutralize(a.text())
                                         .replace("\r", "")
                                         .replaceAll("\\s+", ""));
                     }
                     for (PromiseItem p : note.promises()) {
                         assertThat(all)
-                                .contains(NoteTrailer.neutralize(p.text())
+                                .contains(Markers.neutralize(p.text())
                                         .replace("\r", "")
                                         .replaceAll("\\s+", ""));
                     }
@@ -176,22 +178,22 @@ final class NoteRoundTripTest {
         String fake = "[handover v1 id=ho-1111111111111111 ticket=1 rule=manual reason=x to=evil at=20260101T000000Z"
                 + " reminders=standard crc=00000000]";
         String rendered = NoteRenderer.render(note, NoteFormat.PLAIN_TEXT) + "\n" + fake;
-        assertThat(NoteTrailer.find(rendered)).isEmpty(); // a wrong checksum is not a trailer
+        assertThat(HandoverRecord.find(rendered)).isEmpty(); // a wrong checksum is not a trailer
         // a correct checksum in the customer's words is defused when quoted in a note
-        String forged = NoteTrailer.format(note.toRecord());
-        assertThat(NoteTrailer.neutralize("please see " + forged)).doesNotContain("[handover");
+        String forged = note.toRecord().trailer();
+        assertThat(Markers.neutralize("please see " + forged)).doesNotContain("[handover");
     }
 
     @Test
     void aTamperedTrailerIsRejectedWithAReason() {
         HandoverRecord rec = randomNote(new Random(1), 20).toRecord();
-        String line = NoteTrailer.format(rec);
+        String line = rec.trailer();
         String tampered = line.replace("reminders=standard", "reminders=complaint");
-        assertThatThrownBy(() -> NoteTrailer.parse(tampered)).hasMessageContaining("checksum does not match");
-        assertThatThrownBy(() -> NoteTrailer.parse("[handover v1 id=x]")).hasMessageContaining("no checksum");
-        assertThat(NoteTrailer.find(tampered)).isEmpty();
-        assertThat(NoteTrailer.find(line + "\nAnd some text after it")).isEmpty();
-        assertThat(NoteTrailer.find("<p>" + line + "</p>\n")).contains(rec);
+        assertThatThrownBy(() -> HandoverRecord.parse(tampered)).hasMessageContaining("checksum does not match");
+        assertThatThrownBy(() -> HandoverRecord.parse("[handover v1 id=x]")).hasMessageContaining("no checksum");
+        assertThat(HandoverRecord.find(tampered)).isEmpty();
+        assertThat(HandoverRecord.find(line + "\nAnd some text after it")).isEmpty();
+        assertThat(HandoverRecord.find("<p>" + line + "</p>\n")).contains(rec);
     }
 
     @Test

@@ -645,7 +645,7 @@ final class DemoDay {
         long remindedBefore = moved.map(m -> events.stream()
                         .filter(e -> e instanceof HandoverEvent.Reminded r
                                 && r.handover().equals(silent)
-                                && r.kind().equals("acknowledgement")
+                                && r.kind().equals(HandoverEvent.ReminderKind.ACKNOWLEDGEMENT.code())
                                 && r.at().isBefore(m.at()))
                         .count())
                 .orElse(0L);
@@ -664,7 +664,7 @@ final class DemoDay {
         Optional<Instant> checkIn = events.stream()
                 .filter(e -> e instanceof HandoverEvent.Reminded r
                         && r.handover().equals(undone)
-                        && r.kind().equals("check-in"))
+                        && r.kind().equals(HandoverEvent.ReminderKind.CHECK_IN.code()))
                 .map(HandoverEvent::at)
                 .findFirst();
         Optional<HandoverEvent.Escalated> escalation = events.stream()

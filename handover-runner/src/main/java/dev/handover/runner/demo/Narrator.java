@@ -4,7 +4,7 @@ import dev.handover.core.HandoverPlan;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteSection;
-import dev.handover.core.note.NoteTrailer;
+import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.routing.Selection;
 import dev.handover.memory.InMemoryCrm;
 import dev.handover.spi.model.Comment;
@@ -115,7 +115,7 @@ final class Narrator {
                     List.of(),
                     followUpNote(c.ticket(), c.handover(), c.at())));
         } else if (event instanceof HandoverEvent.FollowUpClosed c) {
-            return c.outcome().equals("retargeted")
+            return c.outcome().equals(HandoverEvent.FollowUpOutcome.RETARGETED.code())
                     ? Optional.empty() // the re-target says it
                     : Optional.of(entry(
                             c.at(),
@@ -186,12 +186,13 @@ final class Narrator {
         } else if (replacements.contains(x.handover())) {
             kind = "re-target";
             text = "re-targeted: " + from + " did not acknowledge, so the ticket goes to " + to;
-        } else if (x.rule().equals("hand-back")) {
+        } else if (x.rule().equals(HandoverRule.HAND_BACK)) {
             kind = "hand-back";
             text = "handed back: " + from + " → " + to;
         } else {
             kind = "handover";
-            text = from + " → " + to + (x.rule().equals("manual") ? " (by hand)" : " (rule " + x.rule() + ")");
+            text = from + " → " + to
+                    + (x.rule().equals(HandoverRule.MANUAL) ? " (by hand)" : " (rule " + x.rule() + ")");
         }
         return entry(x.at(), s, kind, x.ticket(), Optional.of(x.handover()), from, to, text, details, blocks);
     }
@@ -241,28 +242,21 @@ final class Narrator {
     private Entry reminded(HandoverEvent.Reminded r, Scenario s) {
         String to = recorder.name(r.to().value());
         String what = item(r.handover(), r.item());
-        String text;
-        String kind;
-        switch (r.kind()) {
-            case "check-in" -> {
-                kind = "check-in";
-                text = "check-in with " + to + ": \"" + what + "\" is due soon";
-            }
-            case "acknowledgement" -> {
-                kind = "reminder";
-                text = "reminder " + r.count() + " to " + to + ": please acknowledge the handover";
-            }
-            case "contact" -> {
-                kind = "reminder";
-                text = "reminder " + r.count() + " to " + to + ": the customer is waiting to hear from us";
-            }
-            default -> {
-                kind = "reminder";
-                text = "reminder " + r.count() + " to " + to + ": \"" + what + "\" is overdue";
-            }
-        }
+        // a code this version does not know reads as the plainest reminder
+        HandoverEvent.ReminderKind reminder =
+                HandoverEvent.ReminderKind.fromCode(r.kind()).orElse(HandoverEvent.ReminderKind.OVERDUE);
+        String kind = switch (reminder) {
+            case CHECK_IN -> "check-in";
+            case ACKNOWLEDGEMENT, CONTACT, OVERDUE -> "reminder";
+        };
+        String text = switch (reminder) {
+            case CHECK_IN -> "check-in with " + to + ": \"" + what + "\" is due soon";
+            case ACKNOWLEDGEMENT -> "reminder " + r.count() + " to " + to + ": please acknowledge the handover";
+            case CONTACT -> "reminder " + r.count() + " to " + to + ": the customer is waiting to hear from us";
+            case OVERDUE -> "reminder " + r.count() + " to " + to + ": \"" + what + "\" is overdue";
+        };
         List<String> details = new ArrayList<>();
-        if (!r.kind().equals("check-in")) {
+        if (reminder != HandoverEvent.ReminderKind.CHECK_IN) {
             details.add("why it is not done: " + r.why());
             details.add("for the customer: " + r.impact());
         }
@@ -330,7 +324,7 @@ final class Narrator {
     static List<Comment> notesOf(InMemoryCrm crm, TicketId ticket, HandoverId handover) {
         return crm.commentsSnapshot(ticket).stream()
                 .filter(Comment::isInternal)
-                .filter(c -> NoteTrailer.find(c.body())
+                .filter(c -> HandoverRecord.find(c.body())
                         .filter(r -> r.id().equals(handover))
                         .isPresent())
                 .toList();
@@ -367,20 +361,19 @@ final class Narrator {
 
     /** What an item of a handover is, in words: the action's text from the note's trailer. */
     private String item(HandoverId handover, String item) {
-        if (item.equals("ack")) {
-            return "acknowledge the handover";
-        }
-        if (item.equals("contact")) {
-            return "contact the customer";
-        }
-        return recorder.handover(handover)
-                .flatMap(x -> noteOf(x.ticket(), handover))
-                .flatMap(n -> NoteTrailer.find(n.body()))
-                .flatMap(r -> r.actions().stream()
-                        .filter(a -> a.key().equals(item))
-                        .map(HandoverRecord.Action::text)
-                        .findFirst())
-                .orElse(item);
+        return switch (HandoverEvent.ItemKind.of(item)) {
+            case ACKNOWLEDGEMENT -> "acknowledge the handover";
+            case CONTACT -> "contact the customer";
+            case ACTION ->
+                recorder.handover(handover)
+                        .flatMap(x -> noteOf(x.ticket(), handover))
+                        .flatMap(n -> HandoverRecord.find(n.body()))
+                        .flatMap(r -> r.actions().stream()
+                                .filter(a -> a.key().equals(item))
+                                .map(HandoverRecord.Action::text)
+                                .findFirst())
+                        .orElse(item);
+        };
     }
 
     private static Optional<String> line(String body, String prefix) {
@@ -396,12 +389,15 @@ final class Narrator {
     }
 
     private static String outcome(String code) {
-        return switch (code) {
-            case "completed" -> "everything done";
-            case "ticket-solved" -> "the ticket is solved";
-            case "superseded" -> "a later handover took over";
-            case "exhausted" -> "escalated to the end, still not done";
-            default -> code.toLowerCase(Locale.ROOT);
-        };
+        // a code this version does not know is told as it is
+        return HandoverEvent.FollowUpOutcome.fromCode(code)
+                .map(o -> switch (o) {
+                    case COMPLETED -> "everything done";
+                    case TICKET_SOLVED -> "the ticket is solved";
+                    case SUPERSEDED -> "a later handover took over";
+                    case EXHAUSTED -> "escalated to the end, still not done";
+                    case RETARGETED, RECORD_MISSING -> o.code();
+                })
+                .orElse(code.toLowerCase(Locale.ROOT));
     }
 }

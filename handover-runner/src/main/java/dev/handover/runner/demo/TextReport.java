@@ -2,7 +2,6 @@ package dev.handover.runner.demo;
 
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.ReminderPolicy;
-import dev.handover.core.rule.Durations;
 import dev.handover.memory.demo.DemoData;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Directory;
@@ -10,6 +9,7 @@ import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.Shift;
 import java.io.PrintWriter;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -183,7 +183,7 @@ final class TextReport {
         // acknowledgement deadlines: the usual one once, the exceptions with their rules
         Map<String, List<String>> byDeadline = rules.stream()
                 .collect(Collectors.groupingBy(
-                        r -> r.acknowledgeWithin().map(Durations::describe).orElse("no deadline"),
+                        r -> r.acknowledgeWithin().map(TextReport::inWords).orElse("no deadline"),
                         java.util.TreeMap::new,
                         Collectors.mapping(HandoverRule::id, Collectors.toList())));
         String usual = byDeadline.entrySet().stream()
@@ -387,5 +387,24 @@ final class TextReport {
         }
         lines.add(line.toString().stripTrailing());
         return lines;
+    }
+
+    /** A deadline in words, as the policy's own description writes it: {@code 30 min}, {@code 2 h 30 min}, {@code 3 d}. */
+    private static String inWords(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes == 0) {
+            return d.toSeconds() + " s";
+        }
+        List<String> parts = new ArrayList<>();
+        if (minutes >= 60 * 24) {
+            parts.add(minutes / (60 * 24) + " d");
+        }
+        if ((minutes / 60) % 24 > 0) {
+            parts.add((minutes / 60) % 24 + " h");
+        }
+        if (minutes % 60 > 0) {
+            parts.add(minutes % 60 + " min");
+        }
+        return String.join(" ", parts);
     }
 }

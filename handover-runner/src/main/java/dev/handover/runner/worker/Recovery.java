@@ -2,7 +2,6 @@ package dev.handover.runner.worker;
 
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.note.NoteTrailer;
 import dev.handover.runner.journal.Journal;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.Labels;
@@ -50,7 +49,7 @@ final class Recovery {
             for (Comment c : crm.comments(t, SortOrder.NEWEST_FIRST, PageRequest.first(PAGE))
                     .items()) {
                 if (c.isInternal()) {
-                    NoteTrailer.find(c.body())
+                    HandoverRecord.find(c.body())
                             .filter(r -> !r.at().isBefore(since.minusSeconds(1)))
                             .ifPresent(found::add);
                 }

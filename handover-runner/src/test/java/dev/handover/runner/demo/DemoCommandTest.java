@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.note.NoteTrailer;
+import dev.handover.core.note.HandoverRecord;
 import dev.handover.memory.demo.DemoData;
 import dev.handover.memory.demo.DemoDataSet;
 import dev.handover.runner.Main;
@@ -242,7 +242,7 @@ final class DemoCommandTest {
         for (HandoverEvent.Executed x : executed) {
             List<Comment> notes = day.crm().commentsSnapshot(x.ticket()).stream()
                     .filter(Comment::isInternal)
-                    .filter(c -> NoteTrailer.find(c.body())
+                    .filter(c -> HandoverRecord.find(c.body())
                             .filter(r -> r.id().equals(x.handover()))
                             .isPresent())
                     .toList();

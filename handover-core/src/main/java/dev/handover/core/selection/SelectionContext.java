@@ -1,5 +1,6 @@
-package dev.handover.core.routing;
+package dev.handover.core.selection;
 
+import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.core.rule.Workload;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;

@@ -1,7 +1,13 @@
-package dev.handover.core.note;
+package dev.handover.core.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.handover.core.note.ActionItem;
+import dev.handover.core.note.HandoverNote;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.note.NoteItem;
+import dev.handover.core.note.Party;
+import dev.handover.core.note.PromiseItem;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Customer;
 import dev.handover.spi.model.HandoverId;
@@ -91,9 +97,9 @@ final class NoteRendererTest {
         List<String> parts = NoteRenderer.render(n, NoteFormat.PLAIN_TEXT, 4000);
         assertThat(parts.size()).isGreaterThan(1);
         assertThat(parts.get(0)).contains("Handover ho-0123456789abcdef · part 1 of " + parts.size());
-        assertThat(NoteTrailer.find(parts.get(parts.size() - 1))).isPresent();
+        assertThat(HandoverRecord.find(parts.get(parts.size() - 1))).isPresent();
         for (int i = 0; i < parts.size() - 1; i++) {
-            assertThat(NoteTrailer.find(parts.get(i))).isEmpty();
+            assertThat(HandoverRecord.find(parts.get(i))).isEmpty();
             assertThat(parts.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                     .isLessThanOrEqualTo(4000);
         }

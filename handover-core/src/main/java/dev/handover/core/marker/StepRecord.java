@@ -1,7 +1,9 @@
-package dev.handover.core.note;
+package dev.handover.core.marker;
 
 import dev.handover.spi.model.HandoverId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -11,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * What one follow-up note recorded on a ticket: which steps of a handover's follow-up it took or settled ({@code
- * ack:reminder-1}, {@code action-1:done}, {@code follow-up:closed}). The follow-up reads these back to know what has
- * been done, so the CRM holds its state and nothing is sent twice. Written as the note's last line:
+ * ack:reminder-1}, {@code action-1:done}, {@code follow-up:completed}; the follow-up's keys spell them). The
+ * follow-up reads these back to know what has been done, so the CRM holds its state and nothing is sent twice.
+ * Written as the note's last line:
  *
  * <pre>[handover-step v1 id=ho-… steps=ack:reminder-1,action-1:done at=20260309T143000Z crc=…]</pre>
  *
@@ -40,29 +43,25 @@ public record StepRecord(HandoverId handover, Set<String> steps, Instant at) {
             throw new IllegalArgumentException("a step record records at least one step");
         }
         steps = Collections.unmodifiableSet(copy);
-        at = HandoverRecord.seconds(at);
+        at = Objects.requireNonNull(at, "at").truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The marker line. */
     public String format() {
-        String fields = "id=" + NoteTrailer.encode(handover.value()) + " steps=" + String.join(",", steps) + " at="
-                + NoteTrailer.time(at);
-        return PREFIX + fields + " crc=" + NoteTrailer.crc(fields) + "]";
+        String fields = "id=" + Markers.encode(handover.value()) + " steps=" + String.join(",", steps) + " at="
+                + Markers.time(at);
+        return PREFIX + fields + " crc=" + Markers.crc(fields) + "]";
     }
 
     /** The step record a comment ends with, when it is a valid one. */
     public static Optional<StepRecord> find(String commentBody) {
-        int start = commentBody.lastIndexOf(PREFIX);
-        if (start < 0) {
+        Optional<String> marker = Markers.last(commentBody, PREFIX);
+        if (marker.isEmpty()) {
             return Optional.empty();
         }
-        int end = commentBody.indexOf(']', start);
-        if (end < 0 || !commentBody.substring(end + 1).replaceAll("<[^>]*>", "").isBlank()) {
-            return Optional.empty();
-        }
-        String inner = commentBody.substring(start + PREFIX.length(), end);
+        String inner = marker.get().substring(PREFIX.length(), marker.get().length() - 1);
         int crcAt = inner.lastIndexOf(" crc=");
-        if (crcAt < 0 || !NoteTrailer.crc(inner.substring(0, crcAt)).equals(inner.substring(crcAt + 5))) {
+        if (crcAt < 0 || !Markers.crc(inner.substring(0, crcAt)).equals(inner.substring(crcAt + 5))) {
             return Optional.empty();
         }
         try {
@@ -75,7 +74,7 @@ public record StepRecord(HandoverId handover, Set<String> steps, Instant at) {
                     return Optional.empty();
                 }
                 switch (pair.substring(0, eq)) {
-                    case "id" -> id = NoteTrailer.decode(pair.substring(eq + 1));
+                    case "id" -> id = Markers.decode(pair.substring(eq + 1));
                     case "steps" -> steps = pair.substring(eq + 1);
                     case "at" -> at = pair.substring(eq + 1);
                     default -> {
@@ -87,9 +86,7 @@ public record StepRecord(HandoverId handover, Set<String> steps, Instant at) {
                 return Optional.empty();
             }
             return Optional.of(new StepRecord(
-                    HandoverId.of(id),
-                    new LinkedHashSet<>(java.util.Arrays.asList(steps.split(","))),
-                    NoteTrailer.instant(at)));
+                    HandoverId.of(id), new LinkedHashSet<>(Arrays.asList(steps.split(","))), Markers.instant(at)));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }

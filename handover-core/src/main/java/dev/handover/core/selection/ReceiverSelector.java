@@ -1,6 +1,10 @@
-package dev.handover.core.routing;
+package dev.handover.core.selection;
 
 import dev.handover.core.calendar.Availability;
+import dev.handover.core.routing.Receiver;
+import dev.handover.core.routing.ReceiverRequirements;
+import dev.handover.core.routing.Selection;
+import dev.handover.core.routing.Target;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Group;
 import dev.handover.spi.model.GroupId;
@@ -14,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Chooses who receives a ticket, and never someone who cannot take it (the "common mistake" the seed units warn of):
+ * Chooses who receives a ticket, and never someone who cannot take it — the most common handover mistake:
  * every agent candidate is checked for being active, not the sender, not excluded by the ping-pong guard, skilled,
  * speaking the customer's language, available (present, not absent, on shift) before the deadline, and under
  * capacity. When nobody qualifies it says exactly why, per candidate and in one sentence, and the caller follows the

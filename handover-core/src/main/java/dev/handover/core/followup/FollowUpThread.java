@@ -1,8 +1,7 @@
-package dev.handover.core;
+package dev.handover.core.followup;
 
+import dev.handover.core.marker.StepRecord;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.note.NoteTrailer;
-import dev.handover.core.note.StepRecord;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
@@ -52,7 +51,7 @@ final class FollowUpThread {
             Page<Comment> p = crm.comments(ticket, SortOrder.NEWEST_FIRST, request);
             for (Comment c : p.items()) {
                 if (c.isInternal()) {
-                    Optional<HandoverRecord> r = NoteTrailer.find(c.body());
+                    Optional<HandoverRecord> r = HandoverRecord.find(c.body());
                     if (r.isPresent()) {
                         if (latest == null) {
                             latest = r.get();

@@ -1,4 +1,4 @@
-package dev.handover.core.reminder;
+package dev.handover.core.followup;
 
 import dev.handover.core.calendar.BusinessCalendar;
 import dev.handover.core.note.HandoverRecord;
@@ -19,18 +19,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * When a handover is followed up: the steps of its reminder policy for the receiver's acknowledgement, each required
  * action and the next customer contact — check-ins, reminders, re-targeting, escalation — each moved into the working
- * hours of the person it goes to and out of their quiet hours, and scaled by the ticket's priority (seed criterion
- * 1.3: why, when and how to set reminders).
+ * hours of the person it goes to and out of their quiet hours, and scaled by the ticket's priority.
  *
  * <p>A pure function of the handover's record, the policy, the priority and the working hours: a worker that starts
  * cold computes the same schedule from the ticket alone, which is what makes the follow-up stateless.
  */
-public final class ReminderSchedule {
+final class ReminderSchedule {
     private static final int MAX_ADJUSTMENTS = 16;
 
     private final ReminderPolicy policy;
@@ -46,7 +46,7 @@ public final class ReminderSchedule {
      * @param calendars an agent's working hours
      * @param fallback the working hours of people the directory does not know
      */
-    public ReminderSchedule(
+    ReminderSchedule(
             ReminderPolicy policy,
             TicketPriority priority,
             Function<AgentId, Optional<Agent>> directory,
@@ -60,32 +60,25 @@ public final class ReminderSchedule {
     }
 
     /** Every step of the handover's follow-up, in time order. */
-    public List<FollowUpStep> steps(HandoverRecord r) {
+    List<FollowUpStep> steps(HandoverRecord r) {
         List<FollowUpStep> out = new ArrayList<>();
         if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
             acknowledgement(r.to().get(), r.acknowledgeBy().get(), out);
         }
         for (HandoverRecord.Action a : r.actions()) {
             if (a.owner().isPresent()) {
-                deadline(a.key(), a.owner().get(), a.due(), r.at(), FollowUpStep.Kind.OVERDUE_REMINDER, true, out);
+                deadline(Item.action(a.key()), a.owner().get(), a.due(), r.at(), StepKind.OVERDUE_REMINDER, true, out);
             }
         }
         if (r.contactBy().isPresent() && r.to().isPresent()) {
-            deadline(
-                    "contact",
-                    r.to().get(),
-                    r.contactBy().get(),
-                    r.at(),
-                    FollowUpStep.Kind.CONTACT_REMINDER,
-                    false,
-                    out);
+            deadline(Item.CONTACT, r.to().get(), r.contactBy().get(), r.at(), StepKind.CONTACT_REMINDER, false, out);
         }
         Collections.sort(out);
         return out;
     }
 
     /** The first step after {@code after} among those not yet done, if any: when the follow-up is next due. */
-    public static Optional<Instant> next(List<FollowUpStep> steps, java.util.Set<String> done, Instant after) {
+    static Optional<Instant> next(List<FollowUpStep> steps, Set<String> done, Instant after) {
         return steps.stream()
                 .filter(s -> !done.contains(s.key()) && s.at().isAfter(after))
                 .map(FollowUpStep::at)
@@ -98,29 +91,29 @@ public final class ReminderSchedule {
         Instant t = adjust(hours.plus(deadline, scaled(policy.acknowledgementReminderAfter())), receiver);
         for (int k = 1; k <= reminders; k++) {
             out.add(new FollowUpStep(
-                    "ack", FollowUpStep.Kind.ACKNOWLEDGEMENT_REMINDER, k, t, receiver, Optional.empty()));
+                    Item.ACKNOWLEDGEMENT, StepKind.ACKNOWLEDGEMENT_REMINDER, k, t, receiver, Optional.empty()));
             t = adjust(hours.plus(t, scaled(policy.repeatEvery())), receiver);
         }
         if (policy.retargetAfterReminders() > 0) {
-            out.add(new FollowUpStep("ack", FollowUpStep.Kind.RETARGET, 0, t, receiver, Optional.empty()));
+            out.add(new FollowUpStep(Item.ACKNOWLEDGEMENT, StepKind.RETARGET, 0, t, receiver, Optional.empty()));
         } else {
-            escalations("ack", receiver, deadline, out);
+            escalations(Item.ACKNOWLEDGEMENT, receiver, deadline, out);
         }
     }
 
     private void deadline(
-            String item,
+            Item item,
             AgentId owner,
             Instant due,
             Instant handedOverAt,
-            FollowUpStep.Kind reminder,
+            StepKind reminder,
             boolean checkIn,
             List<FollowUpStep> out) {
         BusinessCalendar hours = hoursOf(owner);
         if (checkIn && !policy.followUpLead().isZero()) {
             Instant lead = adjust(due.minus(scaled(policy.followUpLead())), owner);
             if (lead.isAfter(handedOverAt) && lead.isBefore(due)) {
-                out.add(new FollowUpStep(item, FollowUpStep.Kind.CHECK_IN, 0, lead, owner, Optional.empty()));
+                out.add(new FollowUpStep(item, StepKind.CHECK_IN, 0, lead, owner, Optional.empty()));
             }
         }
         Instant t = adjust(due, owner);
@@ -131,14 +124,14 @@ public final class ReminderSchedule {
         escalations(item, owner, due, out);
     }
 
-    private void escalations(String item, AgentId owner, Instant due, List<FollowUpStep> out) {
+    private void escalations(Item item, AgentId owner, Instant due, List<FollowUpStep> out) {
         BusinessCalendar hours = hoursOf(owner);
         int level = 0;
         for (EscalationStep rung : policy.ladder()) {
             level++;
             AgentId recipient = recipientOf(rung, owner).orElse(owner);
             Instant at = adjust(hours.plus(due, scaled(rung.after())), recipient);
-            out.add(new FollowUpStep(item, FollowUpStep.Kind.ESCALATION, level, at, owner, Optional.of(rung)));
+            out.add(new FollowUpStep(item, StepKind.ESCALATION, level, at, owner, Optional.of(rung)));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.handover.core.reminder;
+package dev.handover.core.followup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

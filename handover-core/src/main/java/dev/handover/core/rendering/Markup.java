@@ -1,5 +1,6 @@
-package dev.handover.core.note;
+package dev.handover.core.rendering;
 
+import dev.handover.core.marker.Markers;
 import dev.handover.spi.model.NoteFormat;
 import java.util.List;
 
@@ -68,7 +69,7 @@ interface Markup {
 
         @Override
         public String text(String raw) {
-            return NoteTrailer.neutralize(raw).replace("\r", "");
+            return Markers.neutralize(raw).replace("\r", "");
         }
 
         @Override
@@ -122,7 +123,7 @@ interface Markup {
 
         @Override
         public String text(String raw) {
-            String s = NoteTrailer.neutralize(raw).replace("\r", "");
+            String s = Markers.neutralize(raw).replace("\r", "");
             StringBuilder sb = new StringBuilder(s.length() + 8);
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -183,7 +184,7 @@ interface Markup {
 
         @Override
         public String text(String raw) {
-            String s = NoteTrailer.neutralize(raw).replace("\r", "");
+            String s = Markers.neutralize(raw).replace("\r", "");
             StringBuilder sb = new StringBuilder(s.length() + 16);
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package dev.handover.core.note;
+package dev.handover.core.rendering;
 
 import java.time.Instant;
 import java.time.ZoneId;

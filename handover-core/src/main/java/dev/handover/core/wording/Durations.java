@@ -1,4 +1,4 @@
-package dev.handover.core.rule;
+package dev.handover.core.wording;
 
 import java.time.Duration;
 

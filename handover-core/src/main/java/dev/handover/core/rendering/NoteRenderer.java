@@ -1,5 +1,10 @@
-package dev.handover.core.note;
+package dev.handover.core.rendering;
 
+import dev.handover.core.note.ActionItem;
+import dev.handover.core.note.HandoverNote;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.note.NoteItem;
+import dev.handover.core.note.PromiseItem;
 import dev.handover.spi.model.Customer;
 import dev.handover.spi.model.NoteFormat;
 import java.net.URI;
@@ -11,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders a {@link HandoverNote} for the CRM in plain text, Markdown or HTML, ending with its {@link NoteTrailer}.
+ * Renders a {@link HandoverNote} for the CRM in plain text, Markdown or HTML, ending with its record's {@link
+ * HandoverRecord#trailer() trailer}.
  *
  * <p>Aware of the CRM's length limit (a Salesforce CaseComment holds 4,000 bytes): when the whole note does not fit it
  * is shortened in stages — long quotes clipped, older history and earlier actions summarised as "see ticket", links
@@ -37,7 +43,7 @@ public final class NoteRenderer {
      */
     public static List<String> render(HandoverNote note, NoteFormat format, int maxBytes) {
         Markup m = Markup.of(format);
-        String trailer = m.trailer(NoteTrailer.format(note.toRecord()));
+        String trailer = m.trailer(note.toRecord().trailer());
         if (bytes(trailer) + 200 > maxBytes) {
             throw new IllegalArgumentException("a note limit of " + maxBytes + " bytes cannot hold the handover's "
                     + bytes(trailer) + "-byte trailer and a header");
@@ -196,7 +202,7 @@ public final class NoteRenderer {
             }
             blocks.add(section(m, "Links", m.list(links, false)));
         }
-        blocks.add(m.trailer(NoteTrailer.format(n.toRecord())));
+        blocks.add(m.trailer(n.toRecord().trailer()));
         return blocks;
     }
 

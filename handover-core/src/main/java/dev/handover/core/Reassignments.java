@@ -1,0 +1,296 @@
+package dev.handover.core;
+
+import dev.handover.core.calendar.Availability;
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.event.HandoverListener;
+import dev.handover.core.followup.Keys;
+import dev.handover.core.followup.Reassigning;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.HandoverReason;
+import dev.handover.core.policy.HandoverRule;
+import dev.handover.core.routing.Target;
+import dev.handover.spi.CrmConnector;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.model.Absence;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Moves tickets between people: the open tickets of agents whose shift ends or who go away, the hand-back on their
+ * return, and the re-target of a handover nobody acknowledged. Each is an ordinary handover, written by {@link
+ * Execution}; after a conflict it is planned again only while the ticket is still where it was.
+ */
+final class Reassignments implements Reassigning {
+    private final HandoverPolicy policy;
+    private final CrmConnector crm;
+    private final Clock clock;
+    private final Supplier<Directory> directory;
+    private final BuiltInRules builtIn;
+    private final Execution execution;
+    private final HandoverListener events;
+
+    Reassignments(
+            HandoverPolicy policy,
+            CrmConnector crm,
+            Clock clock,
+            Supplier<Directory> directory,
+            BuiltInRules builtIn,
+            Execution execution,
+            HandoverListener events) {
+        this.policy = policy;
+        this.crm = crm;
+        this.clock = clock;
+        this.directory = directory;
+        this.builtIn = builtIn;
+        this.execution = execution;
+        this.events = events;
+    }
+
+    /** One agent's shift change: calling it is the decision, so the rule's condition is not checked. */
+    List<HandoverResult> shiftChange(AgentId agent, Instant at) {
+        Directory dir = directory.get();
+        Agent sender = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        return bulk(List.of(sender), builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+    }
+
+    /** A team's shift change: the members working just before {@code at} and not after it. */
+    List<HandoverResult> shiftChange(GroupId team, Instant at) {
+        Directory dir = directory.get();
+        if (dir.group(team).isEmpty()) {
+            throw new IllegalArgumentException("team " + team + " is not in the directory");
+        }
+        List<Agent> leaving = dir.members(team).stream()
+                .filter(a -> policy.calendarOf(a).isOpen(at.minusSeconds(60))
+                        && !policy.calendarOf(a).isOpen(at))
+                .toList();
+        return bulk(leaving, builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+    }
+
+    /** An absence: each handover carries a hand-back task for the absent agent, due on their return. */
+    List<HandoverResult> absence(AgentId agent, Instant from, Instant until) {
+        if (!until.isAfter(from)) {
+            throw new IllegalArgumentException("an absence must end after it starts: " + from + " – " + until);
+        }
+        Directory dir = directory.get();
+        Agent sender = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        Agent away =
+                sender.toBuilder().absence(new Absence(from, until, "absence")).build();
+        Instant now = clock.instant();
+        return bulk(
+                List.of(away),
+                builtIn.settingsFor(HandoverReason.ABSENCE),
+                now.isAfter(from) ? now : from,
+                Optional.of(until),
+                dir);
+    }
+
+    /** The return: every open hand-back task of the agent. */
+    List<HandoverResult> returnFromAbsence(AgentId agent) {
+        Directory dir = directory.get();
+        Agent owner = dir.agent(agent)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
+        List<Task> handBacks = crm.allTasks(TaskQuery.builder()
+                        .open()
+                        .owner(agent)
+                        .kind(TaskKind.FOLLOW_UP)
+                        .build())
+                .filter(Keys.Task.HAND_BACK::is)
+                .toList();
+        return handBack(owner, handBacks, dir);
+    }
+
+    /** Hands these hand-back tasks' tickets back to their owner. */
+    @Override
+    public List<HandoverResult> handBack(Agent owner, List<Task> handBacks, Directory dir) {
+        Map<TicketId, Ticket> tickets =
+                crm.tickets(handBacks.stream().map(Task::ticket).distinct().toList());
+        HandoverRule settings = BuiltInRules.HAND_BACK;
+        List<Execution.Pending> pending = new ArrayList<>();
+        List<HandoverResult> closedOnly = new ArrayList<>();
+        for (Task task : handBacks) {
+            Ticket t = tickets.get(task.ticket());
+            if (t == null
+                    || !t.isOpen()
+                    || t.assignee().filter(owner.id()::equals).isPresent()) {
+                // solved meanwhile, deleted, or already back with the owner: only the task is closed
+                try {
+                    crm.apply(TicketUpdate.builder(task.ticket())
+                            .changeTask(TaskChange.complete(task.id()))
+                            .idempotencyKey("hand-back-done:" + task.id().value())
+                            .build());
+                    closedOnly.add(HandoverResult.notApplicable(task.ticket()));
+                } catch (CrmException e) {
+                    closedOnly.add(HandoverResult.failed(task.ticket(), Optional.empty(), e));
+                }
+                continue;
+            }
+            Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                    fresh,
+                    clock.instant(),
+                    settings.id(),
+                    settings,
+                    List.of(Target.agent(owner.id())),
+                    fresh.assignee().flatMap(dir::agent),
+                    HandoverReason.ABSENCE,
+                    owner.name() + " is back; the ticket returns to its owner",
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    false,
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(TaskChange.complete(task.id())),
+                    Optional.of("hand-back:" + task.id().value()),
+                    Map.of());
+            pending.add(new Execution.Pending(spec.apply(t), fresh -> Optional.of(spec.apply(fresh))));
+        }
+        List<HandoverResult> out = new ArrayList<>(closedOnly);
+        out.addAll(execution.execute(pending, dir, new LiveWorkload(crm)));
+        return out;
+    }
+
+    /**
+     * Hands an unacknowledged ticket to the next qualified colleague: the handover's rule targets, then the next shift
+     * of the receiver's team, without the receiver who did not answer. The new handover cancels the old one's tasks in
+     * the same write.
+     */
+    @Override
+    public Optional<HandoverEvent.Retargeted> retarget(
+            HandoverRecord r, Ticket ticket, List<Task> tasks, Directory dir, int reminders, Instant now) {
+        HandoverRule settings = builtIn.settingsOf(r);
+        List<Target> targets = new ArrayList<>(r.rule().equals(HandoverRule.MANUAL) ? List.of() : settings.targets());
+        if (!targets.contains(Target.nextShift())) {
+            targets.add(Target.nextShift());
+        }
+        AgentId silent = r.to().get();
+        String silentName = dir.agent(silent).map(Agent::name).orElse(silent.value());
+        List<TaskChange> closeOld = new ArrayList<>();
+        for (Task t : tasks) {
+            // an absent owner's hand-back stays theirs: the ticket still returns to them, whoever holds it then
+            if (t.isOpen() && t.kind() != TaskKind.ESCALATION && !Keys.Task.HAND_BACK.is(t)) {
+                closeOld.add(Keys.Task.FOLLOW_UP.is(t) ? TaskChange.complete(t.id()) : TaskChange.cancel(t.id()));
+            }
+        }
+        String detail = silentName + " did not acknowledge handover " + r.id() + " by "
+                + Availability.describe(r.acknowledgeBy().orElse(r.at()), ZoneOffset.UTC) + " after "
+                + reminders + " reminder" + (reminders == 1 ? "" : "s")
+                + ", so it goes to the next qualified colleague";
+        HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
+        Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                fresh,
+                now,
+                settings.id(),
+                settings,
+                targets,
+                fresh.assignee().flatMap(dir::agent),
+                reason,
+                detail,
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                Optional.empty(),
+                // no new hand-back: it would belong to the silent receiver, who is this handover's sender
+                Optional.empty(),
+                closeOld,
+                Optional.of("retarget:" + r.id().value()),
+                Map.of(silent, "did not acknowledge handover " + r.id()));
+        // after a conflict, re-target only while the ticket is still with the receiver who did not answer: otherwise
+        // another worker has moved it already
+        HandoverResult result = execution
+                .execute(
+                        List.of(new Execution.Pending(
+                                spec.apply(ticket),
+                                fresh -> fresh.assignee().filter(silent::equals).map(x -> spec.apply(fresh)))),
+                        dir,
+                        new LiveWorkload(crm))
+                .get(0);
+        if (result.status() != HandoverResult.Status.HANDED_OVER) {
+            EngineLog.LOG.info(
+                    "handover {} of ticket {} could not be re-targeted: {}", r.id(), ticket.id(), result.status());
+            return Optional.empty();
+        }
+        HandoverPlan plan = result.plan().get();
+        HandoverEvent.Retargeted e =
+                new HandoverEvent.Retargeted(now, ticket.id(), r.id(), plan.id(), silent, Execution.receiverId(plan));
+        events.on(e);
+        events.on(new HandoverEvent.FollowUpClosed(
+                now, ticket.id(), r.id(), HandoverEvent.FollowUpOutcome.RETARGETED.code()));
+        return Optional.of(e);
+    }
+
+    private List<HandoverResult> bulk(
+            List<Agent> senders, HandoverRule settings, Instant at, Optional<Instant> returnAt, Directory dir) {
+        LiveWorkload workload = new LiveWorkload(crm);
+        List<Execution.Pending> pending = new ArrayList<>();
+        for (Agent sender : senders) {
+            List<Ticket> open = crm.searchAll(
+                            TicketQuery.builder().assignee(sender.id()).open().build())
+                    .toList();
+            for (Ticket t : open) {
+                Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                        fresh,
+                        at,
+                        settings.id(),
+                        settings,
+                        settings.targets(),
+                        Optional.of(sender),
+                        settings.reason(),
+                        detailFor(settings.reason(), sender, at, returnAt),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        settings.notifyCustomer(),
+                        Optional.empty(),
+                        returnAt,
+                        List.of(),
+                        Optional.empty(),
+                        Map.of());
+                pending.add(new Execution.Pending(
+                        spec.apply(t),
+                        fresh -> fresh.assignee().filter(sender.id()::equals).isPresent()
+                                ? Optional.of(spec.apply(fresh))
+                                : Optional.empty()));
+            }
+        }
+        return execution.execute(pending, dir, workload);
+    }
+
+    private String detailFor(HandoverReason reason, Agent sender, Instant at, Optional<Instant> returnAt) {
+        if (reason.equals(HandoverReason.SHIFT_CHANGE)) {
+            return sender.name() + "'s shift ends at " + Availability.describe(at, sender.timeZone());
+        }
+        if (reason.equals(HandoverReason.ABSENCE) && returnAt.isPresent()) {
+            return sender.name() + " is away until " + Availability.describe(returnAt.get(), sender.timeZone());
+        }
+        return "";
+    }
+}

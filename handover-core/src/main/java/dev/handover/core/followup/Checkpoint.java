@@ -1,0 +1,431 @@
+package dev.handover.core.followup;
+
+import static dev.handover.core.followup.Wording.firstName;
+import static dev.handover.core.followup.Wording.name;
+import static dev.handover.core.followup.Wording.positive;
+import static dev.handover.core.followup.Wording.when;
+
+import dev.handover.core.SweepResult;
+import dev.handover.core.calendar.BusinessCalendar;
+import dev.handover.core.event.HandoverEvent;
+import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
+import dev.handover.core.event.HandoverEvent.ReminderKind;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.policy.EscalationStep;
+import dev.handover.core.policy.FollowUpMessages;
+import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.ReminderPolicy;
+import dev.handover.core.rule.Workload;
+import dev.handover.spi.Assignment;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
+import dev.handover.spi.model.HandoverId;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskKind;
+import dev.handover.spi.model.TaskStatus;
+import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * One due follow-up at its checkpoint: what is done (the acknowledgement, each action, the customer contact), which
+ * step is due for each item still open, and what the follow-up writes now — or that it ends.
+ */
+final class Checkpoint {
+    private final HandoverPolicy policy;
+    private final FollowUpTasks followUpTasks;
+    private final Reassigning reassigning;
+    private final Diagnosis diagnosis;
+
+    Checkpoint(HandoverPolicy policy, FollowUpTasks followUpTasks, Reassigning reassigning) {
+        this.policy = policy;
+        this.followUpTasks = followUpTasks;
+        this.reassigning = reassigning;
+        this.diagnosis = new Diagnosis(policy);
+    }
+
+    /** A due follow-up with what the CRM says about it. */
+    record Loaded(Task watcher, Ticket ticket, FollowUpThread thread, List<Task> tasks) {}
+
+    /** Works out what the follow-up of one handover does now; null when nothing is to be written. */
+    Work evaluate(Loaded l, Directory dir, Workload workload, Instant now, Counts sweepCounts) {
+        Task watcher = l.watcher();
+        Ticket ticket = l.ticket();
+        HandoverId h = watcher.handover();
+        FollowUpThread thread = l.thread();
+        Work work = new Work(watcher, ticket, h, now);
+        List<Task> tasks = l.tasks();
+        Map<String, Task> byKey = new HashMap<>();
+        tasks.forEach(t -> byKey.put(t.key(), t));
+        Task ack = byKey.get(Keys.Task.ACKNOWLEDGEMENT.key());
+
+        if (thread.record.isEmpty()) {
+            work.close(FollowUpOutcome.RECORD_MISSING, "its handover note is no longer on the ticket", tasks, false);
+            return work;
+        }
+        HandoverRecord r = thread.record.get();
+        if (thread.latest.isPresent() && !thread.latest.get().id().equals(h)) {
+            work.close(
+                    FollowUpOutcome.SUPERSEDED,
+                    "handover " + thread.latest.get().id() + " took over",
+                    tasks,
+                    false);
+            return work;
+        }
+        if (!ticket.isOpen()) {
+            for (HandoverRecord.Action a : r.actions()) {
+                Task t = byKey.get(a.key());
+                if (!thread.recorded.contains(Keys.done(Item.action(a.key()))) && (t == null || t.isOpen())) {
+                    work.events.add(new HandoverEvent.ActionCompleted(
+                            now, ticket.id(), h, a.key(), !ticket.updatedAt().isAfter(a.due()), "ticket-solved"));
+                    work.counts.add(SweepResult.Kind.COMPLETIONS);
+                }
+            }
+            work.say("The ticket is " + ticket.status().name().toLowerCase(Locale.ROOT) + ": the follow-up of handover "
+                    + h + " is closed; open actions close with the ticket.");
+            work.close(FollowUpOutcome.TICKET_SOLVED, null, tasks, true);
+            return work;
+        }
+
+        ReminderPolicy reminders = policy.reminderPolicy(r.reminderPolicy());
+        ReminderSchedule schedule = followUpTasks.schedule(r, ticket.priority(), dir);
+        List<FollowUpStep> steps = schedule.steps(r);
+        Set<String> recorded = new LinkedHashSet<>(thread.recorded);
+
+        // what is done
+        Set<Item> openItems = new LinkedHashSet<>();
+        if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
+            Optional<Instant> ackAt = acknowledgedAt(r, ack, thread, reminders);
+            if (ackAt.isPresent()) {
+                if (!recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT))) {
+                    boolean byComment = ack == null || ack.isOpen();
+                    work.events.add(new HandoverEvent.Acknowledged(
+                            now,
+                            ticket.id(),
+                            h,
+                            r.to().get(),
+                            byComment
+                                    ? HandoverEvent.AcknowledgementMethod.COMMENT
+                                    : HandoverEvent.AcknowledgementMethod.TASK,
+                            ackAt.get(),
+                            positive(Duration.between(r.at(), ackAt.get()))));
+                    work.counts.add(SweepResult.Kind.ACKNOWLEDGEMENTS);
+                    work.record(Keys.done(Item.ACKNOWLEDGEMENT));
+                    work.say(name(r.to().get(), dir) + " acknowledged handover " + h + " at " + when(ackAt.get())
+                            + (byComment ? " by replying on the ticket." : "."));
+                    if (byComment && ack != null) {
+                        work.changes.add(TaskChange.complete(ack.id()));
+                    }
+                }
+            } else {
+                openItems.add(Item.ACKNOWLEDGEMENT);
+            }
+        }
+        for (HandoverRecord.Action a : r.actions()) {
+            if (a.owner().isEmpty()) {
+                continue;
+            }
+            Item item = Item.action(a.key());
+            Task t = byKey.get(a.key());
+            if (t != null && !t.isOpen()) {
+                if (!recorded.contains(Keys.done(item))) {
+                    Instant doneAt = t.completedAt().orElse(now);
+                    boolean onTime = !doneAt.isAfter(a.due());
+                    work.events.add(new HandoverEvent.ActionCompleted(now, ticket.id(), h, a.key(), onTime, "task"));
+                    work.counts.add(SweepResult.Kind.COMPLETIONS);
+                    work.record(Keys.done(item));
+                    work.say("Done: \"" + a.text() + "\" (" + name(a.owner().get(), dir) + ", "
+                            + (onTime ? "on time" : "late") + ", " + when(doneAt) + ").");
+                }
+            } else {
+                openItems.add(item);
+            }
+        }
+        if (r.contactBy().isPresent() && r.to().isPresent()) {
+            Optional<Comment> reply = thread.since.stream()
+                    .filter(c -> !c.isInternal())
+                    .filter(c -> c.isBy(r.to().get())
+                            || ticket.assignee().map(c::isBy).orElse(false))
+                    .findFirst();
+            if (reply.isPresent()) {
+                if (!recorded.contains(Keys.done(Item.CONTACT))) {
+                    work.record(Keys.done(Item.CONTACT));
+                    work.say("The customer heard from "
+                            + name(AgentId.of(reply.get().authorId()), dir) + " at "
+                            + when(reply.get().createdAt()) + ".");
+                }
+            } else {
+                openItems.add(Item.CONTACT);
+            }
+        }
+
+        // what is due now, per open item: the strongest step due settles the earlier ones
+        boolean retargeted = false;
+        for (Item item : openItems) {
+            List<FollowUpStep> due = steps.stream()
+                    .filter(s -> s.item().equals(item) && !s.at().isAfter(now) && !recorded.contains(s.key()))
+                    .toList();
+            if (due.isEmpty()) {
+                continue;
+            }
+            FollowUpStep step = due.get(due.size() - 1);
+            due.forEach(s -> work.record(s.key()));
+            if (step.kind().reminder().isPresent() && unavailable(step.owner(), dir, now)) {
+                // reminding someone who is away helps nobody: go to the next rung (or re-target) now
+                Optional<FollowUpStep> stronger = steps.stream()
+                        .filter(s -> s.item().equals(item) && !recorded.contains(s.key()))
+                        .filter(s -> s.kind().reminder().isEmpty())
+                        .findFirst();
+                if (stronger.isPresent()) {
+                    step = stronger.get();
+                    work.record(step.key());
+                }
+            }
+            int sent = reminderCount(steps, recorded, item);
+            int count = sent + 1;
+            String why = diagnosis.why(step.owner(), ticket, r, dir, workload, now);
+            String impact = Diagnosis.impact(r, ticket, now);
+            FollowUpStep taken = step;
+            boolean moved = switch (step.kind()) {
+                case RETARGET -> {
+                    if (reassigning.retarget(r, ticket, tasks, dir, sent, now).isPresent()) {
+                        yield true;
+                    }
+                    escalate(
+                            work,
+                            item,
+                            r,
+                            EscalationStep.lineManager(Duration.ZERO),
+                            1,
+                            taken.owner(),
+                            sent,
+                            why + "; nobody else could take the ticket",
+                            impact,
+                            ticket,
+                            dir,
+                            now);
+                    yield false;
+                }
+                case ESCALATION -> {
+                    escalate(
+                            work,
+                            item,
+                            r,
+                            taken.escalation().get(),
+                            taken.index(),
+                            taken.owner(),
+                            sent,
+                            why,
+                            impact,
+                            ticket,
+                            dir,
+                            now);
+                    yield false;
+                }
+                case CHECK_IN, ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER, OVERDUE_REMINDER -> {
+                    remind(work, item, taken, count, r, why, impact, ticket, dir);
+                    yield false;
+                }
+            };
+            if (moved) {
+                sweepCounts.add(SweepResult.Kind.RETARGETS);
+                retargeted = true;
+            }
+        }
+        if (retargeted) {
+            return null; // the re-target wrote its own handover and closed this one's tasks
+        }
+
+        // all done, or the next checkpoint
+        Set<String> settled = new TreeSet<>(recorded);
+        settled.addAll(work.steps);
+        List<FollowUpStep> remaining = steps.stream()
+                .filter(s -> openItems.contains(s.item()) && !settled.contains(s.key()))
+                .toList();
+        if (openItems.isEmpty()) {
+            work.say("Follow-up of handover " + h + " complete.");
+            work.close(FollowUpOutcome.COMPLETED, null, tasks, true);
+        } else if (remaining.isEmpty()) {
+            work.say("Follow-up of handover " + h + " ends with "
+                    + openItems.stream().map(Item::key).collect(Collectors.joining(", "))
+                    + " still not done after the last escalation.");
+            work.close(FollowUpOutcome.EXHAUSTED, null, tasks, true);
+        } else {
+            Optional<Instant> next = ReminderSchedule.next(remaining, settled, now);
+            Instant nextAt = next.orElse(now.plus(reminders.repeatEvery()));
+            if (!nextAt.equals(watcher.due())) {
+                work.changes.add(TaskChange.reschedule(watcher.id(), nextAt));
+            }
+        }
+        return work;
+    }
+
+    private static Optional<Instant> acknowledgedAt(
+            HandoverRecord r, Task ack, FollowUpThread thread, ReminderPolicy reminders) {
+        if (ack != null
+                && ack.status() == TaskStatus.COMPLETED
+                && (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.TASK_COMPLETED)
+                        || thread.recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT)))) {
+            return Optional.of(ack.completedAt().orElse(r.at()));
+        }
+        if (ack != null && ack.status() == TaskStatus.CANCELLED) {
+            return Optional.of(ack.completedAt().orElse(r.at()));
+        }
+        if (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.RECEIVER_COMMENTED)) {
+            return thread.since.stream()
+                    .filter(c -> c.isBy(r.to().get()))
+                    .map(Comment::createdAt)
+                    .findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private static int reminderCount(List<FollowUpStep> steps, Set<String> recorded, Item item) {
+        return (int) steps.stream()
+                .filter(s -> s.item().equals(item) && recorded.contains(s.key()))
+                .filter(s -> s.kind().countsAsReminder())
+                .count();
+    }
+
+    private void remind(
+            Work work,
+            Item item,
+            FollowUpStep step,
+            int count,
+            HandoverRecord r,
+            String why,
+            String impact,
+            Ticket ticket,
+            Directory dir) {
+        FollowUpMessages m = policy.followUpMessages();
+        ReminderKind kind = step.kind()
+                .reminder()
+                .orElseThrow(() -> new IllegalArgumentException("a " + step.kind() + " step is not a reminder"));
+        String template = switch (kind) {
+            case CHECK_IN -> m.checkIn();
+            case ACKNOWLEDGEMENT -> m.acknowledgement();
+            case CONTACT -> m.contact();
+            case OVERDUE -> m.overdue();
+        };
+        work.counts.add(
+                switch (kind) {
+                    case CHECK_IN -> SweepResult.Kind.CHECK_INS;
+                    case ACKNOWLEDGEMENT, CONTACT, OVERDUE -> SweepResult.Kind.REMINDERS;
+                });
+        Map<String, String> v = Wording.values(r, item, step.owner(), why, impact, count, dir);
+        v.put("recipient", firstName(name(step.owner(), dir)));
+        work.say(FollowUpMessages.fill(template, v));
+        work.events.add(new HandoverEvent.Reminded(
+                work.now,
+                ticket.id(),
+                r.id(),
+                item.key(),
+                step.owner(),
+                kind.code(),
+                kind == ReminderKind.CHECK_IN ? 0 : count,
+                why,
+                impact));
+    }
+
+    private void escalate(
+            Work work,
+            Item item,
+            HandoverRecord r,
+            EscalationStep rung,
+            int level,
+            AgentId owner,
+            int sent,
+            String why,
+            String impact,
+            Ticket ticket,
+            Directory dir,
+            Instant now) {
+        boolean blocked = ticket.status() == TicketStatus.PENDING || ticket.status() == TicketStatus.ON_HOLD;
+        Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir);
+        v.put("level", Integer.toString(level));
+        if (blocked) {
+            // waiting on the customer or a third party is not the owner's failure: remind instead of escalating
+            v.put("recipient", firstName(name(owner, dir)));
+            work.say(FollowUpMessages.fill(policy.followUpMessages().overdue(), v) + " (Not escalated: " + why + ".)");
+            work.counts.add(SweepResult.Kind.REMINDERS);
+            work.events.add(new HandoverEvent.Reminded(
+                    now, ticket.id(), r.id(), item.key(), owner, ReminderKind.OVERDUE.code(), level, why, impact));
+            return;
+        }
+        Optional<Agent> target = escalationTarget(rung, owner, dir);
+        if (rung.level() == EscalationStep.Level.GROUP) {
+            GroupId group = rung.group().get();
+            String groupName = dir.group(group).map(g -> g.name()).orElse(group.value());
+            v.put("recipient", groupName);
+            work.say(FollowUpMessages.fill(policy.followUpMessages().escalation(), v) + " The ticket moves to "
+                    + groupName + ".");
+            if (work.assignment == null) {
+                work.assignment = Assignment.toGroup(group);
+            }
+            work.counts.add(SweepResult.Kind.ESCALATIONS);
+            work.events.add(new HandoverEvent.Escalated(
+                    now, ticket.id(), r.id(), item.key(), level, "group " + group, why, impact));
+            return;
+        }
+        if (target.isEmpty()) {
+            work.say("Escalation level " + level + " of \"" + Wording.itemText(r, item) + "\" found nobody: "
+                    + rung.describeTarget() + " of " + name(owner, dir) + " is not in the directory or not active.");
+            work.counts.add(SweepResult.Kind.ESCALATIONS);
+            work.events.add(
+                    new HandoverEvent.Escalated(now, ticket.id(), r.id(), item.key(), level, "nobody", why, impact));
+            return;
+        }
+        Agent to = target.get();
+        v.put("recipient", to.name());
+        work.say(FollowUpMessages.fill(policy.followUpMessages().escalation(), v));
+        BusinessCalendar hours = policy.calendarOf(to);
+        ReminderPolicy reminders = policy.reminderPolicy(r.reminderPolicy());
+        work.creates.add(TaskDraft.builder(r.id(), Keys.escalationTask(item, level), TaskKind.ESCALATION)
+                .owner(to.id())
+                .subject("Escalated: " + Wording.clip(Wording.itemText(r, item), 150) + " (ticket " + ticket.id() + ")")
+                .body("Level " + level + " escalation of handover " + r.id() + ". Why it is not done: " + why
+                        + ". For the customer: " + impact + ".")
+                .due(hours.plus(now, reminders.scaled(reminders.repeatEvery(), ticket.priority())))
+                .remindAt(now)
+                .build());
+        work.counts.add(SweepResult.Kind.ESCALATIONS);
+        work.events.add(new HandoverEvent.Escalated(
+                now, ticket.id(), r.id(), item.key(), level, "agent " + to.id(), why, impact));
+    }
+
+    /** Away for a while: not in the directory, deactivated, or on a planned absence now. */
+    private static boolean unavailable(AgentId owner, Directory dir, Instant now) {
+        Optional<Agent> a = dir.agent(owner);
+        return a.isEmpty() || !a.get().active() || a.get().isAbsentAt(now);
+    }
+
+    private static Optional<Agent> escalationTarget(EscalationStep rung, AgentId owner, Directory dir) {
+        Optional<Agent> found = switch (rung.level()) {
+            case LINE_MANAGER -> dir.agent(owner).flatMap(Agent::manager).flatMap(dir::agent);
+            case HEAD_OF_TEAM ->
+                dir.agent(owner)
+                        .flatMap(Agent::manager)
+                        .flatMap(dir::agent)
+                        .flatMap(Agent::manager)
+                        .flatMap(dir::agent);
+            case AGENT -> rung.agent().flatMap(dir::agent);
+            case GROUP -> Optional.empty();
+        };
+        return found.filter(Agent::active);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.handover.core.followup;
+
+import dev.handover.core.calendar.Availability;
+import dev.handover.core.note.HandoverRecord;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/** How the follow-up's notes name people, items and times, and the values its message templates are filled with. */
+final class Wording {
+    private Wording() {}
+
+    /** The values of {@link dev.handover.core.policy.FollowUpMessages}' placeholders, but the recipient and level. */
+    static Map<String, String> values(
+            HandoverRecord r, Item item, AgentId owner, String why, String impact, int count, Directory dir) {
+        Map<String, String> v = new HashMap<>();
+        v.put("owner", name(owner, dir));
+        v.put("sender", r.from().map(a -> firstName(name(a, dir))).orElse("your team lead"));
+        v.put(
+                "receiver",
+                r.to().map(a -> name(a, dir))
+                        .or(() -> r.group().map(GroupId::value))
+                        .orElse("the team"));
+        v.put("item", itemText(r, item));
+        v.put("due", "at " + when(dueOf(r, item)));
+        v.put("handover", r.id().value());
+        v.put("ticket", r.ticket().value());
+        v.put("why", why);
+        v.put("impact", impact);
+        v.put("count", Integer.toString(count));
+        return v;
+    }
+
+    /** The item in words: "acknowledge the handover", the action's text, "contact the customer". */
+    static String itemText(HandoverRecord r, Item item) {
+        return switch (item.kind()) {
+            case ACKNOWLEDGEMENT -> "acknowledge the handover";
+            case CONTACT -> "contact the customer";
+            case ACTION ->
+                r.actions().stream()
+                        .filter(a -> a.key().equals(item.key()))
+                        .map(HandoverRecord.Action::text)
+                        .findFirst()
+                        .orElse(item.key());
+        };
+    }
+
+    /** When the item is due. */
+    static Instant dueOf(HandoverRecord r, Item item) {
+        return switch (item.kind()) {
+            case ACKNOWLEDGEMENT -> r.acknowledgeBy().orElse(r.at());
+            case CONTACT -> r.contactBy().orElse(r.at());
+            case ACTION ->
+                r.actions().stream()
+                        .filter(a -> a.key().equals(item.key()))
+                        .map(HandoverRecord.Action::due)
+                        .findFirst()
+                        .orElse(r.at());
+        };
+    }
+
+    static String name(AgentId id, Directory dir) {
+        return dir.agent(id).map(Agent::name).filter(n -> !n.isBlank()).orElse(id.value());
+    }
+
+    static String firstName(String full) {
+        int space = full.indexOf(' ');
+        return space < 0 ? full : full.substring(0, space);
+    }
+
+    static String when(Instant t) {
+        return Availability.describe(t, ZoneOffset.UTC);
+    }
+
+    static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** A short digest of a write's material, for idempotency keys: the CRC-32 of its UTF-8 bytes in hex. */
+    static String crc(String s) {
+        CRC32 c = new CRC32();
+        c.update(s.getBytes(StandardCharsets.UTF_8));
+        return String.format("%08x", c.getValue());
+    }
+}
