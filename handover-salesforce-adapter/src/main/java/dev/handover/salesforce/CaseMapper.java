@@ -106,7 +106,7 @@ final class CaseMapper {
                 .updatedAt(updated.isBefore(created) ? created : updated)
                 .link(URI.create(stripSlash(instance.toString()) + "/lightning/r/Case/" + id + "/view"))
                 .version(state.version());
-        if (state.ownerId().startsWith(SalesforceIds.USER)) {
+        if (state.ownerId().startsWith(Ids.USER)) {
             b.assignee(AgentId.of(state.ownerId()));
         }
         state.group().ifPresent(g -> b.group(GroupId.of(g)));

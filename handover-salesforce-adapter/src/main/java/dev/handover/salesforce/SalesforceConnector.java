@@ -89,11 +89,11 @@ public final class SalesforceConnector implements CrmConnector {
     private final Transport transport;
     private final OAuthTokens tokens;
     private final LimitGovernor governor;
-    private final Reads reads;
-    private final Writes writes;
+    private final Reader reader;
+    private final Writer writer;
     private final CrmCapabilities capabilities;
-    private final Cache<String, DirectoryLoader.Snapshot> directoryCache;
-    private final DirectoryLoader directoryLoader;
+    private final Cache<String, DirectoryReader.Snapshot> directoryCache;
+    private final DirectoryReader directoryReader;
     private final Clock clock;
 
     private SalesforceConnector(Builder b) {
@@ -119,19 +119,19 @@ public final class SalesforceConnector implements CrmConnector {
                 .maximumSize(1)
                 .expireAfterWrite(config.directoryTtl())
                 .build();
-        this.directoryLoader = new DirectoryLoader(config, transport);
+        this.directoryReader = new DirectoryReader(config, transport);
         CaseMapper cases = new CaseMapper(config);
         TaskMapper taskMapper = new TaskMapper(config);
-        this.reads = new Reads(config, transport, cases, taskMapper, states);
-        Writes.Directories directories = new Writes.Directories() {
+        this.reader = new Reader(config, transport, cases, taskMapper, states);
+        Writer.Directories directories = new Writer.Directories() {
             @Override
-            public DirectoryLoader.Snapshot current() {
+            public DirectoryReader.Snapshot current() {
                 return snapshot();
             }
 
             @Override
-            public DirectoryLoader.Snapshot refreshed() {
-                DirectoryLoader.Snapshot s = snapshot();
+            public DirectoryReader.Snapshot refreshed() {
+                DirectoryReader.Snapshot s = snapshot();
                 // reload once a minute at most, however many unknown ids callers send
                 if (Duration.between(s.loadedAt(), clock.instant()).compareTo(Duration.ofMinutes(1)) > 0) {
                     directoryCache.invalidateAll();
@@ -140,10 +140,10 @@ public final class SalesforceConnector implements CrmConnector {
                 return s;
             }
         };
-        this.writes = new Writes(
+        this.writer = new Writer(
                 config,
                 transport,
-                reads,
+                reader,
                 taskMapper,
                 new Notes(config),
                 directories,
@@ -153,8 +153,8 @@ public final class SalesforceConnector implements CrmConnector {
                 sleeper,
                 random);
         CrmCapabilities.Builder caps = CrmCapabilities.builder()
-                .maxReadBatchSize(Reads.IDS_PER_QUERY * Reads.QUERIES_PER_CALL)
-                .maxWriteBatchSize(Writes.RECORDS_PER_COLLECTION)
+                .maxReadBatchSize(Reader.IDS_PER_QUERY * Reader.QUERIES_PER_CALL)
+                .maxWriteBatchSize(Writer.RECORDS_PER_COLLECTION)
                 .atomicUpdate(true)
                 .tasksInSameWrite(true)
                 .nativeReminders(true)
@@ -178,8 +178,8 @@ public final class SalesforceConnector implements CrmConnector {
                 .build();
     }
 
-    private DirectoryLoader.Snapshot snapshot() {
-        return directoryCache.get("directory", k -> directoryLoader.load(clock.instant()));
+    private DirectoryReader.Snapshot snapshot() {
+        return directoryCache.get("directory", k -> directoryReader.load(clock.instant()));
     }
 
     /** A builder; {@link Builder#settings} is required. */
@@ -205,7 +205,7 @@ public final class SalesforceConnector implements CrmConnector {
     @Override
     public Optional<Ticket> ticket(TicketId id) {
         Objects.requireNonNull(id, "id");
-        return guard("reading a Case", () -> reads.ticket(id));
+        return guard("reading a Case", () -> reader.ticket(id));
     }
 
     @Override
@@ -214,14 +214,14 @@ public final class SalesforceConnector implements CrmConnector {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return guard("reading Cases", () -> reads.tickets(ids));
+        return guard("reading Cases", () -> reader.tickets(ids));
     }
 
     @Override
     public Page<Ticket> searchTickets(TicketQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        return guard("searching Cases", () -> reads.search(query, page));
+        return guard("searching Cases", () -> reader.search(query, page));
     }
 
     @Override
@@ -229,20 +229,20 @@ public final class SalesforceConnector implements CrmConnector {
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(order, "order");
         Objects.requireNonNull(page, "page");
-        return guard("reading comments", () -> reads.comments(ticket, order, page));
+        return guard("reading comments", () -> reader.comments(ticket, order, page));
     }
 
     @Override
     public Page<Task> tasks(TaskQuery query, PageRequest page) {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(page, "page");
-        return guard("reading tasks", () -> reads.tasks(query, page));
+        return guard("reading tasks", () -> reader.tasks(query, page));
     }
 
     @Override
     public UpdateResult apply(TicketUpdate update) {
         Objects.requireNonNull(update, "update");
-        return guard("writing a handover", () -> writes.apply(List.of(update)))
+        return guard("writing a handover", () -> writer.apply(List.of(update)))
                 .get(0)
                 .orThrow();
     }
@@ -253,7 +253,7 @@ public final class SalesforceConnector implements CrmConnector {
         if (all.isEmpty()) {
             return List.of();
         }
-        return guard("writing handovers", () -> writes.apply(all));
+        return guard("writing handovers", () -> writer.apply(all));
     }
 
     @Override
@@ -264,7 +264,7 @@ public final class SalesforceConnector implements CrmConnector {
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
         Objects.requireNonNull(agents, "agents");
-        return guard("counting open Cases", () -> reads.openCounts(agents));
+        return guard("counting open Cases", () -> reader.openCounts(agents));
     }
 
     /**

@@ -114,8 +114,8 @@ final class Transport {
             out.add(queryUpTo(soqls.get(0), wantedEach, what));
             return out;
         }
-        for (int from = 0; from < soqls.size(); from += Reads.QUERIES_PER_CALL) {
-            List<String> chunk = soqls.subList(from, Math.min(soqls.size(), from + Reads.QUERIES_PER_CALL));
+        for (int from = 0; from < soqls.size(); from += Reader.QUERIES_PER_CALL) {
+            List<String> chunk = soqls.subList(from, Math.min(soqls.size(), from + Reader.QUERIES_PER_CALL));
             ObjectNode composite = Json.MAPPER.createObjectNode();
             composite.put("allOrNone", false);
             ArrayNode subs = composite.putArray("compositeRequest");
