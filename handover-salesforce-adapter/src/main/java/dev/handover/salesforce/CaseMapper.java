@@ -1,6 +1,7 @@
 package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Channel;
 import dev.handover.spi.model.Customer;

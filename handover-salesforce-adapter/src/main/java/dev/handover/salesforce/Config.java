@@ -1,5 +1,8 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.JwtAssertion;
+import dev.handover.salesforce.http.OAuthCredentials;
+import dev.handover.salesforce.http.Throttle;
 import dev.handover.spi.CrmSettings;
 import dev.handover.spi.CrmSettingsException;
 import dev.handover.spi.Secret;
@@ -26,7 +29,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 record Config(
         URI instanceUrl,
         String apiVersion,
-        Auth auth,
+        OAuthCredentials.Grant auth,
         NoteObject noteObject,
         ReadNotes readNotes,
         CaseFields caseFields,
@@ -40,7 +43,7 @@ record Config(
         Duration directoryTtl,
         Duration caseCacheTtl,
         int caseCacheSize,
-        Limits limits,
+        Throttle.Limits limits,
         Retry retry,
         Duration connectTimeout,
         Duration readTimeout) {
@@ -79,26 +82,6 @@ record Config(
         }
     }
 
-    /** OAuth: the flow and its credentials. Never printed. */
-    record Auth(
-            Flow flow,
-            String clientId,
-            Secret clientSecret,
-            String username,
-            Secret privateKey,
-            String audience,
-            URI tokenUrl) {
-        enum Flow {
-            CLIENT_CREDENTIALS,
-            JWT_BEARER
-        }
-
-        @Override
-        public String toString() {
-            return "Auth[" + flow + ", client id ****, token url " + tokenUrl + "]";
-        }
-    }
-
     /** Case fields the adapter keeps its state in; {@code group} and {@code revision} may be absent. */
     record CaseFields(
             String tags,
@@ -118,9 +101,6 @@ record Config(
 
     /** The org's Task picklist values the adapter writes. */
     record TaskPicklists(String open, String completed, String cancelled, String priority) {}
-
-    /** API allocation: slow down from {@code slowDownAt}, stop locally from {@code stopAt}. */
-    record Limits(double slowDownAt, Duration maxDelay, double stopAt, Duration cooldown) {}
 
     /** Transient failures: attempts in all, with capped exponential backoff and full jitter. */
     record Retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {}
@@ -300,7 +280,7 @@ record Config(
             throw new IllegalArgumentException(PROVIDER + " setting 'limits.stop-at' (" + stopAt
                     + ") must not be below 'limits.slow-down-at' (" + slowDownAt + ")");
         }
-        Limits limits = new Limits(
+        Throttle.Limits limits = new Throttle.Limits(
                 slowDownAt,
                 nonNegative(s, "limits.max-delay", Duration.ofSeconds(2)),
                 stopAt,
@@ -338,11 +318,11 @@ record Config(
                 positive(s, "http.read-timeout", Duration.ofSeconds(60)));
     }
 
-    private static Auth auth(CrmSettings s, URI instance) {
+    private static OAuthCredentials.Grant auth(CrmSettings s, URI instance) {
         String flowName = s.get("auth.flow", "client-credentials").strip().toLowerCase(Locale.ROOT);
-        Auth.Flow flow = switch (flowName) {
-            case "client-credentials" -> Auth.Flow.CLIENT_CREDENTIALS;
-            case "jwt-bearer" -> Auth.Flow.JWT_BEARER;
+        OAuthCredentials.Grant.Flow flow = switch (flowName) {
+            case "client-credentials" -> OAuthCredentials.Grant.Flow.CLIENT_CREDENTIALS;
+            case "jwt-bearer" -> OAuthCredentials.Grant.Flow.JWT_BEARER;
             case "password", "username-password" ->
                 throw new IllegalArgumentException(PROVIDER + " setting 'auth.flow': the username-password "
                         + "flow is blocked in new orgs and not supported; use client-credentials or jwt-bearer");
@@ -366,15 +346,15 @@ record Config(
                         + "' was given as a plain value; give it as a secret so it never shows in logs");
             }
         }
-        if (flow == Auth.Flow.CLIENT_CREDENTIALS) {
-            return new Auth(flow, clientId, s.requireSecret("auth.client-secret"), "", null, "", tokenUrl);
+        if (flow == OAuthCredentials.Grant.Flow.CLIENT_CREDENTIALS) {
+            return OAuthCredentials.Grant.clientCredentials(clientId, s.requireSecret("auth.client-secret"), tokenUrl);
         }
         String user = s.require("auth.username").strip();
         String audience = s.get("auth.audience", "https://login.salesforce.com").strip();
         url(s, "auth.audience", audience);
         Secret key = s.requireSecret("auth.private-key");
         JwtAssertion.privateKey(key); // fail at build time, not at the first call
-        return new Auth(flow, clientId, null, user, key, audience, tokenUrl);
+        return OAuthCredentials.Grant.jwtBearer(clientId, user, key, audience, tokenUrl);
     }
 
     private static String stripSlash(String s) {

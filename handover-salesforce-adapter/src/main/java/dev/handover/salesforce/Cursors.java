@@ -1,5 +1,6 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.Errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

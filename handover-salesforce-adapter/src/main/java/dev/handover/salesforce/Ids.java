@@ -1,5 +1,6 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.Errors;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.TicketId;

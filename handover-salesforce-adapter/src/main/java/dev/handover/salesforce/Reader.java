@@ -2,6 +2,9 @@ package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
+import dev.handover.salesforce.http.Transport;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
 import dev.handover.spi.SortOrder;
@@ -29,8 +32,6 @@ import java.util.Optional;
 final class Reader {
     /** Salesforce's recommended most ids in one {@code IN}. */
     static final int IDS_PER_QUERY = 200;
-    /** Query subrequests per composite call (Salesforce allows five queries or collections). */
-    static final int QUERIES_PER_CALL = 5;
 
     private final Config config;
     private final Transport transport;

@@ -3,6 +3,11 @@ package dev.handover.salesforce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.HttpExchange;
+import dev.handover.salesforce.http.OAuthCredentials;
+import dev.handover.salesforce.http.Throttle;
+import dev.handover.salesforce.http.Transport;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmSettings;
@@ -14,6 +19,8 @@ import dev.handover.spi.TicketQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
+import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -73,22 +80,12 @@ import java.util.random.RandomGenerator;
  */
 public final class SalesforceConnector implements CrmConnector {
 
-    /** Waits between retries and when pacing calls near the API cap; tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Sleeps on the wall clock. */
-        Sleeper REAL = d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
-
-        /** Waits this long. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final Config config;
     private final Client client;
     private final boolean ownsClient;
     private final Transport transport;
-    private final OAuthTokens tokens;
-    private final LimitGovernor governor;
+    private final OAuthCredentials credentials;
+    private final Throttle throttle;
     private final Reader reader;
     private final Writer writer;
     private final CrmCapabilities capabilities;
@@ -99,15 +96,25 @@ public final class SalesforceConnector implements CrmConnector {
     private SalesforceConnector(Builder b) {
         this.config = Config.from(b.settings);
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
-        Sleeper sleeper = b.sleeper != null ? b.sleeper : Sleeper.REAL;
-        RandomGenerator random = b.random != null ? b.random : RandomGenerator.getDefault();
+        Sleeper sleeper = b.sleeper != null ? b.sleeper : Sleeper.SYSTEM;
         this.ownsClient = b.client == null;
         this.client = ownsClient ? defaultClient(config) : b.client;
-        Backoff backoff = new Backoff(config.retry(), random);
+        Backoff.Builder retry = Backoff.builder()
+                .maxAttempts(config.retry().maxAttempts())
+                .baseDelay(config.retry().initialBackoff())
+                .maxDelay(config.retry().maxBackoff())
+                // a Retry-After is waited exactly, up to the cap of a wait; a longer one ends the retries
+                .maxRetryAfter(config.retry().maxBackoff())
+                .clock(clock)
+                .sleeper(sleeper);
+        if (b.random != null) {
+            retry.random(b.random);
+        }
+        Backoff backoff = retry.build();
         HttpExchange http = new HttpExchange(client);
-        this.tokens = new OAuthTokens(config, http, backoff, sleeper, clock);
-        this.governor = new LimitGovernor(config.limits(), clock, sleeper);
-        this.transport = new Transport(config, http, tokens, governor, backoff, sleeper, clock);
+        this.credentials = new OAuthCredentials(config.auth(), config.instanceUrl(), http, backoff, clock);
+        this.throttle = new Throttle(config.limits(), clock, sleeper);
+        this.transport = new Transport(config.dataPath(), http, credentials, throttle, backoff, clock);
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         Cache<String, CaseState> states = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -141,19 +148,9 @@ public final class SalesforceConnector implements CrmConnector {
             }
         };
         this.writer = new Writer(
-                config,
-                transport,
-                reader,
-                taskMapper,
-                new Notes(config),
-                directories,
-                states,
-                clock,
-                backoff,
-                sleeper,
-                random);
+                config, transport, reader, taskMapper, new Notes(config), directories, states, clock, backoff);
         CrmCapabilities.Builder caps = CrmCapabilities.builder()
-                .maxReadBatchSize(Reader.IDS_PER_QUERY * Reader.QUERIES_PER_CALL)
+                .maxReadBatchSize(Reader.IDS_PER_QUERY * Transport.QUERIES_PER_CALL)
                 .maxWriteBatchSize(Writer.RECORDS_PER_COLLECTION)
                 .atomicUpdate(true)
                 .tasksInSameWrite(true)
@@ -189,7 +186,7 @@ public final class SalesforceConnector implements CrmConnector {
 
     /** The org's API usage as the last response reported it, if any call was made yet. */
     public Optional<ApiUsage> apiUsage() {
-        return governor.usage();
+        return throttle.usage().map(ApiUsage::of);
     }
 
     @Override
@@ -295,12 +292,12 @@ public final class SalesforceConnector implements CrmConnector {
         return "SalesforceConnector[" + config.instanceUrl() + ", v" + config.apiVersion() + ", "
                 + config.auth().flow().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ", notes as "
                 + config.noteObject().sobject
-                + governor.usage().map(u -> ", " + u).orElse("") + "]";
+                + apiUsage().map(u -> ", " + u).orElse("") + "]";
     }
 
     /** How many OAuth tokens were fetched; for tests of re-authentication. */
     long tokensFetched() {
-        return tokens.fetchedCount();
+        return credentials.fetchedCount();
     }
 
     /** API calls attempted; for the efficiency tests. */
@@ -370,7 +367,7 @@ public final class SalesforceConnector implements CrmConnector {
             return this;
         }
 
-        /** The randomness of retry jitter and attempt markers; tests pass a seeded one. */
+        /** The randomness of retry jitter; tests pass a seeded one. */
         public Builder random(RandomGenerator random) {
             Objects.requireNonNull(random, "random");
             if (this.random != null) {

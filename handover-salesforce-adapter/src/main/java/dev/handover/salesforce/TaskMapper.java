@@ -2,6 +2,7 @@ package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;

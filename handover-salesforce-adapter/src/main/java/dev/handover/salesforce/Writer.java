@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
+import dev.handover.salesforce.http.Transport;
+import dev.handover.salesforce.http.VendorError;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TaskChange;
@@ -12,6 +16,7 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
+import dev.handover.spi.helpers.Backoff;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Group;
@@ -33,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +93,6 @@ final class Writer {
     private final Cache<String, CaseState> states;
     private final Clock clock;
     private final Backoff backoff;
-    private final SalesforceConnector.Sleeper sleeper;
-    private final RandomGenerator random;
     /** Set when a composite went through although its guard matched fewer Cases: stop trusting cached reads. */
     private final AtomicBoolean guardUnreliable = new AtomicBoolean();
 
@@ -103,9 +105,7 @@ final class Writer {
             Directories directories,
             Cache<String, CaseState> states,
             Clock clock,
-            Backoff backoff,
-            SalesforceConnector.Sleeper sleeper,
-            RandomGenerator random) {
+            Backoff backoff) {
         this.config = config;
         this.transport = transport;
         this.reader = reader;
@@ -115,8 +115,6 @@ final class Writer {
         this.states = states;
         this.clock = clock;
         this.backoff = backoff;
-        this.sleeper = sleeper;
-        this.random = random;
     }
 
     // ------------------------------------------------------------------ one update in flight
@@ -1080,7 +1078,7 @@ final class Writer {
 
     private void pause(Item item) {
         try {
-            sleeper.sleep(backoff.delay(item.attempts, null));
+            backoff.sleep(backoff.delay(item.attempts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.unavailable(item.what(), "interrupted while waiting to retry", e);

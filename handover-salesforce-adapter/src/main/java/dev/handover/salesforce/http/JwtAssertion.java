@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.spi.Secret;
@@ -16,13 +16,13 @@ import java.util.Base64;
  * {@code BEGIN PRIVATE KEY}, or PKCS#1 {@code BEGIN RSA PRIVATE KEY} as openssl writes it by default) and a compact
  * JWT {@code {"alg":"RS256"}.{iss, sub, aud, exp}}. A JWT library would add a dependency for forty lines.
  */
-final class JwtAssertion {
+public final class JwtAssertion {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private JwtAssertion() {}
 
     /** Parses the key; errors never include the key material. */
-    static PrivateKey privateKey(Secret pem) {
+    public static PrivateKey privateKey(Secret pem) {
         String text = pem.reveal().strip();
         boolean pkcs1;
         String body;
