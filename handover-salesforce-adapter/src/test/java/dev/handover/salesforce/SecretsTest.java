@@ -133,15 +133,19 @@ final class SecretsTest {
 
     @Test
     void theSettingsShowNoSecretWhenPrinted() {
-        // the resolved settings hold the secret in memory: printing them by accident (a debugger, a log line added
+        // the builder and the resolved settings hold the secret in memory: printing them by accident (a debugger, a log
+        // line added
         // later) leaks nothing; the cached token is checked where it lives (http.OAuthCredentialsTest)
-        Config config = Config.from(CrmSettings.builder("salesforce")
-                .put("instance-url", "https://acme.example")
-                .put("auth.client-id", "3MVG9print")
-                .secret("auth.client-secret", Secret.of("printed-client-secret"))
-                .build());
+        SalesforceConnector.Builder builder = SalesforceConnector.builder()
+                .settings(CrmSettings.builder("salesforce")
+                        .put("instance-url", "https://acme.example")
+                        .put("auth.client-id", "3MVG9print")
+                        .secret("auth.client-secret", Secret.of("printed-client-secret"))
+                        .build());
+        Config config = builder.config();
 
         assertThat(config.toString()).doesNotContain("printed-client-secret");
         assertThat(config.auth().toString()).doesNotContain("printed-client-secret");
+        assertThat(builder.toString()).doesNotContain("printed-client-secret").doesNotContain("3MVG9print");
     }
 }

@@ -63,9 +63,9 @@ final class SettingsTest {
                 "task.status.completed|Not Started|three different Task statuses",
                 "limits.stop-at|0.5|must not be below",
                 "limits.slow-down-at|1.5|a fraction above 0 and at most 1",
-                "retry.max-attempts|0|1–10",
+                "retry.max-attempts|0|a whole number from 1 to 10",
                 "directory.ttl|forever|a duration",
-                "idempotency.keys-kept|2|4–1000",
+                "idempotency.keys-kept|2|a whole number from 4 to 1000",
                 "fields.case.tag|Tags__c|did you mean 'fields.case.tags'",
                 "fields.custom.Refund Amount|Refund__c|lower-case letters"
             })
@@ -107,7 +107,8 @@ final class SettingsTest {
         assertThatThrownBy(() -> b.clock(java.time.Clock.systemUTC())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SalesforceConnector.builder().build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("settings are required");
+                .hasMessageContaining("the instance URL")
+                .hasMessageContaining("credentials");
         assertThatThrownBy(() -> SalesforceConnector.builder().settings(CrmSettings.empty("zendesk")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

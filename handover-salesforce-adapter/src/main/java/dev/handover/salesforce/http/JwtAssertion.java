@@ -21,7 +21,11 @@ public final class JwtAssertion {
 
     private JwtAssertion() {}
 
-    /** Parses the key; errors never include the key material. */
+    /**
+     * Parses the key; errors never include the key material.
+     *
+     * @throws IllegalArgumentException whose message ends a sentence about the key ("is encrypted; …")
+     */
     public static PrivateKey privateKey(Secret pem) {
         String text = pem.reveal().strip();
         boolean pkcs1;
@@ -33,22 +37,22 @@ public final class JwtAssertion {
             pkcs1 = true;
             body = between(text, "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----");
         } else if (text.contains("ENCRYPTED")) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is encrypted; give the decrypted "
-                    + "PEM key (openssl pkcs8 -topk8 -nocrypt)");
+            throw new IllegalArgumentException(
+                    "is encrypted; give the decrypted PEM key (openssl pkcs8 -topk8 -nocrypt)");
         } else {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' must be a PEM RSA private key "
-                    + "(-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
+            throw new IllegalArgumentException(
+                    "must be a PEM RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
         }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is not valid base64 PEM");
+            throw new IllegalArgumentException("is not valid base64 PEM");
         }
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? wrapPkcs1(der) : der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is not a usable RSA private key");
+            throw new IllegalArgumentException("is not a usable RSA private key");
         }
     }
 
@@ -56,7 +60,7 @@ public final class JwtAssertion {
         int from = text.indexOf(begin) + begin.length();
         int to = text.indexOf(end, from);
         if (to < 0) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' has no '" + end + "' line");
+            throw new IllegalArgumentException("has no '" + end + "' line");
         }
         return text.substring(from, to);
     }
