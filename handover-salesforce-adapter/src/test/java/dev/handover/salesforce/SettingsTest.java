@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
-import dev.handover.spi.CrmProvider;
 import dev.handover.spi.CrmSettings;
 import dev.handover.spi.Secret;
 import dev.handover.spi.model.NoteFormat;
-import java.io.InputStream;
-import java.lang.module.ModuleDescriptor;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Settings fail fast with the key and what was expected; the provider is found by ServiceLoader both ways. */
+/** Settings fail fast with the key and what was expected; the provider is found by ServiceLoader. */
 final class SettingsTest {
 
     private static CrmSettings settings(Consumer<Map<String, String>> adjust) {
@@ -147,26 +140,5 @@ final class SettingsTest {
             assertThat(crm).isInstanceOf(SalesforceConnector.class);
             assertThat(crm.vendor()).isEqualTo("salesforce");
         }
-    }
-
-    @Test
-    void moduleExportsOnlyItsApiAndProvidesTheProvider() throws Exception {
-        Path descriptor = Path.of("target/classes/module-info.class");
-        ModuleDescriptor module;
-        try (InputStream in = Files.newInputStream(descriptor)) {
-            module = ModuleDescriptor.read(in);
-        }
-        assertThat(module.name()).isEqualTo("dev.handover.salesforce");
-        assertThat(module.exports().stream()
-                        .map(ModuleDescriptor.Exports::source)
-                        .collect(Collectors.toSet()))
-                .isEqualTo(Set.of("dev.handover.salesforce"));
-        assertThat(module.provides()).singleElement().satisfies(p -> {
-            assertThat(p.service()).isEqualTo(CrmProvider.class.getName());
-            assertThat(p.providers()).containsExactly(SalesforceProvider.class.getName());
-        });
-        assertThat(Files.readString(Path.of("target/classes/META-INF/services/dev.handover.spi.CrmProvider"))
-                        .strip())
-                .isEqualTo(SalesforceProvider.class.getName());
     }
 }
