@@ -158,11 +158,6 @@ public final class Transport {
         return credentials.current().instanceUrl();
     }
 
-    /** Every record of a query, following {@code nextRecordsUrl}. */
-    public List<JsonNode> queryAll(String soql, String what) {
-        return queryUpTo(soql, Integer.MAX_VALUE, what);
-    }
-
     /** Records of a query until at least {@code wanted} are read or there are no more. */
     public List<JsonNode> queryUpTo(String soql, int wanted, String what) {
         List<JsonNode> out = new ArrayList<>();
