@@ -1,10 +1,9 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.Throttle;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The org's API usage as Salesforce last reported it in the {@code Sforce-Limit-Info} response header ({@code
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * @param observedAt when the response that reported it arrived
  */
 public record ApiUsage(long used, long max, Instant observedAt) {
-    private static final Pattern API_USAGE = Pattern.compile("(?:^|[;,\\s])api-usage=(\\d+)/(\\d+)");
-
     /** Validates the numbers. */
     public ApiUsage {
         if (used < 0 || max <= 0) {
@@ -41,20 +38,12 @@ public record ApiUsage(long used, long max, Instant observedAt) {
      * @return the usage, or empty when the header carries no {@code api-usage} entry
      */
     public static Optional<ApiUsage> parse(String header, Instant observedAt) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        Matcher m = API_USAGE.matcher(header.strip());
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        try {
-            long used = Long.parseLong(m.group(1));
-            long max = Long.parseLong(m.group(2));
-            return max > 0 ? Optional.of(new ApiUsage(used, max, observedAt)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Throttle.Usage.parse(header, observedAt).map(ApiUsage::of);
+    }
+
+    /** The usage the transport observed, as the connector hands it out. */
+    static ApiUsage of(Throttle.Usage u) {
+        return new ApiUsage(u.used(), u.max(), u.observedAt());
     }
 
     @Override

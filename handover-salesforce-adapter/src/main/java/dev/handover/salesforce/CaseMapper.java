@@ -1,6 +1,7 @@
 package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Channel;
 import dev.handover.spi.model.Customer;
@@ -106,7 +107,7 @@ final class CaseMapper {
                 .updatedAt(updated.isBefore(created) ? created : updated)
                 .link(URI.create(stripSlash(instance.toString()) + "/lightning/r/Case/" + id + "/view"))
                 .version(state.version());
-        if (state.ownerId().startsWith(SalesforceIds.USER)) {
+        if (state.ownerId().startsWith(Ids.USER)) {
             b.assignee(AgentId.of(state.ownerId()));
         }
         state.group().ifPresent(g -> b.group(GroupId.of(g)));

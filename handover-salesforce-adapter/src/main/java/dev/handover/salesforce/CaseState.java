@@ -62,7 +62,7 @@ record CaseState(
 
     /** The group the Case is in: its queue when a queue owns it, else the adapter's group field. */
     Optional<String> group() {
-        return ownerId.startsWith(SalesforceIds.GROUP) ? Optional.of(ownerId) : groupField;
+        return ownerId.startsWith(Ids.GROUP) ? Optional.of(ownerId) : groupField;
     }
 
     /** The tags: the stored values that can be tags, in lower case and stored order. */

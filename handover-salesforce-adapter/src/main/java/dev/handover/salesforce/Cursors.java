@@ -1,5 +1,6 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.Errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,7 +33,7 @@ final class Cursors {
             }
             Instant at = Instant.parse(parts[1]);
             int rank = Integer.parseInt(parts[2]);
-            String id = SalesforceIds.normalize(parts[3]).orElseThrow(() -> bad(cursor));
+            String id = Ids.normalize(parts[3]).orElseThrow(() -> bad(cursor));
             boolean prefixOk = idPrefixes.length == 0;
             for (String prefix : idPrefixes) {
                 prefixOk |= id.startsWith(prefix);
@@ -47,6 +48,6 @@ final class Cursors {
     }
 
     private static RuntimeException bad(String cursor) {
-        return Errors.invalid("BAD_CURSOR", "malformed page cursor '" + SalesforceIds.shown(cursor) + "'");
+        return Errors.invalid("BAD_CURSOR", "malformed page cursor '" + Ids.shown(cursor) + "'");
     }
 }

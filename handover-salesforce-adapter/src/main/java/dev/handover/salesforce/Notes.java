@@ -2,6 +2,8 @@ package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.SortOrder;
 import dev.handover.spi.model.Comment;

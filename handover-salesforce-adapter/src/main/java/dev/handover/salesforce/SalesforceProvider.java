@@ -25,7 +25,7 @@ public final class SalesforceProvider implements CrmProvider {
     }
 
     @Override
-    public CrmConnector create(CrmSettings settings) {
-        return SalesforceConnector.builder().settings(settings).build();
+    public CrmConnector create(CrmSettings s) {
+        return SalesforceConnector.builder().settings(s).build();
     }
 }

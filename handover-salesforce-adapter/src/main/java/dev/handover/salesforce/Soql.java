@@ -88,7 +88,7 @@ final class Soql {
 
     /** A quoted id literal; the id must already be a normalized Salesforce id. */
     static String id(String id) {
-        if (SalesforceIds.normalize(id).filter(id::equals).isEmpty()) {
+        if (Ids.normalize(id).filter(id::equals).isEmpty()) {
             throw new IllegalArgumentException("'" + id + "' is not a normalized Salesforce id");
         }
         return "'" + id + "'";

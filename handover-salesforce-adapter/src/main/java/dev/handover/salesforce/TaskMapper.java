@@ -2,6 +2,7 @@ package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;
@@ -151,8 +152,8 @@ final class TaskMapper {
         }
         q.dueAtOrBefore().ifPresent(d -> where.add(Soql.atOrBefore(f.due(), d)));
         q.handover().ifPresent(h -> where.add(Soql.eq(f.handover(), h.value())));
-        q.ticket().ifPresent(t -> where.add(Soql.eqId("WhatId", SalesforceIds.caseId(t))));
-        q.owner().ifPresent(o -> where.add(Soql.eqId("OwnerId", SalesforceIds.userId(o, "task owner"))));
+        q.ticket().ifPresent(t -> where.add(Soql.eqId("WhatId", Ids.caseId(t))));
+        q.owner().ifPresent(o -> where.add(Soql.eqId("OwnerId", Ids.userId(o, "task owner"))));
         if (!q.kinds().isEmpty() && q.kinds().size() < TaskKind.values().length) {
             where.add(Soql.in(
                     f.kind(), q.kinds().stream().map(TaskKind::name).sorted().toList()));
@@ -167,7 +168,7 @@ final class TaskMapper {
         t.putObject("attributes").put("type", "Task");
         t.put("WhatId", caseId);
         contactId.ifPresent(c -> t.put("WhoId", c));
-        t.put("OwnerId", SalesforceIds.userId(d.owner(), "task owner"));
+        t.put("OwnerId", Ids.userId(d.owner(), "task owner"));
         t.put("Subject", Json.protect(d.subject()));
         t.put("Description", Json.protect(d.body()));
         t.put("Status", config.taskPicklists().open());
@@ -205,7 +206,7 @@ final class TaskMapper {
             t.put(config.taskFields().due(), Json.dateTime(due));
             t.put("ActivityDate", activityDate(due, ownerZone).toString());
         });
-        c.owner().ifPresent(o -> t.put("OwnerId", SalesforceIds.userId(o, "new task owner")));
+        c.owner().ifPresent(o -> t.put("OwnerId", Ids.userId(o, "new task owner")));
         return t;
     }
 
@@ -217,7 +218,7 @@ final class TaskMapper {
                 d.handover(),
                 d.key(),
                 d.kind(),
-                AgentId.of(SalesforceIds.userId(d.owner(), "task owner")),
+                AgentId.of(Ids.userId(d.owner(), "task owner")),
                 d.subject(),
                 d.body(),
                 due(d.due()),

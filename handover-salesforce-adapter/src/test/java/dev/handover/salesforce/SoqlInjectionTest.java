@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handover.salesforce.fake.FakeSoql;
+import dev.handover.salesforce.http.Json;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.PageRequest;
 import dev.handover.spi.SortOrder;

@@ -454,6 +454,46 @@ final class WireFormatTest {
     }
 
     @Test
+    void aRetryAfterUpToTheMaxBackoffIsWaitedExactly() {
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", "3")
+                        .withBody("[{\"message\":\"busy\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]"))
+                .willSetStateTo("free"));
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .inScenario("busy")
+                .whenScenarioStateIs("free")
+                .willReturn(okJson("{\"totalSize\":1,\"done\":true,\"records\":[" + caseRecord() + "]}")));
+        try (SalesforceConnector crm = connector()) {
+            assertThat(crm.ticket(TicketId.of(CASE))).isPresent();
+        }
+        // the server's wait, not the jittered backoff (250 ms doubling)
+        assertThat(slept).containsExactly(java.time.Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheMaxBackoffIsReportedNotWaited() {
+        wire.stubFor(get(urlPathEqualTo(DATA + "/query"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Retry-After", "30")
+                        .withBody("[{\"message\":\"busy\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")));
+        try (SalesforceConnector crm = connector()) {
+            assertThatThrownBy(() -> crm.ticket(TicketId.of(CASE)))
+                    .isInstanceOfSatisfying(
+                            CrmUnavailableException.class,
+                            e -> assertThat(e.isRetryable()).isTrue());
+        }
+        // retry.max-backoff (8s) caps what is waited: the caller hears of the failure at once and retries later
+        assertThat(slept).isEmpty();
+        assertThat(wire.findAll(getRequestedFor(urlPathEqualTo(DATA + "/query"))))
+                .hasSize(1);
+    }
+
+    @Test
     void writeWhoseConnectionWasResetIsReReadThenSentAgainUnchanged() {
         stubCaseRead(); // the re-read finds the Case as before: the write did not land
         stubDirectory();

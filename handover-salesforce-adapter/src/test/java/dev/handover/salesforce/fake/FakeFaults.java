@@ -18,6 +18,11 @@ public final class FakeFaults {
         QUERY,
         /** {@code POST …/composite}. */
         COMPOSITE,
+        /**
+         * The next composite that writes (a subrequest other than GET), however many reads come first: a write's
+         * fault must not be spent on the directory read a first write makes.
+         */
+        WRITE,
         /** The next API request, query or composite, whichever comes first (the compatibility kit's faults). */
         API
     }
@@ -76,10 +81,14 @@ public final class FakeFaults {
         return queued.values().stream().mapToInt(Deque::size).sum();
     }
 
-    synchronized Fault take(Target target) {
+    synchronized Fault take(Target target, boolean writes) {
         Deque<Fault> any = queued.get(Target.API);
         if (target != Target.TOKEN && any != null && !any.isEmpty()) {
             return any.poll();
+        }
+        Deque<Fault> write = queued.get(Target.WRITE);
+        if (writes && write != null && !write.isEmpty()) {
+            return write.poll();
         }
         Deque<Fault> q = queued.get(target);
         return q == null ? null : q.poll();

@@ -328,7 +328,9 @@ public final class FakeSalesforce implements AutoCloseable {
     /**
      * The compatibility kit's fault hook over this org, on its clock. A rate limit is what Salesforce answers when the
      * org's API allocation is used up: 403 {@code REQUEST_LIMIT_EXCEEDED}, without a wait (the REST API's status codes,
-     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm, list no 429).
+     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm, list no 429). A lost write
+     * answer meets the next composite that writes, not the directory read a connector's first write makes before it;
+     * the other faults meet the next API request, whatever it is.
      */
     public KitFaults kitFaults() {
         return new KitFaults() {
@@ -339,7 +341,7 @@ public final class FakeSalesforce implements AutoCloseable {
 
             @Override
             public void loseNextWriteAnswer() {
-                faults.next(FakeFaults.Target.COMPOSITE, FakeFaults.Fault.DROP_AFTER);
+                faults.next(FakeFaults.Target.WRITE, FakeFaults.Fault.DROP_AFTER);
             }
 
             @Override
@@ -650,7 +652,7 @@ public final class FakeSalesforce implements AutoCloseable {
         FakeFaults.Target target = path.equals("/services/oauth2/token")
                 ? FakeFaults.Target.TOKEN
                 : path.endsWith("/composite") ? FakeFaults.Target.COMPOSITE : FakeFaults.Target.QUERY;
-        FakeFaults.Fault fault = faults.take(target);
+        FakeFaults.Fault fault = faults.take(target, target == FakeFaults.Target.COMPOSITE && writes(body));
         if (fault == FakeFaults.Fault.DROP_BEFORE) {
             throw new IOException("fault: connection dropped before processing");
         }
@@ -711,6 +713,20 @@ public final class FakeSalesforce implements AutoCloseable {
             return;
         }
         send(ex, answer, api);
+    }
+
+    /** True when a composite request has a subrequest other than GET. */
+    private static boolean writes(String body) {
+        try {
+            for (JsonNode sub : JSON.readTree(body).path("compositeRequest")) {
+                if (!"GET".equals(sub.path("method").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");

@@ -1,8 +1,10 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.spi.Secret;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmUnauthorizedException;
+import dev.handover.spi.helpers.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +24,52 @@ import org.slf4j.LoggerFactory;
  * user) or the JWT bearer flow (an RS256 assertion for a named user). Salesforce names no expiry, so a token is kept
  * until a call answers 401 and {@link #invalidate} drops it; concurrent callers share one refresh.
  */
-final class OAuthTokens {
-    private static final Logger LOG = LoggerFactory.getLogger(OAuthTokens.class);
+public final class OAuthCredentials {
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthCredentials.class);
+
+    /**
+     * How a token is obtained: the flow and its credentials, checked by the connector's builder. Never printed with
+     * its credentials.
+     *
+     * @param flow the OAuth flow
+     * @param clientId the External Client App's consumer key
+     * @param clientSecret the consumer secret (client credentials), else null
+     * @param username the user the token is for (JWT bearer), else empty
+     * @param privateKey the PEM key the assertion is signed with (JWT bearer), else null
+     * @param audience the assertion's {@code aud} (JWT bearer), else empty
+     * @param tokenUrl the token endpoint
+     */
+    public record Grant(
+            Flow flow,
+            String clientId,
+            Secret clientSecret,
+            String username,
+            Secret privateKey,
+            String audience,
+            URI tokenUrl) {
+
+        /** The OAuth flows the adapter offers (the username-password flow is blocked in new orgs). */
+        public enum Flow {
+            CLIENT_CREDENTIALS,
+            JWT_BEARER
+        }
+
+        /** Client credentials: the consumer key and secret. */
+        public static Grant clientCredentials(String clientId, Secret clientSecret, URI tokenUrl) {
+            return new Grant(Flow.CLIENT_CREDENTIALS, clientId, clientSecret, "", null, "", tokenUrl);
+        }
+
+        /** JWT bearer: an assertion for this user, signed with this key, for this audience. */
+        public static Grant jwtBearer(
+                String clientId, String username, Secret privateKey, String audience, URI tokenUrl) {
+            return new Grant(Flow.JWT_BEARER, clientId, null, username, privateKey, audience, tokenUrl);
+        }
+
+        @Override
+        public String toString() {
+            return "Grant[" + flow + ", client id ****, token url " + tokenUrl + "]";
+        }
+    }
 
     /** An access token and the instance it is valid for. Its {@code toString()} never shows the token. */
     record Token(String accessToken, URI instanceUrl) {
@@ -32,24 +79,29 @@ final class OAuthTokens {
         }
     }
 
-    private final Config config;
+    private final Grant grant;
+    private final URI instanceUrl;
     private final HttpExchange http;
     private final Backoff backoff;
-    private final SalesforceConnector.Sleeper sleeper;
     private final Clock clock;
     private final PrivateKey jwtKey;
     private Token token; // guarded by this
     private long fetched; // guarded by this; how many tokens were fetched, for tests and logs
 
-    OAuthTokens(Config config, HttpExchange http, Backoff backoff, SalesforceConnector.Sleeper sleeper, Clock clock) {
-        this.config = config;
+    /**
+     * Credentials for this grant.
+     *
+     * @param instanceUrl the instance used when the token answer names none (or an unusable one)
+     * @param backoff how token requests are retried, on its clock and sleeper
+     * @param clock what the JWT's expiry is measured on
+     */
+    public OAuthCredentials(Grant grant, URI instanceUrl, HttpExchange http, Backoff backoff, Clock clock) {
+        this.grant = grant;
+        this.instanceUrl = instanceUrl;
         this.http = http;
         this.backoff = backoff;
-        this.sleeper = sleeper;
         this.clock = clock;
-        this.jwtKey = config.auth().flow() == Config.Auth.Flow.JWT_BEARER
-                ? JwtAssertion.privateKey(config.auth().privateKey())
-                : null;
+        this.jwtKey = grant.flow() == Grant.Flow.JWT_BEARER ? JwtAssertion.privateKey(grant.privateKey()) : null;
     }
 
     /** The cached token, fetching one first when there is none. */
@@ -68,26 +120,26 @@ final class OAuthTokens {
         }
     }
 
-    synchronized long fetchedCount() {
+    /** How many tokens were fetched, for tests of re-authentication. */
+    public synchronized long fetchedCount() {
         return fetched;
     }
 
     private Token fetch() {
-        Config.Auth auth = config.auth();
         Map<String, String> form = new LinkedHashMap<>();
-        if (auth.flow() == Config.Auth.Flow.CLIENT_CREDENTIALS) {
+        if (grant.flow() == Grant.Flow.CLIENT_CREDENTIALS) {
             form.put("grant_type", "client_credentials");
-            form.put("client_id", auth.clientId());
-            form.put("client_secret", auth.clientSecret().reveal());
+            form.put("client_id", grant.clientId());
+            form.put("client_secret", grant.clientSecret().reveal());
         } else {
             form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
             form.put(
                     "assertion",
                     JwtAssertion.sign(
                             jwtKey,
-                            auth.clientId(),
-                            auth.username(),
-                            auth.audience(),
+                            grant.clientId(),
+                            grant.username(),
+                            grant.audience(),
                             clock.instant().plus(Duration.ofMinutes(3))));
         }
         String body = form.entrySet().stream()
@@ -95,14 +147,14 @@ final class OAuthTokens {
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         String what = "getting an OAuth token ("
-                + (auth.flow() == Config.Auth.Flow.CLIENT_CREDENTIALS ? "client credentials" : "JWT bearer") + ") from "
-                + auth.tokenUrl();
+                + (grant.flow() == Grant.Flow.CLIENT_CREDENTIALS ? "client credentials" : "JWT bearer") + ") from "
+                + grant.tokenUrl();
         for (int attempt = 1; ; attempt++) {
             CrmException failure;
-            Duration retryAfter = null;
+            Optional<Duration> retryAfter = Optional.empty();
             try {
                 HttpExchange.Raw raw =
-                        http.send("POST", auth.tokenUrl(), Map.of(), body, "application/x-www-form-urlencoded");
+                        http.send("POST", grant.tokenUrl(), Map.of(), body, "application/x-www-form-urlencoded");
                 JsonNode json = parseOrNull(raw.body());
                 if (raw.status() == 200 && json != null && json.hasNonNull("access_token")) {
                     URI instance = instanceOf(json);
@@ -123,21 +175,25 @@ final class OAuthTokens {
                                     failure.getMessage(),
                                     null);
                 }
-                retryAfter = raw.retryAfter();
+                retryAfter = backoff.retryAfter(raw.retryAfter());
             } catch (HttpExchange.TransportFailure e) {
                 failure = Errors.unavailable(what, e.problem(), e.getCause());
             }
-            if (!failure.isRetryable() || attempt >= backoff.maxAttempts()) {
+            if (!failure.isRetryable() || !backoff.canRetry(attempt)) {
                 throw failure;
             }
-            pause(backoff.delay(attempt, retryAfter), what);
+            Optional<Duration> wait = backoff.delay(attempt, retryAfter);
+            if (wait.isEmpty()) {
+                throw failure; // a Retry-After beyond retry.max-backoff is not waited for: reported instead
+            }
+            pause(wait.get(), what);
         }
     }
 
     private URI instanceOf(JsonNode json) {
         String given = json.path("instance_url").asText("");
         if (given.isBlank()) {
-            return config.instanceUrl();
+            return instanceUrl;
         }
         try {
             URI uri = URI.create(given);
@@ -149,8 +205,8 @@ final class OAuthTokens {
         } catch (IllegalArgumentException e) {
             // fall through
         }
-        LOG.warn("the token response named an unusable instance_url; using instance-url {}", config.instanceUrl());
-        return config.instanceUrl();
+        LOG.warn("the token response named an unusable instance_url; using instance-url {}", instanceUrl);
+        return instanceUrl;
     }
 
     private static JsonNode parseOrNull(String body) {
@@ -163,7 +219,7 @@ final class OAuthTokens {
 
     private void pause(Duration d, String what) {
         try {
-            sleeper.sleep(d);
+            backoff.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.unavailable(what, "interrupted while waiting to retry", e);

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
+import dev.handover.salesforce.http.Transport;
+import dev.handover.salesforce.http.VendorError;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TaskChange;
@@ -12,6 +16,7 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
+import dev.handover.spi.helpers.Backoff;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Group;
@@ -33,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * write landed; only when it did not is it sent again. A call that Salesforce answered with an error wrote nothing
  * (allOrNone), so the items that did not cause the error are sent again at once.
  */
-final class Writes {
-    private static final Logger LOG = LoggerFactory.getLogger(Writes.class);
+final class Writer {
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     static final int RECORDS_PER_COLLECTION = 200;
     /** At most five subrequests of a composite may be queries or collections. */
     static final int SLOTS = 5;
@@ -74,49 +78,43 @@ final class Writes {
 
     /** The directory, loaded or refreshed on demand. */
     interface Directories {
-        DirectoryLoader.Snapshot current();
+        DirectoryReader.Snapshot current();
 
         /** A reload, when the cached one may simply not know a new user yet. */
-        DirectoryLoader.Snapshot refreshed();
+        DirectoryReader.Snapshot refreshed();
     }
 
     private final Config config;
     private final Transport transport;
-    private final Reads reads;
+    private final Reader reader;
     private final TaskMapper tasks;
     private final Notes notes;
     private final Directories directories;
     private final Cache<String, CaseState> states;
     private final Clock clock;
     private final Backoff backoff;
-    private final SalesforceConnector.Sleeper sleeper;
-    private final RandomGenerator random;
     /** Set when a composite went through although its guard matched fewer Cases: stop trusting cached reads. */
     private final AtomicBoolean guardUnreliable = new AtomicBoolean();
 
-    Writes(
+    Writer(
             Config config,
             Transport transport,
-            Reads reads,
+            Reader reader,
             TaskMapper tasks,
             Notes notes,
             Directories directories,
             Cache<String, CaseState> states,
             Clock clock,
-            Backoff backoff,
-            SalesforceConnector.Sleeper sleeper,
-            RandomGenerator random) {
+            Backoff backoff) {
         this.config = config;
         this.transport = transport;
-        this.reads = reads;
+        this.reader = reader;
         this.tasks = tasks;
         this.notes = notes;
         this.directories = directories;
         this.states = states;
         this.clock = clock;
         this.backoff = backoff;
-        this.sleeper = sleeper;
-        this.random = random;
     }
 
     // ------------------------------------------------------------------ one update in flight
@@ -192,7 +190,7 @@ final class Writes {
     private void prevalidate(Item item) {
         TicketUpdate u = item.update;
         try {
-            item.caseId = SalesforceIds.caseId(u.ticket());
+            item.caseId = Ids.caseId(u.ticket());
             List<ObjectNode> records = new ArrayList<>();
             for (NoteDraft note : u.notes()) {
                 records.addAll(notes.records(item.caseId, note));
@@ -216,8 +214,8 @@ final class Writes {
                 }
             }
             u.assignment().ifPresent(a -> {
-                a.agent().ifPresent(agent -> SalesforceIds.userId(agent, "assignee"));
-                a.group().ifPresent(SalesforceIds::groupId);
+                a.agent().ifPresent(agent -> Ids.userId(agent, "assignee"));
+                a.group().ifPresent(Ids::groupId);
             });
             if (u.newTasks().size() > MAX_TASKS_PER_UPDATE) {
                 throw Errors.invalid(
@@ -225,15 +223,14 @@ final class Writes {
                         "update of Case " + item.caseId + " creates more than " + MAX_TASKS_PER_UPDATE + " tasks");
             }
             for (TaskDraft d : u.newTasks()) {
-                SalesforceIds.userId(d.owner(), "owner of task " + d.handover() + "/" + d.key());
+                Ids.userId(d.owner(), "owner of task " + d.handover() + "/" + d.key());
             }
             for (TaskChange c : u.taskChanges()) {
-                if (SalesforceIds.normalize(c.task().value(), SalesforceIds.TASK)
-                        .isEmpty()) {
+                if (Ids.normalize(c.task().value(), Ids.TASK).isEmpty()) {
                     throw Errors.notFound("update of Case " + item.caseId + ": task '"
-                            + SalesforceIds.shown(c.task().value()) + "' does not exist (not a Salesforce Task id)");
+                            + Ids.shown(c.task().value()) + "' does not exist (not a Salesforce Task id)");
                 }
-                c.owner().ifPresent(o -> SalesforceIds.userId(o, "new owner of task " + c.task()));
+                c.owner().ifPresent(o -> Ids.userId(o, "new owner of task " + c.task()));
             }
         } catch (CrmException e) {
             item.fail(e);
@@ -250,9 +247,9 @@ final class Writes {
         if (!needed) {
             return;
         }
-        DirectoryLoader.Snapshot snapshot;
+        DirectoryReader.Snapshot snapshot;
         try {
-            DirectoryLoader.Snapshot cached = directories.current();
+            DirectoryReader.Snapshot cached = directories.current();
             snapshot = items.stream().filter(Item::pending).anyMatch(i -> unknownIn(i, cached))
                     ? directories.refreshed() // a user or queue created since the directory was cached
                     : cached;
@@ -272,7 +269,7 @@ final class Writes {
         }
     }
 
-    private boolean unknownIn(Item item, DirectoryLoader.Snapshot s) {
+    private boolean unknownIn(Item item, DirectoryReader.Snapshot s) {
         TicketUpdate u = item.update;
         Set<AgentId> agents = new HashSet<>();
         Set<GroupId> groups = new HashSet<>();
@@ -289,14 +286,14 @@ final class Writes {
     }
 
     private static AgentId normalizedAgent(AgentId a) {
-        return AgentId.of(SalesforceIds.userId(a, "agent"));
+        return AgentId.of(Ids.userId(a, "agent"));
     }
 
     private static GroupId normalizedGroup(GroupId g) {
-        return GroupId.of(SalesforceIds.groupId(g));
+        return GroupId.of(Ids.groupId(g));
     }
 
-    private void check(Item item, DirectoryLoader.Snapshot s) {
+    private void check(Item item, DirectoryReader.Snapshot s) {
         TicketUpdate u = item.update;
         String where = "update of Case " + item.caseId + ": ";
         if (u.assignment().isPresent()) {
@@ -336,7 +333,7 @@ final class Writes {
         }
     }
 
-    private static Agent activeAgent(DirectoryLoader.Snapshot s, AgentId id, String role) {
+    private static Agent activeAgent(DirectoryReader.Snapshot s, AgentId id, String role) {
         Agent agent = s.directory()
                 .agent(normalizedAgent(id))
                 .orElseThrow(() -> Errors.invalid("UNKNOWN_USER", role + " " + id + " is not a user of this org"));
@@ -429,7 +426,7 @@ final class Writes {
         }
         Map<String, CaseState> fresh;
         try {
-            fresh = reads.freshStates(toRead.stream().map(i -> i.caseId).toList(), "reading Cases before writing");
+            fresh = reader.freshStates(toRead.stream().map(i -> i.caseId).toList(), "reading Cases before writing");
         } catch (CrmException e) {
             toRead.forEach(i -> i.fail(e));
             return;
@@ -491,11 +488,11 @@ final class Writes {
         Optional<String> group = base.groupField();
         if (u.assignment().isPresent()) {
             Assignment a = u.assignment().get();
-            Optional<String> newGroup = a.group().map(SalesforceIds::groupId);
+            Optional<String> newGroup = a.group().map(Ids::groupId);
             if (a.agent().isPresent()) {
-                String agent = SalesforceIds.userId(a.agent().get(), "assignee");
+                String agent = Ids.userId(a.agent().get(), "assignee");
                 if (newGroup.isEmpty()
-                        && base.ownerId().startsWith(SalesforceIds.GROUP)
+                        && base.ownerId().startsWith(Ids.GROUP)
                         && base.groupField().isEmpty()) {
                     newGroup = Optional.of(base.ownerId()); // taken from its queue: the group stays that queue
                 }
@@ -521,22 +518,20 @@ final class Writes {
         long revision = base.revision() + 1;
         f.revision().ifPresent(r -> c.put(r, revision));
 
-        DirectoryLoader.Snapshot dir =
+        DirectoryReader.Snapshot dir =
                 u.newTasks().isEmpty() && u.taskChanges().isEmpty() ? null : directories.current();
         List<ObjectNode> changes = new ArrayList<>();
         List<String> changedIds = new ArrayList<>();
         for (TaskChange tc : u.taskChanges()) {
-            String taskId = SalesforceIds.normalize(tc.task().value(), SalesforceIds.TASK)
-                    .orElseThrow();
+            String taskId = Ids.normalize(tc.task().value(), Ids.TASK).orElseThrow();
             changedIds.add(taskId);
-            String zoneOwner =
-                    tc.owner().map(o -> SalesforceIds.userId(o, "task owner")).orElse(owner);
+            String zoneOwner = tc.owner().map(o -> Ids.userId(o, "task owner")).orElse(owner);
             changes.add(tasks.change(tc, taskId, dir.zoneOf(zoneOwner)));
         }
         List<ObjectNode> creates = new ArrayList<>(item.noteRecords);
         int firstTask = creates.size();
         for (TaskDraft d : u.newTasks()) {
-            String taskOwner = SalesforceIds.userId(d.owner(), "task owner");
+            String taskOwner = Ids.userId(d.owner(), "task owner");
             creates.add(tasks.create(d, item.caseId, base.contactId(), dir.zoneOf(taskOwner)));
         }
         CaseState next = new CaseState(
@@ -953,12 +948,12 @@ final class Writes {
         Map<String, CaseState> fresh;
         Map<String, String> taskParents = Map.of();
         try {
-            fresh = reads.freshStates(
+            fresh = reader.freshStates(
                     pack.stream().map(i -> i.caseId).toList(), "re-reading Cases after a refused write");
             Set<String> taskIds = new LinkedHashSet<>();
             pack.forEach(i -> taskIds.addAll(i.plan.changedTaskIds()));
             if (!taskIds.isEmpty()) {
-                taskParents = reads.taskParents(taskIds, "re-reading tasks after a refused write");
+                taskParents = reader.taskParents(taskIds, "re-reading tasks after a refused write");
             }
         } catch (CrmException e) {
             pack.forEach(i -> i.fail(e));
@@ -1045,7 +1040,7 @@ final class Writes {
     private void recover(List<Item> pack, CrmException lost) {
         Map<String, CaseState> fresh;
         try {
-            fresh = reads.freshStates(
+            fresh = reader.freshStates(
                     pack.stream().map(i -> i.caseId).toList(), "re-reading Cases after a lost answer");
         } catch (CrmException e) {
             for (Item item : pack) {
@@ -1083,7 +1078,7 @@ final class Writes {
 
     private void pause(Item item) {
         try {
-            sleeper.sleep(backoff.delay(item.attempts, null));
+            backoff.sleep(backoff.delay(item.attempts));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Errors.unavailable(item.what(), "interrupted while waiting to retry", e);
@@ -1107,7 +1102,7 @@ final class Writes {
                 i -> i.update.newTasks().forEach(d -> handovers.add(d.handover().value())));
         List<Task> found;
         try {
-            found = reads.tasksOf(
+            found = reader.tasksOf(
                     wanted.stream().map(i -> i.caseId).toList(), handovers, "reading the tasks of replayed writes");
         } catch (CrmException e) {
             LOG.info("could not read the tasks of {} replayed writes: {}", wanted.size(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.handover.salesforce;
 
+import dev.handover.salesforce.http.Errors;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.TicketId;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * text. Ids are normalized to their 18-character form, the form Salesforce returns, so that ids read back compare
  * equal to ids passed in.
  */
-final class SalesforceIds {
+final class Ids {
     static final String CASE = "500";
     static final String USER = "005";
     static final String GROUP = "00G";
@@ -22,7 +23,7 @@ final class SalesforceIds {
 
     private static final String SUFFIX_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
-    private SalesforceIds() {}
+    private Ids() {}
 
     /** The 18-character form of a well-formed id, or empty when it is not a Salesforce id at all. */
     static Optional<String> normalize(String raw) {

@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * @param message the vendor's message; never put in exceptions unless {@link #safeMessage()} allows it
  * @param fields the fields the error is about
  */
-record VendorError(String code, String message, List<String> fields) {
+public record VendorError(String code, String message, List<String> fields) {
 
     /** Codes whose messages name configuration (fields, objects, picklist values, permissions), not record data. */
     private static final java.util.Set<String> SAFE_MESSAGES = java.util.Set.of(
@@ -34,14 +34,15 @@ record VendorError(String code, String message, List<String> fields) {
             "unsupported_grant_type",
             "invalid_request");
 
-    VendorError {
+    /** Absent parts become empty. */
+    public VendorError {
         code = code == null ? "" : code;
         message = message == null ? "" : message;
         fields = List.copyOf(fields);
     }
 
     /** Parses any of the error shapes Salesforce sends; unknown shapes give an empty list. */
-    static List<VendorError> parse(JsonNode body) {
+    public static List<VendorError> parse(JsonNode body) {
         List<VendorError> out = new ArrayList<>();
         if (body == null || body.isMissingNode() || body.isNull()) {
             return out;

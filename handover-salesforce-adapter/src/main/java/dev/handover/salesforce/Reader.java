@@ -2,6 +2,9 @@ package dev.handover.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
+import dev.handover.salesforce.http.Transport;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
 import dev.handover.spi.SortOrder;
@@ -26,11 +29,9 @@ import java.util.Optional;
  * selects the same fields and feeds the write cache, so the read a caller did before a handover is the base of its
  * write — no second read.
  */
-final class Reads {
+final class Reader {
     /** Salesforce's recommended most ids in one {@code IN}. */
     static final int IDS_PER_QUERY = 200;
-    /** Query subrequests per composite call (Salesforce allows five queries or collections). */
-    static final int QUERIES_PER_CALL = 5;
 
     private final Config config;
     private final Transport transport;
@@ -38,7 +39,7 @@ final class Reads {
     private final TaskMapper tasks;
     private final Cache<String, CaseState> states;
 
-    Reads(Config config, Transport transport, CaseMapper cases, TaskMapper tasks, Cache<String, CaseState> states) {
+    Reader(Config config, Transport transport, CaseMapper cases, TaskMapper tasks, Cache<String, CaseState> states) {
         this.config = config;
         this.transport = transport;
         this.cases = cases;
@@ -89,7 +90,7 @@ final class Reads {
     }
 
     Optional<Ticket> ticket(TicketId id) {
-        String caseId = SalesforceIds.caseId(id);
+        String caseId = Ids.caseId(id);
         return Optional.ofNullable(
                         caseRecords(List.of(caseId), "reading Case " + caseId).get(caseId))
                 .map(r -> cases.ticket(r, transport.instanceUrl()));
@@ -98,7 +99,7 @@ final class Reads {
     Map<TicketId, Ticket> tickets(Collection<TicketId> ids) {
         Map<TicketId, String> caseIds = new LinkedHashMap<>();
         for (TicketId id : ids) {
-            caseIds.putIfAbsent(id, SalesforceIds.caseId(id));
+            caseIds.putIfAbsent(id, Ids.caseId(id));
         }
         Map<String, JsonNode> records = caseRecords(caseIds.values(), "reading " + caseIds.size() + " Cases");
         Map<TicketId, Ticket> out = new LinkedHashMap<>();
@@ -113,9 +114,9 @@ final class Reads {
 
     Page<Ticket> search(TicketQuery query, PageRequest page) {
         Soql.Query q = Soql.select(cases.fields()).from("Case");
-        query.assignee().ifPresent(a -> q.where(Soql.eqId("OwnerId", SalesforceIds.userId(a, "assignee"))));
+        query.assignee().ifPresent(a -> q.where(Soql.eqId("OwnerId", Ids.userId(a, "assignee"))));
         query.group().ifPresent(g -> {
-            String groupId = SalesforceIds.groupId(g);
+            String groupId = Ids.groupId(g);
             Soql.Cond owned = Soql.eqId("OwnerId", groupId);
             q.where(config.caseFields()
                     .group()
@@ -125,7 +126,7 @@ final class Reads {
         cases.statusCondition(query.statuses()).ifPresent(q::where);
         query.updatedSince().ifPresent(since -> q.where(Soql.atOrAfter("LastModifiedDate", since)));
         page.cursor().ifPresent(c -> {
-            Cursors.Position p = Cursors.decode("t", c, SalesforceIds.CASE);
+            Cursors.Position p = Cursors.decode("t", c, Ids.CASE);
             q.where(Soql.or(
                     Soql.after("LastModifiedDate", p.at()),
                     Soql.and(Soql.eq("LastModifiedDate", p.at()), Soql.afterId("Id", p.id()))));
@@ -153,7 +154,7 @@ final class Reads {
     // ------------------------------------------------------------------ comments
 
     Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
-        String caseId = SalesforceIds.caseId(ticket);
+        String caseId = Ids.caseId(ticket);
         Cursors.Position cursor = page.cursor().map(c -> Cursors.decode("c", c)).orElse(null);
         List<Notes.Source> sources = new ArrayList<>();
         if (config.readNotes().caseComments()) {
@@ -227,7 +228,7 @@ final class Reads {
         Soql.Query q = Soql.select(tasks.fields()).from("Task");
         tasks.conditions(query).forEach(q::where);
         page.cursor().ifPresent(c -> {
-            Cursors.Position p = Cursors.decode("k", c, SalesforceIds.TASK);
+            Cursors.Position p = Cursors.decode("k", c, Ids.TASK);
             q.where(Soql.or(Soql.after(due, p.at()), Soql.and(Soql.eq(due, p.at()), Soql.afterId("Id", p.id()))));
         });
         String soql = q.orderBy(due, false)
@@ -302,7 +303,7 @@ final class Reads {
         for (AgentId a : agents) {
             out.put(a, 0);
             // an id that is no User cannot own Cases: zero, without asking
-            SalesforceIds.normalize(a.value(), SalesforceIds.USER)
+            Ids.normalize(a.value(), Ids.USER)
                     .ifPresent(u ->
                             byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(a));
         }

@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -10,7 +10,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,15 +17,16 @@ import java.util.Map;
  * timed out, cut short) come out as {@link TransportFailure}, which says whether the request provably never reached
  * the server.
  */
-final class HttpExchange {
+public final class HttpExchange {
     private final Client client;
 
-    HttpExchange(Client client) {
+    /** Sends through this client; the caller keeps owning it. */
+    public HttpExchange(Client client) {
         this.client = client;
     }
 
-    /** A whole answer. */
-    record Raw(int status, String body, String limitInfo, Duration retryAfter) {}
+    /** A whole answer, with the headers the adapter reads ({@code Retry-After} as sent, or null). */
+    record Raw(int status, String body, String limitInfo, String retryAfter) {}
 
     /** The request failed below HTTP. */
     static final class TransportFailure extends Exception {
@@ -62,7 +62,7 @@ final class HttpExchange {
                     response.getStatus(),
                     text,
                     response.getHeaderString("Sforce-Limit-Info"),
-                    retryAfter(response.getHeaderString("Retry-After")));
+                    response.getHeaderString("Retry-After"));
         } catch (ProcessingException e) {
             throw failure(e);
         }
@@ -82,17 +82,5 @@ final class HttpExchange {
             root = root.getCause();
         }
         return new TransportFailure("connection failed (" + root.getClass().getSimpleName() + ")", false, e);
-    }
-
-    private static Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.strip());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null; // an HTTP date: Salesforce does not send one; ignore rather than guess
-        }
     }
 }

@@ -3,6 +3,10 @@ package dev.handover.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.salesforce.http.Errors;
+import dev.handover.salesforce.http.Json;
+import dev.handover.salesforce.http.Transport;
+import dev.handover.salesforce.http.VendorError;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Directory;
@@ -35,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Group Type IN ('Regular','Queue')}), their direct user members, and the Task status and priority picklists
  * (the cheap "describe" the write path checks its settings against). Large orgs page with {@code nextRecordsUrl}.
  */
-final class DirectoryLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryLoader.class);
+final class DirectoryReader {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryReader.class);
     private static final Pattern LIST_SPLIT = Pattern.compile("[\\s,;]+");
 
     /** The directory and the Task picklists as loaded. */
@@ -88,7 +92,7 @@ final class DirectoryLoader {
     private final Config config;
     private final Transport transport;
 
-    DirectoryLoader(Config config, Transport transport) {
+    DirectoryReader(Config config, Transport transport) {
         this.config = config;
         this.transport = transport;
     }
@@ -182,7 +186,7 @@ final class DirectoryLoader {
         for (JsonNode m : records.get("members")) {
             String member = Json.text(m, "UserOrGroupId");
             String group = Json.text(m, "GroupId");
-            if (member.startsWith(SalesforceIds.USER) && groups.containsKey(group)) {
+            if (member.startsWith(Ids.USER) && groups.containsKey(group)) {
                 membership.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(GroupId.of(group));
             }
         }

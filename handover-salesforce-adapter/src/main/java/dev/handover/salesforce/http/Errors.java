@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
@@ -17,8 +17,8 @@ import java.util.Set;
  * own messages can echo field values (a note body in {@code STRING_TOO_LONG}), so only configuration-level messages
  * are kept (see {@link VendorError#safeMessage()}).
  */
-final class Errors {
-    static final String VENDOR = "salesforce";
+public final class Errors {
+    public static final String VENDOR = "salesforce";
 
     private static final Set<String> UNAUTHORIZED = Set.of(
             "INVALID_SESSION_ID",
@@ -42,12 +42,12 @@ final class Errors {
             "QUERY_TIMEOUT",
             "REQUEST_RUNNING_TOO_LONG");
     /** Codes Salesforce puts on the parts of an all-or-none request that failed only because another part did. */
-    static final Set<String> ROLLED_BACK = Set.of("PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    public static final Set<String> ROLLED_BACK = Set.of("PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK");
 
     private Errors() {}
 
     /** The first error that is not a mere roll-back of another part, if any. */
-    static VendorError primary(List<VendorError> errors) {
+    public static VendorError primary(List<VendorError> errors) {
         for (VendorError e : errors) {
             if (!ROLLED_BACK.contains(e.code())) {
                 return e;
@@ -70,7 +70,7 @@ final class Errors {
      * @param what what was being done, with ids only ("writing Case 500…")
      * @param retryAfter what a {@code Retry-After} header said, or null
      */
-    static CrmException map(int status, List<VendorError> errors, String what, Duration retryAfter) {
+    public static CrmException map(int status, List<VendorError> errors, String what, Duration retryAfter) {
         VendorError e = primary(errors);
         String code = e.code().isEmpty() ? null : e.code();
         String message = what + " failed: " + e.describe();
@@ -96,7 +96,7 @@ final class Errors {
     }
 
     /** A transport failure (reset, timeout, unreadable answer). */
-    static CrmUnavailableException unavailable(String what, String problem, Throwable cause) {
+    public static CrmUnavailableException unavailable(String what, String problem, Throwable cause) {
         return new CrmUnavailableException(VENDOR, 0, null, what + " failed: " + problem, cause);
     }
 
@@ -105,7 +105,7 @@ final class Errors {
      * reported as the SPI's exception rather than as a raw runtime exception. The message names the kind of problem
      * only; the cause keeps the detail.
      */
-    static CrmUnavailableException unreadable(String what, RuntimeException cause) {
+    public static CrmUnavailableException unreadable(String what, RuntimeException cause) {
         return new CrmUnavailableException(
                 VENDOR,
                 0,
@@ -116,12 +116,12 @@ final class Errors {
     }
 
     /** A failure the adapter detects before anything is sent. */
-    static CrmInvalidRequestException invalid(String code, String message) {
+    public static CrmInvalidRequestException invalid(String code, String message) {
         return new CrmInvalidRequestException(VENDOR, 0, code, message, null);
     }
 
     /** Not found, detected by the adapter. */
-    static CrmNotFoundException notFound(String message) {
+    public static CrmNotFoundException notFound(String message) {
         return new CrmNotFoundException(VENDOR, 0, null, message, null);
     }
 }

@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -16,9 +15,13 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Optional;
 
-/** Jackson and Salesforce's JSON conventions: date-times like {@code 2026-03-02T09:00:00.000+0000}, numbers as doubles. */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+/**
+ * Jackson and Salesforce's JSON conventions: date-times like {@code 2026-03-02T09:00:00.000+0000}, numbers as doubles,
+ * and the protection of text that looks like a composite reference. Public only because the adapter's top package
+ * reads records with it; the package is not exported.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Salesforce writes {@code +0000}; ISO-8601 readers want {@code +00:00} or {@code Z}: accept all three. */
     private static final DateTimeFormatter SF_DATE_TIME = new DateTimeFormatterBuilder()
@@ -61,28 +64,28 @@ final class Json {
 
     private static final String PROTECTED_START = "@\u2060{";
 
-    static String protect(String text) {
+    public static String protect(String text) {
         return text.contains(REFERENCE_START) ? text.replace(REFERENCE_START, PROTECTED_START) : text;
     }
 
-    static String unprotect(String text) {
+    public static String unprotect(String text) {
         return text.contains(PROTECTED_START) ? text.replace(PROTECTED_START, REFERENCE_START) : text;
     }
 
     /** A text field, or empty when absent or null. */
-    static String text(JsonNode record, String field) {
+    public static String text(JsonNode record, String field) {
         JsonNode v = path(record, field);
         return v.isNull() || v.isMissingNode() ? "" : unprotect(v.asText());
     }
 
     /** A text field, or empty when absent, null or blank. */
-    static Optional<String> optionalText(JsonNode record, String field) {
+    public static Optional<String> optionalText(JsonNode record, String field) {
         String v = text(record, field);
         return v.isBlank() ? Optional.empty() : Optional.of(v);
     }
 
     /** A field by name or relationship path ({@code Contact.Email}); missing when any step is absent or null. */
-    static JsonNode path(JsonNode record, String field) {
+    public static JsonNode path(JsonNode record, String field) {
         JsonNode node = record;
         for (String step : field.split("\\.")) {
             if (node == null || node.isNull() || node.isMissingNode()) {
@@ -93,7 +96,7 @@ final class Json {
         return node;
     }
 
-    static Optional<Instant> instant(JsonNode record, String field) {
+    public static Optional<Instant> instant(JsonNode record, String field) {
         String v = text(record, field);
         if (v.isBlank()) {
             return Optional.empty();
@@ -105,20 +108,8 @@ final class Json {
         }
     }
 
-    static Optional<LocalDate> date(JsonNode record, String field) {
-        String v = text(record, field);
-        if (v.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v));
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("Salesforce sent an unreadable date in field " + field);
-        }
-    }
-
     /** A number field as a plain decimal ({@code 20.0} becomes {@code 20}), or empty. */
-    static Optional<String> plainNumber(JsonNode v) {
+    public static Optional<String> plainNumber(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return Optional.empty();
         }
@@ -129,7 +120,7 @@ final class Json {
         return Optional.of(v.asText());
     }
 
-    static Optional<Long> longValue(JsonNode record, String field) {
+    public static Optional<Long> longValue(JsonNode record, String field) {
         JsonNode v = path(record, field);
         if (v.isNull() || v.isMissingNode()) {
             return Optional.empty();
@@ -145,7 +136,7 @@ final class Json {
     }
 
     /** How Salesforce accepts a date-time in a record body. */
-    static String dateTime(Instant instant) {
+    public static String dateTime(Instant instant) {
         return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 }

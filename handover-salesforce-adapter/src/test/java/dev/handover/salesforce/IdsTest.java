@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Salesforce ids: 15 to 18 characters, case restored from the suffix, malformed ones refused. */
-final class SalesforceIdsTest {
+final class IdsTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -18,7 +18,7 @@ final class SalesforceIdsTest {
         "00G000000000002,00G000000000002EAA"
     })
     void normalizesToEighteenCharacters(String raw, String expected) {
-        assertThat(SalesforceIds.normalize(raw)).hasValue(expected);
+        assertThat(Ids.normalize(raw)).hasValue(expected);
     }
 
     @ParameterizedTest
@@ -34,12 +34,12 @@ final class SalesforceIdsTest {
                 "5000000000000０1"
             })
     void refusesMalformedIds(String raw) {
-        assertThat(SalesforceIds.normalize(raw)).isEmpty();
+        assertThat(Ids.normalize(raw)).isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource({"500000000000001AAA,500,true", "500000000000001AAA,005,false", "00G000000000002EAA,00G,true"})
     void checksTheObjectPrefix(String id, String prefix, boolean of) {
-        assertThat(SalesforceIds.isOf(id, prefix)).isEqualTo(of);
+        assertThat(Ids.isOf(id, prefix)).isEqualTo(of);
     }
 }

@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.spi.Secret;
@@ -16,13 +16,17 @@ import java.util.Base64;
  * {@code BEGIN PRIVATE KEY}, or PKCS#1 {@code BEGIN RSA PRIVATE KEY} as openssl writes it by default) and a compact
  * JWT {@code {"alg":"RS256"}.{iss, sub, aud, exp}}. A JWT library would add a dependency for forty lines.
  */
-final class JwtAssertion {
+public final class JwtAssertion {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private JwtAssertion() {}
 
-    /** Parses the key; errors never include the key material. */
-    static PrivateKey privateKey(Secret pem) {
+    /**
+     * Parses the key; errors never include the key material.
+     *
+     * @throws IllegalArgumentException whose message ends a sentence about the key ("is encrypted; …")
+     */
+    public static PrivateKey privateKey(Secret pem) {
         String text = pem.reveal().strip();
         boolean pkcs1;
         String body;
@@ -33,22 +37,22 @@ final class JwtAssertion {
             pkcs1 = true;
             body = between(text, "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----");
         } else if (text.contains("ENCRYPTED")) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is encrypted; give the decrypted "
-                    + "PEM key (openssl pkcs8 -topk8 -nocrypt)");
+            throw new IllegalArgumentException(
+                    "is encrypted; give the decrypted PEM key (openssl pkcs8 -topk8 -nocrypt)");
         } else {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' must be a PEM RSA private key "
-                    + "(-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
+            throw new IllegalArgumentException(
+                    "must be a PEM RSA private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)");
         }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is not valid base64 PEM");
+            throw new IllegalArgumentException("is not valid base64 PEM");
         }
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? wrapPkcs1(der) : der));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' is not a usable RSA private key");
+            throw new IllegalArgumentException("is not a usable RSA private key");
         }
     }
 
@@ -56,7 +60,7 @@ final class JwtAssertion {
         int from = text.indexOf(begin) + begin.length();
         int to = text.indexOf(end, from);
         if (to < 0) {
-            throw new IllegalArgumentException("salesforce secret 'auth.private-key' has no '" + end + "' line");
+            throw new IllegalArgumentException("has no '" + end + "' line");
         }
         return text.substring(from, to);
     }

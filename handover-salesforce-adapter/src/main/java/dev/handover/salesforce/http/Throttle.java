@@ -1,11 +1,14 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.helpers.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +20,68 @@ import org.slf4j.LoggerFactory;
  * allocation stays for people and other integrations. After the cooldown one call goes through and refreshes the
  * numbers.
  */
-final class LimitGovernor {
-    private static final Logger LOG = LoggerFactory.getLogger(LimitGovernor.class);
+public final class Throttle {
+    private static final Logger LOG = LoggerFactory.getLogger(Throttle.class);
 
-    private final Config.Limits limits;
+    /**
+     * The pacing: slow down from {@code slowDownAt} (a share of the allocation), up to {@code maxDelay} before each call
+     * at {@code stopAt}, from where calls pause for {@code cooldown}. Checked by the connector's builder.
+     */
+    public record Limits(double slowDownAt, Duration maxDelay, double stopAt, Duration cooldown) {}
+
+    /**
+     * The org's API usage as a response's {@code Sforce-Limit-Info} reported it ({@code api-usage=18/15000}).
+     *
+     * @param used requests counted in the rolling 24 hours
+     * @param max the daily allocation, above zero
+     * @param observedAt when the response arrived
+     */
+    public record Usage(long used, long max, Instant observedAt) {
+        private static final Pattern API_USAGE = Pattern.compile("(?:^|[;,\\s])api-usage=(\\d+)/(\\d+)");
+
+        /** The usage in a {@code Sforce-Limit-Info} value, or empty when it carries no usable {@code api-usage}. */
+        public static Optional<Usage> parse(String header, Instant observedAt) {
+            if (header == null) {
+                return Optional.empty();
+            }
+            Matcher m = API_USAGE.matcher(header.strip());
+            if (!m.find()) {
+                return Optional.empty();
+            }
+            try {
+                long used = Long.parseLong(m.group(1));
+                long max = Long.parseLong(m.group(2));
+                return max > 0 ? Optional.of(new Usage(used, max, observedAt)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        double fraction() {
+            return (double) used / max;
+        }
+
+        @Override
+        public String toString() {
+            return "api-usage=" + used + "/" + max + " at " + observedAt;
+        }
+    }
+
+    private final Limits limits;
     private final Clock clock;
-    private final SalesforceConnector.Sleeper sleeper;
-    private final AtomicReference<ApiUsage> usage = new AtomicReference<>();
+    private final Sleeper sleeper;
+    private final AtomicReference<Usage> usage = new AtomicReference<>();
     private final AtomicReference<Instant> blockedUntil = new AtomicReference<>();
 
-    LimitGovernor(Config.Limits limits, Clock clock, SalesforceConnector.Sleeper sleeper) {
+    /** Paces on this clock, waiting on this sleeper. */
+    public Throttle(Limits limits, Clock clock, Sleeper sleeper) {
         this.limits = limits;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
     /** The usage last reported. */
-    Optional<ApiUsage> usage() {
+    public Optional<Usage> usage() {
         return Optional.ofNullable(usage.get());
     }
 
@@ -42,7 +90,7 @@ final class LimitGovernor {
         Instant now = clock.instant();
         Instant until = blockedUntil.get();
         if (until != null && now.isBefore(until)) {
-            ApiUsage u = usage.get();
+            Usage u = usage.get();
             throw new CrmRateLimitedException(
                     Errors.VENDOR,
                     0,
@@ -57,7 +105,7 @@ final class LimitGovernor {
             blockedUntil.compareAndSet(until, null); // the cooldown is over: let this call refresh the numbers
             return;
         }
-        ApiUsage u = usage.get();
+        Usage u = usage.get();
         if (u == null) {
             return;
         }
@@ -91,7 +139,7 @@ final class LimitGovernor {
     }
 
     /** Records what a response reported. */
-    void observe(ApiUsage reported) {
+    void observe(Usage reported) {
         usage.set(reported);
     }
 

@@ -1,4 +1,4 @@
-package dev.handover.salesforce;
+package dev.handover.salesforce.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,34 +17,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every API call goes through here: the bearer token (re-fetched once on 401), the API-allocation governor, retries of
+ * Every API call goes through here: the bearer token (re-fetched once on 401), the throttle that keeps the org under its API allocation, retries of
  * transient failures with backoff on the injected sleeper, and the mapping of failures to the SPI's exceptions.
  *
  * <p>Reads and query-only composites are retried freely. A composite that writes is never retried here: when its
  * outcome is unknown (reset, timeout, 5xx, an unreadable answer) it ends in {@link WriteOutcomeUnknown} and the
  * caller re-reads before deciding; when Salesforce refused it whole (4xx, 401 before processing) nothing was written.
  */
-final class Transport {
+public final class Transport {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     /** Salesforce advises keeping request URIs under about 2,000 characters; longer queries go in a composite body. */
     static final int MAX_QUERY_URI = 1900;
+    /** Query subrequests per composite call (Salesforce allows five queries or collections). */
+    public static final int QUERIES_PER_CALL = 5;
 
-    private final Config config;
+    private final String dataPath;
     private final HttpExchange http;
-    private final OAuthTokens tokens;
-    private final LimitGovernor governor;
+    private final OAuthCredentials credentials;
+    private final Throttle throttle;
     private final Backoff backoff;
-    private final SalesforceConnector.Sleeper sleeper;
     private final Clock clock;
     private final AtomicLong calls = new AtomicLong();
 
     /** A write whose outcome is unknown: it may or may not have landed. */
-    static final class WriteOutcomeUnknown extends RuntimeException {
+    public static final class WriteOutcomeUnknown extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final CrmUnavailableException failure;
 
@@ -52,38 +55,44 @@ final class Transport {
             this.failure = failure;
         }
 
-        CrmUnavailableException failure() {
+        /** The failure as the SPI reports it, should the write prove not to have landed. */
+        public CrmUnavailableException failure() {
             return failure;
         }
     }
 
-    Transport(
-            Config config,
+    /**
+     * A transport for one org.
+     *
+     * @param dataPath the REST base path, {@code /services/data/v67.0}
+     * @param backoff how transient failures are retried, on its clock and sleeper
+     * @param clock when an answer's API usage was observed
+     */
+    public Transport(
+            String dataPath,
             HttpExchange http,
-            OAuthTokens tokens,
-            LimitGovernor governor,
+            OAuthCredentials credentials,
+            Throttle throttle,
             Backoff backoff,
-            SalesforceConnector.Sleeper sleeper,
             Clock clock) {
-        this.config = config;
+        this.dataPath = dataPath;
         this.http = http;
-        this.tokens = tokens;
-        this.governor = governor;
+        this.credentials = credentials;
+        this.throttle = throttle;
         this.backoff = backoff;
-        this.sleeper = sleeper;
         this.clock = clock;
     }
 
     /** API calls sent (attempts included), for logs and tests. */
-    long calls() {
+    public long calls() {
         return calls.get();
     }
 
     // ------------------------------------------------------------------ queries
 
     /** The first page of a query's answer ({@code totalSize}, {@code done}, {@code records}, {@code nextRecordsUrl}). */
-    JsonNode query(String soql, String what) {
-        String path = config.dataPath() + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
+    public JsonNode query(String soql, String what) {
+        String path = dataPath + "/query?q=" + URLEncoder.encode(soql, StandardCharsets.UTF_8);
         if (path.length() <= MAX_QUERY_URI) {
             return call("GET", path, null, true, what);
         }
@@ -94,7 +103,7 @@ final class Transport {
         sub.put("method", "GET");
         sub.put("url", path);
         sub.put("referenceId", "q");
-        JsonNode result = call("POST", config.dataPath() + "/composite", composite, true, what)
+        JsonNode result = call("POST", dataPath + "/composite", composite, true, what)
                 .path("compositeResponse")
                 .path(0);
         int status = result.path("httpStatusCode").asInt(0);
@@ -108,23 +117,21 @@ final class Transport {
      * Several queries in as few calls as possible: one alone goes as itself; more travel five to a composite call.
      * Each query's records are followed through {@code nextRecordsUrl} until {@code wantedEach} are read.
      */
-    List<List<JsonNode>> queries(List<String> soqls, int wantedEach, String what) {
+    public List<List<JsonNode>> queries(List<String> soqls, int wantedEach, String what) {
         List<List<JsonNode>> out = new ArrayList<>();
         if (soqls.size() == 1) {
             out.add(queryUpTo(soqls.get(0), wantedEach, what));
             return out;
         }
-        for (int from = 0; from < soqls.size(); from += Reads.QUERIES_PER_CALL) {
-            List<String> chunk = soqls.subList(from, Math.min(soqls.size(), from + Reads.QUERIES_PER_CALL));
+        for (int from = 0; from < soqls.size(); from += QUERIES_PER_CALL) {
+            List<String> chunk = soqls.subList(from, Math.min(soqls.size(), from + QUERIES_PER_CALL));
             ObjectNode composite = Json.MAPPER.createObjectNode();
             composite.put("allOrNone", false);
             ArrayNode subs = composite.putArray("compositeRequest");
             for (int i = 0; i < chunk.size(); i++) {
                 ObjectNode sub = subs.addObject();
                 sub.put("method", "GET");
-                sub.put(
-                        "url",
-                        config.dataPath() + "/query?q=" + URLEncoder.encode(chunk.get(i), StandardCharsets.UTF_8));
+                sub.put("url", dataPath + "/query?q=" + URLEncoder.encode(chunk.get(i), StandardCharsets.UTF_8));
                 sub.put("referenceId", "q" + i);
             }
             ArrayNode results = composite(composite, false, what);
@@ -147,17 +154,12 @@ final class Transport {
     }
 
     /** The instance the current token is valid for (fetching a token when there is none). */
-    URI instanceUrl() {
-        return tokens.current().instanceUrl();
-    }
-
-    /** Every record of a query, following {@code nextRecordsUrl}. */
-    List<JsonNode> queryAll(String soql, String what) {
-        return queryUpTo(soql, Integer.MAX_VALUE, what);
+    public URI instanceUrl() {
+        return credentials.current().instanceUrl();
     }
 
     /** Records of a query until at least {@code wanted} are read or there are no more. */
-    List<JsonNode> queryUpTo(String soql, int wanted, String what) {
+    public List<JsonNode> queryUpTo(String soql, int wanted, String what) {
         List<JsonNode> out = new ArrayList<>();
         JsonNode page = query(soql, what);
         collect(page, out);
@@ -169,7 +171,7 @@ final class Transport {
     }
 
     /** The records of a page a composite subrequest returned, and of the pages after it. */
-    List<JsonNode> remainingRecords(JsonNode firstPage, String what) {
+    public List<JsonNode> remainingRecords(JsonNode firstPage, String what) {
         List<JsonNode> out = new ArrayList<>();
         JsonNode page = firstPage;
         collect(page, out);
@@ -204,8 +206,8 @@ final class Transport {
      *     {@link WriteOutcomeUnknown}
      * @return the {@code compositeResponse} array
      */
-    ArrayNode composite(ObjectNode request, boolean writes, String what) {
-        JsonNode answer = call("POST", config.dataPath() + "/composite", request, !writes, what);
+    public ArrayNode composite(ObjectNode request, boolean writes, String what) {
+        JsonNode answer = call("POST", dataPath + "/composite", request, !writes, what);
         JsonNode results = answer.path("compositeResponse");
         if (!results.isArray()
                 || results.size() != request.path("compositeRequest").size()) {
@@ -229,8 +231,8 @@ final class Transport {
     JsonNode call(String method, String pathAndQuery, JsonNode body, boolean idempotent, String what) {
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
-            governor.beforeCall(what);
-            OAuthTokens.Token token = tokens.current();
+            throttle.beforeCall(what);
+            OAuthCredentials.Token token = credentials.current();
             URI uri = URI.create(stripSlash(token.instanceUrl().toString()) + pathAndQuery);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Authorization", "Bearer " + token.accessToken());
@@ -242,11 +244,11 @@ final class Transport {
             long started = System.nanoTime();
             calls.incrementAndGet();
             CrmException failure;
-            Duration retryAfter = null;
+            Optional<Duration> retryAfter = Optional.empty();
             try {
                 HttpExchange.Raw raw =
                         http.send(method, uri, headers, body == null ? null : Json.write(body), "application/json");
-                ApiUsage.parse(raw.limitInfo(), clock.instant()).ifPresent(governor::observe);
+                Throttle.Usage.parse(raw.limitInfo(), clock.instant()).ifPresent(throttle::observe);
                 LOG.debug(
                         "{} {} -> {} in {} ms{}",
                         method,
@@ -255,7 +257,7 @@ final class Transport {
                                 : pathAndQuery,
                         raw.status(),
                         (System.nanoTime() - started) / 1_000_000,
-                        governor.usage()
+                        throttle.usage()
                                 .map(u -> ", " + u.used() + "/" + u.max() + " API calls used")
                                 .orElse(""));
                 JsonNode json;
@@ -278,25 +280,25 @@ final class Transport {
                     if (raw.status() == 401 && !reauthenticated) {
                         // INVALID_SESSION_ID: the token expired or was revoked; nothing ran, so once more with a new
                         // one
-                        tokens.invalidate(token);
+                        credentials.invalidate(token);
                         reauthenticated = true;
                         attempt--;
                         continue;
                     }
-                    failure = Errors.map(raw.status(), errors, what, raw.retryAfter());
-                    retryAfter = raw.retryAfter();
+                    retryAfter = backoff.retryAfter(raw.retryAfter());
+                    failure = Errors.map(raw.status(), errors, what, retryAfter.orElse(null));
                     if (failure instanceof CrmRateLimitedException
                             && "REQUEST_LIMIT_EXCEEDED"
                                     .equals(failure.vendorCode().orElse(""))) {
                         if (!isConcurrencyLimit(errors)) {
-                            governor.exhausted();
+                            throttle.exhausted();
                         }
                         throw new CrmRateLimitedException(
                                 Errors.VENDOR,
                                 raw.status(),
                                 "REQUEST_LIMIT_EXCEEDED",
                                 failure.getMessage(),
-                                isConcurrencyLimit(errors) ? Duration.ofSeconds(20) : governor.cooldown(),
+                                isConcurrencyLimit(errors) ? Duration.ofSeconds(20) : throttle.cooldown(),
                                 null);
                     }
                     if (failure instanceof CrmUnavailableException unavailable && !idempotent) {
@@ -310,12 +312,14 @@ final class Transport {
                 }
                 failure = unavailable;
             }
-            if (!failure.isRetryable()
-                    || failure instanceof CrmRateLimitedException
-                    || attempt >= backoff.maxAttempts()) {
+            if (!failure.isRetryable() || failure instanceof CrmRateLimitedException || !backoff.canRetry(attempt)) {
                 throw failure;
             }
-            Duration wait = backoff.delay(attempt, retryAfter);
+            // Retry-After is waited exactly; one beyond retry.max-backoff is not waited for: the failure is reported
+            Duration wait = backoff.delay(attempt, retryAfter).orElse(null);
+            if (wait == null) {
+                throw failure;
+            }
             LOG.debug(
                     "{} failed ({}); retry {} of {} in {}",
                     what,
@@ -324,7 +328,7 @@ final class Transport {
                     backoff.maxAttempts() - 1,
                     wait);
             try {
-                sleeper.sleep(wait);
+                backoff.sleep(wait);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 throw Errors.unavailable(what, "interrupted while waiting to retry", ie);
