@@ -22,12 +22,12 @@ import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
 import dev.handover.zendesk.http.ApiTokenCredentials;
 import dev.handover.zendesk.http.Credentials;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.OAuthCredentials;
 import dev.handover.zendesk.http.Pause;
-import dev.handover.zendesk.http.RateLimiter;
 import dev.handover.zendesk.http.RetryPolicy;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Throttle;
+import dev.handover.zendesk.http.Transport;
 import jakarta.ws.rs.client.Client;
 import java.net.URI;
 import java.time.Clock;
@@ -86,10 +86,10 @@ import java.util.regex.Pattern;
  */
 public final class ZendeskConnector implements CrmConnector {
     /** The vendor name: {@code zendesk}. */
-    public static final String VENDOR = VendorErrors.VENDOR;
+    public static final String VENDOR = Errors.VENDOR;
 
-    private final ZendeskConfig config;
-    private final ZendeskHttp http;
+    private final Config config;
+    private final Transport http;
     private final CrmCapabilities capabilities;
     private final Reader reader;
     private final Searcher searcher;
@@ -102,9 +102,9 @@ public final class ZendeskConnector implements CrmConnector {
         this.config = b.config();
         Pause pause = b.sleeper::sleep;
         RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseDelay, b.maxDelay, b.maxRetryAfter, b.random);
-        RateLimiter limiter = new RateLimiter(b.requestsPerMinute, config.clock(), pause);
-        Client client = b.client != null ? b.client : ZendeskHttp.defaultClient(b.connectTimeout, b.readTimeout);
-        this.http = new ZendeskHttp(
+        Throttle limiter = new Throttle(b.requestsPerMinute, config.clock(), pause);
+        Client client = b.client != null ? b.client : Transport.defaultClient(b.connectTimeout, b.readTimeout);
+        this.http = new Transport(
                 client,
                 b.client == null,
                 config.baseUrl(),
@@ -648,12 +648,12 @@ public final class ZendeskConnector implements CrmConnector {
             return new ZendeskConnector(this);
         }
 
-        ZendeskConfig config() {
-            return new ZendeskConfig(
+        Config config() {
+            return new Config(
                     baseUrl,
                     java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
                     Optional.ofNullable(languageField),
-                    new ZendeskConfig.DirectoryFields(
+                    new Config.DirectoryFields(
                             skillsField,
                             languagesField,
                             managerField,

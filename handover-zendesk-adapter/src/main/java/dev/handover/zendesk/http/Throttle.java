@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * allowance remains, requests are spaced so the remainder lasts until the window resets; at zero, nothing is sent until
  * the reset. Time and waiting are injected, so the behaviour is measured in tests, not timed on the wall clock.
  */
-public final class RateLimiter {
+public final class Throttle {
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final double LOW_WATER = 0.2;
 
@@ -44,7 +44,7 @@ public final class RateLimiter {
      * @param requestsPerMinute the requests per minute this client may use (Team 200, Growth/Professional 400, Enterprise
      *     700, High Volume 2,500 — less when other integrations share the account)
      */
-    public RateLimiter(int requestsPerMinute, Clock clock, Pause pause) {
+    public Throttle(int requestsPerMinute, Clock clock, Pause pause) {
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requests per minute must be at least 1, was " + requestsPerMinute);
         }
@@ -208,6 +208,6 @@ public final class RateLimiter {
 
     @Override
     public synchronized String toString() {
-        return "RateLimiter[" + requestsPerMinute + "/min, granted=" + granted + ", waited=" + waited + "]";
+        return "Throttle[" + requestsPerMinute + "/min, granted=" + granted + ", waited=" + waited + "]";
     }
 }

@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * with renewable credentials (OAuth) is retried once with a fresh token. The result tells the caller when an earlier
  * attempt's outcome was unknown, so a write can check whether it had landed.
  */
-public final class ZendeskHttp implements AutoCloseable {
+public final class Transport implements AutoCloseable {
     /** The {@code User-Agent} sent with every request. */
     public static final String USER_AGENT = "handover-zendesk-adapter/0.1";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZendeskHttp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
     private static final String READ_TIMEOUT_PROPERTY = "jersey.config.client.readTimeout";
     private static final String CONNECTOR_PROVIDER_PROPERTY = "jersey.config.client.connector.provider";
@@ -57,7 +57,7 @@ public final class ZendeskHttp implements AutoCloseable {
     private final String base;
     private final Credentials credentials;
     private final RetryPolicy policy;
-    private final RateLimiter limiter;
+    private final Throttle limiter;
     private final Duration readTimeout;
     private final Clock clock;
     private final Pause pause;
@@ -70,13 +70,13 @@ public final class ZendeskHttp implements AutoCloseable {
      * @param baseUrl the account's base URL, e.g. {@code https://acme.zendesk.com}
      * @param credentials makes the credentials, given a function that posts a body to {@code /oauth/tokens}
      */
-    public ZendeskHttp(
+    public Transport(
             Client client,
             boolean ownsClient,
             URI baseUrl,
             Function<Function<String, JsonNode>, Credentials> credentials,
             RetryPolicy policy,
-            RateLimiter limiter,
+            Throttle limiter,
             Duration readTimeout,
             Clock clock,
             Pause pause) {
@@ -134,7 +134,7 @@ public final class ZendeskHttp implements AutoCloseable {
                 boolean retry = (!f.maybeProcessed || call.repeatable()) && policy.canRetry(attempt);
                 if (!retry) {
                     throw new CrmUnavailableException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             0,
                             null,
                             call.description() + " failed: " + f.reason
@@ -157,7 +157,7 @@ public final class ZendeskHttp implements AutoCloseable {
                         continue;
                     }
                     throw new CrmUnavailableException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             status,
                             null,
                             call.description() + " failed: the answer was not valid JSON",
@@ -172,7 +172,7 @@ public final class ZendeskHttp implements AutoCloseable {
                 attempt--;
                 continue;
             }
-            CrmException error = VendorErrors.map(call.description(), status, raw.headers, raw.body, clock);
+            CrmException error = Errors.map(call.description(), status, raw.headers, raw.body, clock);
             if (status == 429) {
                 Optional<Duration> after = ((CrmRateLimitedException) error).retryAfter();
                 boolean tooLong = after.isPresent() && after.get().compareTo(policy.maxRetryAfter()) > 0;
@@ -215,7 +215,7 @@ public final class ZendeskHttp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted while rate limited", e);
+                    Errors.VENDOR, 0, null, call.description() + " interrupted while rate limited", e);
         }
     }
 
@@ -232,7 +232,7 @@ public final class ZendeskHttp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted before a retry", e);
+                    Errors.VENDOR, 0, null, call.description() + " interrupted before a retry", e);
         }
     }
 
@@ -297,7 +297,7 @@ public final class ZendeskHttp implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ZendeskHttp[" + base + ", " + credentials.describe() + ", " + limiter + ", " + policy + "]";
+        return "Transport[" + base + ", " + credentials.describe() + ", " + limiter + ", " + policy + "]";
     }
 
     private record Raw(int status, Map<String, List<String>> headers, String body) {}

@@ -11,7 +11,7 @@ import java.util.Set;
  * Everything a connector was configured with, resolved and validated by the builder. Package-private: the builder and
  * the provider's settings are the public way in.
  */
-record ZendeskConfig(
+record Config(
         URI baseUrl,
         Map<Long, String> ticketFields,
         Optional<Long> languageField,
