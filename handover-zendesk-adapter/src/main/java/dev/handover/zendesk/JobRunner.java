@@ -5,7 +5,6 @@ import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.Pause;
 import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +26,10 @@ final class JobRunner {
 
     private final Transport http;
     private final Config config;
-    private final Pause pause;
 
-    JobRunner(Transport http, Config config, Pause pause) {
+    JobRunner(Transport http, Config config) {
         this.http = http;
         this.config = config;
-        this.pause = pause;
     }
 
     /** Polls until the submitted job is done and returns its final {@code job_status}. */
@@ -55,7 +52,7 @@ final class JobRunner {
                                 + config.jobTimeout() + " (" + polls + " polls); retrying with the same keys is safe",
                         null);
             }
-            sleep(wait, what);
+            http.pause(wait, what + " interrupted while waiting for a job");
             polls++;
             status = http.execute(HttpCall.get("/api/v2/job_statuses/" + id, "status of job " + id + " (" + what + ")"))
                     .path("job_status");
@@ -64,15 +61,6 @@ final class JobRunner {
         }
         LOG.debug("{}: job {} {} after {} poll(s)", what, id, Json.text(status, "status"), polls);
         return status;
-    }
-
-    private void sleep(Duration d, String what) {
-        try {
-            pause.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmUnavailableException(Errors.VENDOR, 0, null, what + " interrupted while waiting for a job", e);
-        }
     }
 
     /** The per-item results of an {@code update_many} job, by ticket id. */

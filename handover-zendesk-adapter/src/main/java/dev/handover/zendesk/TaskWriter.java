@@ -16,7 +16,6 @@ import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.HttpResult;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.Pause;
 import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,23 +58,14 @@ final class TaskWriter {
     private final JobRunner jobs;
     private final RecentWrites recent;
     private final Config config;
-    private final Pause pause;
 
-    TaskWriter(
-            Transport http,
-            Reader reader,
-            TicketMapper mapper,
-            JobRunner jobs,
-            RecentWrites recent,
-            Config config,
-            Pause pause) {
+    TaskWriter(Transport http, Reader reader, TicketMapper mapper, JobRunner jobs, RecentWrites recent, Config config) {
         this.http = http;
         this.reader = reader;
         this.mapper = mapper;
         this.jobs = jobs;
         this.recent = recent;
         this.config = config;
-        this.pause = pause;
     }
 
     /** A task to create on a ticket. */
@@ -247,7 +237,7 @@ final class TaskWriter {
         Map<Request, Task> found = Map.of();
         Duration wait = SETTLE;
         for (int round = 1; round <= SETTLE_ROUNDS; round++) {
-            sleep(wait, what);
+            http.pause(wait, what + " interrupted");
             found = findExisting(requests);
             if (found.size() == requests.size()) {
                 break;
@@ -444,14 +434,5 @@ final class TaskWriter {
         ObjectNode body = Json.object();
         body.set("ticket", ticket);
         return body;
-    }
-
-    private void sleep(Duration d, String what) {
-        try {
-            pause.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmUnavailableException(Errors.VENDOR, 0, null, what + " interrupted", e);
-        }
     }
 }

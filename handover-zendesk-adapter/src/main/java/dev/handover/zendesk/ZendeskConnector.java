@@ -13,6 +13,8 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -24,8 +26,6 @@ import dev.handover.zendesk.http.ApiTokenCredentials;
 import dev.handover.zendesk.http.Credentials;
 import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.OAuthCredentials;
-import dev.handover.zendesk.http.Pause;
-import dev.handover.zendesk.http.RetryPolicy;
 import dev.handover.zendesk.http.Throttle;
 import dev.handover.zendesk.http.Transport;
 import jakarta.ws.rs.client.Client;
@@ -100,28 +100,27 @@ public final class ZendeskConnector implements CrmConnector {
 
     private ZendeskConnector(Builder b) {
         this.config = b.config();
-        Pause pause = b.sleeper::sleep;
-        RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseDelay, b.maxDelay, b.maxRetryAfter, b.random);
-        Throttle limiter = new Throttle(b.requestsPerMinute, config.clock(), pause);
+        Backoff backoff = Backoff.builder()
+                .maxAttempts(b.maxAttempts)
+                .baseDelay(b.baseDelay)
+                .maxDelay(b.maxDelay)
+                .maxRetryAfter(b.maxRetryAfter)
+                .random(b.random)
+                .clock(config.clock())
+                .sleeper(b.sleeper)
+                .build();
+        Throttle throttle = new Throttle(b.requestsPerMinute, config.clock(), b.sleeper);
         Client client = b.client != null ? b.client : Transport.defaultClient(b.connectTimeout, b.readTimeout);
         this.http = new Transport(
-                client,
-                b.client == null,
-                config.baseUrl(),
-                b::credentials,
-                retry,
-                limiter,
-                b.readTimeout,
-                config.clock(),
-                pause);
+                client, b.client == null, config.baseUrl(), b::credentials, backoff, throttle, b.readTimeout);
         TicketMapper mapper = new TicketMapper(config);
         RecentWrites recent = new RecentWrites(config.indexLag(), config.clock());
         this.reader = new Reader(http, mapper, config);
         this.searcher = new Searcher(http, reader, mapper, recent);
         this.taskReader = new TaskReader(searcher, mapper, recent, config);
         this.directory = new DirectoryReader(http, config);
-        JobRunner jobs = new JobRunner(http, config, pause);
-        TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config, pause);
+        JobRunner jobs = new JobRunner(http, config);
+        TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config);
         this.writer =
                 new Writer(http, reader, directory, tasks, jobs, recent, new ReplayLedger(config.clock()), config);
         this.capabilities = CrmCapabilities.builder()
@@ -240,16 +239,6 @@ public final class ZendeskConnector implements CrmConnector {
     @Override
     public String toString() {
         return description;
-    }
-
-    /** Waits; the default sleeps on the wall clock, tests pass one that advances a simulated clock. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Sleeps on the wall clock. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-
-        /** Waits this long. */
-        void sleep(Duration duration) throws InterruptedException;
     }
 
     /**
@@ -622,7 +611,10 @@ public final class ZendeskConnector implements CrmConnector {
             return this;
         }
 
-        /** How to wait between retries, for the rate limiter and between job polls (default: the wall clock). */
+        /**
+         * How to wait between retries, for the throttle and between job polls (default {@link Sleeper#SYSTEM}, the wall
+         * clock); tests pass one that advances a simulated clock, e.g. {@code clock::advance}.
+         */
         public Builder sleeper(Sleeper sleeper) {
             once("sleeper");
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");

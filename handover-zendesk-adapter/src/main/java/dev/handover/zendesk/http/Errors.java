@@ -9,6 +9,7 @@ import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnauthorizedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -47,7 +48,7 @@ public final class Errors {
         String message = what + " failed: " + (p.description.isEmpty() ? "HTTP " + status : p.description);
         String code = p.code.isEmpty() ? null : p.code;
         if (status == 429) {
-            Duration after = RetryPolicy.parseRetryAfter(first(headers, "retry-after"), clock)
+            Duration after = Backoff.parseRetryAfter(first(headers, "retry-after"), clock)
                     .orElse(null);
             return new CrmRateLimitedException(VENDOR, status, code, message, after, null);
         }

@@ -1,5 +1,6 @@
 package dev.handover.zendesk.http;
 
+import dev.handover.spi.helpers.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class Throttle {
 
     private final int requestsPerMinute;
     private final Clock clock;
-    private final Pause pause;
+    private final Sleeper sleeper;
     private final long intervalNanos;
     private final long toleranceNanos;
 
@@ -44,13 +45,13 @@ public final class Throttle {
      * @param requestsPerMinute the requests per minute this client may use (Team 200, Growth/Professional 400, Enterprise
      *     700, High Volume 2,500 — less when other integrations share the account)
      */
-    public Throttle(int requestsPerMinute, Clock clock, Pause pause) {
+    public Throttle(int requestsPerMinute, Clock clock, Sleeper sleeper) {
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requests per minute must be at least 1, was " + requestsPerMinute);
         }
         this.requestsPerMinute = requestsPerMinute;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         int burst = Math.max(1, requestsPerMinute / 10);
         int sustained = Math.max(1, requestsPerMinute - burst);
         this.intervalNanos = WINDOW.toNanos() / sustained;
@@ -90,7 +91,7 @@ public final class Throttle {
             }
         }
         if (!wait.isNegative() && !wait.isZero()) {
-            pause.sleep(wait);
+            sleeper.sleep(wait);
         }
     }
 
