@@ -63,6 +63,10 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
+ * <p>The same options can come from {@link dev.handover.spi.CrmSettings} (the runner's {@code handover.yaml}) through
+ * {@link Builder#settings}, which lists the keys; the {@code zendesk} provider ({@link ZendeskProvider}) does exactly
+ * that.
+ *
  * <p>How the SPI maps onto Zendesk:
  *
  * <ul>
@@ -81,9 +85,11 @@ import java.util.regex.Pattern;
  *       manager, capacity and role come from user fields named by the builder.
  * </ul>
  *
- * <p>Requests go through a client-side rate limiter and are retried on 429 ({@code Retry-After}), 5xx and connection
- * failures with capped exponential backoff and jitter — writes only where repeating them cannot write twice. Failures
- * are the SPI's exceptions with Zendesk's error code. Secrets appear in no log, message or {@code toString()}.
+ * <p>Requests go through a client-side rate limiter and are retried on 429, 5xx and connection failures — writes only
+ * where repeating them cannot write twice — waiting exactly the {@code Retry-After} Zendesk asks for, else a capped
+ * exponential backoff with jitter ({@link dev.handover.spi.helpers.Backoff}); a {@code Retry-After} longer than {@link
+ * Builder#maxRetryAfter} is not waited for but reported. Every wait is on the injected {@link Builder#sleeper sleeper}.
+ * Failures are the SPI's exceptions with Zendesk's error code. Secrets appear in no log, message or {@code toString()}.
  *
  * <p>Thread-safe. {@link #close()} closes the HTTP client if the connector created it (an injected client is the
  * caller's to close).
