@@ -378,6 +378,27 @@ public final class ZendeskConnector implements CrmConnector {
             }
         }
 
+        /** A text option, checked and then marked set (so a refused value can be given again). */
+        private String text(String value, String option) {
+            String v = nonBlank(value, option);
+            once(option);
+            return v;
+        }
+
+        /** A positive duration option, checked and then marked set. */
+        private Duration positiveDuration(Duration value, String option) {
+            Duration v = positive(value, option);
+            once(option);
+            return v;
+        }
+
+        /** An injected collaborator, checked and then marked set. */
+        private <T> T seam(T value, String option) {
+            Objects.requireNonNull(value, option);
+            once(option);
+            return value;
+        }
+
         /** Refuses an option that conflicts with one set before. */
         private void notWith(String other, String message) {
             if (set.contains(other)) {
@@ -449,21 +470,21 @@ public final class ZendeskConnector implements CrmConnector {
             credentialsFrom(s);
             wholeNumber(s, "rate-limit.requests-per-minute")
                     .ifPresent(n -> s.apply("rate-limit.requests-per-minute", () -> requestsPerMinute(n)));
-            duration(s, "timeouts.connect", this::connectTimeout);
-            duration(s, "timeouts.read", this::readTimeout);
+            durationSetting(s, "timeouts.connect", this::connectTimeout);
+            durationSetting(s, "timeouts.read", this::readTimeout);
             retryFrom(s);
-            duration(s, "retry.max-retry-after", this::maxRetryAfter);
+            durationSetting(s, "retry.max-retry-after", this::maxRetryAfter);
             for (String key : s.keysUnder(FIELDS)) {
                 long id = id(s, key, key.substring(FIELDS.length()));
                 String name = s.string(key).orElseThrow();
                 s.apply(key, () -> ticketField(id, name));
             }
             id(s, "ticket.language-field").ifPresent(id -> s.apply("ticket.language-field", () -> languageField(id)));
-            text(s, "directory.skills-field", this::skillsField);
-            text(s, "directory.languages-field", this::languagesField);
-            text(s, "directory.manager-field", this::managerField);
-            text(s, "directory.capacity-field", this::capacityField);
-            text(s, "directory.role-field", this::roleField);
+            textSetting(s, "directory.skills-field", this::skillsField);
+            textSetting(s, "directory.languages-field", this::languagesField);
+            textSetting(s, "directory.manager-field", this::managerField);
+            textSetting(s, "directory.capacity-field", this::capacityField);
+            textSetting(s, "directory.role-field", this::roleField);
             s.string("directory.queue-groups").ifPresent(v -> {
                 for (String part : v.split(",")) {
                     if (!part.isBlank()) {
@@ -472,19 +493,19 @@ public final class ZendeskConnector implements CrmConnector {
                     }
                 }
             });
-            duration(s, "directory.ttl", this::directoryTtl);
+            durationSetting(s, "directory.ttl", this::directoryTtl);
             if (s.has("directory.presence")) {
                 boolean omnichannel = s.choice(
                         "directory.presence", false, SettingsReader.ordered("none", false, "omnichannel", true));
                 s.apply("directory.presence", () -> agentPresence(omnichannel));
             }
-            text(s, "customer.tier-field", this::customerTierField);
+            textSetting(s, "customer.tier-field", this::customerTierField);
             id(s, "tasks.requester-id").ifPresent(id -> s.apply("tasks.requester-id", () -> taskRequester(id)));
             if (s.has("tasks.search-due-date")) {
                 boolean dueDate = s.bool("tasks.search-due-date", false);
                 s.apply("tasks.search-due-date", () -> searchDueDate(dueDate));
             }
-            duration(s, "search.index-lag", this::indexLag);
+            durationSetting(s, "search.index-lag", this::indexLag);
             wholeNumber(s, "notes.max-bytes").ifPresent(n -> s.apply("notes.max-bytes", () -> maxNoteBytes(n)));
             jobsFrom(s);
             return this;
@@ -524,8 +545,8 @@ public final class ZendeskConnector implements CrmConnector {
             }
             secret.ifPresent(v -> s.apply("auth.client-secret", () -> oauthClientCredentials(clientId, v)));
             refresh.ifPresent(v -> s.apply("auth.refresh-token", () -> oauthRefreshToken(clientId, v)));
-            text(s, "auth.scope", this::oauthScope);
-            duration(s, "auth.token-lifetime", this::oauthTokenLifetime);
+            textSetting(s, "auth.scope", this::oauthScope);
+            durationSetting(s, "auth.token-lifetime", this::oauthTokenLifetime);
         }
 
         /** The three retry keys make one {@link #retry} call; a refusal names the key whose value is refused. */
@@ -573,11 +594,11 @@ public final class ZendeskConnector implements CrmConnector {
             return s.parse(key, "a whole number", Integer::parseInt);
         }
 
-        private static void duration(SettingsReader s, String key, Consumer<Duration> setter) {
+        private static void durationSetting(SettingsReader s, String key, Consumer<Duration> setter) {
             s.duration(key).ifPresent(d -> s.apply(key, () -> setter.accept(d)));
         }
 
-        private static void text(SettingsReader s, String key, Consumer<String> setter) {
+        private static void textSetting(SettingsReader s, String key, Consumer<String> setter) {
             s.string(key).ifPresent(v -> s.apply(key, () -> setter.accept(v)));
         }
 
@@ -743,9 +764,7 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** How long to wait for an answer (default 30 s); also set per request on an injected Jersey client. */
         public Builder readTimeout(Duration timeout) {
-            Duration d = positive(timeout, "read timeout");
-            once("read timeout");
-            this.readTimeout = d;
+            this.readTimeout = positiveDuration(timeout, "read timeout");
             return this;
         }
 
@@ -817,49 +836,37 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** The user field (key) with an agent's skills (default {@code handover_skills}). */
         public Builder skillsField(String key) {
-            String k = nonBlank(key, "skills field");
-            once("skills field");
-            this.skillsField = k;
+            this.skillsField = text(key, "skills field");
             return this;
         }
 
         /** The user field (key) with an agent's languages as BCP 47 tags (default {@code handover_languages}). */
         public Builder languagesField(String key) {
-            String k = nonBlank(key, "languages field");
-            once("languages field");
-            this.languagesField = k;
+            this.languagesField = text(key, "languages field");
             return this;
         }
 
         /** The user field (key) with the user id of an agent's manager (default {@code handover_manager}). */
         public Builder managerField(String key) {
-            String k = nonBlank(key, "manager field");
-            once("manager field");
-            this.managerField = k;
+            this.managerField = text(key, "manager field");
             return this;
         }
 
         /** The user field (key) with an agent's capacity in open tickets (default {@code handover_capacity}). */
         public Builder capacityField(String key) {
-            String k = nonBlank(key, "capacity field");
-            once("capacity field");
-            this.capacityField = k;
+            this.capacityField = text(key, "capacity field");
             return this;
         }
 
         /** The user field (key) with an agent's role for limits of authority (default {@code handover_role}). */
         public Builder roleField(String key) {
-            String k = nonBlank(key, "role field");
-            once("role field");
-            this.roleField = k;
+            this.roleField = text(key, "role field");
             return this;
         }
 
         /** The end-user field (key) with the customer's service tier. */
         public Builder customerTierField(String key) {
-            String k = nonBlank(key, "customer tier field");
-            once("customer tier field");
-            this.customerTierField = k;
+            this.customerTierField = text(key, "customer tier field");
             return this;
         }
 
@@ -876,9 +883,7 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** How long the directory is cached (default 5 minutes). */
         public Builder directoryTtl(Duration ttl) {
-            Duration d = positive(ttl, "directory TTL");
-            once("directory TTL");
-            this.directoryTtl = d;
+            this.directoryTtl = positiveDuration(ttl, "directory TTL");
             return this;
         }
 
@@ -906,9 +911,7 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** How long this connector's own writes are merged into searches (default 5 minutes, above the index lag). */
         public Builder indexLag(Duration lag) {
-            Duration d = positive(lag, "index lag");
-            once("index lag");
-            this.indexLag = d;
+            this.indexLag = positiveDuration(lag, "index lag");
             return this;
         }
 
@@ -940,9 +943,7 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** The clock for token expiry, caches, the throttle and job time-outs (default: system UTC). */
         public Builder clock(Clock clock) {
-            Objects.requireNonNull(clock, "clock");
-            once("clock");
-            this.clock = clock;
+            this.clock = seam(clock, "clock");
             return this;
         }
 
@@ -951,17 +952,13 @@ public final class ZendeskConnector implements CrmConnector {
          * clock); tests pass one that advances a simulated clock, e.g. {@code clock::advance}.
          */
         public Builder sleeper(Sleeper sleeper) {
-            Objects.requireNonNull(sleeper, "sleeper");
-            once("sleeper");
-            this.sleeper = sleeper;
+            this.sleeper = seam(sleeper, "sleeper");
             return this;
         }
 
         /** The jitter source of retries (default: a fresh {@link SplittableRandom}; seed one for tests). */
         public Builder random(RandomGenerator random) {
-            Objects.requireNonNull(random, "random");
-            once("random");
-            this.random = random;
+            this.random = seam(random, "random");
             return this;
         }
 

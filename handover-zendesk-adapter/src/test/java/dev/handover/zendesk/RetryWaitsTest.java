@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.handover.spi.Secret;
 import dev.handover.spi.error.CrmUnavailableException;
@@ -40,11 +39,7 @@ final class RetryWaitsTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .http2PlainDisabled(true));
-        server.start();
+        server = PlainWireMock.start();
     }
 
     @AfterEach
