@@ -475,7 +475,7 @@ public final class ZendeskConnector implements CrmConnector {
             retryFrom(s);
             durationSetting(s, "retry.max-retry-after", this::maxRetryAfter);
             for (String key : s.keysUnder(FIELDS)) {
-                long id = id(s, key, key.substring(FIELDS.length()));
+                long id = zendeskId(key, key.substring(FIELDS.length()));
                 String name = s.string(key).orElseThrow();
                 s.apply(key, () -> ticketField(id, name));
             }
@@ -488,7 +488,7 @@ public final class ZendeskConnector implements CrmConnector {
             s.string("directory.queue-groups").ifPresent(v -> {
                 for (String part : v.split(",")) {
                     if (!part.isBlank()) {
-                        long id = id(s, "directory.queue-groups", part.strip());
+                        long id = zendeskId("directory.queue-groups", part.strip());
                         s.apply("directory.queue-groups", () -> queueGroup(id));
                     }
                 }
@@ -603,10 +603,11 @@ public final class ZendeskConnector implements CrmConnector {
         }
 
         private static Optional<Long> id(SettingsReader s, String key) {
-            return s.string(key).map(v -> id(s, key, v));
+            return s.string(key).map(v -> zendeskId(key, v));
         }
 
-        private static long id(SettingsReader s, String key, String value) {
+        /** A Zendesk id given in a setting's value or, for {@code fields.<field id>}, in its key. */
+        private static long zendeskId(String key, String value) {
             return Ids.parse(value)
                     .orElseThrow(() -> new CrmSettingsException(
                             VENDOR, key, "a Zendesk id (a positive number)", Optional.of(value)));
