@@ -9,7 +9,6 @@ module dev.handover.zendesk {
     requires java.net.http;
     requires com.fasterxml.jackson.databind;
     requires com.github.benmanes.caffeine;
-    requires org.apache.commons.text;
     requires org.slf4j;
 
     exports dev.handover.zendesk;

@@ -13,7 +13,7 @@ import dev.handover.spi.model.Presence;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.HttpResult;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,12 +42,12 @@ final class DirectoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryReader.class);
     private static final String KEY = "directory";
 
-    private final ZendeskHttp http;
-    private final ZendeskConfig config;
+    private final Transport http;
+    private final Config config;
     private final LoadingCache<String, Directory> cache;
     private final AtomicBoolean presenceRefused = new AtomicBoolean();
 
-    DirectoryReader(ZendeskHttp http, ZendeskConfig config) {
+    DirectoryReader(Transport http, Config config) {
         this.http = http;
         this.config = config;
         this.cache = Caffeine.newBuilder()
@@ -114,7 +114,7 @@ final class DirectoryReader {
     private Agent agent(JsonNode u, Set<GroupId> groups, Presence presence) {
         AgentId id = AgentId.of(u.path("id").asText());
         JsonNode fields = u.path("user_fields");
-        ZendeskConfig.DirectoryFields f = config.directoryFields();
+        Config.DirectoryFields f = config.directoryFields();
         Agent.Builder b = Agent.builder(id)
                 .name(Json.text(u, "name"))
                 .email(Json.text(u, "email"))

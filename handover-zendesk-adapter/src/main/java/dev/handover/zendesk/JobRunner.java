@@ -1,17 +1,11 @@
 package dev.handover.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handover.spi.error.CrmConflictException;
-import dev.handover.spi.error.CrmException;
-import dev.handover.spi.error.CrmInvalidRequestException;
-import dev.handover.spi.error.CrmNotFoundException;
-import dev.handover.spi.error.CrmUnauthorizedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.Pause;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,14 +24,12 @@ final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "killed");
 
-    private final ZendeskHttp http;
-    private final ZendeskConfig config;
-    private final Pause pause;
+    private final Transport http;
+    private final Config config;
 
-    JobRunner(ZendeskHttp http, ZendeskConfig config, Pause pause) {
+    JobRunner(Transport http, Config config) {
         this.http = http;
         this.config = config;
-        this.pause = pause;
     }
 
     /** Polls until the submitted job is done and returns its final {@code job_status}. */
@@ -45,8 +37,7 @@ final class JobRunner {
         JsonNode status = submitted;
         String id = Json.text(status, "id");
         if (id.isEmpty()) {
-            throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, what + ": Zendesk returned no job id", null);
+            throw new CrmUnavailableException(Errors.VENDOR, 0, null, what + ": Zendesk returned no job id", null);
         }
         Duration wait = config.jobPollInterval();
         Instant deadline = config.clock().instant().plus(config.jobTimeout());
@@ -54,14 +45,14 @@ final class JobRunner {
         while (!TERMINAL.contains(Json.text(status, "status").toLowerCase(Locale.ROOT))) {
             if (!config.clock().instant().isBefore(deadline)) {
                 throw new CrmUnavailableException(
-                        VendorErrors.VENDOR,
+                        Errors.VENDOR,
                         0,
                         "JobTimeout",
                         what + ": job " + id + " was still " + Json.text(status, "status") + " after "
                                 + config.jobTimeout() + " (" + polls + " polls); retrying with the same keys is safe",
                         null);
             }
-            sleep(wait, what);
+            http.pause(wait, what + " interrupted while waiting for a job");
             polls++;
             status = http.execute(HttpCall.get("/api/v2/job_statuses/" + id, "status of job " + id + " (" + what + ")"))
                     .path("job_status");
@@ -70,16 +61,6 @@ final class JobRunner {
         }
         LOG.debug("{}: job {} {} after {} poll(s)", what, id, Json.text(status, "status"), polls);
         return status;
-    }
-
-    private void sleep(Duration d, String what) {
-        try {
-            pause.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, what + " interrupted while waiting for a job", e);
-        }
     }
 
     /** The per-item results of an {@code update_many} job, by ticket id. */
@@ -118,30 +99,5 @@ final class JobRunner {
         }
         String s = Json.text(result, "status").toLowerCase(Locale.ROOT);
         return s.isEmpty() ? result.hasNonNull("id") : s.equals("updated") || s.equals("created");
-    }
-
-    /**
-     * The SPI's exception for a failed item. Job results carry an error code and free-text details, not an HTTP status,
-     * so the kind is read from them: safe-update collisions become conflicts, missing records not-found.
-     */
-    static CrmException itemError(JsonNode result, String what, String job) {
-        String code = Json.text(result, "error");
-        JsonNode d = result.get("details");
-        String details = d == null || d.isNull()
-                ? ""
-                : d.isTextual() ? d.asText() : VendorErrors.fromJson(result).description();
-        String message = what + " failed in job " + job + ": " + (details.isEmpty() ? code : details);
-        String probe = (code + " " + details).toLowerCase(Locale.ROOT);
-        String vendorCode = code.isEmpty() ? null : code;
-        if (probe.contains("conflict") || probe.contains("collision") || probe.contains("outdated")) {
-            return new CrmConflictException(VendorErrors.VENDOR, 409, vendorCode, message, null);
-        }
-        if (probe.contains("notfound") || probe.contains("not found")) {
-            return new CrmNotFoundException(VendorErrors.VENDOR, 404, vendorCode, message, null);
-        }
-        if (probe.contains("permission") || probe.contains("forbidden")) {
-            return new CrmUnauthorizedException(VendorErrors.VENDOR, 403, vendorCode, message, null);
-        }
-        return new CrmInvalidRequestException(VendorErrors.VENDOR, 422, vendorCode, message, null);
     }
 }

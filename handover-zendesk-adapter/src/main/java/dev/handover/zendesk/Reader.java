@@ -12,11 +12,11 @@ import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.HttpResult;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,11 +37,11 @@ import java.util.function.Supplier;
 final class Reader {
     static final int MAX_BATCH = 100;
 
-    private final ZendeskHttp http;
+    private final Transport http;
     private final TicketMapper mapper;
     private final Cache<Long, Snapshot> snapshots;
 
-    Reader(ZendeskHttp http, TicketMapper mapper, ZendeskConfig config) {
+    Reader(Transport http, TicketMapper mapper, Config config) {
         this.http = http;
         this.mapper = mapper;
         this.snapshots = Caffeine.newBuilder()
@@ -148,7 +148,7 @@ final class Reader {
     Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
         OptionalLong n = Ids.parse(ticket.value());
         if (n.isEmpty()) {
-            throw new CrmNotFoundException(VendorErrors.VENDOR, "ticket " + ticket + " does not exist");
+            throw new CrmNotFoundException(Errors.VENDOR, "ticket " + ticket + " does not exist");
         }
         int size = Math.min(MAX_BATCH, page.size());
         HttpCall call = HttpCall.get(
@@ -207,7 +207,7 @@ final class Reader {
             throw e;
         } catch (RuntimeException e) {
             throw new CrmUnavailableException(
-                    VendorErrors.VENDOR,
+                    Errors.VENDOR,
                     0,
                     "UnreadableRecord",
                     "Zendesk sent " + what + " the adapter cannot read: " + e.getMessage(),

@@ -7,10 +7,10 @@ import dev.handover.spi.TicketQuery;
 import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Ticket;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +42,12 @@ final class Searcher {
     private static final int MAX_ROUNDS = 50;
     private static final Comparator<Keyed> BY_KEY = Comparator.comparing(Keyed::key);
 
-    private final ZendeskHttp http;
+    private final Transport http;
     private final Reader reader;
     private final TicketMapper mapper;
     private final RecentWrites recent;
 
-    Searcher(ZendeskHttp http, Reader reader, TicketMapper mapper, RecentWrites recent) {
+    Searcher(Transport http, Reader reader, TicketMapper mapper, RecentWrites recent) {
         this.http = http;
         this.reader = reader;
         this.mapper = mapper;
@@ -122,7 +122,7 @@ final class Searcher {
                     boundary.minusNanos(1), Long.MAX_VALUE); // nothing matched in this range: go on from its end
         }
         throw new CrmInvalidRequestException(
-                VendorErrors.VENDOR, "search did not reach the end of its results after " + MAX_ROUNDS + " rounds");
+                Errors.VENDOR, "search did not reach the end of its results after " + MAX_ROUNDS + " rounds");
     }
 
     private static boolean anyBefore(List<JsonNode> hits, Key after, Instant boundary) {
@@ -278,7 +278,7 @@ final class Searcher {
             int bar = raw.indexOf('|');
             return new Key(Instant.parse(raw.substring(0, bar)), Long.parseLong(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
-            throw new CrmInvalidRequestException(VendorErrors.VENDOR, 0, "BadCursor", "malformed search cursor", null);
+            throw new CrmInvalidRequestException(Errors.VENDOR, 0, "BadCursor", "malformed search cursor", null);
         }
     }
 

@@ -9,7 +9,7 @@ import dev.handover.spi.TaskQuery;
 import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskId;
-import dev.handover.zendesk.http.VendorErrors;
+import dev.handover.zendesk.http.Errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +36,10 @@ final class TaskReader {
     private final Searcher searcher;
     private final TicketMapper mapper;
     private final RecentWrites recent;
-    private final ZendeskConfig config;
+    private final Config config;
     private final Cache<String, List<Task>> results;
 
-    TaskReader(Searcher searcher, TicketMapper mapper, RecentWrites recent, ZendeskConfig config) {
+    TaskReader(Searcher searcher, TicketMapper mapper, RecentWrites recent, Config config) {
         this.searcher = searcher;
         this.mapper = mapper;
         this.recent = recent;
@@ -109,7 +109,7 @@ final class TaskReader {
             return new Cursor(
                     parts[0], Instant.parse(parts[1]), TaskId.of(parts[2]).value());
         } catch (RuntimeException e) {
-            throw new CrmInvalidRequestException(VendorErrors.VENDOR, 0, "BadCursor", "malformed task cursor", null);
+            throw new CrmInvalidRequestException(Errors.VENDOR, 0, "BadCursor", "malformed task cursor", null);
         }
     }
 

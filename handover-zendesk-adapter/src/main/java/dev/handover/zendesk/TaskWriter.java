@@ -12,12 +12,11 @@ import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskStatus;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.HttpResult;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.Pause;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -53,29 +52,20 @@ final class TaskWriter {
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final int CONFLICT_RETRIES = 3;
 
-    private final ZendeskHttp http;
+    private final Transport http;
     private final Reader reader;
     private final TicketMapper mapper;
     private final JobRunner jobs;
     private final RecentWrites recent;
-    private final ZendeskConfig config;
-    private final Pause pause;
+    private final Config config;
 
-    TaskWriter(
-            ZendeskHttp http,
-            Reader reader,
-            TicketMapper mapper,
-            JobRunner jobs,
-            RecentWrites recent,
-            ZendeskConfig config,
-            Pause pause) {
+    TaskWriter(Transport http, Reader reader, TicketMapper mapper, JobRunner jobs, RecentWrites recent, Config config) {
         this.http = http;
         this.reader = reader;
         this.mapper = mapper;
         this.jobs = jobs;
         this.recent = recent;
         this.config = config;
-        this.pause = pause;
     }
 
     /** A task to create on a ticket. */
@@ -129,7 +119,7 @@ final class TaskWriter {
             if ("IdempotentRequestError".equals(e.vendorCode().orElse(""))) {
                 // the key was used before with another body: this task exists already, planned differently
                 return Outcome.failed(new CrmInvalidRequestException(
-                        VendorErrors.VENDOR,
+                        Errors.VENDOR,
                         e.httpStatus().orElse(400),
                         "DuplicateTask",
                         r.describe() + " was already created with different content",
@@ -196,7 +186,7 @@ final class TaskWriter {
             } else if (JobRunner.succeeded(res) && res.hasNonNull("id")) {
                 created.put(res.get("id").asLong(), r);
             } else {
-                out.put(r, Outcome.failed(JobRunner.itemError(res, "creation of " + r.describe(), jobId)));
+                out.put(r, Outcome.failed(Errors.jobItem(res, "creation of " + r.describe(), jobId)));
             }
         }
         if (!created.isEmpty()) {
@@ -228,7 +218,7 @@ final class TaskWriter {
             out.put(
                     r,
                     Outcome.failed(new CrmUnavailableException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             cause == null ? 0 : cause.httpStatus().orElse(0),
                             "JobOutcomeUnknown",
                             "creation of " + r.describe() + ": the outcome of create_many is unknown (its answer was"
@@ -247,7 +237,7 @@ final class TaskWriter {
         Map<Request, Task> found = Map.of();
         Duration wait = SETTLE;
         for (int round = 1; round <= SETTLE_ROUNDS; round++) {
-            sleep(wait, what);
+            http.pause(wait, what + " interrupted");
             found = findExisting(requests);
             if (found.size() == requests.size()) {
                 break;
@@ -290,7 +280,7 @@ final class TaskWriter {
         Optional<Task> t = mapper.task(ticket);
         if (t.isEmpty()) {
             return Outcome.failed(new CrmUnavailableException(
-                    VendorErrors.VENDOR,
+                    Errors.VENDOR,
                     0,
                     "UnreadableRecord",
                     "Zendesk returned " + r.describe() + " in a form the adapter cannot read",
@@ -376,7 +366,7 @@ final class TaskWriter {
             }
             CrmException e = res == null
                     ? null
-                    : JobRunner.itemError(res, "change of task " + c.task().id(), jobId);
+                    : Errors.jobItem(res, "change of task " + c.task().id(), jobId);
             if (e == null || e instanceof CrmConflictException) {
                 // no result, or someone touched the task meanwhile: a change sets absolute values, so re-read and redo
                 changeOne(c, null).ifPresent(err -> failed.put(c, err));
@@ -394,7 +384,7 @@ final class TaskWriter {
                 s = reader.snapshots(List.of(c.task().id())).get(c.task().id());
                 if (s == null) {
                     return Optional.of(new CrmNotFoundException(
-                            VendorErrors.VENDOR, "task " + c.task().id() + " does not exist"));
+                            Errors.VENDOR, "task " + c.task().id() + " does not exist"));
                 }
             }
             ObjectNode t = changeFields(c.change(), s);
@@ -416,7 +406,7 @@ final class TaskWriter {
             s = null; // changed meanwhile: the change sets absolute values, so re-read and apply again
         }
         return Optional.of(new CrmConflictException(
-                VendorErrors.VENDOR, "task " + c.task().id() + " kept changing while it was being updated"));
+                Errors.VENDOR, "task " + c.task().id() + " kept changing while it was being updated"));
     }
 
     private static ObjectNode changeFields(TaskChange change, Snapshot task) {
@@ -444,14 +434,5 @@ final class TaskWriter {
         ObjectNode body = Json.object();
         body.set("ticket", ticket);
         return body;
-    }
-
-    private void sleep(Duration d, String what) {
-        try {
-            pause.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrmUnavailableException(VendorErrors.VENDOR, 0, null, what + " interrupted", e);
-        }
     }
 }

@@ -57,10 +57,10 @@ final class TicketMapper {
             "sdk");
     private static final Set<String> SOCIAL = Set.of("twitter", "x", "facebook", "instagram");
 
-    private final ZendeskConfig config;
+    private final Config config;
     private final String agentBase;
 
-    TicketMapper(ZendeskConfig config) {
+    TicketMapper(Config config) {
         this.config = config;
         String b = config.baseUrl().toString();
         this.agentBase = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;

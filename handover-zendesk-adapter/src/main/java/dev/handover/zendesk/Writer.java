@@ -25,11 +25,11 @@ import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskId;
 import dev.handover.spi.model.Version;
 import dev.handover.spi.model.Visibility;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
 import dev.handover.zendesk.http.HttpResult;
 import dev.handover.zendesk.http.Json;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Transport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,24 +75,24 @@ final class Writer {
     private static final int LATEST_COMMENTS = 100;
     private static final int CONFLICT_RETRIES = 3;
 
-    private final ZendeskHttp http;
+    private final Transport http;
     private final Reader reader;
     private final DirectoryReader directory;
     private final TaskWriter tasks;
     private final JobRunner jobs;
     private final RecentWrites recent;
     private final ReplayLedger ledger;
-    private final ZendeskConfig config;
+    private final Config config;
 
     Writer(
-            ZendeskHttp http,
+            Transport http,
             Reader reader,
             DirectoryReader directory,
             TaskWriter tasks,
             JobRunner jobs,
             RecentWrites recent,
             ReplayLedger ledger,
-            ZendeskConfig config) {
+            Config config) {
         this.http = http;
         this.reader = reader;
         this.directory = directory;
@@ -221,7 +221,7 @@ final class Writer {
         TicketUpdate u = it.update;
         String where = "update of ticket " + u.ticket() + ": ";
         if (it.ticketId <= 0) {
-            throw new CrmNotFoundException(VendorErrors.VENDOR, "ticket " + u.ticket() + " does not exist");
+            throw new CrmNotFoundException(Errors.VENDOR, "ticket " + u.ticket() + " does not exist");
         }
         if (it.key().isPresent()) {
             Optional<UpdateResult> seen = ledger.find(it.key().get());
@@ -249,7 +249,7 @@ final class Writer {
         }
         for (TaskChange c : u.taskChanges()) {
             if (Ids.parse(c.task().value()).isEmpty()) {
-                throw new CrmNotFoundException(VendorErrors.VENDOR, where + "task " + c.task() + " does not exist");
+                throw new CrmNotFoundException(Errors.VENDOR, where + "task " + c.task() + " does not exist");
             }
         }
         if (u.assignment().isPresent()) {
@@ -337,8 +337,7 @@ final class Writer {
                     Snapshot s = found.get(Ids.parse(c.task().value()).getAsLong());
                     String where = "update of ticket " + it.update.ticket() + ": ";
                     if (s == null) {
-                        throw new CrmNotFoundException(
-                                VendorErrors.VENDOR, where + "task " + c.task() + " does not exist");
+                        throw new CrmNotFoundException(Errors.VENDOR, where + "task " + c.task() + " does not exist");
                     }
                     if (!s.isTask()) {
                         throw invalid("NotAHandoverTask", where + "ticket " + c.task() + " is not a handover task");
@@ -391,8 +390,7 @@ final class Writer {
             guard(it, () -> {
                 Snapshot s = found.get(it.ticketId);
                 if (s == null) {
-                    throw new CrmNotFoundException(
-                            VendorErrors.VENDOR, "ticket " + it.update.ticket() + " does not exist");
+                    throw new CrmNotFoundException(Errors.VENDOR, "ticket " + it.update.ticket() + " does not exist");
                 }
                 Optional<Version> expected = it.update.expectedVersion();
                 if (expected.isPresent() && !expected.get().equals(s.version())) {
@@ -445,7 +443,7 @@ final class Writer {
             }
             if (attempt >= CONFLICT_RETRIES) {
                 throw new CrmConflictException(
-                        VendorErrors.VENDOR,
+                        Errors.VENDOR,
                         409,
                         null,
                         "ticket " + it.update.ticket() + " kept changing while it was being updated",
@@ -498,13 +496,13 @@ final class Writer {
                 }
                 CrmException e = res == null
                         ? new CrmUnavailableException(
-                                VendorErrors.VENDOR,
+                                Errors.VENDOR,
                                 0,
                                 "JobIncomplete",
                                 what + ": job " + jobId + " ended " + Json.text(job, "status")
                                         + " without a result for ticket " + it.update.ticket(),
                                 null)
-                        : JobRunner.itemError(res, "update of ticket " + it.update.ticket(), jobId);
+                        : Errors.jobItem(res, "update of ticket " + it.update.ticket(), jobId);
                 if (e instanceof CrmConflictException || res == null) {
                     if ((it.key().isPresent() || it.uncertain || res == null) && alreadyApplied(it)) {
                         if (it.uncertain || res == null) {
@@ -583,7 +581,7 @@ final class Writer {
     private Snapshot fresh(Item it) {
         Snapshot s = reader.snapshots(List.of(it.ticketId)).get(it.ticketId);
         if (s == null) {
-            throw new CrmNotFoundException(VendorErrors.VENDOR, "ticket " + it.update.ticket() + " does not exist");
+            throw new CrmNotFoundException(Errors.VENDOR, "ticket " + it.update.ticket() + " does not exist");
         }
         return s;
     }
@@ -730,7 +728,7 @@ final class Writer {
             }
         }
         throw partial(
-                new CrmConflictException(VendorErrors.VENDOR, "ticket " + it.update.ticket() + " kept changing"),
+                new CrmConflictException(Errors.VENDOR, "ticket " + it.update.ticket() + " kept changing"),
                 it,
                 "a further comment was not written");
     }
@@ -760,8 +758,7 @@ final class Writer {
             Snapshot s = now.get(it.ticketId);
             if (s == null) {
                 it.fail(partial(
-                        new CrmNotFoundException(
-                                VendorErrors.VENDOR, "ticket " + it.update.ticket() + " does not exist"),
+                        new CrmNotFoundException(Errors.VENDOR, "ticket " + it.update.ticket() + " does not exist"),
                         it,
                         "a further comment was not written"));
                 continue;
@@ -928,12 +925,12 @@ final class Writer {
     }
 
     private static CrmInvalidRequestException invalid(String code, String message) {
-        return new CrmInvalidRequestException(VendorErrors.VENDOR, 422, code, message, null);
+        return new CrmInvalidRequestException(Errors.VENDOR, 422, code, message, null);
     }
 
     private static CrmConflictException conflict(Item it, Version expected, Version current) {
         return new CrmConflictException(
-                VendorErrors.VENDOR,
+                Errors.VENDOR,
                 409,
                 "UpdateConflict",
                 "ticket " + it.update.ticket() + " changed since it was read: expected version " + expected
@@ -952,21 +949,21 @@ final class Writer {
         String code = e.vendorCode().orElse(null);
         if (e instanceof CrmRateLimitedException rl) {
             return new CrmRateLimitedException(
-                    VendorErrors.VENDOR, status, code, message, rl.retryAfter().orElse(null), e);
+                    Errors.VENDOR, status, code, message, rl.retryAfter().orElse(null), e);
         }
         if (e instanceof CrmUnavailableException) {
-            return new CrmUnavailableException(VendorErrors.VENDOR, status, code, message, e);
+            return new CrmUnavailableException(Errors.VENDOR, status, code, message, e);
         }
         if (e instanceof CrmUnauthorizedException) {
-            return new CrmUnauthorizedException(VendorErrors.VENDOR, status, code, message, e);
+            return new CrmUnauthorizedException(Errors.VENDOR, status, code, message, e);
         }
         if (e instanceof CrmNotFoundException) {
-            return new CrmNotFoundException(VendorErrors.VENDOR, status, code, message, e);
+            return new CrmNotFoundException(Errors.VENDOR, status, code, message, e);
         }
         if (e instanceof CrmConflictException) {
-            return new CrmConflictException(VendorErrors.VENDOR, status, code, message, e);
+            return new CrmConflictException(Errors.VENDOR, status, code, message, e);
         }
-        return new CrmInvalidRequestException(VendorErrors.VENDOR, status, code, message, e);
+        return new CrmInvalidRequestException(Errors.VENDOR, status, code, message, e);
     }
 
     /** One update on its way through the pipeline. */

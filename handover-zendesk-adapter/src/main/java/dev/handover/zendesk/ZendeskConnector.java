@@ -3,6 +3,8 @@ package dev.handover.zendesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
+import dev.handover.spi.CrmSettings;
+import dev.handover.spi.CrmSettingsException;
 import dev.handover.spi.Page;
 import dev.handover.spi.PageRequest;
 import dev.handover.spi.Secret;
@@ -13,6 +15,9 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.SettingsReader;
+import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -22,17 +27,16 @@ import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
 import dev.handover.zendesk.http.ApiTokenCredentials;
 import dev.handover.zendesk.http.Credentials;
+import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.OAuthCredentials;
-import dev.handover.zendesk.http.Pause;
-import dev.handover.zendesk.http.RateLimiter;
-import dev.handover.zendesk.http.RetryPolicy;
-import dev.handover.zendesk.http.VendorErrors;
-import dev.handover.zendesk.http.ZendeskHttp;
+import dev.handover.zendesk.http.Throttle;
+import dev.handover.zendesk.http.Transport;
 import jakarta.ws.rs.client.Client;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +63,10 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
+ * <p>The same options can come from {@link dev.handover.spi.CrmSettings} (the runner's {@code handover.yaml}) through
+ * {@link Builder#settings}, which lists the keys; the {@code zendesk} provider ({@link ZendeskProvider}) does exactly
+ * that.
+ *
  * <p>How the SPI maps onto Zendesk:
  *
  * <ul>
@@ -77,19 +85,21 @@ import java.util.regex.Pattern;
  *       manager, capacity and role come from user fields named by the builder.
  * </ul>
  *
- * <p>Requests go through a client-side rate limiter and are retried on 429 ({@code Retry-After}), 5xx and connection
- * failures with capped exponential backoff and jitter — writes only where repeating them cannot write twice. Failures
- * are the SPI's exceptions with Zendesk's error code. Secrets appear in no log, message or {@code toString()}.
+ * <p>Requests go through a client-side rate limiter and are retried on 429, 5xx and connection failures — writes only
+ * where repeating them cannot write twice — waiting exactly the {@code Retry-After} Zendesk asks for, else a capped
+ * exponential backoff with jitter ({@link dev.handover.spi.helpers.Backoff}); a {@code Retry-After} longer than {@link
+ * Builder#maxRetryAfter} is not waited for but reported. Every wait is on the injected {@link Builder#sleeper sleeper}.
+ * Failures are the SPI's exceptions with Zendesk's error code. Secrets appear in no log, message or {@code toString()}.
  *
  * <p>Thread-safe. {@link #close()} closes the HTTP client if the connector created it (an injected client is the
  * caller's to close).
  */
 public final class ZendeskConnector implements CrmConnector {
     /** The vendor name: {@code zendesk}. */
-    public static final String VENDOR = VendorErrors.VENDOR;
+    public static final String VENDOR = Errors.VENDOR;
 
-    private final ZendeskConfig config;
-    private final ZendeskHttp http;
+    private final Config config;
+    private final Transport http;
     private final CrmCapabilities capabilities;
     private final Reader reader;
     private final Searcher searcher;
@@ -98,30 +108,36 @@ public final class ZendeskConnector implements CrmConnector {
     private final Writer writer;
     private final String description;
 
-    private ZendeskConnector(Builder b) {
-        this.config = b.config();
-        Pause pause = b.sleeper::sleep;
-        RetryPolicy retry = new RetryPolicy(b.maxAttempts, b.baseDelay, b.maxDelay, b.maxRetryAfter, b.random);
-        RateLimiter limiter = new RateLimiter(b.requestsPerMinute, config.clock(), pause);
-        Client client = b.client != null ? b.client : ZendeskHttp.defaultClient(b.connectTimeout, b.readTimeout);
-        this.http = new ZendeskHttp(
+    private ZendeskConnector(Config config, Builder b) {
+        this.config = config;
+        Config.Http h = config.http();
+        Backoff backoff = Backoff.builder()
+                .maxAttempts(h.maxAttempts())
+                .baseDelay(h.baseDelay())
+                .maxDelay(h.maxDelay())
+                .maxRetryAfter(h.maxRetryAfter())
+                .random(b.random)
+                .clock(config.clock())
+                .sleeper(b.sleeper)
+                .build();
+        Throttle throttle = new Throttle(h.requestsPerMinute(), config.clock(), b.sleeper);
+        Client client = b.client != null ? b.client : Transport.defaultClient(h.connectTimeout(), h.readTimeout());
+        this.http = new Transport(
                 client,
                 b.client == null,
                 config.baseUrl(),
-                b::credentials,
-                retry,
-                limiter,
-                b.readTimeout,
-                config.clock(),
-                pause);
+                tokens -> credentials(config, b.refreshTokenListener, tokens),
+                backoff,
+                throttle,
+                h.readTimeout());
         TicketMapper mapper = new TicketMapper(config);
         RecentWrites recent = new RecentWrites(config.indexLag(), config.clock());
         this.reader = new Reader(http, mapper, config);
         this.searcher = new Searcher(http, reader, mapper, recent);
         this.taskReader = new TaskReader(searcher, mapper, recent, config);
         this.directory = new DirectoryReader(http, config);
-        JobRunner jobs = new JobRunner(http, config, pause);
-        TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config, pause);
+        JobRunner jobs = new JobRunner(http, config);
+        TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config);
         this.writer =
                 new Writer(http, reader, directory, tasks, jobs, recent, new ReplayLedger(config.clock()), config);
         this.capabilities = CrmCapabilities.builder()
@@ -135,7 +151,24 @@ public final class ZendeskConnector implements CrmConnector {
                 .maxNoteBytes(config.maxNoteBytes())
                 .build();
         this.description = "ZendeskConnector[" + config.baseUrl() + ", "
-                + http.credentials().describe() + ", " + b.requestsPerMinute + " requests/min]";
+                + http.credentials().describe() + ", " + h.requestsPerMinute() + " requests/min]";
+    }
+
+    private static Credentials credentials(
+            Config config, Consumer<Secret> refreshTokenListener, Function<String, JsonNode> tokens) {
+        if (config.auth() instanceof Config.ApiToken t) {
+            return new ApiTokenCredentials(t.email(), t.token());
+        }
+        Config.OAuth o = (Config.OAuth) config.auth();
+        return new OAuthCredentials(
+                o.clientId(),
+                o.clientSecret(),
+                o.refreshToken(),
+                o.scope(),
+                o.tokenLifetime(),
+                config.clock(),
+                refreshTokenListener,
+                tokens);
     }
 
     /** A builder; {@link Builder#build()} says precisely what is missing. */
@@ -242,22 +275,59 @@ public final class ZendeskConnector implements CrmConnector {
         return description;
     }
 
-    /** Waits; the default sleeps on the wall clock, tests pass one that advances a simulated clock. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Sleeps on the wall clock. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-
-        /** Waits this long. */
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /**
-     * Builds a {@link ZendeskConnector}. Every setter checks its argument at once and may be called once; conflicting
-     * choices (a subdomain and a base URL, OAuth and an API token) are refused with a message naming both.
+     * Builds a {@link ZendeskConnector} from typed setters, from {@link #settings settings} (the runner's {@code
+     * handover.yaml}), or from both; the settings call the same setters, so both ways reach the same connector.
+     *
+     * <p>Every setter checks its argument at once ({@link IllegalArgumentException} naming the option) and may be called
+     * once ({@link IllegalStateException}: {@code zendesk: <option> is already set}). Conflicting choices are refused with
+     * a message naming both: a subdomain and a base URL, OAuth and an API token, OAuth options with an API token, and an
+     * injected client with a connect time-out (the time-out is for the client the connector creates). {@link #build()}
+     * says precisely what is missing; {@link #toString()} lists the options set, never a secret.
      */
     public static final class Builder {
         private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+        private static final String FIELDS = "fields.";
+        private static final List<String> KEYS = List.of(
+                "subdomain",
+                "base-url",
+                "auth.type",
+                "auth.client-id",
+                "auth.client-secret",
+                "auth.refresh-token",
+                "auth.scope",
+                "auth.token-lifetime",
+                "auth.email",
+                "auth.api-token",
+                "rate-limit.requests-per-minute",
+                "timeouts.connect",
+                "timeouts.read",
+                "retry.max-attempts",
+                "retry.base-delay",
+                "retry.max-delay",
+                "retry.max-retry-after",
+                "ticket.language-field",
+                "directory.skills-field",
+                "directory.languages-field",
+                "directory.manager-field",
+                "directory.capacity-field",
+                "directory.role-field",
+                "directory.queue-groups",
+                "directory.ttl",
+                "directory.presence",
+                "customer.tier-field",
+                "tasks.requester-id",
+                "tasks.search-due-date",
+                "search.index-lag",
+                "notes.max-bytes",
+                "jobs.poll-interval",
+                "jobs.poll-max",
+                "jobs.timeout");
+        private static final int MAX_ATTEMPTS = 20;
+        private static final List<String> OAUTH_OPTIONS =
+                List.of("OAuth scope", "OAuth token lifetime", "refresh token listener");
+        private static final String CLIENT_OR_CONNECT_TIMEOUT = "give an injected client or a connect timeout, not both"
+                + " (the connect timeout is for the client the connector creates)";
 
         private final Set<String> set = new LinkedHashSet<>();
         private URI baseUrl;
@@ -308,6 +378,243 @@ public final class ZendeskConnector implements CrmConnector {
             }
         }
 
+        /** A text option, checked and then marked set (so a refused value can be given again). */
+        private String text(String value, String option) {
+            String v = nonBlank(value, option);
+            once(option);
+            return v;
+        }
+
+        /** A positive duration option, checked and then marked set. */
+        private Duration positiveDuration(Duration value, String option) {
+            Duration v = positive(value, option);
+            once(option);
+            return v;
+        }
+
+        /** An injected collaborator, checked and then marked set. */
+        private <T> T seam(T value, String option) {
+            Objects.requireNonNull(value, option);
+            once(option);
+            return value;
+        }
+
+        /** Refuses an option that conflicts with one set before. */
+        private void notWith(String other, String message) {
+            if (set.contains(other)) {
+                throw new IllegalStateException("zendesk: " + message);
+            }
+        }
+
+        // ------------------------------------------------------------------------------------------------ settings
+
+        /**
+         * Configures the connector from settings, as the {@code zendesk} provider does: each key calls the typed setter
+         * named below, so settings and setters may be mixed as long as no option is given twice. Keys not listed are
+         * refused (with the nearest known key as a suggestion), as are malformed values; every such problem is a {@link
+         * CrmSettingsException} whose {@link CrmSettingsException#key() key} is the setting's key. Durations are {@code
+         * 30s}, {@code 5m}, {@code 2h}, {@code 250ms} or ISO-8601 ({@code PT30S}); secrets are given with {@code
+         * CrmSettings.Builder.secret}.
+         *
+         * <table>
+         *   <caption>Settings</caption>
+         *   <tr><th>key</th><th>default</th><th>setter</th></tr>
+         *   <tr><td>{@code subdomain} / {@code base-url}</td><td>—</td><td>{@link #subdomain} / {@link #baseUrl},
+         *       exactly one of the two</td></tr>
+         *   <tr><td>{@code auth.type}</td><td>{@code oauth}</td><td>{@code oauth} or {@code api-token}</td></tr>
+         *   <tr><td>{@code auth.client-id}, {@code auth.client-secret} (secret)</td><td>—</td>
+         *       <td>{@link #oauthClientCredentials}</td></tr>
+         *   <tr><td>{@code auth.refresh-token} (secret)</td><td>—</td><td>{@link #oauthRefreshToken}</td></tr>
+         *   <tr><td>{@code auth.scope}</td><td>{@code read write}</td><td>{@link #oauthScope}</td></tr>
+         *   <tr><td>{@code auth.token-lifetime}</td><td>Zendesk's</td><td>{@link #oauthTokenLifetime}</td></tr>
+         *   <tr><td>{@code auth.email}, {@code auth.api-token} (secret)</td><td>—</td><td>{@link #apiToken}</td></tr>
+         *   <tr><td>{@code rate-limit.requests-per-minute}</td><td>200</td><td>{@link #requestsPerMinute}</td></tr>
+         *   <tr><td>{@code timeouts.connect}, {@code timeouts.read}</td><td>10s, 30s</td><td>{@link #connectTimeout},
+         *       {@link #readTimeout}</td></tr>
+         *   <tr><td>{@code retry.max-attempts}, {@code retry.base-delay}, {@code retry.max-delay}</td>
+         *       <td>4, 500ms, 30s</td><td>{@link #retry}</td></tr>
+         *   <tr><td>{@code retry.max-retry-after}</td><td>60s</td><td>{@link #maxRetryAfter}</td></tr>
+         *   <tr><td>{@code fields.<field id>}</td><td>—</td><td>{@link #ticketField}</td></tr>
+         *   <tr><td>{@code ticket.language-field}</td><td>—</td><td>{@link #languageField}</td></tr>
+         *   <tr><td>{@code directory.skills-field}, {@code -languages-field}, {@code -manager-field}, {@code
+         *       -capacity-field}, {@code -role-field}</td><td>{@code handover_skills} …</td><td>{@link #skillsField}
+         *       …</td></tr>
+         *   <tr><td>{@code directory.queue-groups}</td><td>—</td><td>{@link #queueGroup}, comma-separated</td></tr>
+         *   <tr><td>{@code directory.ttl}</td><td>5m</td><td>{@link #directoryTtl}</td></tr>
+         *   <tr><td>{@code directory.presence}</td><td>{@code none}</td><td>{@link #agentPresence}: {@code none} or
+         *       {@code omnichannel}</td></tr>
+         *   <tr><td>{@code customer.tier-field}</td><td>—</td><td>{@link #customerTierField}</td></tr>
+         *   <tr><td>{@code tasks.requester-id}</td><td>the authenticated user</td><td>{@link #taskRequester}</td></tr>
+         *   <tr><td>{@code tasks.search-due-date}</td><td>false</td><td>{@link #searchDueDate}</td></tr>
+         *   <tr><td>{@code search.index-lag}</td><td>5m</td><td>{@link #indexLag}</td></tr>
+         *   <tr><td>{@code notes.max-bytes}</td><td>32000</td><td>{@link #maxNoteBytes}</td></tr>
+         *   <tr><td>{@code jobs.poll-interval}, {@code jobs.poll-max}, {@code jobs.timeout}</td><td>1s, 10s, 5m</td>
+         *       <td>{@link #jobPolling}</td></tr>
+         * </table>
+         *
+         * @throws CrmSettingsException naming the key of the first problem
+         * @throws IllegalArgumentException when the settings are for another provider
+         */
+        public Builder settings(CrmSettings settings) {
+            Objects.requireNonNull(settings, "settings");
+            if (!VENDOR.equals(settings.provider())) {
+                throw new IllegalArgumentException(
+                        "zendesk: the settings are for provider '" + settings.provider() + "'");
+            }
+            once("settings");
+            SettingsReader s = SettingsReader.of(settings)
+                    .known(KEYS)
+                    .knownPrefix(FIELDS, FIELDS + "<field id>")
+                    .checkKnown();
+            accountFrom(s);
+            credentialsFrom(s);
+            wholeNumber(s, "rate-limit.requests-per-minute")
+                    .ifPresent(n -> s.apply("rate-limit.requests-per-minute", () -> requestsPerMinute(n)));
+            durationSetting(s, "timeouts.connect", this::connectTimeout);
+            durationSetting(s, "timeouts.read", this::readTimeout);
+            retryFrom(s);
+            durationSetting(s, "retry.max-retry-after", this::maxRetryAfter);
+            for (String key : s.keysUnder(FIELDS)) {
+                long id = zendeskId(key, key.substring(FIELDS.length()));
+                String name = s.string(key).orElseThrow();
+                s.apply(key, () -> ticketField(id, name));
+            }
+            id(s, "ticket.language-field").ifPresent(id -> s.apply("ticket.language-field", () -> languageField(id)));
+            textSetting(s, "directory.skills-field", this::skillsField);
+            textSetting(s, "directory.languages-field", this::languagesField);
+            textSetting(s, "directory.manager-field", this::managerField);
+            textSetting(s, "directory.capacity-field", this::capacityField);
+            textSetting(s, "directory.role-field", this::roleField);
+            s.string("directory.queue-groups").ifPresent(v -> {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        long id = zendeskId("directory.queue-groups", part.strip());
+                        s.apply("directory.queue-groups", () -> queueGroup(id));
+                    }
+                }
+            });
+            durationSetting(s, "directory.ttl", this::directoryTtl);
+            if (s.has("directory.presence")) {
+                boolean omnichannel = s.choice(
+                        "directory.presence", false, SettingsReader.ordered("none", false, "omnichannel", true));
+                s.apply("directory.presence", () -> agentPresence(omnichannel));
+            }
+            textSetting(s, "customer.tier-field", this::customerTierField);
+            id(s, "tasks.requester-id").ifPresent(id -> s.apply("tasks.requester-id", () -> taskRequester(id)));
+            if (s.has("tasks.search-due-date")) {
+                boolean dueDate = s.bool("tasks.search-due-date", false);
+                s.apply("tasks.search-due-date", () -> searchDueDate(dueDate));
+            }
+            durationSetting(s, "search.index-lag", this::indexLag);
+            wholeNumber(s, "notes.max-bytes").ifPresent(n -> s.apply("notes.max-bytes", () -> maxNoteBytes(n)));
+            jobsFrom(s);
+            return this;
+        }
+
+        private void accountFrom(SettingsReader s) {
+            boolean subdomain = s.has("subdomain");
+            if (subdomain == s.has("base-url")) {
+                throw s.invalid(
+                        subdomain ? "base-url" : "subdomain",
+                        "exactly one of 'subdomain' and 'base-url'",
+                        "zendesk settings need exactly one of 'subdomain' and 'base-url'"
+                                + (subdomain ? ", both were given" : ", neither was given"));
+            }
+            s.string("subdomain").ifPresent(v -> s.apply("subdomain", () -> subdomain(v)));
+            s.string("base-url").ifPresent(v -> s.apply("base-url", () -> baseUrl(URI.create(v))));
+        }
+
+        private void credentialsFrom(SettingsReader s) {
+            String type =
+                    s.choice("auth.type", "oauth", SettingsReader.ordered("oauth", "oauth", "api-token", "api-token"));
+            if (type.equals("api-token")) {
+                String email = s.required("auth.email");
+                Secret token = s.requiredSecret("auth.api-token");
+                s.apply("auth.api-token", () -> apiToken(email, token));
+                return;
+            }
+            String clientId = s.required("auth.client-id");
+            Optional<Secret> secret = s.secret("auth.client-secret");
+            Optional<Secret> refresh = s.secret("auth.refresh-token");
+            if (secret.isEmpty() && refresh.isEmpty()) {
+                throw s.invalid(
+                        "auth.client-secret",
+                        "a secret",
+                        "zendesk secret 'auth.client-secret' (or 'auth.refresh-token') is required for auth.type oauth"
+                                + " but missing");
+            }
+            secret.ifPresent(v -> s.apply("auth.client-secret", () -> oauthClientCredentials(clientId, v)));
+            refresh.ifPresent(v -> s.apply("auth.refresh-token", () -> oauthRefreshToken(clientId, v)));
+            textSetting(s, "auth.scope", this::oauthScope);
+            durationSetting(s, "auth.token-lifetime", this::oauthTokenLifetime);
+        }
+
+        /** The three retry keys make one {@link #retry} call; a refusal names the key whose value is refused. */
+        private void retryFrom(SettingsReader s) {
+            if (!s.has("retry.max-attempts") && !s.has("retry.base-delay") && !s.has("retry.max-delay")) {
+                return;
+            }
+            int attempts = wholeNumber(s, "retry.max-attempts").orElse(maxAttempts);
+            Duration base = s.duration("retry.base-delay").orElse(baseDelay);
+            Duration max = s.duration("retry.max-delay").orElse(maxDelay);
+            s.apply("retry.max-attempts", () -> attempts(attempts));
+            s.apply("retry.base-delay", () -> positive(base, "retry base delay"));
+            s.apply("retry.max-delay", () -> positive(max, "retry max delay"));
+            // a refusal of the three together (or of a second retry option) goes to a key that was given
+            String last = s.has("retry.max-delay")
+                    ? "retry.max-delay"
+                    : s.has("retry.base-delay") ? "retry.base-delay" : "retry.max-attempts";
+            s.apply(last, () -> {
+                notBelow(max, base, "retry max delay", "the base delay");
+                retry(attempts, base, max);
+            });
+        }
+
+        /** The three job keys make one {@link #jobPolling} call; a refusal names the key whose value is refused. */
+        private void jobsFrom(SettingsReader s) {
+            if (!s.hasAnyUnder("jobs.")) {
+                return;
+            }
+            Duration interval = s.duration("jobs.poll-interval").orElse(jobPollInterval);
+            Duration max = s.duration("jobs.poll-max").orElse(jobPollMax);
+            Duration timeout = s.duration("jobs.timeout").orElse(jobTimeout);
+            s.apply("jobs.poll-interval", () -> positive(interval, "job poll interval"));
+            s.apply("jobs.poll-max", () -> positive(max, "job poll max"));
+            s.apply("jobs.timeout", () -> positive(timeout, "job timeout"));
+            String last = s.has("jobs.poll-max")
+                    ? "jobs.poll-max"
+                    : s.has("jobs.poll-interval") ? "jobs.poll-interval" : "jobs.timeout";
+            s.apply(last, () -> {
+                notBelow(max, interval, "job poll max", "the interval");
+                jobPolling(interval, max, timeout);
+            });
+        }
+
+        private static Optional<Integer> wholeNumber(SettingsReader s, String key) {
+            return s.parse(key, "a whole number", Integer::parseInt);
+        }
+
+        private static void durationSetting(SettingsReader s, String key, Consumer<Duration> setter) {
+            s.duration(key).ifPresent(d -> s.apply(key, () -> setter.accept(d)));
+        }
+
+        private static void textSetting(SettingsReader s, String key, Consumer<String> setter) {
+            s.string(key).ifPresent(v -> s.apply(key, () -> setter.accept(v)));
+        }
+
+        private static Optional<Long> id(SettingsReader s, String key) {
+            return s.string(key).map(v -> zendeskId(key, v));
+        }
+
+        /** A Zendesk id given in a setting's value or, for {@code fields.<field id>}, in its key. */
+        private static long zendeskId(String key, String value) {
+            return Ids.parse(value)
+                    .orElseThrow(() -> new CrmSettingsException(
+                            VENDOR, key, "a Zendesk id (a positive number)", Optional.of(value)));
+        }
+
+        // ------------------------------------------------------------------------------------------------ account
+
         /** The account by subdomain: {@code acme} for {@code https://acme.zendesk.com}. Not with {@link #baseUrl}. */
         public Builder subdomain(String subdomain) {
             Objects.requireNonNull(subdomain, "subdomain");
@@ -315,9 +622,7 @@ public final class ZendeskConnector implements CrmConnector {
                 throw new IllegalArgumentException("zendesk: subdomain must be lower-case letters, digits and "
                         + "hyphens (the 'acme' of acme.zendesk.com), was '" + subdomain + "'");
             }
-            if (set.contains("base URL")) {
-                throw new IllegalStateException("zendesk: give a subdomain or a base URL, not both");
-            }
+            notWith("base URL", "give a subdomain or a base URL, not both");
             once("subdomain");
             this.baseUrl = URI.create("https://" + subdomain + ".zendesk.com");
             return this;
@@ -335,21 +640,21 @@ public final class ZendeskConnector implements CrmConnector {
             if (baseUrl.getQuery() != null || baseUrl.getFragment() != null) {
                 throw new IllegalArgumentException("zendesk: base URL must have no query or fragment, was " + baseUrl);
             }
-            if (set.contains("subdomain")) {
-                throw new IllegalStateException("zendesk: give a subdomain or a base URL, not both");
-            }
+            notWith("subdomain", "give a subdomain or a base URL, not both");
             once("base URL");
             this.baseUrl = baseUrl;
             return this;
         }
+
+        // ------------------------------------------------------------------------------------------------ credentials
 
         /** OAuth with the client-credentials grant (the default kind of authentication). */
         public Builder oauthClientCredentials(String clientId, Secret clientSecret) {
             Objects.requireNonNull(clientSecret, "OAuth client secret");
             String id = nonBlank(clientId, "OAuth client id");
             exclusive("oauth");
-            once("OAuth client credentials");
             sameClient(id);
+            once("OAuth client credentials");
             this.authKind = "oauth";
             this.oauthClientId = id;
             this.oauthClientSecret = clientSecret;
@@ -364,8 +669,8 @@ public final class ZendeskConnector implements CrmConnector {
             Objects.requireNonNull(refreshToken, "OAuth refresh token");
             String id = nonBlank(clientId, "OAuth client id");
             exclusive("oauth");
-            once("OAuth refresh token");
             sameClient(id);
+            once("OAuth refresh token");
             this.authKind = "oauth";
             this.oauthClientId = id;
             this.oauthRefreshToken = refreshToken;
@@ -381,28 +686,37 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** The OAuth scope to request (default {@code "read write"}). */
         public Builder oauthScope(String scope) {
-            once("OAuth scope");
-            this.oauthScope = nonBlank(scope, "OAuth scope");
+            String v = nonBlank(scope, "OAuth scope");
+            oauthOption("OAuth scope");
+            this.oauthScope = v;
             return this;
         }
 
         /** The lifetime to request for access tokens ({@code expires_in}, 5 minutes to 2 days). */
         public Builder oauthTokenLifetime(Duration lifetime) {
-            once("OAuth token lifetime");
             Objects.requireNonNull(lifetime, "OAuth token lifetime");
             if (lifetime.compareTo(Duration.ofMinutes(5)) <= 0 || lifetime.compareTo(Duration.ofDays(2)) >= 0) {
                 throw new IllegalArgumentException(
                         "zendesk: OAuth token lifetime must be over 5 minutes and under 2 days, was " + lifetime);
             }
+            oauthOption("OAuth token lifetime");
             this.oauthTokenLifetime = lifetime;
             return this;
         }
 
         /** Told about every rotated refresh token, so an installation can keep the current one. */
         public Builder refreshTokenListener(Consumer<Secret> listener) {
-            once("refresh token listener");
-            this.refreshTokenListener = Objects.requireNonNull(listener, "refresh token listener");
+            Objects.requireNonNull(listener, "refresh token listener");
+            oauthOption("refresh token listener");
+            this.refreshTokenListener = listener;
             return this;
+        }
+
+        private void oauthOption(String option) {
+            if ("api-token".equals(authKind)) {
+                throw new IllegalStateException("zendesk: " + option + " is for OAuth, not for API token credentials");
+            }
+            once(option);
         }
 
         /**
@@ -413,6 +727,9 @@ public final class ZendeskConnector implements CrmConnector {
             Objects.requireNonNull(token, "API token");
             String e = nonBlank(email, "API token e-mail");
             exclusive("api-token");
+            for (String option : OAUTH_OPTIONS) {
+                notWith(option, option + " is for OAuth, not for API token credentials");
+            }
             once("API token");
             this.authKind = "api-token";
             this.apiTokenEmail = e;
@@ -426,24 +743,29 @@ public final class ZendeskConnector implements CrmConnector {
             }
         }
 
-        /** A Jakarta REST client to send with (the caller keeps ownership and closes it). */
+        // ------------------------------------------------------------------------------------------------ requests
+
+        /** A Jakarta REST client to send with (the caller keeps ownership and closes it). Not with a connect timeout. */
         public Builder client(Client client) {
+            Objects.requireNonNull(client, "client");
+            notWith("connect timeout", CLIENT_OR_CONNECT_TIMEOUT);
             once("client");
-            this.client = Objects.requireNonNull(client, "client");
+            this.client = client;
             return this;
         }
 
-        /** How long to wait for a connection (default 10 s); applies to the client the connector creates. */
+        /** How long to wait for a connection (default 10 s), for the client the connector creates. */
         public Builder connectTimeout(Duration timeout) {
+            Duration d = positive(timeout, "connect timeout");
+            notWith("client", CLIENT_OR_CONNECT_TIMEOUT);
             once("connect timeout");
-            this.connectTimeout = positive(timeout, "connect timeout");
+            this.connectTimeout = d;
             return this;
         }
 
         /** How long to wait for an answer (default 30 s); also set per request on an injected Jersey client. */
         public Builder readTimeout(Duration timeout) {
-            once("read timeout");
-            this.readTimeout = positive(timeout, "read timeout");
+            this.readTimeout = positiveDuration(timeout, "read timeout");
             return this;
         }
 
@@ -452,98 +774,100 @@ public final class ZendeskConnector implements CrmConnector {
          * Enterprise 700, High Volume 2,500 — less when other integrations use the same account).
          */
         public Builder requestsPerMinute(int rpm) {
-            once("requests per minute");
             if (rpm < 1 || rpm > 100_000) {
                 throw new IllegalArgumentException("zendesk: requests per minute must be 1–100000, was " + rpm);
             }
+            once("requests per minute");
             this.requestsPerMinute = rpm;
             return this;
         }
 
         /** Retries: attempts per request (default 4), first backoff (500 ms) and cap (30 s). */
         public Builder retry(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            attempts(maxAttempts);
+            positive(baseDelay, "retry base delay");
+            positive(maxDelay, "retry max delay");
+            notBelow(maxDelay, baseDelay, "retry max delay", "the base delay");
             once("retry");
-            if (maxAttempts < 1 || maxAttempts > 20) {
-                throw new IllegalArgumentException("zendesk: retry attempts must be 1–20, was " + maxAttempts);
-            }
             this.maxAttempts = maxAttempts;
-            this.baseDelay = positive(baseDelay, "retry base delay");
-            this.maxDelay = positive(maxDelay, "retry max delay");
-            if (maxDelay.compareTo(baseDelay) < 0) {
-                throw new IllegalArgumentException(
-                        "zendesk: retry max delay " + maxDelay + " is below the base delay " + baseDelay);
-            }
+            this.baseDelay = baseDelay;
+            this.maxDelay = maxDelay;
             return this;
+        }
+
+        private static void attempts(int maxAttempts) {
+            if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+                throw new IllegalArgumentException(
+                        "zendesk: retry attempts must be 1–" + MAX_ATTEMPTS + ", was " + maxAttempts);
+            }
         }
 
         /** The longest {@code Retry-After} waited for (default 60 s); longer ones are thrown to the caller. */
         public Builder maxRetryAfter(Duration max) {
+            Duration d = nonNegative(max, "max retry after");
             once("max retry after");
-            this.maxRetryAfter = nonNegative(max, "max retry after");
+            this.maxRetryAfter = d;
             return this;
         }
+
+        // ------------------------------------------------------------------------------------------------ mapping
 
         /** Maps a ticket custom field (by id) to the name it gets in {@link Ticket#customFields()}. */
         public Builder ticketField(long fieldId, String name) {
             positiveId(fieldId, "ticket field id");
-            nonBlank(name, "ticket field name");
+            String n = nonBlank(name, "ticket field name");
             if (ticketFields.containsKey(fieldId)) {
                 throw new IllegalStateException("zendesk: ticket field " + fieldId + " is already mapped to '"
                         + ticketFields.get(fieldId) + "'");
             }
-            if (ticketFields.containsValue(name)) {
-                throw new IllegalStateException("zendesk: two ticket fields are mapped to the name '" + name + "'");
+            if (ticketFields.containsValue(n)) {
+                throw new IllegalStateException("zendesk: two ticket fields are mapped to the name '" + n + "'");
             }
-            ticketFields.put(fieldId, name);
+            ticketFields.put(fieldId, n);
             return this;
         }
 
         /** A ticket field holding the conversation's language (a BCP 47 tag or Zendesk locale). */
         public Builder languageField(long fieldId) {
+            positiveId(fieldId, "language field id");
             once("language field");
-            this.languageField = positiveId(fieldId, "language field id");
+            this.languageField = fieldId;
             return this;
         }
 
         /** The user field (key) with an agent's skills (default {@code handover_skills}). */
         public Builder skillsField(String key) {
-            once("skills field");
-            this.skillsField = nonBlank(key, "skills field");
+            this.skillsField = text(key, "skills field");
             return this;
         }
 
         /** The user field (key) with an agent's languages as BCP 47 tags (default {@code handover_languages}). */
         public Builder languagesField(String key) {
-            once("languages field");
-            this.languagesField = nonBlank(key, "languages field");
+            this.languagesField = text(key, "languages field");
             return this;
         }
 
         /** The user field (key) with the user id of an agent's manager (default {@code handover_manager}). */
         public Builder managerField(String key) {
-            once("manager field");
-            this.managerField = nonBlank(key, "manager field");
+            this.managerField = text(key, "manager field");
             return this;
         }
 
         /** The user field (key) with an agent's capacity in open tickets (default {@code handover_capacity}). */
         public Builder capacityField(String key) {
-            once("capacity field");
-            this.capacityField = nonBlank(key, "capacity field");
+            this.capacityField = text(key, "capacity field");
             return this;
         }
 
         /** The user field (key) with an agent's role for limits of authority (default {@code handover_role}). */
         public Builder roleField(String key) {
-            once("role field");
-            this.roleField = nonBlank(key, "role field");
+            this.roleField = text(key, "role field");
             return this;
         }
 
         /** The end-user field (key) with the customer's service tier. */
         public Builder customerTierField(String key) {
-            once("customer tier field");
-            this.customerTierField = nonBlank(key, "customer tier field");
+            this.customerTierField = text(key, "customer tier field");
             return this;
         }
 
@@ -556,10 +880,11 @@ public final class ZendeskConnector implements CrmConnector {
             return this;
         }
 
+        // ------------------------------------------------------------------------------------------------ behaviour
+
         /** How long the directory is cached (default 5 minutes). */
         public Builder directoryTtl(Duration ttl) {
-            once("directory TTL");
-            this.directoryTtl = positive(ttl, "directory TTL");
+            this.directoryTtl = positiveDuration(ttl, "directory TTL");
             return this;
         }
 
@@ -572,8 +897,9 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** The requester of task tickets (default: the authenticated user). */
         public Builder taskRequester(long userId) {
+            positiveId(userId, "task requester id");
             once("task requester");
-            this.taskRequester = positiveId(userId, "task requester id");
+            this.taskRequester = userId;
             return this;
         }
 
@@ -586,58 +912,64 @@ public final class ZendeskConnector implements CrmConnector {
 
         /** How long this connector's own writes are merged into searches (default 5 minutes, above the index lag). */
         public Builder indexLag(Duration lag) {
-            once("index lag");
-            this.indexLag = positive(lag, "index lag");
+            this.indexLag = positiveDuration(lag, "index lag");
             return this;
         }
 
         /** The longest note in UTF-8 bytes (default 32,000; longer ones are refused whole, never truncated). */
         public Builder maxNoteBytes(int bytes) {
-            once("max note bytes");
             if (bytes < CrmCapabilities.MIN_NOTE_BYTES || bytes > 60_000) {
                 throw new IllegalArgumentException("zendesk: max note bytes must be " + CrmCapabilities.MIN_NOTE_BYTES
                         + "–60000 (Zendesk's comment limit leaves room for the write marker), was " + bytes);
             }
+            once("max note bytes");
             this.maxNoteBytes = bytes;
             return this;
         }
 
         /** Job polling: first pause (default 1 s), longest pause (10 s), and how long to wait at most (5 minutes). */
         public Builder jobPolling(Duration interval, Duration max, Duration timeout) {
+            positive(interval, "job poll interval");
+            positive(max, "job poll max");
+            positive(timeout, "job timeout");
+            notBelow(max, interval, "job poll max", "the interval");
             once("job polling");
-            this.jobPollInterval = positive(interval, "job poll interval");
-            this.jobPollMax = positive(max, "job poll max");
-            this.jobTimeout = positive(timeout, "job timeout");
-            if (max.compareTo(interval) < 0) {
-                throw new IllegalArgumentException(
-                        "zendesk: job poll max " + max + " is below the interval " + interval);
-            }
+            this.jobPollInterval = interval;
+            this.jobPollMax = max;
+            this.jobTimeout = timeout;
             return this;
         }
 
-        /** The clock for token expiry, caches, the rate limiter and job time-outs (default: system UTC). */
+        // ------------------------------------------------------------------------------------------------ seams
+
+        /** The clock for token expiry, caches, the throttle and job time-outs (default: system UTC). */
         public Builder clock(Clock clock) {
-            once("clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = seam(clock, "clock");
             return this;
         }
 
-        /** How to wait between retries, for the rate limiter and between job polls (default: the wall clock). */
+        /**
+         * How to wait between retries, for the throttle and between job polls (default {@link Sleeper#SYSTEM}, the wall
+         * clock); tests pass one that advances a simulated clock, e.g. {@code clock::advance}.
+         */
         public Builder sleeper(Sleeper sleeper) {
-            once("sleeper");
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            this.sleeper = seam(sleeper, "sleeper");
             return this;
         }
 
         /** The jitter source of retries (default: a fresh {@link SplittableRandom}; seed one for tests). */
         public Builder random(RandomGenerator random) {
-            once("random");
-            this.random = Objects.requireNonNull(random, "random");
+            this.random = seam(random, "random");
             return this;
         }
 
         /** The connector; fails with a precise message when the account or the credentials are missing. */
         public ZendeskConnector build() {
+            return new ZendeskConnector(config(), this);
+        }
+
+        /** What the options resolve to; the same whichever way they were given. */
+        Config config() {
             if (baseUrl == null) {
                 throw new IllegalStateException("zendesk: the account is missing: set a subdomain or a base URL");
             }
@@ -645,15 +977,28 @@ public final class ZendeskConnector implements CrmConnector {
                 throw new IllegalStateException(
                         "zendesk: credentials are missing: set oauthClientCredentials (recommended) or apiToken");
             }
-            return new ZendeskConnector(this);
-        }
-
-        ZendeskConfig config() {
-            return new ZendeskConfig(
+            Config.Auth auth = "api-token".equals(authKind)
+                    ? new Config.ApiToken(apiTokenEmail, apiToken)
+                    : new Config.OAuth(
+                            oauthClientId,
+                            Optional.ofNullable(oauthClientSecret),
+                            Optional.ofNullable(oauthRefreshToken),
+                            oauthScope,
+                            Optional.ofNullable(oauthTokenLifetime));
+            return new Config(
                     baseUrl,
-                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
+                    auth,
+                    new Config.Http(
+                            connectTimeout,
+                            readTimeout,
+                            requestsPerMinute,
+                            maxAttempts,
+                            baseDelay,
+                            maxDelay,
+                            maxRetryAfter),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
                     Optional.ofNullable(languageField),
-                    new ZendeskConfig.DirectoryFields(
+                    new Config.DirectoryFields(
                             skillsField,
                             languagesField,
                             managerField,
@@ -671,21 +1016,6 @@ public final class ZendeskConnector implements CrmConnector {
                     jobPollMax,
                     jobTimeout,
                     clock);
-        }
-
-        Credentials credentials(Function<String, JsonNode> tokens) {
-            if ("api-token".equals(authKind)) {
-                return new ApiTokenCredentials(apiTokenEmail, apiToken);
-            }
-            return new OAuthCredentials(
-                    oauthClientId,
-                    Optional.ofNullable(oauthClientSecret),
-                    Optional.ofNullable(oauthRefreshToken),
-                    oauthScope,
-                    Optional.ofNullable(oauthTokenLifetime),
-                    clock,
-                    refreshTokenListener,
-                    tokens);
         }
 
         private static String nonBlank(String s, String what) {
@@ -712,6 +1042,12 @@ public final class ZendeskConnector implements CrmConnector {
             return d;
         }
 
+        private static void notBelow(Duration max, Duration min, String what, String minWhat) {
+            if (max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("zendesk: " + what + " " + max + " is below " + minWhat + " " + min);
+            }
+        }
+
         private static long positiveId(long id, String what) {
             if (id <= 0) {
                 throw new IllegalArgumentException("zendesk: " + what + " must be a positive Zendesk id, was " + id);
@@ -719,11 +1055,13 @@ public final class ZendeskConnector implements CrmConnector {
             return id;
         }
 
-        /** The options set so far and the account; never a secret. */
+        /** The account, the kind of credentials and the options set so far (ticket fields and queues by id); no secret. */
         @Override
         public String toString() {
             return "ZendeskConnector.Builder[" + (baseUrl == null ? "no account" : baseUrl) + ", auth="
-                    + (authKind == null ? "none" : authKind) + ", set=" + set + "]";
+                    + (authKind == null ? "none" : authKind) + ", set=" + set
+                    + (ticketFields.isEmpty() ? "" : ", ticket fields=" + ticketFields.keySet())
+                    + (queueGroups.isEmpty() ? "" : ", queue groups=" + queueGroups) + "]";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.handover.zendesk;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -7,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** An adapter depends on the SPI, never on the engine, the other adapter or the SPI's internals. */
+/**
+ * An adapter depends on the SPI, never on the engine, the other adapter or the SPI's internals; and it keeps the shape
+ * every adapter has: a small public API package, an http layer below it, the SPI's helpers instead of libraries'.
+ */
 final class ArchitectureTest {
     private static final JavaClasses ADAPTER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -26,6 +30,41 @@ final class ArchitectureTest {
                         "dev.handover.spi.internal..",
                         "dev.handover.salesforce..")
                 .allowEmptyShould(true)
+                .check(ADAPTER);
+    }
+
+    @Test
+    void theApiPackageMakesOnlyTheProviderAndTheConnectorPublic() {
+        classes()
+                .that()
+                .resideInAPackage("dev.handover.zendesk")
+                .and()
+                .arePublic()
+                .should()
+                .haveNameMatching(
+                        "dev\\.handover\\.zendesk\\.(ZendeskProvider|ZendeskConnector|ZendeskConnector\\$Builder)")
+                .because("everything else is the adapter's own business, package-private (see the adapter shape)")
+                .check(ADAPTER);
+    }
+
+    @Test
+    void theHttpAndWebhookPackagesDoNotReachBackIntoTheTopPackage() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.handover.zendesk.http", "dev.handover.zendesk.webhook")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.handover.zendesk")
+                .check(ADAPTER);
+    }
+
+    @Test
+    void usesTheSpisHelpersRatherThanCommonsText() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.commons.text..")
+                .because("did-you-mean and settings checks come from dev.handover.spi.helpers")
                 .check(ADAPTER);
     }
 }

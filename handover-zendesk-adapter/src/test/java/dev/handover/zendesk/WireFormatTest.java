@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.PageRequest;
@@ -73,11 +72,7 @@ final class WireFormatTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort()
-                .http2PlainDisabled(true));
-        server.start();
+        server = PlainWireMock.start();
         crm = connector(ZendeskConnector.builder().apiToken(EMAIL, Secret.of(TOKEN)));
     }
 

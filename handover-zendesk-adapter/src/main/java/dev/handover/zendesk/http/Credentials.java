@@ -2,7 +2,7 @@ package dev.handover.zendesk.http;
 
 /**
  * How requests authenticate: an OAuth bearer token (the default) or a legacy API token. Implementations never show a
- * secret in {@link #toString()} or {@link #describe()}.
+ * secret in {@code toString()} or {@link #describe()}.
  */
 public sealed interface Credentials permits OAuthCredentials, ApiTokenCredentials {
 

@@ -106,7 +106,7 @@ public final class OAuthCredentials implements Credentials {
             } catch (CrmUnauthorizedException | CrmInvalidRequestException refused) {
                 if (clientSecret.isEmpty()) {
                     throw new CrmUnauthorizedException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             refused.httpStatus().orElse(0),
                             refused.vendorCode().orElse(null),
                             "OAuth refresh token refused and no client secret to fall back on: " + refused.getMessage(),
@@ -125,7 +125,7 @@ public final class OAuthCredentials implements Credentials {
         String access = Json.text(answer, "access_token");
         if (access.isEmpty()) {
             throw new CrmUnauthorizedException(
-                    VendorErrors.VENDOR, 0, null, "OAuth token response carried no access_token", null);
+                    Errors.VENDOR, 0, null, "OAuth token response carried no access_token", null);
         }
         accessToken = Secret.of(access);
         JsonNode expires = answer.get("expires_in");

@@ -22,7 +22,7 @@ final class DefaultClientTest {
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(patch(urlEqualTo("/probe")).willReturn(aResponse().withStatus(204)));
-        Client client = ZendeskHttp.defaultClient(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        Client client = Transport.defaultClient(Duration.ofSeconds(2), Duration.ofSeconds(2));
         try (Response r = client.target(server.baseUrl() + "/probe").request().method("PATCH", Entity.json("{}"))) {
             assertThat(r.getStatus()).isEqualTo(204);
         } finally {

@@ -1,5 +1,6 @@
 package dev.handover.zendesk.http;
 
+import dev.handover.spi.helpers.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +21,13 @@ import java.util.OptionalLong;
  * allowance remains, requests are spaced so the remainder lasts until the window resets; at zero, nothing is sent until
  * the reset. Time and waiting are injected, so the behaviour is measured in tests, not timed on the wall clock.
  */
-public final class RateLimiter {
+public final class Throttle {
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final double LOW_WATER = 0.2;
 
     private final int requestsPerMinute;
     private final Clock clock;
-    private final Pause pause;
+    private final Sleeper sleeper;
     private final long intervalNanos;
     private final long toleranceNanos;
 
@@ -44,13 +45,13 @@ public final class RateLimiter {
      * @param requestsPerMinute the requests per minute this client may use (Team 200, Growth/Professional 400, Enterprise
      *     700, High Volume 2,500 — less when other integrations share the account)
      */
-    public RateLimiter(int requestsPerMinute, Clock clock, Pause pause) {
+    public Throttle(int requestsPerMinute, Clock clock, Sleeper sleeper) {
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requests per minute must be at least 1, was " + requestsPerMinute);
         }
         this.requestsPerMinute = requestsPerMinute;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pause = Objects.requireNonNull(pause, "pause");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         int burst = Math.max(1, requestsPerMinute / 10);
         int sustained = Math.max(1, requestsPerMinute - burst);
         this.intervalNanos = WINDOW.toNanos() / sustained;
@@ -90,7 +91,7 @@ public final class RateLimiter {
             }
         }
         if (!wait.isNegative() && !wait.isZero()) {
-            pause.sleep(wait);
+            sleeper.sleep(wait);
         }
     }
 
@@ -208,6 +209,6 @@ public final class RateLimiter {
 
     @Override
     public synchronized String toString() {
-        return "RateLimiter[" + requestsPerMinute + "/min, granted=" + granted + ", waited=" + waited + "]";
+        return "Throttle[" + requestsPerMinute + "/min, granted=" + granted + ", waited=" + waited + "]";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,20 +33,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link HttpCall}s to one Zendesk account over a Jakarta REST {@link Client}: through the rate limiter, with the
- * account's credentials, retrying what may be retried, and mapping refusals to the SPI's exceptions.
+ * Sends {@link HttpCall}s to one Zendesk account over a Jakarta REST {@link Client}: through the {@link Throttle}, with
+ * the account's credentials, retrying what may be retried, and mapping refusals to the SPI's exceptions ({@link
+ * Errors}).
  *
- * <p>What is retried: a 429 (honouring {@code Retry-After} up to the policy's ceiling) and a connection that could not be
- * opened, for every request, since Zendesk never saw it; a 5xx, a reset or timed-out connection, an empty or malformed
- * answer only for requests marked {@link HttpCall#repeatable()}, since the first attempt may have been processed. A 401
- * with renewable credentials (OAuth) is retried once with a fresh token. The result tells the caller when an earlier
- * attempt's outcome was unknown, so a write can check whether it had landed.
+ * <p>What is retried: a 429 and a connection that could not be opened, for every request, since Zendesk never saw it; a
+ * 5xx, a reset or timed-out connection, an empty or malformed answer only for requests marked {@link
+ * HttpCall#repeatable()}, since the first attempt may have been processed. A 401 with renewable credentials (OAuth) is
+ * retried once with a fresh token. The result tells the caller when an earlier attempt's outcome was unknown, so a write
+ * can check whether it had landed.
+ *
+ * <p>How long it waits is {@link Backoff}'s rule: exactly the {@code Retry-After} of a 429 or 5xx when Zendesk sent one,
+ * otherwise the jittered exponential backoff of the attempt; a {@code Retry-After} beyond the backoff's ceiling is not
+ * waited for but answered to the caller (a 429 as {@code CrmRateLimitedException} carrying it).
  */
-public final class ZendeskHttp implements AutoCloseable {
+public final class Transport implements AutoCloseable {
     /** The {@code User-Agent} sent with every request. */
     public static final String USER_AGENT = "handover-zendesk-adapter/0.1";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZendeskHttp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
     private static final String READ_TIMEOUT_PROPERTY = "jersey.config.client.readTimeout";
     private static final String CONNECTOR_PROVIDER_PROPERTY = "jersey.config.client.connector.provider";
@@ -56,11 +61,9 @@ public final class ZendeskHttp implements AutoCloseable {
     private final boolean ownsClient;
     private final String base;
     private final Credentials credentials;
-    private final RetryPolicy policy;
-    private final RateLimiter limiter;
+    private final Backoff backoff;
+    private final Throttle throttle;
     private final Duration readTimeout;
-    private final Clock clock;
-    private final Pause pause;
 
     /**
      * An HTTP layer for one account.
@@ -69,26 +72,26 @@ public final class ZendeskHttp implements AutoCloseable {
      * @param ownsClient true when {@link #close()} should close the client (one this layer created)
      * @param baseUrl the account's base URL, e.g. {@code https://acme.zendesk.com}
      * @param credentials makes the credentials, given a function that posts a body to {@code /oauth/tokens}
+     * @param backoff how often and how long to wait before a retry; its clock reads {@code Retry-After} dates and its
+     *     sleeper does every wait of this layer
+     * @param throttle the client-side pacing every request goes through
+     * @param readTimeout set per request, so it also applies to an injected client
      */
-    public ZendeskHttp(
+    public Transport(
             Client client,
             boolean ownsClient,
             URI baseUrl,
             Function<Function<String, JsonNode>, Credentials> credentials,
-            RetryPolicy policy,
-            RateLimiter limiter,
-            Duration readTimeout,
-            Clock clock,
-            Pause pause) {
+            Backoff backoff,
+            Throttle throttle,
+            Duration readTimeout) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
         String b = Objects.requireNonNull(baseUrl, "base url").toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-        this.policy = Objects.requireNonNull(policy, "retry policy");
-        this.limiter = Objects.requireNonNull(limiter, "rate limiter");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.readTimeout = Objects.requireNonNull(readTimeout, "read timeout");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.pause = Objects.requireNonNull(pause, "pause");
         this.credentials = Objects.requireNonNull(credentials.apply(this::token), "credentials");
     }
 
@@ -131,20 +134,20 @@ public final class ZendeskHttp implements AutoCloseable {
                 raw = send(call, authorization);
             } catch (TransportFailure f) {
                 uncertain |= f.maybeProcessed;
-                boolean retry = (!f.maybeProcessed || call.repeatable()) && policy.canRetry(attempt);
+                boolean retry = (!f.maybeProcessed || call.repeatable()) && backoff.canRetry(attempt);
                 if (!retry) {
                     throw new CrmUnavailableException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             0,
                             null,
                             call.description() + " failed: " + f.reason
                                     + (f.maybeProcessed && !call.repeatable() ? " (the outcome is unknown)" : ""),
                             null);
                 }
-                pauseBeforeRetry(call, policy.backoff(attempt), f.reason, attempt);
+                pauseBeforeRetry(call, backoff.delay(attempt), f.reason, attempt);
                 continue;
             }
-            limiter.observe(raw.headers);
+            throttle.observe(raw.headers);
             int status = raw.status;
             if (status >= 200 && status < 300) {
                 JsonNode json;
@@ -152,12 +155,12 @@ public final class ZendeskHttp implements AutoCloseable {
                     json = raw.body.isBlank() ? Json.object() : Json.parse(raw.body);
                 } catch (JsonProcessingException e) {
                     uncertain |= !"GET".equals(call.method());
-                    if (call.repeatable() && policy.canRetry(attempt)) {
-                        pauseBeforeRetry(call, policy.backoff(attempt), "malformed JSON answer", attempt);
+                    if (call.repeatable() && backoff.canRetry(attempt)) {
+                        pauseBeforeRetry(call, backoff.delay(attempt), "malformed JSON answer", attempt);
                         continue;
                     }
                     throw new CrmUnavailableException(
-                            VendorErrors.VENDOR,
+                            Errors.VENDOR,
                             status,
                             null,
                             call.description() + " failed: the answer was not valid JSON",
@@ -172,30 +175,26 @@ public final class ZendeskHttp implements AutoCloseable {
                 attempt--;
                 continue;
             }
-            CrmException error = VendorErrors.map(call.description(), status, raw.headers, raw.body, clock);
+            CrmException error = Errors.map(call.description(), status, raw.headers, raw.body, backoff.clock());
             if (status == 429) {
-                Optional<Duration> after = ((CrmRateLimitedException) error).retryAfter();
-                boolean tooLong = after.isPresent() && after.get().compareTo(policy.maxRetryAfter()) > 0;
-                if (!tooLong && policy.canRetry(attempt)) {
-                    pauseBeforeRetry(call, after.orElseGet(() -> policy.backoff(2)), "rate limited (429)", attempt);
+                // Zendesk never processed it: every request may wait out the Retry-After it asked for, and no longer
+                Optional<Duration> wait = backoff.delay(attempt, ((CrmRateLimitedException) error).retryAfter());
+                if (wait.isPresent() && backoff.canRetry(attempt)) {
+                    pauseBeforeRetry(call, wait.get(), "rate limited (429)", attempt);
                     continue;
                 }
             } else if (status >= 500) {
                 uncertain |= !"GET".equals(call.method());
-                if (call.repeatable() && policy.canRetry(attempt)) {
-                    Duration wait = policy.backoff(attempt);
-                    Optional<Duration> after = RetryPolicy.parseRetryAfter(
-                            raw.headers.getOrDefault("retry-after", List.of()).stream()
+                if (call.repeatable() && backoff.canRetry(attempt)) {
+                    Optional<Duration> wait = backoff.delay(
+                            attempt,
+                            backoff.retryAfter(raw.headers.getOrDefault("retry-after", List.of()).stream()
                                     .findFirst()
-                                    .orElse(null),
-                            clock);
-                    if (after.isPresent()
-                            && after.get().compareTo(wait) > 0
-                            && after.get().compareTo(policy.maxRetryAfter()) <= 0) {
-                        wait = after.get();
+                                    .orElse(null)));
+                    if (wait.isPresent()) {
+                        pauseBeforeRetry(call, wait.get(), "HTTP " + status, attempt);
+                        continue;
                     }
-                    pauseBeforeRetry(call, wait, "HTTP " + status, attempt);
-                    continue;
                 }
             }
             LOG.debug("{} {} -> {} ({} attempt(s))", call.method(), call.path(), status, attempt);
@@ -211,11 +210,11 @@ public final class ZendeskHttp implements AutoCloseable {
 
     private void acquire(HttpCall call) {
         try {
-            limiter.acquire();
+            throttle.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted while rate limited", e);
+                    Errors.VENDOR, 0, null, call.description() + " interrupted while rate limited", e);
         }
     }
 
@@ -226,13 +225,22 @@ public final class ZendeskHttp implements AutoCloseable {
                 why,
                 wait.toMillis(),
                 attempt + 1,
-                policy.maxAttempts());
+                backoff.maxAttempts());
+        pause(wait, call.description() + " interrupted before a retry");
+    }
+
+    /**
+     * Waits on the injected sleeper — between retries here, and for callers between job polls — so that nothing in the
+     * adapter waits on the wall clock by itself.
+     *
+     * @param interrupted the message of the {@link CrmUnavailableException} thrown when the wait is interrupted
+     */
+    public void pause(Duration wait, String interrupted) {
         try {
-            pause.sleep(wait);
+            backoff.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CrmUnavailableException(
-                    VendorErrors.VENDOR, 0, null, call.description() + " interrupted before a retry", e);
+            throw new CrmUnavailableException(Errors.VENDOR, 0, null, interrupted, e);
         }
     }
 
@@ -297,7 +305,7 @@ public final class ZendeskHttp implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ZendeskHttp[" + base + ", " + credentials.describe() + ", " + limiter + ", " + policy + "]";
+        return "Transport[" + base + ", " + credentials.describe() + ", " + throttle + ", " + backoff + "]";
     }
 
     private record Raw(int status, Map<String, List<String>> headers, String body) {}

@@ -9,6 +9,7 @@ import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnauthorizedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.helpers.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
@@ -17,20 +18,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place where Zendesk's refusals become the SPI's exceptions, with Zendesk's error code and description.
+ * The one place where Zendesk's refusals become the SPI's exceptions, with Zendesk's error code and description: the
+ * answers to requests ({@link #map}) and the failed items of background jobs ({@link #jobItem}).
  *
  * <p>Zendesk answers in several shapes: {@code {"error":"RecordNotFound","description":"Not found"}}, validation errors
  * with {@code details} per field, {@code {"error":{"title":…,"message":…}}}, JSON:API style {@code
  * {"errors":[{"code":…,"title":…,"detail":…}]}}, OAuth's {@code error_description}, and plain text for API-level errors.
  * Descriptions are shortened and never include request headers, so no credential reaches a message.
  */
-public final class VendorErrors {
+public final class Errors {
     /** The vendor name carried by every exception. */
     public static final String VENDOR = "zendesk";
 
     private static final int MAX_DESCRIPTION = 300;
 
-    private VendorErrors() {}
+    private Errors() {}
 
     /**
      * Maps a refusal.
@@ -46,7 +48,7 @@ public final class VendorErrors {
         String message = what + " failed: " + (p.description.isEmpty() ? "HTTP " + status : p.description);
         String code = p.code.isEmpty() ? null : p.code;
         if (status == 429) {
-            Duration after = RetryPolicy.parseRetryAfter(first(headers, "retry-after"), clock)
+            Duration after = Backoff.parseRetryAfter(first(headers, "retry-after"), clock)
                     .orElse(null);
             return new CrmRateLimitedException(VENDOR, status, code, message, after, null);
         }
@@ -116,6 +118,36 @@ public final class VendorErrors {
             description = description.isEmpty() ? details : description + " (" + details + ")";
         }
         return new Parsed(code, shorten(description));
+    }
+
+    /**
+     * The SPI's exception for a failed item of an {@code update_many} or {@code create_many} job. Job results carry an
+     * error code and free-text details, not an HTTP status, so the kind is read from them: safe-update collisions
+     * become conflicts, missing records not-found.
+     *
+     * @param result the item's entry in the job's {@code results}
+     * @param what what the item did, for the message ({@code "update of ticket 42"})
+     * @param job the job's id
+     */
+    public static CrmException jobItem(JsonNode result, String what, String job) {
+        String code = Json.text(result, "error");
+        JsonNode d = result.get("details");
+        String details = d == null || d.isNull()
+                ? ""
+                : d.isTextual() ? d.asText() : fromJson(result).description();
+        String message = what + " failed in job " + job + ": " + (details.isEmpty() ? code : details);
+        String probe = (code + " " + details).toLowerCase(Locale.ROOT);
+        String vendorCode = code.isEmpty() ? null : code;
+        if (probe.contains("conflict") || probe.contains("collision") || probe.contains("outdated")) {
+            return new CrmConflictException(VENDOR, 409, vendorCode, message, null);
+        }
+        if (probe.contains("notfound") || probe.contains("not found")) {
+            return new CrmNotFoundException(VENDOR, 404, vendorCode, message, null);
+        }
+        if (probe.contains("permission") || probe.contains("forbidden")) {
+            return new CrmUnauthorizedException(VENDOR, 403, vendorCode, message, null);
+        }
+        return new CrmInvalidRequestException(VENDOR, 422, vendorCode, message, null);
     }
 
     private static String details(JsonNode details) {

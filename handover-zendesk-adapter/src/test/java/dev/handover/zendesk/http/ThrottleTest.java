@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
  * The client-side limiter, measured on a simulated clock: how many requests any minute holds, and how the pauses grow as
  * Zendesk reports its allowance falling. Nothing here waits on the wall clock.
  */
-final class RateLimiterTest {
+final class ThrottleTest {
     private final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
     private final List<Instant> grants = new ArrayList<>();
-    private final RateLimiter limiter = new RateLimiter(200, clock, clock::advance);
+    private final Throttle limiter = new Throttle(200, clock, clock::advance);
 
     private void acquire(int n) throws InterruptedException {
         for (int i = 0; i < n; i++) {
