@@ -54,13 +54,18 @@ final class InMemoryCrmCompatibilityTest extends CrmConnectorCompatibilityKit {
             }
 
             @Override
-            public void serverErrorOnNext() {
-                memory.faults().failNext(1, Faults::unavailable);
+            public void serverErrorOnNextWrite() {
+                memory.faults().failNext(1, Operation.APPLY, Faults::unavailable);
             }
 
             @Override
-            public void resetNextConnection() {
-                memory.faults().failNext(1, Faults::unavailable);
+            public void resetNextWriteConnection() {
+                memory.faults().failNext(1, Operation.APPLY, Faults::unavailable);
+            }
+
+            @Override
+            public void serverErrorOnNextRead() {
+                memory.faults().failNext(1, Operation.READ_TICKET, Faults::unavailable);
             }
 
             @Override

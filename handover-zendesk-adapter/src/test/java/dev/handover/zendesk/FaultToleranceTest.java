@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>What every connector must survive is proved by the compatibility kit's fault cases ({@code
  * ZendeskConnectorCompatibilityTest}, through {@code FakeZendesk.kitFaults()}); this class keeps what is Zendesk's own:
- * faults on the handover's {@code PUT} itself (the kit's "before a write" faults meet the directory read that comes
- * first), the other ways an answer is lost, time-outs, storms longer than the retries, {@code create_many} and notice
+ * that a failure of the handover's {@code PUT} is recovered within the one call (the kit also accepts a retryable
+ * failure that the caller retries), the other ways an answer is lost, time-outs, storms longer than the retries, {@code create_many} and notice
  * jobs, and job polls.
  */
 final class FaultToleranceTest {

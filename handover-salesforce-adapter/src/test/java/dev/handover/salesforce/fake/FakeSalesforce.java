@@ -345,13 +345,18 @@ public final class FakeSalesforce implements AutoCloseable {
             }
 
             @Override
-            public void serverErrorOnNext() {
-                faults.next(FakeFaults.Target.API, FakeFaults.Fault.STATUS_500_BEFORE);
+            public void serverErrorOnNextWrite() {
+                faults.next(FakeFaults.Target.WRITE, FakeFaults.Fault.STATUS_500_BEFORE);
             }
 
             @Override
-            public void resetNextConnection() {
-                faults.next(FakeFaults.Target.API, FakeFaults.Fault.DROP_BEFORE);
+            public void resetNextWriteConnection() {
+                faults.next(FakeFaults.Target.WRITE, FakeFaults.Fault.DROP_BEFORE);
+            }
+
+            @Override
+            public void serverErrorOnNextRead() {
+                faults.next(FakeFaults.Target.QUERY, FakeFaults.Fault.STATUS_500_BEFORE);
             }
 
             @Override

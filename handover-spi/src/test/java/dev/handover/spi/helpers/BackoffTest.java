@@ -50,6 +50,15 @@ final class BackoffTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameDelays() {
+        Backoff a = Backoff.builder().random(new SplittableRandom(11)).build();
+        Backoff b = Backoff.builder().random(new SplittableRandom(11)).build();
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            assertThat(a.delay(attempt)).isEqualTo(b.delay(attempt));
+        }
+    }
+
+    @Test
     void jitterSpreadsWorkersThatFailedTogether() {
         Backoff b = Backoff.builder()
                 .baseDelay(Duration.ofSeconds(1))

@@ -1122,7 +1122,7 @@ public abstract class CrmConnectorCompatibilityKit {
         @DisplayName("a server error before a write is retried or reported as retryable, and the write lands once")
         void serverErrorWritesOnce() {
             TicketUpdate u = handover(24, "error");
-            faults().serverErrorOnNext();
+            faults().serverErrorOnNextWrite();
             assertTrue(applyUntilKnown(u).isSuccess());
             assertMet();
             assertWrittenOnce(24, "error");
@@ -1132,7 +1132,7 @@ public abstract class CrmConnectorCompatibilityKit {
         @DisplayName("a reset connection before a write is retried or reported as retryable, and the write lands once")
         void resetConnectionWritesOnce() {
             TicketUpdate u = handover(25, "reset");
-            faults().resetNextConnection();
+            faults().resetNextWriteConnection();
             assertTrue(applyUntilKnown(u).isSuccess());
             assertMet();
             assertWrittenOnce(25, "reset");
@@ -1141,7 +1141,7 @@ public abstract class CrmConnectorCompatibilityKit {
         @Test
         @DisplayName("a server error on a read is retried or reported as retryable")
         void serverErrorOnARead() {
-            faults().serverErrorOnNext();
+            faults().serverErrorOnNextRead();
             Optional<Ticket> first;
             try {
                 first = crm.ticket(t(26));

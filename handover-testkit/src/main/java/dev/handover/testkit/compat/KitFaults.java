@@ -23,11 +23,17 @@ public interface KitFaults {
      */
     void loseNextWriteAnswer();
 
-    /** The next request is answered with a server error (5xx) before it is processed: nothing is written. */
-    void serverErrorOnNext();
+    /**
+     * The next write request is answered with a server error (5xx) before it is processed: nothing is written. Reads a
+     * connector makes before its write (a directory, the ticket's version) are not hit.
+     */
+    void serverErrorOnNextWrite();
 
-    /** The next request's connection is reset before it is processed: nothing is written. */
-    void resetNextConnection();
+    /** The next write request's connection is reset before it is processed: nothing is written. */
+    void resetNextWriteConnection();
+
+    /** The next read request is answered with a server error (5xx). */
+    void serverErrorOnNextRead();
 
     /**
      * The next request is refused as over the vendor's rate limit, as the vendor answers it: Zendesk with 429 and this

@@ -444,13 +444,18 @@ public final class FakeZendesk implements AutoCloseable {
             }
 
             @Override
-            public void serverErrorOnNext() {
-                inject(FaultRule.of(Fault.SERVER_ERROR).on(null, "/api/v2/"));
+            public void serverErrorOnNextWrite() {
+                inject(FaultRule.of(Fault.SERVER_ERROR).on("PUT", "/api/v2/tickets"));
             }
 
             @Override
-            public void resetNextConnection() {
-                inject(FaultRule.of(Fault.CONNECTION_RESET).on(null, "/api/v2/"));
+            public void resetNextWriteConnection() {
+                inject(FaultRule.of(Fault.CONNECTION_RESET).on("PUT", "/api/v2/tickets"));
+            }
+
+            @Override
+            public void serverErrorOnNextRead() {
+                inject(FaultRule.of(Fault.SERVER_ERROR).on("GET", "/api/v2/"));
             }
 
             @Override
