@@ -16,7 +16,6 @@ import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.helpers.Backoff;
-import dev.handover.spi.helpers.SettingsReader;
 import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
@@ -287,42 +286,6 @@ public final class ZendeskConnector implements CrmConnector {
      */
     public static final class Builder {
         private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-        private static final String FIELDS = "fields.";
-        private static final List<String> KEYS = List.of(
-                "subdomain",
-                "base-url",
-                "auth.type",
-                "auth.client-id",
-                "auth.client-secret",
-                "auth.refresh-token",
-                "auth.scope",
-                "auth.token-lifetime",
-                "auth.email",
-                "auth.api-token",
-                "rate-limit.requests-per-minute",
-                "timeouts.connect",
-                "timeouts.read",
-                "retry.max-attempts",
-                "retry.base-delay",
-                "retry.max-delay",
-                "retry.max-retry-after",
-                "ticket.language-field",
-                "directory.skills-field",
-                "directory.languages-field",
-                "directory.manager-field",
-                "directory.capacity-field",
-                "directory.role-field",
-                "directory.queue-groups",
-                "directory.ttl",
-                "directory.presence",
-                "customer.tier-field",
-                "tasks.requester-id",
-                "tasks.search-due-date",
-                "search.index-lag",
-                "notes.max-bytes",
-                "jobs.poll-interval",
-                "jobs.poll-max",
-                "jobs.timeout");
         private static final int MAX_ATTEMPTS = 20;
         private static final List<String> OAUTH_OPTIONS =
                 List.of("OAuth scope", "OAuth token lifetime", "refresh token listener");
@@ -344,9 +307,9 @@ public final class ZendeskConnector implements CrmConnector {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
         private int requestsPerMinute = 200;
-        private int maxAttempts = 4;
-        private Duration baseDelay = Duration.ofMillis(500);
-        private Duration maxDelay = Duration.ofSeconds(30);
+        int maxAttempts = 4;
+        Duration baseDelay = Duration.ofMillis(500);
+        Duration maxDelay = Duration.ofSeconds(30);
         private Duration maxRetryAfter = Duration.ofSeconds(60);
         private final Map<Long, String> ticketFields = new LinkedHashMap<>();
         private Long languageField;
@@ -363,9 +326,9 @@ public final class ZendeskConnector implements CrmConnector {
         private boolean searchDueDate;
         private Duration indexLag = Duration.ofMinutes(5);
         private int maxNoteBytes = 32_000;
-        private Duration jobPollInterval = Duration.ofSeconds(1);
-        private Duration jobPollMax = Duration.ofSeconds(10);
-        private Duration jobTimeout = Duration.ofMinutes(5);
+        Duration jobPollInterval = Duration.ofSeconds(1);
+        Duration jobPollMax = Duration.ofSeconds(10);
+        Duration jobTimeout = Duration.ofMinutes(5);
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private RandomGenerator random = new SplittableRandom();
@@ -462,155 +425,8 @@ public final class ZendeskConnector implements CrmConnector {
                         "zendesk: the settings are for provider '" + settings.provider() + "'");
             }
             once("settings");
-            SettingsReader s = SettingsReader.of(settings)
-                    .known(KEYS)
-                    .knownPrefix(FIELDS, FIELDS + "<field id>")
-                    .checkKnown();
-            accountFrom(s);
-            credentialsFrom(s);
-            wholeNumber(s, "rate-limit.requests-per-minute")
-                    .ifPresent(n -> s.apply("rate-limit.requests-per-minute", () -> requestsPerMinute(n)));
-            durationSetting(s, "timeouts.connect", this::connectTimeout);
-            durationSetting(s, "timeouts.read", this::readTimeout);
-            retryFrom(s);
-            durationSetting(s, "retry.max-retry-after", this::maxRetryAfter);
-            for (String key : s.keysUnder(FIELDS)) {
-                long id = zendeskId(key, key.substring(FIELDS.length()));
-                String name = s.string(key).orElseThrow();
-                s.apply(key, () -> ticketField(id, name));
-            }
-            id(s, "ticket.language-field").ifPresent(id -> s.apply("ticket.language-field", () -> languageField(id)));
-            textSetting(s, "directory.skills-field", this::skillsField);
-            textSetting(s, "directory.languages-field", this::languagesField);
-            textSetting(s, "directory.manager-field", this::managerField);
-            textSetting(s, "directory.capacity-field", this::capacityField);
-            textSetting(s, "directory.role-field", this::roleField);
-            s.string("directory.queue-groups").ifPresent(v -> {
-                for (String part : v.split(",")) {
-                    if (!part.isBlank()) {
-                        long id = zendeskId("directory.queue-groups", part.strip());
-                        s.apply("directory.queue-groups", () -> queueGroup(id));
-                    }
-                }
-            });
-            durationSetting(s, "directory.ttl", this::directoryTtl);
-            if (s.has("directory.presence")) {
-                boolean omnichannel = s.choice(
-                        "directory.presence", false, SettingsReader.ordered("none", false, "omnichannel", true));
-                s.apply("directory.presence", () -> agentPresence(omnichannel));
-            }
-            textSetting(s, "customer.tier-field", this::customerTierField);
-            id(s, "tasks.requester-id").ifPresent(id -> s.apply("tasks.requester-id", () -> taskRequester(id)));
-            if (s.has("tasks.search-due-date")) {
-                boolean dueDate = s.bool("tasks.search-due-date", false);
-                s.apply("tasks.search-due-date", () -> searchDueDate(dueDate));
-            }
-            durationSetting(s, "search.index-lag", this::indexLag);
-            wholeNumber(s, "notes.max-bytes").ifPresent(n -> s.apply("notes.max-bytes", () -> maxNoteBytes(n)));
-            jobsFrom(s);
+            Settings.read(settings, this);
             return this;
-        }
-
-        private void accountFrom(SettingsReader s) {
-            boolean subdomain = s.has("subdomain");
-            if (subdomain == s.has("base-url")) {
-                throw s.invalid(
-                        subdomain ? "base-url" : "subdomain",
-                        "exactly one of 'subdomain' and 'base-url'",
-                        "zendesk settings need exactly one of 'subdomain' and 'base-url'"
-                                + (subdomain ? ", both were given" : ", neither was given"));
-            }
-            s.string("subdomain").ifPresent(v -> s.apply("subdomain", () -> subdomain(v)));
-            s.string("base-url").ifPresent(v -> s.apply("base-url", () -> baseUrl(URI.create(v))));
-        }
-
-        private void credentialsFrom(SettingsReader s) {
-            String type =
-                    s.choice("auth.type", "oauth", SettingsReader.ordered("oauth", "oauth", "api-token", "api-token"));
-            if (type.equals("api-token")) {
-                String email = s.required("auth.email");
-                Secret token = s.requiredSecret("auth.api-token");
-                s.apply("auth.api-token", () -> apiToken(email, token));
-                return;
-            }
-            String clientId = s.required("auth.client-id");
-            Optional<Secret> secret = s.secret("auth.client-secret");
-            Optional<Secret> refresh = s.secret("auth.refresh-token");
-            if (secret.isEmpty() && refresh.isEmpty()) {
-                throw s.invalid(
-                        "auth.client-secret",
-                        "a secret",
-                        "zendesk secret 'auth.client-secret' (or 'auth.refresh-token') is required for auth.type oauth"
-                                + " but missing");
-            }
-            secret.ifPresent(v -> s.apply("auth.client-secret", () -> oauthClientCredentials(clientId, v)));
-            refresh.ifPresent(v -> s.apply("auth.refresh-token", () -> oauthRefreshToken(clientId, v)));
-            textSetting(s, "auth.scope", this::oauthScope);
-            durationSetting(s, "auth.token-lifetime", this::oauthTokenLifetime);
-        }
-
-        /** The three retry keys make one {@link #retry} call; a refusal names the key whose value is refused. */
-        private void retryFrom(SettingsReader s) {
-            if (!s.has("retry.max-attempts") && !s.has("retry.base-delay") && !s.has("retry.max-delay")) {
-                return;
-            }
-            int attempts = wholeNumber(s, "retry.max-attempts").orElse(maxAttempts);
-            Duration base = s.duration("retry.base-delay").orElse(baseDelay);
-            Duration max = s.duration("retry.max-delay").orElse(maxDelay);
-            s.apply("retry.max-attempts", () -> attempts(attempts));
-            s.apply("retry.base-delay", () -> positive(base, "retry base delay"));
-            s.apply("retry.max-delay", () -> positive(max, "retry max delay"));
-            // a refusal of the three together (or of a second retry option) goes to a key that was given
-            String last = s.has("retry.max-delay")
-                    ? "retry.max-delay"
-                    : s.has("retry.base-delay") ? "retry.base-delay" : "retry.max-attempts";
-            s.apply(last, () -> {
-                notBelow(max, base, "retry max delay", "the base delay");
-                retry(attempts, base, max);
-            });
-        }
-
-        /** The three job keys make one {@link #jobPolling} call; a refusal names the key whose value is refused. */
-        private void jobsFrom(SettingsReader s) {
-            if (!s.hasAnyUnder("jobs.")) {
-                return;
-            }
-            Duration interval = s.duration("jobs.poll-interval").orElse(jobPollInterval);
-            Duration max = s.duration("jobs.poll-max").orElse(jobPollMax);
-            Duration timeout = s.duration("jobs.timeout").orElse(jobTimeout);
-            s.apply("jobs.poll-interval", () -> positive(interval, "job poll interval"));
-            s.apply("jobs.poll-max", () -> positive(max, "job poll max"));
-            s.apply("jobs.timeout", () -> positive(timeout, "job timeout"));
-            String last = s.has("jobs.poll-max")
-                    ? "jobs.poll-max"
-                    : s.has("jobs.poll-interval") ? "jobs.poll-interval" : "jobs.timeout";
-            s.apply(last, () -> {
-                notBelow(max, interval, "job poll max", "the interval");
-                jobPolling(interval, max, timeout);
-            });
-        }
-
-        private static Optional<Integer> wholeNumber(SettingsReader s, String key) {
-            return s.parse(key, "a whole number", Integer::parseInt);
-        }
-
-        private static void durationSetting(SettingsReader s, String key, Consumer<Duration> setter) {
-            s.duration(key).ifPresent(d -> s.apply(key, () -> setter.accept(d)));
-        }
-
-        private static void textSetting(SettingsReader s, String key, Consumer<String> setter) {
-            s.string(key).ifPresent(v -> s.apply(key, () -> setter.accept(v)));
-        }
-
-        private static Optional<Long> id(SettingsReader s, String key) {
-            return s.string(key).map(v -> zendeskId(key, v));
-        }
-
-        /** A Zendesk id given in a setting's value or, for {@code fields.<field id>}, in its key. */
-        private static long zendeskId(String key, String value) {
-            return Ids.parse(value)
-                    .orElseThrow(() -> new CrmSettingsException(
-                            VENDOR, key, "a Zendesk id (a positive number)", Optional.of(value)));
         }
 
         // ------------------------------------------------------------------------------------------------ account
@@ -795,7 +611,7 @@ public final class ZendeskConnector implements CrmConnector {
             return this;
         }
 
-        private static void attempts(int maxAttempts) {
+        static void attempts(int maxAttempts) {
             if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
                 throw new IllegalArgumentException(
                         "zendesk: retry attempts must be 1–" + MAX_ATTEMPTS + ", was " + maxAttempts);
@@ -1026,7 +842,7 @@ public final class ZendeskConnector implements CrmConnector {
             return s.strip();
         }
 
-        private static Duration positive(Duration d, String what) {
+        static Duration positive(Duration d, String what) {
             Objects.requireNonNull(d, what);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("zendesk: " + what + " must be positive, was " + d);
@@ -1042,7 +858,7 @@ public final class ZendeskConnector implements CrmConnector {
             return d;
         }
 
-        private static void notBelow(Duration max, Duration min, String what, String minWhat) {
+        static void notBelow(Duration max, Duration min, String what, String minWhat) {
             if (max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("zendesk: " + what + " " + max + " is below " + minWhat + " " + min);
             }
