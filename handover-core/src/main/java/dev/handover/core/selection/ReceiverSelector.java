@@ -176,11 +176,11 @@ public final class ReceiverSelector {
         List<Selection.Verdict> verdicts = checks.stream().map(Check::verdict).toList();
         Optional<Check> best = checks.stream()
                 .filter(Check::qualifies)
-                .min(Comparator.comparing((Check c) -> c.availableFrom)
-                        .thenComparingInt(c -> c.load)
-                        .thenComparing(c -> c.agent.id()));
+                .min(Comparator.comparing(Check::availableFrom)
+                        .thenComparingInt(Check::load)
+                        .thenComparing(c -> c.agent().id()));
         if (best.isPresent()) {
-            Agent a = best.get().agent;
+            Agent a = best.get().agent();
             return new Selection.Chosen(
                     Receiver.agent(a, groupFor(a, ctx, group)),
                     target,
@@ -266,31 +266,10 @@ public final class ReceiverSelector {
         return new Check(agent, true, when + ", " + capacity, load, v.from().orElse(ctx.now()));
     }
 
-    private static final class Check {
-        final Agent agent;
-        final boolean qualifies;
-        final String reason;
-        final int load;
-        final Instant availableFrom;
-
-        Check(Agent agent, boolean qualifies, String reason, int load, Instant availableFrom) {
-            this.agent = agent;
-            this.qualifies = qualifies;
-            this.reason = reason;
-            this.load = load;
-            this.availableFrom = availableFrom;
-        }
-
+    /** One agent checked: whether they qualify and why, and what ranks the qualified (availability, then load). */
+    private record Check(Agent agent, boolean qualifies, String reason, int load, Instant availableFrom) {
         static Check no(Agent agent, int load, String reason) {
             return new Check(agent, false, reason, load, Instant.MAX);
-        }
-
-        boolean qualifies() {
-            return qualifies;
-        }
-
-        String reason() {
-            return reason;
         }
 
         Selection.Verdict verdict() {
