@@ -34,8 +34,48 @@ interface Markup {
         };
     }
 
+    /**
+     * What plain text and Markdown share: one list item a line, indented and marked by number or bullet; the trailer
+     * as it is; a blank line between blocks.
+     */
+    abstract class TextMarkup implements Markup {
+        private final String indent;
+        private final String bullet;
+
+        TextMarkup(String indent, String bullet) {
+            this.indent = indent;
+            this.bullet = bullet;
+        }
+
+        @Override
+        public String list(List<String> items, boolean numbered) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < items.size(); i++) {
+                sb.append(i == 0 ? "" : "\n")
+                        .append(indent)
+                        .append(numbered ? (i + 1) + ". " : bullet + " ")
+                        .append(items.get(i));
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public String trailer(String trailer) {
+            return trailer;
+        }
+
+        @Override
+        public String join(List<String> blocks) {
+            return String.join("\n\n", blocks);
+        }
+    }
+
     /** Plain text: upper-case headings, bullets, one blank line between blocks. */
-    final class Plain implements Markup {
+    final class Plain extends TextMarkup {
+        Plain() {
+            super("  ", "•");
+        }
+
         @Override
         public String title(String t) {
             return t;
@@ -52,17 +92,6 @@ interface Markup {
         }
 
         @Override
-        public String list(List<String> items, boolean numbered) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < items.size(); i++) {
-                sb.append(i == 0 ? "" : "\n")
-                        .append(numbered ? "  " + (i + 1) + ". " : "  • ")
-                        .append(items.get(i));
-            }
-            return sb.toString();
-        }
-
-        @Override
         public String paragraph(String t) {
             return "  " + t;
         }
@@ -76,20 +105,14 @@ interface Markup {
         public String derivedMarker() {
             return " [from ticket]";
         }
-
-        @Override
-        public String trailer(String trailer) {
-            return trailer;
-        }
-
-        @Override
-        public String join(List<String> blocks) {
-            return String.join("\n\n", blocks);
-        }
     }
 
     /** Markdown as Zendesk renders it. */
-    final class Markdown implements Markup {
+    final class Markdown extends TextMarkup {
+        Markdown() {
+            super("", "-");
+        }
+
         @Override
         public String title(String t) {
             return "## " + t;
@@ -103,17 +126,6 @@ interface Markup {
         @Override
         public String field(String label, String v) {
             return "**" + label + ":** " + v + "  "; // two trailing spaces: a Markdown line break
-        }
-
-        @Override
-        public String list(List<String> items, boolean numbered) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < items.size(); i++) {
-                sb.append(i == 0 ? "" : "\n")
-                        .append(numbered ? (i + 1) + ". " : "- ")
-                        .append(items.get(i));
-            }
-            return sb.toString();
         }
 
         @Override
@@ -138,16 +150,6 @@ interface Markup {
         @Override
         public String derivedMarker() {
             return " _(from ticket)_";
-        }
-
-        @Override
-        public String trailer(String trailer) {
-            return trailer;
-        }
-
-        @Override
-        public String join(List<String> blocks) {
-            return String.join("\n\n", blocks);
         }
     }
 
