@@ -131,22 +131,15 @@ final class Evaluation {
 
     private Planner.Spec ruleSpec(Ticket t, HandoverRule r, Instant now, Directory dir) {
         Optional<Agent> sender = t.assignee().flatMap(dir::agent);
-        return new Planner.Spec(
+        return Planner.Spec.fromRule(
                 t,
                 now,
-                r.id(),
                 r,
                 r.targets(),
                 sender,
                 r.reason(),
                 ruleDetail(r, t, sender, now),
-                Optional.empty(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
                 r.notifyCustomer(),
-                Optional.empty(),
                 Optional.empty(),
                 List.of(),
                 Optional.empty(),

@@ -97,7 +97,48 @@ final class Planner {
             Optional<Instant> returnAt,
             List<TaskChange> taskChanges,
             Optional<String> idempotencyKey,
-            Map<AgentId, String> excluded) {}
+            Map<AgentId, String> excluded) {
+
+        /**
+         * A handover the engine starts itself from a rule's settings (a rule that applies, a shift change, an absence,
+         * a hand-back, a re-target): nothing a person adds (summary, history, actions taken, promises, extra actions,
+         * next contact), and the rule's id as it is.
+         */
+        static Spec fromRule(
+                Ticket ticket,
+                Instant now,
+                HandoverRule settings,
+                List<Target> targets,
+                Optional<Agent> sender,
+                HandoverReason reason,
+                String detail,
+                boolean notifyCustomer,
+                Optional<Instant> returnAt,
+                List<TaskChange> taskChanges,
+                Optional<String> idempotencyKey,
+                Map<AgentId, String> excluded) {
+            return new Spec(
+                    ticket,
+                    now,
+                    settings.id(),
+                    settings,
+                    targets,
+                    sender,
+                    reason,
+                    detail,
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    notifyCustomer,
+                    Optional.empty(),
+                    returnAt,
+                    taskChanges,
+                    idempotencyKey,
+                    excluded);
+        }
+    }
 
     /** A plan, or why there is none. */
     sealed interface Outcome {}

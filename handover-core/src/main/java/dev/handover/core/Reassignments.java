@@ -146,22 +146,15 @@ final class Reassignments implements Reassigning {
                 }
                 continue;
             }
-            Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+            Function<Ticket, Planner.Spec> spec = fresh -> Planner.Spec.fromRule(
                     fresh,
                     clock.instant(),
-                    settings.id(),
                     settings,
                     List.of(Target.agent(owner.id())),
                     fresh.assignee().flatMap(dir::agent),
                     HandoverReason.ABSENCE,
                     owner.name() + " is back; the ticket returns to its owner",
-                    Optional.empty(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
                     false,
-                    Optional.empty(),
                     Optional.empty(),
                     List.of(TaskChange.complete(task.id())),
                     Optional.of("hand-back:" + task.id().value()),
@@ -200,22 +193,15 @@ final class Reassignments implements Reassigning {
                 + reminders + " reminder" + (reminders == 1 ? "" : "s")
                 + ", so it goes to the next qualified colleague";
         HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
-        Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+        Function<Ticket, Planner.Spec> spec = fresh -> Planner.Spec.fromRule(
                 fresh,
                 now,
-                settings.id(),
                 settings,
                 targets,
                 fresh.assignee().flatMap(dir::agent),
                 reason,
                 detail,
-                Optional.empty(),
-                List.of(),
-                List.of(),
-                List.of(),
-                List.of(),
                 false,
-                Optional.empty(),
                 // no new hand-back: it would belong to the silent receiver, who is this handover's sender
                 Optional.empty(),
                 closeOld,
@@ -254,22 +240,15 @@ final class Reassignments implements Reassigning {
                             TicketQuery.builder().assignee(sender.id()).open().build())
                     .toList();
             for (Ticket t : open) {
-                Function<Ticket, Planner.Spec> spec = fresh -> new Planner.Spec(
+                Function<Ticket, Planner.Spec> spec = fresh -> Planner.Spec.fromRule(
                         fresh,
                         at,
-                        settings.id(),
                         settings,
                         settings.targets(),
                         Optional.of(sender),
                         settings.reason(),
                         detailFor(settings.reason(), sender, at, returnAt),
-                        Optional.empty(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
                         settings.notifyCustomer(),
-                        Optional.empty(),
                         returnAt,
                         List.of(),
                         Optional.empty(),
