@@ -2,16 +2,12 @@ package dev.handover.core;
 
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.event.HandoverListener;
-import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.rule.RuleContext;
-import dev.handover.spi.CrmConnector;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,46 +16,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Applies the policy's rules to tickets: the first applicable rule of each decides, and its handover is planned (a
  * dry run) or written. After a conflict a handover is planned again only while its rule still applies.
  */
 final class Evaluation {
-    private final HandoverPolicy policy;
-    private final CrmConnector crm;
-    private final Clock clock;
-    private final Availability availability;
-    private final Supplier<Directory> directory;
-    private final Planner planner;
-    private final Execution execution;
-    private final HandoverListener events;
+    private final Parts parts;
 
-    Evaluation(
-            HandoverPolicy policy,
-            CrmConnector crm,
-            Clock clock,
-            Availability availability,
-            Supplier<Directory> directory,
-            Planner planner,
-            Execution execution,
-            HandoverListener events) {
-        this.policy = policy;
-        this.crm = crm;
-        this.clock = clock;
-        this.availability = availability;
-        this.directory = directory;
-        this.planner = planner;
-        this.execution = execution;
-        this.events = events;
+    Evaluation(Parts parts) {
+        this.parts = parts;
     }
 
     /** What the rules would do with these tickets, without writing anything. */
     List<HandoverResult> dryRun(Collection<Ticket> tickets) {
-        Instant now = clock.instant();
-        Directory dir = directory.get();
-        LiveWorkload workload = new LiveWorkload(crm);
+        Instant now = parts.clock().instant();
+        Directory dir = parts.directory().get();
+        LiveWorkload workload = new LiveWorkload(parts.crm());
         List<HandoverResult> out = new ArrayList<>();
         for (Ticket t : tickets) {
             Optional<HandoverRule> rule = firstApplicable(t, now, dir, workload);
@@ -67,16 +40,17 @@ final class Evaluation {
                 out.add(HandoverResult.notApplicable(t.id()));
                 continue;
             }
-            Planner.Outcome o = planner.plan(ruleSpec(t, rule.get(), now, dir), dir, workload);
+            Planner.Outcome o = parts.planner().plan(ruleSpec(t, rule.get(), now, dir), dir, workload);
             if (o instanceof Planner.Planned p) {
                 workload.moved(t.assignee(), p.plan().receiver().agent().map(Agent::id));
-                events.on(new HandoverEvent.Planned(
-                        now,
-                        t.id(),
-                        p.plan().id(),
-                        p.plan().rule(),
-                        p.plan().reason().code(),
-                        Execution.receiverId(p.plan())));
+                parts.events()
+                        .on(new HandoverEvent.Planned(
+                                now,
+                                t.id(),
+                                p.plan().id(),
+                                p.plan().rule(),
+                                p.plan().reason().code(),
+                                Execution.receiverId(p.plan())));
                 out.add(HandoverResult.planned(p.plan()));
             } else {
                 out.add(HandoverResult.refused(t.id(), ((Planner.Refusal) o).why()));
@@ -87,9 +61,9 @@ final class Evaluation {
 
     /** Hands over the tickets a rule applies to, in batches of the connector's size. */
     List<HandoverResult> evaluate(Collection<Ticket> tickets) {
-        Instant now = clock.instant();
-        Directory dir = directory.get();
-        LiveWorkload workload = new LiveWorkload(crm);
+        Instant now = parts.clock().instant();
+        Directory dir = parts.directory().get();
+        LiveWorkload workload = new LiveWorkload(parts.crm());
         List<Execution.Pending> pending = new ArrayList<>();
         Map<TicketId, HandoverResult> skipped = new LinkedHashMap<>();
         List<TicketId> order = new ArrayList<>();
@@ -102,19 +76,20 @@ final class Evaluation {
             }
             HandoverRule r = rule.get();
             pending.add(new Execution.Pending(ruleSpec(t, r, now, dir), fresh -> {
-                Instant later = clock.instant();
+                Instant later = parts.clock().instant();
                 // after a conflict the rule must still apply to the ticket as it is now
                 return applies(r, fresh, later, dir, workload)
                         ? Optional.of(ruleSpec(fresh, r, later, dir))
                         : Optional.empty();
             }));
         }
-        return merge(order, skipped, execution.execute(pending, dir, workload));
+        return merge(order, skipped, parts.execution().execute(pending, dir, workload));
     }
 
     private Optional<HandoverRule> firstApplicable(Ticket t, Instant now, Directory dir, LiveWorkload workload) {
-        RuleContext ctx = RuleContext.of(t, now, dir, availability, workload, policy.defaultCalendar());
-        for (HandoverRule r : policy.rules()) {
+        RuleContext ctx = RuleContext.of(
+                t, now, dir, parts.availability(), workload, parts.policy().defaultCalendar());
+        for (HandoverRule r : parts.policy().rules()) {
             if ((r.repeatable() || !t.hasTag(Planner.ruleTag(r.id())))
                     && r.condition().test(ctx)) {
                 return Optional.of(r);
@@ -124,7 +99,8 @@ final class Evaluation {
     }
 
     private boolean applies(HandoverRule r, Ticket t, Instant now, Directory dir, LiveWorkload workload) {
-        RuleContext ctx = RuleContext.of(t, now, dir, availability, workload, policy.defaultCalendar());
+        RuleContext ctx = RuleContext.of(
+                t, now, dir, parts.availability(), workload, parts.policy().defaultCalendar());
         return (r.repeatable() || !t.hasTag(Planner.ruleTag(r.id())))
                 && r.condition().test(ctx);
     }
@@ -156,7 +132,7 @@ final class Evaluation {
                                 + " does not speak")
                         .orElse(r.description());
             case "shift-change" ->
-                sender.flatMap(a -> availability.shiftEnd(a, now))
+                sender.flatMap(a -> parts.availability().shiftEnd(a, now))
                         .map(end -> who + "'s shift ends at "
                                 + Availability.describe(end, sender.get().timeZone()))
                         .orElse(r.description());

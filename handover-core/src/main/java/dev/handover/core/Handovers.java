@@ -87,10 +87,11 @@ public final class Handovers {
                 List.of(new Planner.ActionTasks(), Planner.followUp(new FollowUpTasks(policy)));
         Planner planner = new Planner(policy, crm, availability, taskPlanning);
         Execution execution = new Execution(crm, planner, clock, retries, listeners);
-        this.evaluation =
-                new Evaluation(policy, crm, clock, availability, directory::get, planner, execution, listeners);
-        this.requests = new Requests(policy, crm, clock, directory::get, builtIn, planner, execution);
-        this.reassignments = new Reassignments(policy, crm, clock, directory::get, builtIn, execution, listeners);
+        Parts parts = new Parts(
+                policy, crm, clock, availability, directory::get, builtIn, taskPlanning, planner, execution, listeners);
+        this.evaluation = new Evaluation(parts);
+        this.requests = new Requests(parts);
+        this.reassignments = new Reassignments(parts);
         this.followUp = new FollowUp(
                 policy,
                 crm,
@@ -100,7 +101,7 @@ public final class Handovers {
                 reassignments,
                 retries,
                 listeners);
-        this.reconciliation = new Reconciliation(crm, clock, directory::get, builtIn, taskPlanning, listeners);
+        this.reconciliation = new Reconciliation(parts);
         this.feedback = new Feedback(crm, clock, directory::get, listeners);
     }
 

@@ -2,15 +2,12 @@ package dev.handover.core;
 
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.event.HandoverListener;
 import dev.handover.core.followup.Keys;
 import dev.handover.core.followup.Reassigning;
 import dev.handover.core.note.HandoverRecord;
-import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.routing.Target;
-import dev.handover.spi.CrmConnector;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
@@ -25,7 +22,6 @@ import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Moves tickets between people: the open tickets of agents whose shift ends or who go away, the hand-back on their
@@ -41,50 +36,32 @@ import java.util.function.Supplier;
  * Execution}; after a conflict it is planned again only while the ticket is still where it was.
  */
 final class Reassignments implements Reassigning {
-    private final HandoverPolicy policy;
-    private final CrmConnector crm;
-    private final Clock clock;
-    private final Supplier<Directory> directory;
-    private final BuiltInRules builtIn;
-    private final Execution execution;
-    private final HandoverListener events;
+    private final Parts parts;
 
-    Reassignments(
-            HandoverPolicy policy,
-            CrmConnector crm,
-            Clock clock,
-            Supplier<Directory> directory,
-            BuiltInRules builtIn,
-            Execution execution,
-            HandoverListener events) {
-        this.policy = policy;
-        this.crm = crm;
-        this.clock = clock;
-        this.directory = directory;
-        this.builtIn = builtIn;
-        this.execution = execution;
-        this.events = events;
+    Reassignments(Parts parts) {
+        this.parts = parts;
     }
 
     /** One agent's shift change: calling it is the decision, so the rule's condition is not checked. */
     List<HandoverResult> shiftChange(AgentId agent, Instant at) {
-        Directory dir = directory.get();
+        Directory dir = parts.directory().get();
         Agent sender = dir.agent(agent)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
-        return bulk(List.of(sender), builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+        return bulk(
+                List.of(sender), parts.builtIn().settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
     }
 
     /** A team's shift change: the members working just before {@code at} and not after it. */
     List<HandoverResult> shiftChange(GroupId team, Instant at) {
-        Directory dir = directory.get();
+        Directory dir = parts.directory().get();
         if (dir.group(team).isEmpty()) {
             throw new IllegalArgumentException("team " + team + " is not in the directory");
         }
         List<Agent> leaving = dir.members(team).stream()
-                .filter(a -> policy.calendarOf(a).isOpen(at.minusSeconds(60))
-                        && !policy.calendarOf(a).isOpen(at))
+                .filter(a -> parts.policy().calendarOf(a).isOpen(at.minusSeconds(60))
+                        && !parts.policy().calendarOf(a).isOpen(at))
                 .toList();
-        return bulk(leaving, builtIn.settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
+        return bulk(leaving, parts.builtIn().settingsFor(HandoverReason.SHIFT_CHANGE), at, Optional.empty(), dir);
     }
 
     /** An absence: each handover carries a hand-back task for the absent agent, due on their return. */
@@ -92,15 +69,15 @@ final class Reassignments implements Reassigning {
         if (!until.isAfter(from)) {
             throw new IllegalArgumentException("an absence must end after it starts: " + from + " – " + until);
         }
-        Directory dir = directory.get();
+        Directory dir = parts.directory().get();
         Agent sender = dir.agent(agent)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
         Agent away =
                 sender.toBuilder().absence(new Absence(from, until, "absence")).build();
-        Instant now = clock.instant();
+        Instant now = parts.clock().instant();
         return bulk(
                 List.of(away),
-                builtIn.settingsFor(HandoverReason.ABSENCE),
+                parts.builtIn().settingsFor(HandoverReason.ABSENCE),
                 now.isAfter(from) ? now : from,
                 Optional.of(until),
                 dir);
@@ -108,10 +85,11 @@ final class Reassignments implements Reassigning {
 
     /** The return: every open hand-back task of the agent. */
     List<HandoverResult> returnFromAbsence(AgentId agent) {
-        Directory dir = directory.get();
+        Directory dir = parts.directory().get();
         Agent owner = dir.agent(agent)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + agent + " is not in the directory"));
-        List<Task> handBacks = crm.allTasks(TaskQuery.builder()
+        List<Task> handBacks = parts.crm()
+                .allTasks(TaskQuery.builder()
                         .open()
                         .owner(agent)
                         .kind(TaskKind.FOLLOW_UP)
@@ -124,8 +102,8 @@ final class Reassignments implements Reassigning {
     /** Hands these hand-back tasks' tickets back to their owner. */
     @Override
     public List<HandoverResult> handBack(Agent owner, List<Task> handBacks, Directory dir) {
-        Map<TicketId, Ticket> tickets =
-                crm.tickets(handBacks.stream().map(Task::ticket).distinct().toList());
+        Map<TicketId, Ticket> tickets = parts.crm()
+                .tickets(handBacks.stream().map(Task::ticket).distinct().toList());
         HandoverRule settings = BuiltInRules.HAND_BACK;
         List<Execution.Pending> pending = new ArrayList<>();
         List<HandoverResult> closedOnly = new ArrayList<>();
@@ -136,10 +114,12 @@ final class Reassignments implements Reassigning {
                     || t.assignee().filter(owner.id()::equals).isPresent()) {
                 // solved meanwhile, deleted, or already back with the owner: only the task is closed
                 try {
-                    crm.apply(TicketUpdate.builder(task.ticket())
-                            .changeTask(TaskChange.complete(task.id()))
-                            .idempotencyKey("hand-back-done:" + task.id().value())
-                            .build());
+                    parts.crm()
+                            .apply(TicketUpdate.builder(task.ticket())
+                                    .changeTask(TaskChange.complete(task.id()))
+                                    .idempotencyKey(
+                                            "hand-back-done:" + task.id().value())
+                                    .build());
                     closedOnly.add(HandoverResult.notApplicable(task.ticket()));
                 } catch (CrmException e) {
                     closedOnly.add(HandoverResult.failed(task.ticket(), Optional.empty(), e));
@@ -148,7 +128,7 @@ final class Reassignments implements Reassigning {
             }
             Function<Ticket, Planner.Spec> spec = fresh -> Planner.Spec.fromRule(
                     fresh,
-                    clock.instant(),
+                    parts.clock().instant(),
                     settings,
                     List.of(Target.agent(owner.id())),
                     fresh.assignee().flatMap(dir::agent),
@@ -162,7 +142,7 @@ final class Reassignments implements Reassigning {
             pending.add(new Execution.Pending(spec.apply(t), fresh -> Optional.of(spec.apply(fresh))));
         }
         List<HandoverResult> out = new ArrayList<>(closedOnly);
-        out.addAll(execution.execute(pending, dir, new LiveWorkload(crm)));
+        out.addAll(parts.execution().execute(pending, dir, new LiveWorkload(parts.crm())));
         return out;
     }
 
@@ -174,7 +154,7 @@ final class Reassignments implements Reassigning {
     @Override
     public Optional<HandoverEvent.Retargeted> retarget(
             HandoverRecord r, Ticket ticket, List<Task> tasks, Directory dir, int reminders, Instant now) {
-        HandoverRule settings = builtIn.settingsOf(r);
+        HandoverRule settings = parts.builtIn().settingsOf(r);
         List<Target> targets = new ArrayList<>(r.rule().equals(HandoverRule.MANUAL) ? List.of() : settings.targets());
         if (!targets.contains(Target.nextShift())) {
             targets.add(Target.nextShift());
@@ -192,7 +172,7 @@ final class Reassignments implements Reassigning {
                 + Availability.describe(r.acknowledgeBy().orElse(r.at()), ZoneOffset.UTC) + " after "
                 + reminders + " reminder" + (reminders == 1 ? "" : "s")
                 + ", so it goes to the next qualified colleague";
-        HandoverReason reason = policy.reason(r.reason()).orElse(HandoverReason.ESCALATION);
+        HandoverReason reason = parts.policy().reason(r.reason()).orElse(HandoverReason.ESCALATION);
         Function<Ticket, Planner.Spec> spec = fresh -> Planner.Spec.fromRule(
                 fresh,
                 now,
@@ -209,13 +189,13 @@ final class Reassignments implements Reassigning {
                 Map.of(silent, "did not acknowledge handover " + r.id()));
         // after a conflict, re-target only while the ticket is still with the receiver who did not answer: otherwise
         // another worker has moved it already
-        HandoverResult result = execution
+        HandoverResult result = parts.execution()
                 .execute(
                         List.of(new Execution.Pending(
                                 spec.apply(ticket),
                                 fresh -> fresh.assignee().filter(silent::equals).map(x -> spec.apply(fresh)))),
                         dir,
-                        new LiveWorkload(crm))
+                        new LiveWorkload(parts.crm()))
                 .get(0);
         if (result.status() != HandoverResult.Status.HANDED_OVER) {
             EngineLog.LOG.info(
@@ -225,18 +205,20 @@ final class Reassignments implements Reassigning {
         HandoverPlan plan = result.plan().get();
         HandoverEvent.Retargeted e =
                 new HandoverEvent.Retargeted(now, ticket.id(), r.id(), plan.id(), silent, Execution.receiverId(plan));
-        events.on(e);
-        events.on(new HandoverEvent.FollowUpClosed(
-                now, ticket.id(), r.id(), HandoverEvent.FollowUpOutcome.RETARGETED.code()));
+        parts.events().on(e);
+        parts.events()
+                .on(new HandoverEvent.FollowUpClosed(
+                        now, ticket.id(), r.id(), HandoverEvent.FollowUpOutcome.RETARGETED.code()));
         return Optional.of(e);
     }
 
     private List<HandoverResult> bulk(
             List<Agent> senders, HandoverRule settings, Instant at, Optional<Instant> returnAt, Directory dir) {
-        LiveWorkload workload = new LiveWorkload(crm);
+        LiveWorkload workload = new LiveWorkload(parts.crm());
         List<Execution.Pending> pending = new ArrayList<>();
         for (Agent sender : senders) {
-            List<Ticket> open = crm.searchAll(
+            List<Ticket> open = parts.crm()
+                    .searchAll(
                             TicketQuery.builder().assignee(sender.id()).open().build())
                     .toList();
             for (Ticket t : open) {
@@ -260,7 +242,7 @@ final class Reassignments implements Reassigning {
                                 : Optional.empty()));
             }
         }
-        return execution.execute(pending, dir, workload);
+        return parts.execution().execute(pending, dir, workload);
     }
 
     private String detailFor(HandoverReason reason, Agent sender, Instant at, Optional<Instant> returnAt) {

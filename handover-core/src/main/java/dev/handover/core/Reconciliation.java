@@ -1,14 +1,12 @@
 package dev.handover.core;
 
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.event.HandoverListener;
 import dev.handover.core.followup.Keys;
 import dev.handover.core.note.ActionItem;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.Party;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.routing.Receiver;
-import dev.handover.spi.CrmConnector;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
@@ -20,13 +18,11 @@ import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Group;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.Ticket;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -34,33 +30,17 @@ import java.util.stream.Collectors;
  * handover's trailer on the ticket says which tasks it should have; the missing ones are created, once.
  */
 final class Reconciliation {
-    private final CrmConnector crm;
-    private final Clock clock;
-    private final Supplier<Directory> directory;
-    private final BuiltInRules builtIn;
-    private final List<Planner.TaskPlanning> taskPlanning;
-    private final HandoverListener events;
+    private final Parts parts;
 
-    Reconciliation(
-            CrmConnector crm,
-            Clock clock,
-            Supplier<Directory> directory,
-            BuiltInRules builtIn,
-            List<Planner.TaskPlanning> taskPlanning,
-            HandoverListener events) {
-        this.crm = crm;
-        this.clock = clock;
-        this.directory = directory;
-        this.builtIn = builtIn;
-        this.taskPlanning = taskPlanning;
-        this.events = events;
+    Reconciliation(Parts parts) {
+        this.parts = parts;
     }
 
     ReconcileResult reconcile(Instant since) {
-        Instant now = clock.instant();
-        Directory dir = directory.get();
-        List<Ticket> tickets = crm.searchAll(
-                        TicketQuery.builder().updatedSince(since).open().build())
+        Instant now = parts.clock().instant();
+        Directory dir = parts.directory().get();
+        List<Ticket> tickets = parts.crm()
+                .searchAll(TicketQuery.builder().updatedSince(since).open().build())
                 .filter(t -> t.hasTag(History.HANDOVER_TAG))
                 .toList();
         int created = 0;
@@ -68,13 +48,13 @@ final class Reconciliation {
         List<String> failures = new ArrayList<>();
         for (Ticket t : tickets) {
             try {
-                History history = History.read(crm, t, 0);
+                History history = History.read(parts.crm(), t, 0);
                 if (history.last().isEmpty()) {
                     continue;
                 }
                 HandoverRecord r = history.last().get();
-                List<Task> existing = crm.allTasks(
-                                TaskQuery.builder().handover(r.id()).build())
+                List<Task> existing = parts.crm()
+                        .allTasks(TaskQuery.builder().handover(r.id()).build())
                         .toList();
                 Set<String> have = existing.stream().map(Task::key).collect(Collectors.toSet());
                 if (have.contains(Keys.Task.FOLLOW_UP.key())
@@ -92,11 +72,11 @@ final class Reconciliation {
                 TicketUpdate.Builder u = TicketUpdate.builder(t.id())
                         .idempotencyKey("reconcile:" + r.id() + ":" + HandoverIds.crc(keys));
                 missing.forEach(u::createTask);
-                UpdateResult res = crm.apply(u.build());
+                UpdateResult res = parts.crm().apply(u.build());
                 if (res.status() == UpdateResult.Status.APPLIED) {
                     created += missing.size();
                     repaired++;
-                    events.on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
+                    parts.events().on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
                     EngineLog.FOLLOW_UP.info(
                             "handover {} of ticket {} was missing tasks {}: created", r.id(), t.id(), keys);
                 }
@@ -109,7 +89,7 @@ final class Reconciliation {
 
     /** The tasks a handover should have, rebuilt from its record (for reconciliation). */
     private List<TaskDraft> tasksFor(HandoverRecord r, Ticket ticket, Directory dir, Instant now) {
-        HandoverRule settings = builtIn.settingsOf(r);
+        HandoverRule settings = parts.builtIn().settingsOf(r);
         Optional<Agent> sender = r.from().flatMap(dir::agent);
         Optional<Agent> to = r.to().flatMap(dir::agent);
         Optional<Group> group = r.group().flatMap(dir::group);
@@ -129,7 +109,7 @@ final class Reconciliation {
                 r.id(), ticket, settings, sender, receiver, actions, r.acknowledgeBy(), r.returnAt(), r.at(), r, dir);
         List<TaskDraft> out = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (Planner.TaskPlanning p : taskPlanning) {
+        for (Planner.TaskPlanning p : parts.taskPlanning()) {
             out.addAll(p.tasks(d, ignored));
         }
         return out;
