@@ -89,6 +89,19 @@ final class FollowUpScenariosTest {
         return e.sweep();
     }
 
+    /** Amelia's absence from Monday 13:45 until {@code back}: the plan of the handover of her one ticket. */
+    private HandoverPlan ameliaAwayUntil(Handovers e, Instant back) {
+        return e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+    }
+
+    /** The sweep at Amelia's return hands her ticket back to her, and only that one. */
+    private void assertTheSweepAtHandsBack(Handovers e, Instant back, Ticket t) {
+        SweepResult s = sweepAt(e, back);
+
+        assertThat(s.handedBack()).isEqualTo(1);
+        assertThat(world.reread(t).assignee()).contains(AMELIA);
+    }
+
     private List<String> followUpNotes(Ticket t) {
         return world.crm.commentsSnapshot(t.id()).stream()
                 .filter(Comment::isInternal)
@@ -532,10 +545,7 @@ final class FollowUpScenariosTest {
         e.absence(AMELIA, World.MONDAY_1345, Instant.parse("2026-03-10T06:00:00Z"));
         assertThat(world.reread(t).assignee()).isNotEqualTo(Optional.of(AMELIA));
 
-        SweepResult s = sweepAt(e, Instant.parse("2026-03-10T06:00:00Z"));
-
-        assertThat(s.handedBack()).isEqualTo(1);
-        assertThat(world.reread(t).assignee()).contains(AMELIA);
+        assertTheSweepAtHandsBack(e, Instant.parse("2026-03-10T06:00:00Z"), t);
     }
 
     @Test
@@ -543,8 +553,7 @@ final class FollowUpScenariosTest {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
         Instant back = Instant.parse("2026-03-10T09:00:00Z");
-        HandoverPlan away =
-                e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+        HandoverPlan away = ameliaAwayUntil(e, back);
         AgentId colleague = world.reread(t).assignee().orElseThrow();
 
         // the colleague acknowledges and does what was asked: the follow-up has nothing left to watch
@@ -556,10 +565,7 @@ final class FollowUpScenariosTest {
                 .satisfies(c -> assertThat(c.outcome()).isEqualTo("completed"));
         assertThat(task(away.id(), "hand-back").orElseThrow().isOpen()).isTrue();
 
-        SweepResult s = sweepAt(e, back);
-
-        assertThat(s.handedBack()).isEqualTo(1);
-        assertThat(world.reread(t).assignee()).contains(AMELIA);
+        assertTheSweepAtHandsBack(e, back, t);
     }
 
     @Test
@@ -567,8 +573,7 @@ final class FollowUpScenariosTest {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
         Instant back = Instant.parse("2026-03-10T09:00:00Z");
-        HandoverPlan away =
-                e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
+        HandoverPlan away = ameliaAwayUntil(e, back);
         AgentId silent = world.reread(t).assignee().orElseThrow();
 
         // the colleague never acknowledges: reminded, then the ticket goes to the next qualified colleague
@@ -581,10 +586,7 @@ final class FollowUpScenariosTest {
                 .singleElement()
                 .satisfies(x -> assertThat(x.owner()).isEqualTo(AMELIA));
 
-        SweepResult s = sweepAt(e, back);
-
-        assertThat(s.handedBack()).isEqualTo(1);
-        assertThat(world.reread(t).assignee()).contains(AMELIA);
+        assertTheSweepAtHandsBack(e, back, t);
     }
 
     @Test

@@ -58,7 +58,8 @@ final class ReminderScheduleTest {
                 BusinessCalendar.always());
     }
 
-    private static HandoverRecord record(AgentId to, Instant at, Instant ack, Instant actionDue) {
+    /** A handover to {@code to} at {@code at}, due to be acknowledged and its one action done by the instants given. */
+    private static HandoverRecord record(AgentId to, String at, String ack, String actionDue) {
         return new HandoverRecord(
                 HandoverId.of("ho-1"),
                 TicketId.of("1"),
@@ -67,12 +68,12 @@ final class ReminderScheduleTest {
                 Optional.empty(),
                 Optional.of(to),
                 Optional.empty(),
-                at,
-                Optional.of(ack),
+                Instant.parse(at),
+                Optional.of(Instant.parse(ack)),
                 Optional.empty(),
                 "standard",
                 Optional.empty(),
-                List.of(new HandoverRecord.Action("action-1", Optional.of(to), actionDue, "Call back")),
+                List.of(new HandoverRecord.Action("action-1", Optional.of(to), Instant.parse(actionDue), "Call back")),
                 List.of(),
                 List.of());
     }
@@ -81,16 +82,16 @@ final class ReminderScheduleTest {
         return steps.stream().map(s -> s.key() + "@" + s.at()).toList();
     }
 
+    /** The steps of the standard policy for a ticket of normal priority. */
+    private static List<FollowUpStep> standardSteps(HandoverRecord r) {
+        return schedule(ReminderPolicy.STANDARD, TicketPriority.NORMAL).steps(r);
+    }
+
     @Test
     void theStandardPolicyRemindsRetargetsChecksAndEscalatesInBusinessTime() {
         // Friday 13 March 2026, 15:00 London (GMT)
-        HandoverRecord r = record(
-                OWNER,
-                Instant.parse("2026-03-13T15:00:00Z"),
-                Instant.parse("2026-03-13T15:30:00Z"),
-                Instant.parse("2026-03-13T16:30:00Z"));
-        List<FollowUpStep> steps =
-                schedule(ReminderPolicy.STANDARD, TicketPriority.NORMAL).steps(r);
+        HandoverRecord r = record(OWNER, "2026-03-13T15:00:00Z", "2026-03-13T15:30:00Z", "2026-03-13T16:30:00Z");
+        List<FollowUpStep> steps = standardSteps(r);
         assertThat(keysAndTimes(steps))
                 .containsExactly(
                         "ack:reminder-1@2026-03-13T15:30:00Z",
@@ -110,11 +111,7 @@ final class ReminderScheduleTest {
     void urgentTicketsGoFourTimesFaster() {
         ReminderPolicy p =
                 ReminderPolicy.builder("fast").faster(TicketPriority.URGENT, 4).build();
-        HandoverRecord r = record(
-                OWNER,
-                Instant.parse("2026-03-10T10:00:00Z"),
-                Instant.parse("2026-03-10T10:30:00Z"),
-                Instant.parse("2026-03-10T11:00:00Z"));
+        HandoverRecord r = record(OWNER, "2026-03-10T10:00:00Z", "2026-03-10T10:30:00Z", "2026-03-10T11:00:00Z");
         List<FollowUpStep> urgent = schedule(p, TicketPriority.URGENT).steps(r);
         List<FollowUpStep> normal = schedule(p, TicketPriority.NORMAL).steps(r);
         assertThat(keysAndTimes(urgent))
@@ -126,13 +123,8 @@ final class ReminderScheduleTest {
     @Test
     void remindersAcrossTheSpringForwardKeepLocalWorkingHours() {
         // Friday 27 March 2026 16:00 GMT; British Summer Time starts Sunday 29 March
-        HandoverRecord r = record(
-                OWNER,
-                Instant.parse("2026-03-27T15:00:00Z"),
-                Instant.parse("2026-03-27T16:45:00Z"),
-                Instant.parse("2026-03-27T16:45:00Z"));
-        List<FollowUpStep> steps =
-                schedule(ReminderPolicy.STANDARD, TicketPriority.NORMAL).steps(r);
+        HandoverRecord r = record(OWNER, "2026-03-27T15:00:00Z", "2026-03-27T16:45:00Z", "2026-03-27T16:45:00Z");
+        List<FollowUpStep> steps = standardSteps(r);
         // 16:45 + 1 h: 15 min Friday, 45 min Monday from 09:00 BST = 08:00 UTC
         assertThat(keysAndTimes(steps)).contains("action-1:overdue-2@2026-03-30T08:45:00Z");
     }
@@ -142,11 +134,7 @@ final class ReminderScheduleTest {
         ReminderPolicy quiet = ReminderPolicy.builder("quiet")
                 .quietHours(LocalTime.of(16, 30), LocalTime.of(10, 0))
                 .build();
-        HandoverRecord r = record(
-                OWNER,
-                Instant.parse("2026-12-24T14:00:00Z"),
-                Instant.parse("2026-12-24T16:45:00Z"),
-                Instant.parse("2026-12-24T16:45:00Z"));
+        HandoverRecord r = record(OWNER, "2026-12-24T14:00:00Z", "2026-12-24T16:45:00Z", "2026-12-24T16:45:00Z");
         List<FollowUpStep> steps = schedule(
                         quiet, TicketPriority.NORMAL, LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 28))
                 .steps(r);
@@ -159,13 +147,8 @@ final class ReminderScheduleTest {
     void aNightShiftAcrossMidnightIsRemindedInItsOwnHours() {
         // handed over Tuesday 23:00 New York (03:00 UTC Wed); due 05:30 local; the repeat runs past 06:00 into the next
         // night's shift at 22:00
-        HandoverRecord r = record(
-                NIGHT,
-                Instant.parse("2026-03-11T03:00:00Z"),
-                Instant.parse("2026-03-11T03:30:00Z"),
-                Instant.parse("2026-03-11T09:30:00Z"));
-        List<FollowUpStep> steps =
-                schedule(ReminderPolicy.STANDARD, TicketPriority.NORMAL).steps(r);
+        HandoverRecord r = record(NIGHT, "2026-03-11T03:00:00Z", "2026-03-11T03:30:00Z", "2026-03-11T09:30:00Z");
+        List<FollowUpStep> steps = standardSteps(r);
         assertThat(keysAndTimes(steps))
                 .contains(
                         "action-1:overdue-1@2026-03-11T09:30:00Z",
@@ -175,13 +158,8 @@ final class ReminderScheduleTest {
 
     @Test
     void nextIsTheFirstStepNotDoneAfterNow() {
-        HandoverRecord r = record(
-                OWNER,
-                Instant.parse("2026-03-10T10:00:00Z"),
-                Instant.parse("2026-03-10T10:30:00Z"),
-                Instant.parse("2026-03-10T11:00:00Z"));
-        List<FollowUpStep> steps =
-                schedule(ReminderPolicy.STANDARD, TicketPriority.NORMAL).steps(r);
+        HandoverRecord r = record(OWNER, "2026-03-10T10:00:00Z", "2026-03-10T10:30:00Z", "2026-03-10T11:00:00Z");
+        List<FollowUpStep> steps = standardSteps(r);
         assertThat(ReminderSchedule.next(
                         steps, java.util.Set.of("ack:reminder-1"), Instant.parse("2026-03-10T09:00:00Z")))
                 .contains(Instant.parse("2026-03-10T11:00:00Z"));
