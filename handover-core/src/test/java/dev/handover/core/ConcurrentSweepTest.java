@@ -19,6 +19,17 @@ import org.junit.jupiter.api.Test;
 
 /** Two workers sweep the same CRM at the same instant: nobody is reminded or escalated twice. */
 final class ConcurrentSweepTest {
+    /** One worker's engine over the shared CRM and clock; both workers tell the same listener. */
+    private static Handovers sweeper(World world, List<HandoverEvent> heard) {
+        return Handovers.builder()
+                .connector(world.crm)
+                .policy(HandoverPolicy.builder().build())
+                .clock(world.clock)
+                .sleeper(d -> {})
+                .listener(heard::add)
+                .build();
+    }
+
     @Test
     void twoSweepersAtOnceNeverRemindOrEscalateTwice() throws Exception {
         World world = new World();
@@ -36,20 +47,8 @@ final class ConcurrentSweepTest {
                     .build());
         }
         List<HandoverEvent> heard = Collections.synchronizedList(new ArrayList<>());
-        Handovers a = Handovers.builder()
-                .connector(world.crm)
-                .policy(HandoverPolicy.builder().build())
-                .clock(world.clock)
-                .sleeper(d -> {})
-                .listener(heard::add)
-                .build();
-        Handovers b = Handovers.builder()
-                .connector(world.crm)
-                .policy(HandoverPolicy.builder().build())
-                .clock(world.clock)
-                .sleeper(d -> {})
-                .listener(heard::add)
-                .build();
+        Handovers a = sweeper(world, heard);
+        Handovers b = sweeper(world, heard);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

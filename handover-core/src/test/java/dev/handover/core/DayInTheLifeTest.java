@@ -140,6 +140,18 @@ final class DayInTheLifeTest {
         return w;
     }
 
+    /** Everything happened exactly once, in the CRM and to the listeners. */
+    private static void assertHappenedOnce(World w) {
+        Audit.crmHoldsEverythingOnce(w.crm);
+        Audit.eventsHappenedOnce(w.events);
+    }
+
+    /** The day's end: everything happened exactly once, and nothing is left overdue. */
+    private static void assertSettledOnce(World w) {
+        assertHappenedOnce(w);
+        Audit.nothingOverdue(w.crm, w.clock.instant());
+    }
+
     private static long count(World w, Class<? extends HandoverEvent> type) {
         return w.events.stream().filter(type::isInstance).count();
     }
@@ -170,9 +182,7 @@ final class DayInTheLifeTest {
         assertThat(w.events(HandoverEvent.Executed.class))
                 .extracting(HandoverEvent.Executed::rule)
                 .contains("language", "complaint", "shift-change");
-        Audit.crmHoldsEverythingOnce(w.crm);
-        Audit.eventsHappenedOnce(w.events);
-        Audit.nothingOverdue(w.crm, w.clock.instant());
+        assertSettledOnce(w);
     }
 
     @Test
@@ -199,9 +209,7 @@ final class DayInTheLifeTest {
                                 .count())
                 .as("every acknowledgement settled")
                 .isGreaterThanOrEqualTo(300);
-        Audit.crmHoldsEverythingOnce(w.crm);
-        Audit.eventsHappenedOnce(w.events);
-        Audit.nothingOverdue(w.crm, w.clock.instant());
+        assertSettledOnce(w);
     }
 
     @Test
@@ -241,8 +249,7 @@ final class DayInTheLifeTest {
                 .extracting(r -> r.at().toString())
                 .contains("2026-03-13T18:00:00Z")
                 .noneMatch(at -> at.startsWith("2026-03-14") || at.startsWith("2026-03-15"));
-        Audit.crmHoldsEverythingOnce(w.crm);
-        Audit.eventsHappenedOnce(w.events);
+        assertHappenedOnce(w);
     }
 
     @Test
@@ -282,9 +289,7 @@ final class DayInTheLifeTest {
                         .filter(x -> !x.replayed())
                         .count())
                 .isEqualTo(40);
-        Audit.crmHoldsEverythingOnce(w.crm);
-        Audit.eventsHappenedOnce(w.events);
-        Audit.nothingOverdue(w.crm, w.clock.instant());
+        assertSettledOnce(w);
         assertThat(w.crm.calls().count(Operation.APPLY) + w.crm.calls().count(Operation.APPLY_BATCH))
                 .isPositive();
     }

@@ -59,6 +59,24 @@ final class HandoverScenariosTest {
         return HandoverPolicy.builder().name("Test support");
     }
 
+    /** A plain manual handover of the ticket to Lukas, for his expertise. */
+    private static HandoverRequest toLukas(Ticket t) {
+        return HandoverRequest.builder(t.id())
+                .toAgent(LUKAS)
+                .reason(HandoverReason.EXPERTISE)
+                .build();
+    }
+
+    /** An engine whose one rule hands tickets tagged {@code move} to Lukas. */
+    private Handovers movingTaggedToLukas() {
+        return world.engine(policy().rule(HandoverRule.builder("move")
+                        .when(Condition.tag("move"))
+                        .reason(HandoverReason.EXPERTISE)
+                        .to(Target.agent(LUKAS))
+                        .build())
+                .build());
+    }
+
     private List<Comment> notesOf(Ticket t) {
         return world.crm.commentsSnapshot(t.id()).stream()
                 .filter(Comment::isInternal)
@@ -339,10 +357,7 @@ final class HandoverScenariosTest {
         Ticket t = world.ticket(b -> b);
         Handovers engine = world.engine(
                 policy().requiredSections(Set.of(NoteSection.PROMISES)).build());
-        HandoverResult r = engine.handOver(HandoverRequest.builder(t.id())
-                .toAgent(LUKAS)
-                .reason(HandoverReason.EXPERTISE)
-                .build());
+        HandoverResult r = engine.handOver(toLukas(t));
         assertThat(r.status()).isEqualTo(HandoverResult.Status.HANDED_OVER);
         assertThat(world.events(HandoverEvent.Warned.class))
                 .singleElement()
@@ -618,13 +633,7 @@ final class HandoverScenariosTest {
     @Test
     void aConflictRereadsAndReplansOnceThenReports() {
         Ticket t = world.ticket(b -> b.tag("move"));
-        HandoverPolicy p = policy().rule(HandoverRule.builder("move")
-                        .when(Condition.tag("move"))
-                        .reason(HandoverReason.EXPERTISE)
-                        .to(Target.agent(LUKAS))
-                        .build())
-                .build();
-        Handovers engine = world.engine(p);
+        Handovers engine = movingTaggedToLukas();
         // somebody edits the ticket after it was read
         world.crm.editTicket(t.id(), b -> b.priority(TicketPriority.HIGH));
 
@@ -647,10 +656,7 @@ final class HandoverScenariosTest {
                         op -> new dev.handover.spi.error.CrmConflictException(
                                 "memory", 409, "StaleVersion", "ticket changed", null));
 
-        HandoverResult r = engine.handOver(HandoverRequest.builder(t.id())
-                .toAgent(LUKAS)
-                .reason(HandoverReason.EXPERTISE)
-                .build());
+        HandoverResult r = engine.handOver(toLukas(t));
 
         assertThat(r.status()).isEqualTo(HandoverResult.Status.FAILED);
         assertThat(r.error()).containsInstanceOf(dev.handover.spi.error.CrmConflictException.class);
@@ -664,10 +670,7 @@ final class HandoverScenariosTest {
         Handovers engine = world.engine(policy().build());
         world.crm.faults().loseResponses(1);
 
-        HandoverResult r = engine.handOver(HandoverRequest.builder(t.id())
-                .toAgent(LUKAS)
-                .reason(HandoverReason.EXPERTISE)
-                .build());
+        HandoverResult r = engine.handOver(toLukas(t));
 
         // the retry replays the write that landed: this process wrote it, once
         assertThat(r.status()).isEqualTo(HandoverResult.Status.HANDED_OVER);
@@ -684,10 +687,7 @@ final class HandoverScenariosTest {
         Handovers engine = world.engine(policy().build());
         world.crm.faults().failNext(3, Operation.APPLY, Faults::unavailable);
 
-        HandoverResult r = engine.handOver(HandoverRequest.builder(t.id())
-                .toAgent(LUKAS)
-                .reason(HandoverReason.EXPERTISE)
-                .build());
+        HandoverResult r = engine.handOver(toLukas(t));
 
         assertThat(r.status()).isEqualTo(HandoverResult.Status.FAILED);
         assertThat(r.isRetryable()).isTrue();
@@ -696,10 +696,7 @@ final class HandoverScenariosTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.retryable()).isTrue());
         // the next attempt, planned from the same read, has the same id and writes once
-        HandoverResult again = engine.handOver(HandoverRequest.builder(t.id())
-                .toAgent(LUKAS)
-                .reason(HandoverReason.EXPERTISE)
-                .build());
+        HandoverResult again = engine.handOver(toLukas(t));
         assertThat(again.status()).isEqualTo(HandoverResult.Status.HANDED_OVER);
         assertThat(again.plan().orElseThrow().id())
                 .isEqualTo(r.plan().orElseThrow().id());
@@ -708,13 +705,7 @@ final class HandoverScenariosTest {
     @Test
     void aDryRunWritesNothing() {
         Ticket t = world.ticket(b -> b.tag("move"));
-        HandoverPolicy p = policy().rule(HandoverRule.builder("move")
-                        .when(Condition.tag("move"))
-                        .reason(HandoverReason.EXPERTISE)
-                        .to(Target.agent(LUKAS))
-                        .build())
-                .build();
-        Handovers engine = world.engine(p);
+        Handovers engine = movingTaggedToLukas();
         world.crm.calls().reset();
 
         HandoverResult r = engine.plan(t);
