@@ -26,6 +26,25 @@ interface Markup {
     /** Joins blocks. */
     String join(List<String> blocks);
 
+    /** Writes one character of user text, escaped as a format needs. */
+    @FunctionalInterface
+    interface CharEscape {
+        void append(StringBuilder sb, char c);
+    }
+
+    /**
+     * User text with trailer look-alikes defused and carriage returns dropped, each character then written by {@code
+     * escape}; {@code slack} is room for the escapes.
+     */
+    private static String escaped(String raw, int slack, CharEscape escape) {
+        String s = Markers.neutralize(raw).replace("\r", "");
+        StringBuilder sb = new StringBuilder(s.length() + slack);
+        for (int i = 0; i < s.length(); i++) {
+            escape.append(sb, s.charAt(i));
+        }
+        return sb.toString();
+    }
+
     static Markup of(NoteFormat format) {
         return switch (format) {
             case PLAIN_TEXT -> new Plain();
@@ -135,16 +154,12 @@ interface Markup {
 
         @Override
         public String text(String raw) {
-            String s = Markers.neutralize(raw).replace("\r", "");
-            StringBuilder sb = new StringBuilder(s.length() + 8);
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            return escaped(raw, 8, (sb, c) -> {
                 if ("\\`*_[]<>#|~".indexOf(c) >= 0) {
                     sb.append('\\');
                 }
                 sb.append(c == '\n' ? ' ' : c);
-            }
-            return sb.toString();
+            });
         }
 
         @Override
@@ -186,10 +201,7 @@ interface Markup {
 
         @Override
         public String text(String raw) {
-            String s = Markers.neutralize(raw).replace("\r", "");
-            StringBuilder sb = new StringBuilder(s.length() + 16);
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            return escaped(raw, 16, (sb, c) -> {
                 switch (c) {
                     case '&' -> sb.append("&amp;");
                     case '<' -> sb.append("&lt;");
@@ -199,8 +211,7 @@ interface Markup {
                     case '\n' -> sb.append("<br>");
                     default -> sb.append(c);
                 }
-            }
-            return sb.toString();
+            });
         }
 
         @Override
