@@ -89,6 +89,14 @@ final class FollowUpScenariosTest {
         return e.sweep();
     }
 
+    /** An engine whose one rule, {@code expertise}, follows its handovers up by this reminder policy only. */
+    private Handovers engineRemindingBy(ReminderPolicy reminders) {
+        return world.engine(HandoverPolicy.builder()
+                .reminderPolicy(reminders)
+                .rule(expertise(reminders.name()))
+                .build());
+    }
+
     /** Amelia's absence from Monday 13:45 until {@code back}: the plan of the handover of her one ticket. */
     private HandoverPlan ameliaAwayUntil(Handovers e, Instant back) {
         return e.absence(AMELIA, World.MONDAY_1345, back).get(0).plan().orElseThrow();
@@ -380,16 +388,7 @@ final class FollowUpScenariosTest {
                         .toAgent(SOPHIE)
                         .action("Apologise and refund", Duration.ofHours(1)));
         // the complaint rule's reminder policy, through a rule with that reminder policy
-        HandoverPolicy p = HandoverPolicy.builder()
-                .reminderPolicy(complaint)
-                .rule(HandoverRule.builder("expertise")
-                        .when(Condition.tag("x"))
-                        .reason(HandoverReason.EXPERTISE)
-                        .to(Target.nextShift())
-                        .reminders("complaint")
-                        .build())
-                .build();
-        Handovers fast = world.engine(p);
+        Handovers fast = engineRemindingBy(complaint);
         HandoverPlan pu = fast.handOver(HandoverRequest.builder(urgent.id())
                         .toAgent(SOPHIE)
                         .rule("expertise")
@@ -473,16 +472,7 @@ final class FollowUpScenariosTest {
         ReminderPolicy quiet = ReminderPolicy.builder("quiet")
                 .quietHours(LocalTime.of(18, 0), LocalTime.of(8, 0))
                 .build();
-        HandoverPolicy p = HandoverPolicy.builder()
-                .reminderPolicy(quiet)
-                .rule(HandoverRule.builder("expertise")
-                        .when(Condition.tag("x"))
-                        .reason(HandoverReason.EXPERTISE)
-                        .to(Target.nextShift())
-                        .reminders("quiet")
-                        .build())
-                .build();
-        Handovers e = world.engine(p);
+        Handovers e = engineRemindingBy(quiet);
         // Friday 20:30 to Jonas (14–22): acknowledgement due 21:00, inside his shift but inside quiet hours
         world.clock.set(Instant.parse("2026-03-13T20:30:00Z"));
         Ticket t = world.ticket(b -> b);

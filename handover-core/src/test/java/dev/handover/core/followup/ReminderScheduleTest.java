@@ -21,7 +21,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 final class ReminderScheduleTest {
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -120,13 +124,37 @@ final class ReminderScheduleTest {
                 .contains("action-1:overdue-2@2026-03-10T12:00:00Z", "action-1:escalation-1@2026-03-10T13:00:00Z");
     }
 
-    @Test
-    void remindersAcrossTheSpringForwardKeepLocalWorkingHours() {
-        // Friday 27 March 2026 16:00 GMT; British Summer Time starts Sunday 29 March
-        HandoverRecord r = record(OWNER, "2026-03-27T15:00:00Z", "2026-03-27T16:45:00Z", "2026-03-27T16:45:00Z");
-        List<FollowUpStep> steps = standardSteps(r);
-        // 16:45 + 1 h: 15 min Friday, 45 min Monday from 09:00 BST = 08:00 UTC
-        assertThat(keysAndTimes(steps)).contains("action-1:overdue-2@2026-03-30T08:45:00Z");
+    /** Cases where the standard policy's steps must follow the receiver's local working hours. */
+    static Stream<Arguments> localWorkingHours() {
+        return Stream.of(
+                // Friday 27 March 2026 16:00 GMT; British Summer Time starts Sunday 29 March
+                Arguments.of(
+                        "across the spring-forward",
+                        OWNER,
+                        "2026-03-27T15:00:00Z",
+                        "2026-03-27T16:45:00Z",
+                        "2026-03-27T16:45:00Z",
+                        // 16:45 + 1 h: 15 min Friday, 45 min Monday from 09:00 BST = 08:00 UTC
+                        List.of("action-1:overdue-2@2026-03-30T08:45:00Z")),
+                // handed over Tuesday 23:00 New York (03:00 UTC Wed); due 05:30 local; the repeat runs past 06:00 into
+                // the next night's shift at 22:00
+                Arguments.of(
+                        "a night shift across midnight",
+                        NIGHT,
+                        "2026-03-11T03:00:00Z",
+                        "2026-03-11T03:30:00Z",
+                        "2026-03-11T09:30:00Z",
+                        List.of(
+                                "action-1:overdue-1@2026-03-11T09:30:00Z",
+                                // 05:30 + 1 h working time: 30 min before 06:00, 30 min from 22:00 (02:00 UTC Thu)
+                                "action-1:overdue-2@2026-03-12T02:30:00Z")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("localWorkingHours")
+    void remindersKeepTheReceiversLocalWorkingHours(
+            String situation, AgentId to, String at, String ack, String actionDue, List<String> expected) {
+        assertThat(keysAndTimes(standardSteps(record(to, at, ack, actionDue)))).containsAll(expected);
     }
 
     @Test
@@ -141,19 +169,6 @@ final class ReminderScheduleTest {
         // 16:45 is quiet; the 25th is a holiday, then a weekend, the 28th a holiday: Tuesday 29th 10:00
         assertThat(steps.get(0).key()).isEqualTo("ack:reminder-1");
         assertThat(steps.get(0).at()).isEqualTo(Instant.parse("2026-12-29T10:00:00Z"));
-    }
-
-    @Test
-    void aNightShiftAcrossMidnightIsRemindedInItsOwnHours() {
-        // handed over Tuesday 23:00 New York (03:00 UTC Wed); due 05:30 local; the repeat runs past 06:00 into the next
-        // night's shift at 22:00
-        HandoverRecord r = record(NIGHT, "2026-03-11T03:00:00Z", "2026-03-11T03:30:00Z", "2026-03-11T09:30:00Z");
-        List<FollowUpStep> steps = standardSteps(r);
-        assertThat(keysAndTimes(steps))
-                .contains(
-                        "action-1:overdue-1@2026-03-11T09:30:00Z",
-                        // 05:30 + 1 h working time: 30 min before 06:00, 30 min from 22:00 (02:00 UTC Thursday)
-                        "action-1:overdue-2@2026-03-12T02:30:00Z");
     }
 
     @Test
