@@ -89,6 +89,11 @@ final class FollowUpScenariosTest {
         return e.sweep();
     }
 
+    /** A handover of the ticket to Sophie with one action, due within {@code within}. */
+    private HandoverPlan toSophieWithAction(Handovers e, Ticket t, String action, Duration within) {
+        return handOver(e, t, HandoverRequest.builder(t.id()).toAgent(SOPHIE).action(action, within));
+    }
+
     /** An engine whose one rule, {@code expertise}, follows its handovers up by this reminder policy only. */
     private Handovers engineRemindingBy(ReminderPolicy reminders) {
         return world.engine(HandoverPolicy.builder()
@@ -302,10 +307,7 @@ final class FollowUpScenariosTest {
     void aCompletedActionClosesTheFollowUpOnTime() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
-        HandoverPlan plan = handOver(
-                e,
-                t,
-                HandoverRequest.builder(t.id()).toAgent(SOPHIE).action("Call the customer back", Duration.ofHours(1)));
+        HandoverPlan plan = toSophieWithAction(e, t, "Call the customer back", Duration.ofHours(1));
         e.acknowledge(plan.id(), SOPHIE);
         world.clock.advance(Duration.ofMinutes(20));
         world.crm.completeTask(task(plan.id(), "action-1").orElseThrow().id());
@@ -327,10 +329,7 @@ final class FollowUpScenariosTest {
     void aSolvedTicketClosesTheFollowUpAndItsOpenTasks() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
-        HandoverPlan plan = handOver(
-                e,
-                t,
-                HandoverRequest.builder(t.id()).toAgent(SOPHIE).action("Call the customer back", Duration.ofHours(1)));
+        HandoverPlan plan = toSophieWithAction(e, t, "Call the customer back", Duration.ofHours(1));
         world.crm.editTicket(t.id(), b -> b.status(TicketStatus.SOLVED));
 
         SweepResult s = sweepAt(e, watcherDue(plan.id()));
@@ -353,10 +352,7 @@ final class FollowUpScenariosTest {
     void waitingOnTheCustomerIsNotEscalated() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b);
-        HandoverPlan plan = handOver(
-                e,
-                t,
-                HandoverRequest.builder(t.id()).toAgent(SOPHIE).action("Confirm the address", Duration.ofMinutes(30)));
+        HandoverPlan plan = toSophieWithAction(e, t, "Confirm the address", Duration.ofMinutes(30));
         e.acknowledge(plan.id(), SOPHIE);
         world.crm.editTicket(t.id(), b -> b.status(TicketStatus.PENDING));
 
