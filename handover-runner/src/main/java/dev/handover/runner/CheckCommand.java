@@ -10,12 +10,8 @@ import dev.handover.spi.model.GroupId;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code handover check}: validates the configuration and prints the handover procedure it describes. */
 @Command(
@@ -28,16 +24,10 @@ import picocli.CommandLine.Spec;
             "Every problem is reported at once with file, line and column. With --connect the CRM is asked too: the"
                     + " agent and group ids the file names must exist, and so must the agents of the team section."
         })
-final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class CheckCommand extends ConfiguredCommand {
     CheckCommand(Context context) {
-        this.config = new ConfigOption(context);
+        super(context);
     }
-
-    @Mixin
-    ConfigOption config;
 
     @Option(names = "--connect", description = "Also connect to the CRM (read only) and check the ids the file names.")
     boolean connect;
@@ -47,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         RunnerConfig c = config.load();
         if (connect) {
             List<String> problems = new ArrayList<>();

@@ -1,22 +1,16 @@
 package dev.handover.runner;
 
 import dev.handover.core.note.NoteSection;
-import dev.handover.runner.config.RunnerConfig;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.HandoverId;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code handover feedback}: the receiver says what the note lacked. */
 @Command(
@@ -26,22 +20,10 @@ import picocli.CommandLine.Spec;
         description = "The receiver's feedback on a handover: which sections of the note were missing or unclear, and"
                 + " a comment. Written on the ticket as an internal note and journaled; the review report sums it up"
                 + " so the team can improve its handovers.")
-final class FeedbackCommand implements Callable<Integer> {
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
+final class FeedbackCommand extends ReceiverCommand {
     FeedbackCommand(Context context) {
-        this.clock = context.clock();
-        this.config = new ConfigOption(context);
+        super(context);
     }
-
-    @Mixin
-    ConfigOption config;
-
-    @Option(names = "--handover", required = true, paramLabel = "ID", description = "The handover (ho-…).")
-    String handover;
 
     @Option(names = "--agent", required = true, paramLabel = "AGENT", description = "Who gives the feedback.")
     String agent;
@@ -59,7 +41,7 @@ final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HandoverId id = HandoverId.of(handover);
+        HandoverId id = handoverId();
         Set<NoteSection> sections = EnumSet.noneOf(NoteSection.class);
         for (String m : missing) {
             sections.add(section(m));
@@ -67,21 +49,15 @@ final class FeedbackCommand implements Callable<Integer> {
         if (sections.isEmpty() && comment.isBlank()) {
             throw new IllegalArgumentException("give --missing sections, a --comment, or both");
         }
-        RunnerConfig c = config.load();
-        try (Engine engine = Engine.start(c, clock)) {
-            engine.handovers.feedback(id, AgentId.of(agent), sections, comment);
-            spec.commandLine()
-                    .getOut()
-                    .println("Feedback on handover " + id + " recorded"
-                            + (sections.isEmpty()
-                                    ? ""
-                                    : ": missing or unclear — "
-                                            + sections.stream()
-                                                    .map(NoteSection::label)
-                                                    .collect(Collectors.joining(", ")))
-                            + ".");
-            return ExitCodes.OK;
-        }
+        return record(handovers -> {
+            handovers.feedback(id, AgentId.of(agent), sections, comment);
+            return "Feedback on handover " + id + " recorded"
+                    + (sections.isEmpty()
+                            ? ""
+                            : ": missing or unclear — "
+                                    + sections.stream().map(NoteSection::label).collect(Collectors.joining(", ")))
+                    + ".";
+        });
     }
 
     static NoteSection section(String raw) {

@@ -5,18 +5,13 @@ import dev.handover.runner.worker.WebhookListener;
 import dev.handover.runner.worker.Worker;
 import dev.handover.runner.worker.WriteAhead;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code handover run}: the worker. */
 @Command(
@@ -31,19 +26,10 @@ import picocli.CommandLine.Spec;
                     + " receives any) and evaluates the ticket at once. Stops gracefully on SIGTERM or Ctrl-C: the current batch is finished first.",
             "Logs go to standard error, one line per event."
         })
-final class RunCommand implements Callable<Integer> {
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
+final class RunCommand extends ConfiguredCommand {
     RunCommand(Context context) {
-        this.clock = context.clock();
-        this.config = new ConfigOption(context);
+        super(context);
     }
-
-    @Mixin
-    ConfigOption config;
 
     @Option(names = "--once", description = "One pass, then exit (for cron): 0 when nothing failed, 1 otherwise.")
     boolean once;
@@ -51,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunnerConfig c = config.load();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         WriteAhead writeAhead = new WriteAhead(c.worker().state());
         try (Engine engine = Engine.startWorker(c, writeAhead, clock)) {
             Worker worker = new Worker(

@@ -21,12 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code handover simulate}: exported tickets through the policy, with no writes. */
 @Command(
@@ -39,19 +35,10 @@ import picocli.CommandLine.Spec;
             "Nothing is written anywhere. The CRM is only read, for its directory of agents and groups; workload is"
                     + " counted over the replayed tickets."
         })
-final class SimulateCommand implements Callable<Integer> {
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
+final class SimulateCommand extends ConfiguredCommand {
     SimulateCommand(Context context) {
-        this.clock = context.clock();
-        this.config = new ConfigOption(context);
+        super(context);
     }
-
-    @Mixin
-    ConfigOption config;
 
     @Option(names = "--tickets", required = true, paramLabel = "FILE.jsonl", description = "The tickets to replay.")
     Path tickets;
@@ -84,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         List<Simulation.Outcome> outcomes =
                 Simulation.run(c.policy(), c.team(), directory, contents, Clock.fixed(when, ZoneOffset.UTC));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Directory names = c.team().apply(directory);
         if (json) {
             ObjectMapper m = EventCodec.mapper();

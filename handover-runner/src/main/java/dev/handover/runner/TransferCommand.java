@@ -8,18 +8,13 @@ import dev.handover.runner.config.RunnerConfig;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.TicketId;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code handover transfer}: a manual handover. */
 @Command(
@@ -33,19 +28,10 @@ import picocli.CommandLine.Spec;
             "The note is completed from the ticket; what you add here (summary, actions taken, promises, actions"
                     + " required) goes into its sections. Prints the note as written."
         })
-final class TransferCommand implements Callable<Integer> {
-    private final Clock clock;
-
-    @Spec
-    CommandSpec spec;
-
+final class TransferCommand extends ConfiguredCommand {
     TransferCommand(Context context) {
-        this.clock = context.clock();
-        this.config = new ConfigOption(context);
+        super(context);
     }
-
-    @Mixin
-    ConfigOption config;
 
     @Option(names = "--ticket", required = true, paramLabel = "ID", description = "The ticket.")
     String ticket;
@@ -147,7 +133,7 @@ final class TransferCommand implements Callable<Integer> {
             r.idempotencyKey(key);
         }
         HandoverRequest request = r.build();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Engine engine = Engine.start(c, clock)) {
             HandoverResult result = dryRun ? engine.handovers.plan(request) : engine.handovers.handOver(request);
             print(out, result);

@@ -5,39 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.runner.journal.JournalEntry;
-import dev.handover.runner.journal.JournalReader;
-import dev.handover.zendesk.fake.FakeZendesk;
+import dev.handover.spi.model.AgentId;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every subcommand through {@code Main}: output, exit codes and error messages, against the fake Zendesk. */
-class CommandsTest {
-    @org.junit.jupiter.api.io.TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
-
-    @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
-    }
-
+class CommandsTest extends OnFakeZendesk {
     Scenario.Run cli(String... args) {
         return s.cli(args);
     }
@@ -46,8 +26,17 @@ class CommandsTest {
         return s.config.toString();
     }
 
-    List<JournalEntry> journal() {
-        return JournalReader.read(dir.resolve("journal.jsonl")).entries();
+    /** {@code transfer} with the scenario's configuration: the ticket, the target and the reason, then {@code more}. */
+    Scenario.Run transfer(String ticket, String to, String reason, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("transfer", "--config", config(), "--ticket", ticket, "--to", to, "--reason", reason));
+        args.addAll(List.of(more));
+        return cli(args.toArray(String[]::new));
+    }
+
+    /** {@code ack} of the handover by the agent, with the scenario's configuration. */
+    Scenario.Run ack(String handover, AgentId agent) {
+        return cli("ack", "--config", config(), "--handover", handover, "--agent", agent.value());
     }
 
     Long assignee(dev.handover.spi.model.TicketId t) {
@@ -111,15 +100,9 @@ class CommandsTest {
 
     @Test
     void transferHandsOverByHandAndPrintsTheNoteAsWritten() {
-        Scenario.Run r = cli(
-                "transfer",
-                "--config",
-                config(),
-                "--ticket",
+        Scenario.Run r = transfer(
                 s.ids.ordinary().value(),
-                "--to",
                 "agent:" + s.ids.jonas().value(),
-                "--reason",
                 "expertise",
                 "--summary",
                 "Customer cannot find the invoice export",
@@ -139,7 +122,7 @@ class CommandsTest {
                 .contains("Walk the customer through the export");
         assertThat(assignee(s.ids.ordinary()))
                 .isEqualTo(Long.valueOf(s.ids.jonas().value()));
-        assertThat(journal())
+        assertThat(s.journal())
                 .filteredOn(e -> e.event() instanceof HandoverEvent.Executed x
                         && x.rule().equals("manual"))
                 .hasSize(1);
@@ -148,17 +131,8 @@ class CommandsTest {
     @Test
     void aDryRunWritesNothing() {
         zendesk.clearRequests();
-        Scenario.Run r = cli(
-                "transfer",
-                "--config",
-                config(),
-                "--ticket",
-                s.ids.ordinary().value(),
-                "--to",
-                "agent:" + s.ids.jonas().value(),
-                "--reason",
-                "expertise",
-                "--dry-run");
+        Scenario.Run r =
+                transfer(s.ids.ordinary().value(), "agent:" + s.ids.jonas().value(), "expertise", "--dry-run");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Would hand over ticket").contains("Internal note (not written):");
         assertThat(zendesk.requests(q -> !q.method().equals("GET"))).isEmpty();
@@ -168,16 +142,8 @@ class CommandsTest {
 
     @Test
     void aReceiverWhoCannotTakeTheTicketIsRefusedWithTheReasonAndExitCode1() {
-        Scenario.Run r = cli(
-                "transfer",
-                "--config",
-                config(),
-                "--ticket",
-                s.ids.german().value(),
-                "--to",
-                "agent:" + s.ids.chen().value(),
-                "--reason",
-                "language");
+        Scenario.Run r =
+                transfer(s.ids.german().value(), "agent:" + s.ids.chen().value(), "language");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).startsWith("Refused: ticket " + s.ids.german() + " was not handed over.");
         assertThat(assignee(s.ids.german())).isEqualTo(Long.valueOf(s.ids.ada().value()));
@@ -185,26 +151,13 @@ class CommandsTest {
 
     @Test
     void badTransferArgumentsAreUsageErrors() {
-        Scenario.Run to =
-                cli("transfer", "--config", config(), "--ticket", "10003", "--to", "someone", "--reason", "expertise");
+        Scenario.Run to = transfer("10003", "someone", "expertise");
         assertThat(to.code()).isEqualTo(2);
         assertThat(to.err()).contains("--to 'someone' is not a target; use agent:ID, group:ID");
-        Scenario.Run reason = cli(
-                "transfer", "--config", config(), "--ticket", "10003", "--to", "line-manager", "--reason", "boredom");
+        Scenario.Run reason = transfer("10003", "line-manager", "boredom");
         assertThat(reason.code()).isEqualTo(2);
         assertThat(reason.err()).contains("--reason 'boredom' is not a reason of the policy; known:");
-        Scenario.Run action = cli(
-                "transfer",
-                "--config",
-                config(),
-                "--ticket",
-                "10003",
-                "--to",
-                "line-manager",
-                "--reason",
-                "expertise",
-                "--action",
-                "Call back");
+        Scenario.Run action = transfer("10003", "line-manager", "expertise", "--action", "Call back");
         assertThat(action.code()).isEqualTo(2);
         assertThat(action.err()).contains("--action 'Call back': give a deadline after @");
         Scenario.Run missing = cli("transfer", "--config", config(), "--ticket", "10003");
@@ -214,63 +167,29 @@ class CommandsTest {
 
     @Test
     void ackAndFeedbackAreRecordedOnTheTicketAndInTheJournal() {
-        Scenario.Run t = cli(
-                "transfer",
-                "--config",
-                config(),
-                "--ticket",
+        Scenario.Run t = transfer(
                 s.ids.ordinary().value(),
-                "--to",
                 "agent:" + s.ids.jonas().value(),
-                "--reason",
                 "expertise",
                 "--summary",
                 "Export question");
         String handover = handoverId(t.out());
         s.clock.advance(Duration.ofMinutes(12));
 
-        Scenario.Run ack = cli(
-                "ack",
-                "--config",
-                config(),
-                "--handover",
-                handover,
-                "--agent",
-                s.ids.jonas().value());
+        Scenario.Run ack = ack(handover, s.ids.jonas());
         assertThat(ack.code()).as(ack.err()).isZero();
         assertThat(ack.out())
                 .startsWith("Acknowledged: handover " + handover + " of ticket " + s.ids.ordinary() + " by "
                         + s.ids.jonas())
                 .contains("minutes after the handover");
-        Scenario.Run wrongAgent = cli(
-                "ack",
-                "--config",
-                config(),
-                "--handover",
-                handover,
-                "--agent",
-                s.ids.chen().value());
+        Scenario.Run wrongAgent = ack(handover, s.ids.chen());
         assertThat(wrongAgent.code()).isEqualTo(2);
         assertThat(wrongAgent.err())
                 .contains("handover " + handover + " is for " + s.ids.jonas() + " to acknowledge, not " + s.ids.chen());
-        Scenario.Run unknown = cli(
-                "ack",
-                "--config",
-                config(),
-                "--handover",
-                "ho-0000000000000000",
-                "--agent",
-                s.ids.jonas().value());
+        Scenario.Run unknown = ack("ho-0000000000000000", s.ids.jonas());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("handover ho-0000000000000000 has no acknowledgement task");
-        Scenario.Run again = cli(
-                "ack",
-                "--config",
-                config(),
-                "--handover",
-                handover,
-                "--agent",
-                s.ids.jonas().value());
+        Scenario.Run again = ack(handover, s.ids.jonas());
         assertThat(again.out()).startsWith("Already acknowledged");
 
         Scenario.Run fb = cli(
@@ -287,10 +206,10 @@ class CommandsTest {
                 "What was tried already?");
         assertThat(fb.code()).as(fb.err()).isZero();
         assertThat(fb.out()).contains("missing or unclear — history, promises made to the customer");
-        assertThat(journal())
+        assertThat(s.journal())
                 .filteredOn(e -> e.event() instanceof HandoverEvent.Acknowledged)
                 .hasSize(1);
-        assertThat(journal())
+        assertThat(s.journal())
                 .filteredOn(e -> e.event() instanceof HandoverEvent.FeedbackGiven)
                 .singleElement()
                 .satisfies(e -> assertThat(((HandoverEvent.FeedbackGiven) e.event()).comment())

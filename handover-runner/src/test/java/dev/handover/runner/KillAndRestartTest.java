@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.runner.journal.JournalEntry;
-import dev.handover.runner.journal.JournalReader;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
 import dev.handover.spi.PageRequest;
@@ -17,7 +16,6 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
-import dev.handover.zendesk.fake.FakeZendesk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,30 +27,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker as a separate process, killed (SIGKILL) while it writes to the fake Zendesk, then started again: the CRM
  * holds every handover once, and so does the journal — the handovers the killed process wrote but never journaled are
  * read back from their notes at the restart.
  */
-class KillAndRestartTest {
+class KillAndRestartTest extends OnFakeZendesk {
     static final int COMPLAINTS = 8;
 
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
     final List<TicketId> complaints = new ArrayList<>();
 
     @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
+    void addComplaints() {
         for (int i = 0; i < COMPLAINTS; i++) {
             TicketId id = TicketId.of(Integer.toString(10_100 + i));
             complaints.add(id);
@@ -71,11 +60,6 @@ class KillAndRestartTest {
                     .version(Version.of("1"))
                     .build());
         }
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
     }
 
     @Test
@@ -140,7 +124,7 @@ class KillAndRestartTest {
     }
 
     private List<JournalEntry> executed() {
-        return JournalReader.read(dir.resolve("journal.jsonl")).entries().stream()
+        return s.journal().stream()
                 .filter(e -> e.event() instanceof HandoverEvent.Executed)
                 .toList();
     }

@@ -3,6 +3,8 @@ package dev.handover.runner;
 import dev.handover.memory.time.MutableClock;
 import dev.handover.runner.config.ConfigLoader;
 import dev.handover.runner.config.RunnerConfig;
+import dev.handover.runner.journal.JournalEntry;
+import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.worker.Worker;
 import dev.handover.runner.worker.WriteAhead;
 import dev.handover.salesforce.fake.FakeSalesforce;
@@ -186,6 +188,11 @@ final class Scenario {
     Worker worker(Engine e) {
         return new Worker(
                 e.handovers, e.crm, e.journal, writeAhead(), e.config.worker(), e.config.policy(), e::names, clock);
+    }
+
+    /** The entries of the journal the worker section names ({@code journal.jsonl} next to the configuration). */
+    List<JournalEntry> journal() {
+        return JournalReader.read(dir.resolve("journal.jsonl")).entries();
     }
 
     Context context() {

@@ -8,7 +8,6 @@ import dev.handover.runner.worker.Worker;
 import dev.handover.spi.inbound.InboundVerdict;
 import dev.handover.spi.inbound.InboundVerifier;
 import dev.handover.spi.model.TicketId;
-import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,28 +23,20 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Webhooks over real HTTP, with Zendesk's verifier found through its provider: a signed, fresh ticket event is
  * evaluated at once; a bad signature or an old timestamp gets 401 and nothing is processed; a second delivery of the
  * same event is processed once. The listener itself knows no vendor: any adapter's verifier works behind it.
  */
-class WebhookTest {
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
+class WebhookTest extends OnFakeZendesk {
     Engine engine;
     Worker worker;
     WebhookListener listener;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
+    void startListener() {
         engine = s.engine();
         WorkerConfig w = engine.config.worker();
         worker = s.worker(engine);
@@ -54,10 +44,9 @@ class WebhookTest {
     }
 
     @AfterEach
-    void stop() {
+    void stopListener() {
         listener.close();
         engine.close();
-        zendesk.close();
     }
 
     static String event(String id, String ticket) {

@@ -6,7 +6,6 @@ import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.memory.time.MutableClock;
 import dev.handover.runner.journal.JournalEntry;
-import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.worker.Worker;
 import dev.handover.salesforce.fake.FakeSalesforce;
 import java.nio.file.Path;
@@ -65,8 +64,7 @@ class WorkerSalesforceTest {
                     .anySatisfy(c ->
                             assertThat(String.valueOf(c.get("CommentBody"))).contains("please acknowledge"));
         }
-        List<JournalEntry> journal =
-                JournalReader.read(dir.resolve("journal.jsonl")).entries();
+        List<JournalEntry> journal = s.journal();
         assertThat(journal)
                 .filteredOn(e -> e.event() instanceof HandoverEvent.Executed)
                 .hasSize(2);

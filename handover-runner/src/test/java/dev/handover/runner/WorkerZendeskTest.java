@@ -5,36 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.runner.journal.JournalEntry;
-import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.worker.Worker;
-import dev.handover.zendesk.fake.FakeZendesk;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The worker against the stateful fake Zendesk on loopback: handovers and their follow-up land in its state. */
-class WorkerZendeskTest {
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
-
-    @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
-    }
-
+class WorkerZendeskTest extends OnFakeZendesk {
     Worker worker(Engine e) {
         return s.worker(e);
     }
@@ -45,10 +22,6 @@ class WorkerZendeskTest {
 
     Long id(String agent) {
         return Long.valueOf(agent);
-    }
-
-    List<JournalEntry> journal() {
-        return JournalReader.read(dir.resolve("journal.jsonl")).entries();
     }
 
     @Test
@@ -80,7 +53,7 @@ class WorkerZendeskTest {
                     })
                     .anySatisfy(c -> assertThat(c.isPublic()).isTrue()); // the customer notice
             // the journal: both handovers, with names
-            List<HandoverEvent.Executed> executed = journal().stream()
+            List<HandoverEvent.Executed> executed = s.journal().stream()
                     .map(JournalEntry::event)
                     .filter(HandoverEvent.Executed.class::isInstance)
                     .map(HandoverEvent.Executed.class::cast)
@@ -88,7 +61,7 @@ class WorkerZendeskTest {
             assertThat(executed)
                     .extracting(HandoverEvent.Executed::ticket)
                     .containsExactlyInAnyOrder(s.ids.complaint(), s.ids.german());
-            assertThat(journal())
+            assertThat(s.journal())
                     .filteredOn(e -> e.event() instanceof HandoverEvent.Executed x
                             && x.ticket().equals(s.ids.german()))
                     .singleElement()
@@ -110,7 +83,7 @@ class WorkerZendeskTest {
                     .hasValueSatisfying(sw -> assertThat(sw.reminders()).isEqualTo(2));
             assertThat(zendesk.comments(id(s.ids.german())))
                     .anySatisfy(c -> assertThat(c.body()).contains("please acknowledge"));
-            assertThat(journal())
+            assertThat(s.journal())
                     .filteredOn(e -> e.event() instanceof HandoverEvent.Reminded)
                     .hasSize(2);
         }
@@ -129,7 +102,7 @@ class WorkerZendeskTest {
             assertThat(again.count(HandoverResult.Status.HANDED_OVER)).isZero();
             assertThat(again.recovered()).isZero();
         }
-        assertThat(journal())
+        assertThat(s.journal())
                 .filteredOn(e -> e.event() instanceof HandoverEvent.Executed)
                 .hasSize(2);
         long notes = zendesk.comments(id(s.ids.complaint())).stream()

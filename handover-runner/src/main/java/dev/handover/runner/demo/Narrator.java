@@ -84,17 +84,7 @@ final class Narrator {
                     List.of(r.why()),
                     List.of()));
         } else if (event instanceof HandoverEvent.Warned w) {
-            return Optional.of(entry(
-                    w.at(),
-                    s,
-                    "warning",
-                    w.ticket(),
-                    Optional.of(w.handover()),
-                    "",
-                    "",
-                    w.message(),
-                    List.of(),
-                    List.of()));
+            return Optional.of(handoverEntry(w.at(), s, "warning", w.ticket(), w.handover(), w.message(), List.of()));
         } else if (event instanceof HandoverEvent.Acknowledged a) {
             return Optional.of(acknowledged(a, s));
         } else if (event instanceof HandoverEvent.Reminded r) {
@@ -102,31 +92,25 @@ final class Narrator {
         } else if (event instanceof HandoverEvent.Escalated x) {
             return Optional.of(escalated(x, s));
         } else if (event instanceof HandoverEvent.ActionCompleted c) {
-            return Optional.of(entry(
+            return Optional.of(handoverEntry(
                     c.at(),
                     s,
                     "done",
                     c.ticket(),
-                    Optional.of(c.handover()),
-                    "",
-                    "",
+                    c.handover(),
                     "\"" + item(c.handover(), c.item()) + "\" recorded as done, " + (c.onTime() ? "on time" : "late")
                             + (c.how().equals("task") ? "" : " (" + c.how() + ")"),
-                    List.of(),
                     followUpNote(c.ticket(), c.handover(), c.at())));
         } else if (event instanceof HandoverEvent.FollowUpClosed c) {
             return c.outcome().equals(HandoverEvent.FollowUpOutcome.RETARGETED.code())
                     ? Optional.empty() // the re-target says it
-                    : Optional.of(entry(
+                    : Optional.of(handoverEntry(
                             c.at(),
                             s,
                             "closed",
                             c.ticket(),
-                            Optional.of(c.handover()),
-                            "",
-                            "",
+                            c.handover(),
                             "follow-up of handover " + c.handover() + " closed: " + outcome(c.outcome()),
-                            List.of(),
                             followUpNote(c.ticket(), c.handover(), c.at())));
         } else if (event instanceof HandoverEvent.FeedbackGiven f) {
             String missing = f.missing().stream().map(NoteSection::label).collect(Collectors.joining(", "));
@@ -143,16 +127,13 @@ final class Narrator {
                     f.comment().isBlank() ? List.of() : List.of("\"" + f.comment() + "\""),
                     List.of()));
         } else if (event instanceof HandoverEvent.Reconciled r) {
-            return Optional.of(entry(
+            return Optional.of(handoverEntry(
                     r.at(),
                     s,
                     "reconciled",
                     r.ticket(),
-                    Optional.of(r.handover()),
-                    "",
-                    "",
+                    r.handover(),
                     r.tasksCreated() + " missing tasks created",
-                    List.of(),
                     List.of()));
         }
         return Optional.empty(); // Retargeted is told with its replacement handover
@@ -287,6 +268,18 @@ final class Narrator {
                         + "\" is not done",
                 List.of("why it is not done: " + x.why(), "for the customer: " + x.impact()),
                 followUpNote(x.ticket(), x.handover(), x.at()));
+    }
+
+    /** An entry on a handover that names nobody and has no details: a warning, a done action, a closed follow-up. */
+    private static Entry handoverEntry(
+            Instant at,
+            Scenario s,
+            String kind,
+            TicketId ticket,
+            HandoverId handover,
+            String text,
+            List<Entry.Block> blocks) {
+        return entry(at, s, kind, ticket, Optional.of(handover), "", "", text, List.of(), blocks);
     }
 
     private static Entry entry(

@@ -2,11 +2,16 @@ package dev.handover.runner.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every configuration error names file, line and column, the key, what was expected and what was found. */
 class ConfigErrorsTest {
@@ -94,27 +99,30 @@ class ConfigErrorsTest {
         assertThat(e.getMessage()).contains("ZENDESK_CLIENT_SECRET is not set");
     }
 
-    @Test
-    void anUnknownTopLevelKeySuggestsTheNearestOne() {
-        ConfigException e = fails(CRM + RULE + "wroker:\n  pollInterval: 1m\n");
-        assertThat(e.getMessage())
-                .isEqualTo("handover.yaml:9:1: wroker: unknown key 'wroker' (did you mean 'worker'?)");
+    /** {@code what} names the case in the report; {@code line} is appended after the rule. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneBadLineAfterTheRule")
+    void oneBadLineIsLocatedAndSaysWhatWasExpectedAndFound(String what, String line, String message) {
+        ConfigException e = fails(CRM + RULE + line);
+        assertThat(e.getMessage()).isEqualTo(message);
     }
 
-    @Test
-    void anUnknownRuleKeyIsLocatedAndSuggested() {
-        ConfigException e = fails(CRM + RULE + "      acknowlegeWithin: 30m\n");
-        assertThat(e.getMessage())
-                .isEqualTo("handover.yaml:9:7: policy.rules[0].acknowlegeWithin: unknown key 'acknowlegeWithin'"
-                        + " (did you mean 'acknowledgeWithin'?)");
-    }
-
-    @Test
-    void aBadDurationSaysWhatWasExpectedAndFound() {
-        ConfigException e = fails(CRM + RULE + "      acknowledgeWithin: soon\n");
-        assertThat(e.getMessage())
-                .isEqualTo("handover.yaml:9:26: policy.rules[0].acknowledgeWithin: expected a duration like 30m, 2h,"
-                        + " 1d or PT30M, found 'soon'");
+    static Stream<Arguments> oneBadLineAfterTheRule() {
+        return Stream.of(
+                arguments(
+                        "an unknown top-level key suggests the nearest one",
+                        "wroker:\n  pollInterval: 1m\n",
+                        "handover.yaml:9:1: wroker: unknown key 'wroker' (did you mean 'worker'?)"),
+                arguments(
+                        "an unknown rule key is located and suggested",
+                        "      acknowlegeWithin: 30m\n",
+                        "handover.yaml:9:7: policy.rules[0].acknowlegeWithin: unknown key 'acknowlegeWithin'"
+                                + " (did you mean 'acknowledgeWithin'?)"),
+                arguments(
+                        "a bad duration says what was expected and found",
+                        "      acknowledgeWithin: soon\n",
+                        "handover.yaml:9:26: policy.rules[0].acknowledgeWithin: expected a duration like 30m, 2h,"
+                                + " 1d or PT30M, found 'soon'"));
     }
 
     @Test

@@ -21,12 +21,19 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    /** Opens the journal as the worker does, appends the events and closes it: each call is one run of the writer. */
+    private static void append(Path file, HandoverEvent... events) {
+        try (Journal j = Journal.open(file, 1 << 20, 3)) {
+            for (HandoverEvent e : events) {
+                j.append(e);
+            }
+        }
+    }
+
     @Test
     void everyKindOfEventReadsBackEqual() {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            Events.everyKind().forEach(j::append);
-        }
+        append(file, Events.everyKind().toArray(HandoverEvent[]::new));
         JournalReader.Contents c = JournalReader.read(file);
         assertThat(c.warnings()).isEmpty();
         assertThat(c.entries()).extracting(JournalEntry::event).containsExactlyElementsOf(Events.everyKind());
@@ -59,9 +66,7 @@ class JournalTest {
     @Test
     void aTornLastLineIsSkippedWithAWarningAndCutOffWhenTheJournalReopens() throws IOException {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T, false));
-        }
+        append(file, Events.executed("ho-1", Events.T, false));
         Files.writeString(file, "{\"type\":\"executed\",\"at\":\"2026-03", StandardOpenOption.APPEND);
 
         JournalReader.Contents torn = JournalReader.read(file);
@@ -72,9 +77,7 @@ class JournalTest {
                 .contains("journal.jsonl:2")
                 .contains("torn last line");
 
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-2", Events.T, false));
-        }
+        append(file, Events.executed("ho-2", Events.T, false));
         JournalReader.Contents after = JournalReader.read(file);
         assertThat(after.warnings()).isEmpty();
         assertThat(after.entries()).hasSize(2);
@@ -83,9 +86,7 @@ class JournalTest {
     @Test
     void aLastLineTornInsideACharacterIsSkippedToo() throws IOException {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T, false));
-        }
+        append(file, Events.executed("ho-1", Events.T, false));
         byte[] head = "{\"type\":\"executed\",\"labels\":{\"to\":\"J".getBytes(StandardCharsets.UTF_8);
         byte[] torn = java.util.Arrays.copyOf(head, head.length + 1);
         torn[head.length] = (byte) 0xC3; // the first byte of "ü", the second never written
@@ -95,9 +96,8 @@ class JournalTest {
         assertThat(read.entries()).hasSize(1);
         assertThat(read.warnings()).singleElement().asString().contains("journal.jsonl:2", "torn last line");
 
-        try (Journal j = Journal.open(file, 1 << 20, 3)) { // the worker starts and cuts the torn line off
-            j.append(Events.executed("ho-2", Events.T, false));
-        }
+        // the worker starts and cuts the torn line off
+        append(file, Events.executed("ho-2", Events.T, false));
         assertThat(JournalReader.read(file).entries()).hasSize(2);
         assertThat(JournalReader.read(file).warnings()).isEmpty();
     }
@@ -105,13 +105,9 @@ class JournalTest {
     @Test
     void aDamagedLineInTheMiddleIsSkippedNamingFileAndLine() throws IOException {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T, false));
-        }
+        append(file, Events.executed("ho-1", Events.T, false));
         Files.writeString(file, "not json\n", StandardOpenOption.APPEND);
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-2", Events.T, false));
-        }
+        append(file, Events.executed("ho-2", Events.T, false));
         JournalReader.Contents c = JournalReader.read(file);
         assertThat(c.entries()).hasSize(2);
         assertThat(c.warnings())
@@ -148,15 +144,13 @@ class JournalTest {
     @Test
     void aHandoverIsJournaledOnceEvenWhenTheEngineReportsItsReplayAfterARestart() {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T, false));
-            j.append(Events.executed("ho-1", Events.T.plusSeconds(5), true));
-        }
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T.plusSeconds(60), true));
-            // a crash after the CRM write but before the journal: the replay is the only record, and is kept
-            j.append(Events.executed("ho-2", Events.T.plusSeconds(60), true));
-        }
+        append(file, Events.executed("ho-1", Events.T, false), Events.executed("ho-1", Events.T.plusSeconds(5), true));
+        // after a restart ho-1's replay again, and ho-2's: a crash after its CRM write but before the journal made the
+        // replay its only record, and it is kept
+        append(
+                file,
+                Events.executed("ho-1", Events.T.plusSeconds(60), true),
+                Events.executed("ho-2", Events.T.plusSeconds(60), true));
         assertThat(JournalReader.read(file).entries())
                 .extracting(e -> ((HandoverEvent.Executed) e.event()).handover().value())
                 .containsExactly("ho-1", "ho-2");
@@ -165,10 +159,10 @@ class JournalTest {
     @Test
     void readsOnlyWhatHappenedSinceAnInstant() {
         Path file = dir.resolve("journal.jsonl");
-        try (Journal j = Journal.open(file, 1 << 20, 3)) {
-            j.append(Events.executed("ho-1", Events.T, false));
-            j.append(Events.executed("ho-2", Events.T.plusSeconds(3600), false));
-        }
+        append(
+                file,
+                Events.executed("ho-1", Events.T, false),
+                Events.executed("ho-2", Events.T.plusSeconds(3600), false));
         assertThat(JournalReader.read(file, Events.T.plusSeconds(1)).entries()).hasSize(1);
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -51,7 +52,13 @@ class ReportCommandTest {
         return Cli.run(all, new PrintWriter(out, true), new PrintWriter(err, true), clock, dir);
     }
 
-    private JsonNode json() throws IOException {
+    /** The report as JSON on stdout, which must succeed; stdout is emptied first so that it holds this report only. */
+    private JsonNode jsonReport(String... args) throws IOException {
+        out.getBuffer().setLength(0);
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--format";
+        all[args.length + 1] = "json";
+        assertThat(run(all)).isZero();
         return EventCodec.mapper().readTree(out.toString());
     }
 
@@ -72,9 +79,7 @@ class ReportCommandTest {
 
     @Test
     void isoDatesSelectWholeDaysAndTheContextBeforeIsStillRead() throws IOException {
-        assertThat(run("--since", "2026-03-02", "--until", "2026-03-08", "--format", "json"))
-                .isZero();
-        JsonNode json = json();
+        JsonNode json = jsonReport("--since", "2026-03-02", "--until", "2026-03-08");
         assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
         assertThat(json.at("/period/until").asText()).as("the end of 8 Mar").isEqualTo("2026-03-09T00:00:00Z");
         assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
@@ -85,31 +90,27 @@ class ReportCommandTest {
 
     @Test
     void isoInstantsWithOrWithoutAnOffset() throws IOException {
-        assertThat(run("--since", "2026-03-02T01:00:00+01:00", "--until", "2026-03-09T00:00:00Z", "--format", "json"))
-                .isZero();
-        JsonNode json = json();
+        JsonNode json = jsonReport("--since", "2026-03-02T01:00:00+01:00", "--until", "2026-03-09T00:00:00Z");
         assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
         assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
 
-        out.getBuffer().setLength(0);
         // minutes without seconds, as people write them
-        assertThat(run("--since", "2026-03-02T00:00Z", "--until", "2026-03-09T00:00Z", "--format", "json"))
-                .isZero();
-        assertThat(json().at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
+        assertThat(jsonReport("--since", "2026-03-02T00:00Z", "--until", "2026-03-09T00:00Z")
+                        .at("/period/from")
+                        .asText())
+                .isEqualTo("2026-03-02T00:00:00Z");
     }
 
     @Test
     void lookBacksCountFromTheClock() throws IOException {
-        assertThat(run("--since", "7d", "--until", "90m", "--format", "json")).isZero();
-        JsonNode json = json();
+        JsonNode json = jsonReport("--since", "7d", "--until", "90m");
         assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T07:30:00Z");
         assertThat(json.at("/period/until").asText()).isEqualTo("2026-03-09T06:00:00Z");
         // from Mon 07:30 to Mon 9 Mar 06:00: H9 (Mon 01:00) drops out, H12 (9 Mar 01:00) comes in
         assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
-        out.getBuffer().setLength(0);
-        assertThat(run("--since", "2w", "--until", "24h", "--format", "json")).isZero();
-        assertThat(json().at("/period/from").asText()).isEqualTo("2026-02-23T07:30:00Z");
-        assertThat(json().at("/period/until").asText()).isEqualTo("2026-03-08T07:30:00Z");
+        JsonNode weeks = jsonReport("--since", "2w", "--until", "24h");
+        assertThat(weeks.at("/period/from").asText()).isEqualTo("2026-02-23T07:30:00Z");
+        assertThat(weeks.at("/period/until").asText()).isEqualTo("2026-03-08T07:30:00Z");
     }
 
     @Test
@@ -148,20 +149,21 @@ class ReportCommandTest {
         Path other = dir.resolve("elsewhere").resolve("j.jsonl");
         Files.createDirectories(other.getParent());
         Files.move(journal, other);
-        assertThat(run("--journal", other.toString(), "--format", "json")).isZero();
-        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+        assertThat(jsonReport("--journal", other.toString())
+                        .at("/handovers/count")
+                        .asLong())
+                .isEqualTo(ReviewFixture.HANDOVERS + 2);
     }
 
     @Test
     void aTornLastLineIsAWarningAndTheReportIsStillWritten() throws IOException {
         Files.writeString(journal, "{\"type\":\"executed\",\"at\":\"2026-03", StandardOpenOption.APPEND);
-        assertThat(run("--since", "2026-03-02", "--until", "2026-03-08", "--format", "json"))
-                .isZero();
+        JsonNode json = jsonReport("--since", "2026-03-02", "--until", "2026-03-08");
         assertThat(err.toString())
                 .startsWith("handover report: warning: ")
                 .contains("handover-journal.jsonl:")
                 .contains("torn last line");
-        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS);
     }
 
     @Test
@@ -196,17 +198,16 @@ class ReportCommandTest {
     void aQuietPeriodIsAReportOfZerosNotAFailure() throws IOException {
         // the fixture's journal ends on 8 Mar: a weekly job run a month later still writes its report
         clock = Clock.fixed(Instant.parse("2026-04-09T07:30:00Z"), ZoneOffset.UTC);
-        assertThat(run("--since", "7d", "--format", "json")).isZero();
-        assertThat(json().at("/handovers/count").asLong()).isZero();
-        assertThat(json().at("/period/from").asText()).isEqualTo("2026-04-02T07:30:00Z");
+        JsonNode json = jsonReport("--since", "7d");
+        assertThat(json.at("/handovers/count").asLong()).isZero();
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-04-02T07:30:00Z");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void onlyRotatedFilesAreStillAJournal() throws IOException {
         Files.move(journal, dir.resolve("handover-journal.jsonl.1"));
-        assertThat(run("--format", "json")).isZero();
-        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+        assertThat(jsonReport().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
     }
 
     @Test
@@ -262,8 +263,8 @@ class ReportCommandTest {
     void theDefaultEndReachesAJournalWrittenByASimulatedClock() throws IOException {
         // a demo journal stamped later than the real clock: without --until the period still reaches its end
         clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        assertThat(run("--format", "json")).isZero();
-        assertThat(json().at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
-        assertThat(json().at("/period/until").asText()).isEqualTo("2026-03-09T01:00:00.000000001Z");
+        JsonNode json = jsonReport();
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+        assertThat(json.at("/period/until").asText()).isEqualTo("2026-03-09T01:00:00.000000001Z");
     }
 }

@@ -138,15 +138,13 @@ final class ReviewFixture {
         j.add(action("h1", at(0, 12, 5), true)); // the same item again: counted once
         j.add(refused("108", at(0, 12, 0), guardWhy()));
         j.add(refused("108", at(0, 13, 0), guardWhy()));
-        j.add(new JournalEntry(
-                new HandoverEvent.FeedbackGiven(
-                        at(1, 8, 0),
-                        TicketId.of("101"),
-                        HandoverId.of("h2"),
-                        AgentId.of("cara"),
-                        List.of(NoteSection.PROMISES),
-                        "What did we promise about the refund?"),
-                Map.of("from", NAMES.get("cara"))));
+        j.add(feedback(
+                "h2",
+                "101",
+                "cara",
+                at(1, 8, 0),
+                List.of(NoteSection.PROMISES),
+                "What did we promise about the refund?"));
         j.add(handover("h3", "102", at(1, 9, 0))
                 .from("ben")
                 .to("anna")
@@ -182,15 +180,8 @@ final class ReviewFixture {
                 "agent oliver",
                 "Ben Okoro is off shift until Wed 4 Mar 08:00 Europe/London",
                 "the promise \"refund\" was due Tue 3 Mar 17:00 and has passed"));
-        j.add(new JournalEntry(
-                new HandoverEvent.FeedbackGiven(
-                        at(2, 8, 0),
-                        TicketId.of("102"),
-                        HandoverId.of("h3"),
-                        AgentId.of("anna"),
-                        List.of(NoteSection.PROMISES, NoteSection.HISTORY),
-                        HOSTILE_COMMENT),
-                Map.of("from", NAMES.get("anna"))));
+        j.add(feedback(
+                "h3", "102", "anna", at(2, 8, 0), List.of(NoteSection.PROMISES, NoteSection.HISTORY), HOSTILE_COMMENT));
         j.add(handover("h5", "104", at(2, 9, 0))
                 .to("dev", null)
                 .reason("workload")
@@ -232,15 +223,7 @@ final class ReviewFixture {
                 "agent oliver",
                 "Anna Schmidt is off shift until Thu 5 Mar 09:00 Europe/London",
                 "no promise to the customer depends on it yet"));
-        j.add(new JournalEntry(
-                new HandoverEvent.FeedbackGiven(
-                        at(3, 8, 0),
-                        TicketId.of("103"),
-                        HandoverId.of("h4"),
-                        AgentId.of("ben"),
-                        List.of(),
-                        "Clear note, thanks"),
-                Map.of("from", NAMES.get("ben"))));
+        j.add(feedback("h4", "103", "ben", at(3, 8, 0), List.of(), "Clear note, thanks"));
         j.add(escalation(
                 "h3",
                 at(3, 9, 0),
@@ -293,6 +276,15 @@ final class ReviewFixture {
                 m,
                 when,
                 Duration.ofMinutes(minutes)));
+    }
+
+    /** A receiver's feedback, labelled with the receiver's name as the journal labels it. */
+    static JournalEntry feedback(
+            String handover, String ticket, String by, Instant at, List<NoteSection> missing, String comment) {
+        return new JournalEntry(
+                new HandoverEvent.FeedbackGiven(
+                        at, TicketId.of(ticket), HandoverId.of(handover), AgentId.of(by), missing, comment),
+                Map.of("from", NAMES.get(by)));
     }
 
     static JournalEntry action(String handover, Instant at, boolean onTime) {
