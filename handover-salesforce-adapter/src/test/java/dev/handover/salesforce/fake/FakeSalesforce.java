@@ -333,12 +333,7 @@ public final class FakeSalesforce implements AutoCloseable {
      * the other faults meet the next API request, whatever it is.
      */
     public KitFaults kitFaults() {
-        return new KitFaults() {
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
+        return new KitFaults.OnClock(clock) {
             @Override
             public void loseNextWriteAnswer() {
                 faults.next(FakeFaults.Target.WRITE, FakeFaults.Fault.DROP_AFTER);

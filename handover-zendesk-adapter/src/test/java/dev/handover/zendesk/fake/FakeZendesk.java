@@ -24,7 +24,6 @@ import dev.handover.testkit.compat.KitFixture;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -430,12 +429,7 @@ public final class FakeZendesk implements AutoCloseable {
      * token endpoint; a rate limit is a 429 with {@code Retry-After}, as Zendesk answers it.
      */
     public KitFaults kitFaults() {
-        return new KitFaults() {
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
+        return new KitFaults.OnClock(clock) {
             @Override
             public void loseNextWriteAnswer() {
                 inject(FaultRule.of(Fault.CONNECTION_RESET)
