@@ -6,7 +6,6 @@ import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.testkit.compat.CrmConnectorCompatibilityKit;
 import dev.handover.testkit.compat.KitFaults;
 import dev.handover.testkit.compat.KitFixture;
-import java.time.Clock;
 import java.time.Duration;
 
 /** InMemoryCrm passes the whole compatibility kit. */
@@ -42,12 +41,7 @@ final class InMemoryCrmCompatibilityTest extends CrmConnectorCompatibilityKit {
      */
     @Override
     protected KitFaults faults() {
-        return new KitFaults() {
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
+        return new KitFaults.OnClock(clock) {
             @Override
             public void loseNextWriteAnswer() {
                 memory.faults().loseResponses(1);

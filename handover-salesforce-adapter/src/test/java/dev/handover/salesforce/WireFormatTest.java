@@ -139,21 +139,7 @@ final class WireFormatTest {
     }
 
     private void stubWriteSuccess() {
-        String body = "{\"compositeResponse\":["
-                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE
-                + "\"}]},\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"guard\"},"
-                + "{\"body\":{\"Id\":\"" + CASE
-                + "\"},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"guardCheck\"},"
-                + "{\"body\":[{\"id\":\"" + CASE + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"updates\"},"
-                + "{\"body\":[{\"id\":\"" + Ids18.of("00a", 1) + "\",\"success\":true,\"errors\":[]},"
-                + "{\"id\":\"" + Ids18.of("00a", 2) + "\",\"success\":true,\"errors\":[]},"
-                + "{\"id\":\"" + TASK + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
-                + "\"httpStatusCode\":200,\"referenceId\":\"creates\"},"
-                + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE + "\","
-                + "\"SystemModstamp\":\"2026-03-02T10:00:01.000+0000\",\"Handover_Revision__c\":1.0}]},"
-                + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"after\"}]}";
+        String body = compositeWriteAnswer("2026-03-02T10:00:01.000+0000");
         wire.stubFor(post(DATA + "/composite")
                 .withRequestBody(containing("\"referenceId\":\"guard\""))
                 .willReturn(okJson(body).withHeader("Sforce-Limit-Info", "api-usage=42/15000")));
@@ -279,6 +265,11 @@ final class WireFormatTest {
 
     /** The answer of a successful handover write whose closing query names a SystemModstamp that is no time. */
     private static String compositeWithUnreadableAfter() {
+        return compositeWriteAnswer("not a time");
+    }
+
+    /** The answer of a successful handover write: guard, update, creates, and a closing query naming this stamp. */
+    private static String compositeWriteAnswer(String systemModstamp) {
         return "{\"compositeResponse\":["
                 + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE
                 + "\"}]},\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"guard\"},"
@@ -291,7 +282,7 @@ final class WireFormatTest {
                 + "{\"id\":\"" + TASK + "\",\"success\":true,\"errors\":[]}],\"httpHeaders\":{},"
                 + "\"httpStatusCode\":200,\"referenceId\":\"creates\"},"
                 + "{\"body\":{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":\"" + CASE + "\","
-                + "\"SystemModstamp\":\"not a time\",\"Handover_Revision__c\":1.0}]},"
+                + "\"SystemModstamp\":\"" + systemModstamp + "\",\"Handover_Revision__c\":1.0}]},"
                 + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"after\"}]}";
     }
 

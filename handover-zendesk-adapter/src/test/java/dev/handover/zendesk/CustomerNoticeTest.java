@@ -26,14 +26,58 @@ import org.junit.jupiter.api.Test;
  */
 final class CustomerNoticeTest {
 
-    private static TicketUpdate handover(Ticket t, String key) {
+    private static TicketUpdate.Builder handoverOf(Ticket t) {
         return TicketUpdate.builder(t.id())
                 .note(NoteDraft.customerReply("Chen from billing now looks after your case."))
                 .note(NoteDraft.internal("Handover to Chen"))
                 .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
-                .expectedVersion(t.version())
-                .idempotencyKey(key)
-                .build();
+                .expectedVersion(t.version());
+    }
+
+    private static TicketUpdate handover(Ticket t, String key) {
+        return handoverOf(t).idempotencyKey(key).build();
+    }
+
+    /** A handover of each of the tickets 1 to {@code last}, as read after the directory, keyed by prefix and id. */
+    private static List<TicketUpdate> handoversOfTickets(ZendeskConnector crm, int last, String keyPrefix) {
+        crm.directory();
+        return crm
+                .tickets(IntStream.rangeClosed(1, last)
+                        .mapToObj(FakeAccount::ticket)
+                        .toList())
+                .values()
+                .stream()
+                .map(t -> handover(t, keyPrefix + t.id()))
+                .toList();
+    }
+
+    /** Runs {@code action} just before the second request to {@code path}: the first is the handover's own write. */
+    private static void beforeSecond(FakeAccount account, String method, String path, Runnable action) {
+        account.zendesk.beforeNext(method, path, () -> {});
+        account.zendesk.beforeNext(method, path, action);
+    }
+
+    /** Between the handover's write and the one after it, a person gives ticket {@code n} to Eve. */
+    private static void eveTakesTheTicketBeforeTheSecondWrite(FakeAccount account, int n) {
+        long id = FakeAccount.id(n);
+        beforeSecond(account, "PUT", "/api/v2/tickets/" + id, () -> account.zendesk.personAssigns(id, 20005L, 30001L));
+    }
+
+    /** The first attempt writes the note and the reassignment, then its notice fails; then Eve takes ticket 2. */
+    private static void failTheNoticeThenGiveTicket2ToEve(FakeAccount account, ZendeskConnector crm, TicketUpdate u) {
+        beforeSecond(
+                account,
+                "PUT",
+                "/api/v2/tickets/10002",
+                () -> account.zendesk.inject(FaultRule.of(Fault.SERVER_ERROR).times(4)));
+        assertThat(crm.applyAll(List.of(u)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.isSuccess()).isFalse());
+        account.zendesk.personAssigns(10002, 20005L, 30001L);
+
+        try (ZendeskConnector restarted = account.build()) {
+            assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
+        }
     }
 
     private static List<Boolean> visibility(FakeAccount account, int n) {
@@ -58,8 +102,8 @@ final class CustomerNoticeTest {
                 ZendeskConnector crm = account.build()) {
             Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
             // the second PUT is the notice: just before it, the customer writes
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
-            account.zendesk.beforeNext(
+            beforeSecond(
+                    account,
                     "PUT",
                     "/api/v2/tickets/10002",
                     () -> account.zendesk.personComments(10002, 40002, "Any news?", true));
@@ -80,9 +124,7 @@ final class CustomerNoticeTest {
         try (FakeAccount account = FakeAccount.withTickets(3);
                 ZendeskConnector crm = account.build()) {
             Ticket t = crm.ticket(FakeAccount.ticket(3)).orElseThrow();
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10003", () -> {});
-            account.zendesk.beforeNext(
-                    "PUT", "/api/v2/tickets/10003", () -> account.zendesk.personAssigns(10003, 20005L, 30001L));
+            eveTakesTheTicketBeforeTheSecondWrite(account, 3);
 
             assertThat(crm.apply(handover(t, "n-3")).status()).isEqualTo(UpdateResult.Status.APPLIED);
 
@@ -95,16 +137,7 @@ final class CustomerNoticeTest {
     void aShiftChangeSendsItsNoticesInOneMoreJob() {
         try (FakeAccount account = FakeAccount.withTickets(12);
                 ZendeskConnector crm = account.build()) {
-            crm.directory();
-            List<TicketUpdate> updates =
-                    crm
-                            .tickets(IntStream.rangeClosed(1, 10)
-                                    .mapToObj(FakeAccount::ticket)
-                                    .toList())
-                            .values()
-                            .stream()
-                            .map(t -> handover(t, "n-shift-" + t.id()))
-                            .toList();
+            List<TicketUpdate> updates = handoversOfTickets(crm, 10, "n-shift-");
             account.zendesk.clearRequests();
 
             assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
@@ -120,20 +153,11 @@ final class CustomerNoticeTest {
     void theNoticesJobWritesEachTicketWithSafeUpdateOnItsVersionAsRead() throws Exception {
         try (FakeAccount account = FakeAccount.withTickets(6);
                 ZendeskConnector crm = account.build()) {
-            crm.directory();
-            List<TicketUpdate> updates =
-                    crm
-                            .tickets(IntStream.rangeClosed(1, 5)
-                                    .mapToObj(FakeAccount::ticket)
-                                    .toList())
-                            .values()
-                            .stream()
-                            .map(t -> handover(t, "n-stamp-" + t.id()))
-                            .toList();
+            List<TicketUpdate> updates = handoversOfTickets(crm, 5, "n-stamp-");
             // the versions the notices must be checked against: the tickets as they are when the notices' job arrives
             Map<Long, Instant> before = new HashMap<>();
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
-            account.zendesk.beforeNext(
+            beforeSecond(
+                    account,
                     "PUT",
                     "/api/v2/tickets/update_many",
                     () -> IntStream.rangeClosed(1, 5)
@@ -170,16 +194,7 @@ final class CustomerNoticeTest {
     void aShiftChangeWithholdsTheNoticeOfATicketThatChangedHandsMeanwhile() {
         try (FakeAccount account = FakeAccount.withTickets(6);
                 ZendeskConnector crm = account.build()) {
-            crm.directory();
-            List<TicketUpdate> updates =
-                    crm
-                            .tickets(IntStream.rangeClosed(1, 5)
-                                    .mapToObj(FakeAccount::ticket)
-                                    .toList())
-                            .values()
-                            .stream()
-                            .map(t -> handover(t, "n-moved-" + t.id()))
-                            .toList();
+            List<TicketUpdate> updates = handoversOfTickets(crm, 5, "n-moved-");
             // after the handovers' job ran and before the notices go out, a person gives ticket 3 to Eve
             account.zendesk.beforeNext(
                     "GET", "/api/v2/job_statuses/", () -> account.zendesk.personAssigns(10003, 20005L, 30001L));
@@ -198,19 +213,9 @@ final class CustomerNoticeTest {
     void aNoticeJobThatFailsAfterWritingANoticeLeavesEachCustomerOneNotice() {
         try (FakeAccount account = FakeAccount.withTickets(4);
                 ZendeskConnector crm = account.build()) {
-            crm.directory();
-            List<TicketUpdate> updates =
-                    crm
-                            .tickets(IntStream.rangeClosed(1, 3)
-                                    .mapToObj(FakeAccount::ticket)
-                                    .toList())
-                            .values()
-                            .stream()
-                            .map(t -> handover(t, "n-failed-job-" + t.id()))
-                            .toList();
+            List<TicketUpdate> updates = handoversOfTickets(crm, 3, "n-failed-job-");
             // the first update_many is the handovers' job; the notices' job writes one notice, then fails
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> {});
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/update_many", () -> account.zendesk.failNextJobAfter(1));
+            beforeSecond(account, "PUT", "/api/v2/tickets/update_many", () -> account.zendesk.failNextJobAfter(1));
 
             assertThat(crm.applyAll(updates)).allMatch(r -> r.status() == UpdateResult.Status.APPLIED);
 
@@ -226,22 +231,7 @@ final class CustomerNoticeTest {
                 ZendeskConnector crm = account.build()) {
             Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
             TicketUpdate u = handover(t, "n-retry");
-            // the first attempt wrote the note and the reassignment, then its notice failed
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
-            account.zendesk.beforeNext(
-                    "PUT",
-                    "/api/v2/tickets/10002",
-                    () -> account.zendesk.inject(
-                            dev.handover.zendesk.fake.FaultRule.of(dev.handover.zendesk.fake.Fault.SERVER_ERROR)
-                                    .times(4)));
-            assertThat(crm.applyAll(List.of(u)))
-                    .singleElement()
-                    .satisfies(r -> assertThat(r.isSuccess()).isFalse());
-            account.zendesk.personAssigns(10002, 20005L, 30001L);
-
-            try (ZendeskConnector restarted = account.build()) {
-                assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
-            }
+            failTheNoticeThenGiveTicket2ToEve(account, crm, u);
 
             assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
         }
@@ -253,28 +243,11 @@ final class CustomerNoticeTest {
                 ZendeskConnector crm = account.build()) {
             Ticket t = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
             // a tag change makes the retry read the ticket first and find the handover applied there
-            TicketUpdate u = TicketUpdate.builder(t.id())
-                    .note(NoteDraft.customerReply("Chen from billing now looks after your case."))
-                    .note(NoteDraft.internal("Handover to Chen"))
-                    .assign(Assignment.toAgentInGroup(FakeAccount.CHEN, FakeAccount.BILLING))
+            TicketUpdate u = handoverOf(t)
                     .addTag("handed_over")
-                    .expectedVersion(t.version())
                     .idempotencyKey("n-retry-tagged")
                     .build();
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10002", () -> {});
-            account.zendesk.beforeNext(
-                    "PUT",
-                    "/api/v2/tickets/10002",
-                    () -> account.zendesk.inject(
-                            FaultRule.of(Fault.SERVER_ERROR).times(4)));
-            assertThat(crm.applyAll(List.of(u)))
-                    .singleElement()
-                    .satisfies(r -> assertThat(r.isSuccess()).isFalse());
-            account.zendesk.personAssigns(10002, 20005L, 30001L);
-
-            try (ZendeskConnector restarted = account.build()) {
-                assertThat(restarted.apply(u).status()).isEqualTo(UpdateResult.Status.REPLAYED);
-            }
+            failTheNoticeThenGiveTicket2ToEve(account, crm, u);
 
             assertThat(visibility(account, 2)).containsExactly(false); // the note only: Eve has the ticket now
             assertThat(account.zendesk.ticket(10002).orElseThrow().tags()).contains("handed_over");
@@ -286,9 +259,7 @@ final class CustomerNoticeTest {
         try (FakeAccount account = FakeAccount.withTickets(3);
                 ZendeskConnector crm = account.build()) {
             Ticket t = crm.ticket(FakeAccount.ticket(1)).orElseThrow();
-            account.zendesk.beforeNext("PUT", "/api/v2/tickets/10001", () -> {});
-            account.zendesk.beforeNext(
-                    "PUT", "/api/v2/tickets/10001", () -> account.zendesk.personAssigns(10001, 20005L, 30001L));
+            eveTakesTheTicketBeforeTheSecondWrite(account, 1);
 
             crm.apply(TicketUpdate.builder(t.id())
                     .note(NoteDraft.internal("Handover to Chen"))

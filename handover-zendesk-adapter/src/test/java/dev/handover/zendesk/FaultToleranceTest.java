@@ -197,6 +197,14 @@ final class FaultToleranceTest {
         return b;
     }
 
+    /** A note on ticket {@code n} with the tasks a, b and c, keyed {@code ho-tasks-n}. */
+    private static TicketUpdate noteWithTasksABC(int n, String note) {
+        String key = "ho-tasks-" + n;
+        return withTasks(TicketUpdate.builder(FakeAccount.ticket(n)).note(NoteDraft.internal(note)), key, "a", "b", "c")
+                .idempotencyKey(key)
+                .build();
+    }
+
     private List<FakeZendesk.RecordedRequest> creations() {
         return account.zendesk.requests(
                 q -> q.method().equals("POST") && q.path().startsWith("/api/v2/tickets"));
@@ -256,14 +264,7 @@ final class FaultToleranceTest {
 
     @Test
     void aCreateManyJobStillQueuedWhenPollingGivesUpIsNotRepeatedByItsRetry() {
-        TicketUpdate u = withTasks(
-                        TicketUpdate.builder(FakeAccount.ticket(25)).note(NoteDraft.internal("Slow job")),
-                        "ho-tasks-25",
-                        "a",
-                        "b",
-                        "c")
-                .idempotencyKey("ho-tasks-25")
-                .build();
+        TicketUpdate u = noteWithTasksABC(25, "Slow job");
         account.zendesk.holdNextJob(); // polls report it queued until the job timeout has passed
 
         assertThatThrownBy(() -> crm.apply(u))
@@ -282,14 +283,7 @@ final class FaultToleranceTest {
     @Test
     void aCreateManyWhoseJobResultsAreMissingIsReconciledByExternalIdWithoutDuplicates() {
         // the job is known and ended: it can create nothing later, so the missing tasks are created at once
-        TicketUpdate u = withTasks(
-                        TicketUpdate.builder(FakeAccount.ticket(24)).note(NoteDraft.internal("Job stopped")),
-                        "ho-tasks-24",
-                        "a",
-                        "b",
-                        "c")
-                .idempotencyKey("ho-tasks-24")
-                .build();
+        TicketUpdate u = noteWithTasksABC(24, "Job stopped");
         account.zendesk.failNextJobAfter(1);
 
         UpdateResult r = crm.apply(u);
@@ -335,14 +329,7 @@ final class FaultToleranceTest {
 
     @Test
     void aCreateManyThatNeverRanIsCompletedByTheRetry() {
-        TicketUpdate u = withTasks(
-                        TicketUpdate.builder(FakeAccount.ticket(21)).note(NoteDraft.internal("Never ran")),
-                        "ho-tasks-21",
-                        "a",
-                        "b",
-                        "c")
-                .idempotencyKey("ho-tasks-21")
-                .build();
+        TicketUpdate u = noteWithTasksABC(21, "Never ran");
         account.zendesk.inject(FaultRule.of(Fault.EMPTY_REPLY).on("POST", "/api/v2/tickets/create_many"));
 
         assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);

@@ -333,12 +333,7 @@ public final class FakeSalesforce implements AutoCloseable {
      * the other faults meet the next API request, whatever it is.
      */
     public KitFaults kitFaults() {
-        return new KitFaults() {
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
+        return new KitFaults.OnClock(clock) {
             @Override
             public void loseNextWriteAnswer() {
                 faults.next(FakeFaults.Target.WRITE, FakeFaults.Fault.DROP_AFTER);
@@ -865,6 +860,33 @@ public final class FakeSalesforce implements AutoCloseable {
     private static final Pattern DATA = Pattern.compile("/services/data/v(\\d+\\.\\d)(/.*)");
 
     private Answer api(String method, String path, String rawQuery, String body) {
+        try {
+            return data(method, path, rawQuery, rest -> {
+                if (method.equals("GET") && rest.startsWith("/query/")) {
+                    return nextPage(rest.substring("/query/".length()));
+                }
+                if (method.equals("POST") && rest.equals("/composite")) {
+                    return composite(JSON.readTree(body));
+                }
+                return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), true);
+            });
+        } catch (IOException e) {
+            return new Answer(400, errors("JSON_PARSER_ERROR", "Unexpected character in JSON"));
+        }
+    }
+
+    /** Where a path below {@code /services/data/vNN.N} goes once it is not a query. */
+    @FunctionalInterface
+    private interface DataRoute<E extends Exception> {
+        Answer route(String rest) throws E;
+    }
+
+    /**
+     * A request to the REST API, on its own or as a composite subrequest: a path outside it is not found, a query runs
+     * here, anything else goes by {@code route}; a SOQL error is a 400, as Salesforce answers it.
+     */
+    private <E extends Exception> Answer data(String method, String path, String rawQuery, DataRoute<E> route)
+            throws E {
         Matcher m = DATA.matcher(path);
         if (!m.matches()) {
             return new Answer(404, errors("NOT_FOUND", "The requested resource does not exist"));
@@ -874,17 +896,9 @@ public final class FakeSalesforce implements AutoCloseable {
             if (method.equals("GET") && rest.equals("/query")) {
                 return new Answer(200, query(queryParameter(rawQuery, "q").orElse("")));
             }
-            if (method.equals("GET") && rest.startsWith("/query/")) {
-                return nextPage(rest.substring("/query/".length()));
-            }
-            if (method.equals("POST") && rest.equals("/composite")) {
-                return composite(JSON.readTree(body));
-            }
-            return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), true);
+            return route.route(rest);
         } catch (FakeSoql.SoqlException e) {
             return new Answer(400, errors(e.code, e.getMessage()));
-        } catch (IOException e) {
-            return new Answer(400, errors("JSON_PARSER_ERROR", "Unexpected character in JSON"));
         }
     }
 
@@ -1241,22 +1255,12 @@ public final class FakeSalesforce implements AutoCloseable {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         String rawQuery = q < 0 ? null : url.substring(q + 1);
-        Matcher m = DATA.matcher(path);
-        if (!m.matches()) {
-            return new Answer(404, errors("NOT_FOUND", "The requested resource does not exist"));
-        }
-        String rest = m.group(2);
-        try {
-            if (method.equals("GET") && rest.equals("/query")) {
-                return new Answer(200, query(queryParameter(rawQuery, "q").orElse("")));
-            }
+        return data(method, path, rawQuery, rest -> {
             if (rest.equals("/composite/sobjects") && (method.equals("POST") || method.equals("PATCH"))) {
                 return collection(method, body, autoAssign, outerAllOrNone);
             }
             return single(method, rest, rawQuery, body, autoAssign);
-        } catch (FakeSoql.SoqlException e) {
-            return new Answer(400, errors(e.code, e.getMessage()));
-        }
+        });
     }
 
     private static final Pattern SOBJECT = Pattern.compile("/sobjects/([A-Za-z0-9_]+)(?:/([A-Za-z0-9]*))?");

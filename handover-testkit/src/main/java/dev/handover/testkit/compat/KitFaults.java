@@ -2,6 +2,7 @@ package dev.handover.testkit.compat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The fault hook of the compatibility kit: how an adapter's test makes its backend (a stateful fake server on
@@ -10,7 +11,8 @@ import java.time.Duration;
  *
  * <p>Each method arms one fault for the next matching request to the backend's API (authentication requests are not
  * counted) and is used up by it. {@link CrmConnectorCompatibilityKit#faults()} returns the hook of the backend the last
- * {@link CrmConnectorCompatibilityKit#createConnector} made.
+ * {@link CrmConnectorCompatibilityKit#createConnector} made. A backend usually extends {@link OnClock}, which answers
+ * {@link #clock()}, and writes only how it arms each fault.
  */
 public interface KitFaults {
 
@@ -44,4 +46,19 @@ public interface KitFaults {
 
     /** How many armed faults no request has met yet: the kit checks each case met its fault. */
     int pending();
+
+    /** A hook on a fixed clock, the backend's own: its subclass says only how the backend arms each fault. */
+    abstract class OnClock implements KitFaults {
+        private final Clock clock;
+
+        /** A hook whose {@link #clock()} is this clock, the one the connector's sleeper advances. */
+        protected OnClock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        @Override
+        public final Clock clock() {
+            return clock;
+        }
+    }
 }

@@ -24,7 +24,6 @@ import dev.handover.testkit.compat.KitFixture;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -215,26 +214,30 @@ public final class FakeZendesk implements AutoCloseable {
         return this;
     }
 
-    /** Names a ticket custom field, so {@link #addTicket} can store a ticket's custom field of that name. */
-    public FakeZendesk customField(String name, long fieldId) {
+    /** Changes the fake's state under its lock, as requests do, and returns the fake for chaining. */
+    private FakeZendesk locked(Runnable change) {
         synchronized (state) {
-            state.customFieldIds.put(name, fieldId);
+            change.run();
         }
         return this;
+    }
+
+    /** Names a ticket custom field, so {@link #addTicket} can store a ticket's custom field of that name. */
+    public FakeZendesk customField(String name, long fieldId) {
+        return locked(() -> state.customFieldIds.put(name, fieldId));
     }
 
     /** Adds a group (every group is a Zendesk group; queues are the connector's configuration). */
     public FakeZendesk addGroup(Group group) {
-        synchronized (state) {
+        return locked(() -> {
             long id = Long.parseLong(group.id().value());
             state.groups.put(id, new FakeState.GroupRec(id, group.name()));
-        }
-        return this;
+        });
     }
 
     /** Adds an agent, with the handover profile in user fields; a {@code lead} becomes a Zendesk admin. */
     public FakeZendesk addAgent(Agent agent) {
-        synchronized (state) {
+        return locked(() -> {
             FakeState.UserRec u = new FakeState.UserRec();
             u.id = Long.parseLong(agent.id().value());
             u.name = agent.name();
@@ -263,13 +266,12 @@ public final class FakeZendesk implements AutoCloseable {
             Set<Long> groups = new LinkedHashSet<>();
             agent.groups().forEach(g -> groups.add(Long.parseLong(g.value())));
             state.memberships.put(u.id, groups);
-        }
-        return this;
+        });
     }
 
     /** Adds a ticket as it is (times kept), its requester as an end user, indexed for search at once. */
     public FakeZendesk addTicket(Ticket ticket) {
-        synchronized (state) {
+        return locked(() -> {
             FakeState.TicketRec t = new FakeState.TicketRec();
             t.id = Long.parseLong(ticket.id().value());
             t.subject = ticket.subject();
@@ -308,13 +310,12 @@ public final class FakeZendesk implements AutoCloseable {
             }
             state.tickets.put(t.id, t);
             state.indexNow(t);
-        }
-        return this;
+        });
     }
 
     /** Adds a comment as written by a person at this time, without changing the ticket's version. */
     public FakeZendesk addComment(TicketId ticket, long authorId, String body, Visibility visibility, Instant at) {
-        synchronized (state) {
+        return locked(() -> {
             long id = Long.parseLong(ticket.value());
             state.comments
                     .computeIfAbsent(id, k -> new ArrayList<>())
@@ -325,42 +326,29 @@ public final class FakeZendesk implements AutoCloseable {
                             "<p>" + body + "</p>",
                             visibility == Visibility.PUBLIC,
                             at));
-        }
-        return this;
+        });
     }
 
     /** Sets an agent's omnichannel status ({@code online}, {@code away}, {@code offline}, or a custom name). */
     public FakeZendesk presence(long agentId, String status) {
-        synchronized (state) {
-            state.presence.put(agentId, status);
-        }
-        return this;
+        return locked(() -> state.presence.put(agentId, status));
     }
 
     // ------------------------------------------------------------------------------------------------ behaviour
 
     /** How long a write takes to reach search (default 30 seconds of the fake's clock). */
     public FakeZendesk indexLag(Duration lag) {
-        synchronized (state) {
-            state.indexLag = lag;
-        }
-        return this;
+        return locked(() -> state.indexLag = lag);
     }
 
     /** Answers 429 beyond this many API requests per clock minute (0, the default, for no limit). */
     public FakeZendesk rateLimit(int perMinute) {
-        synchronized (state) {
-            state.rateLimitPerMinute = perMinute;
-        }
-        return this;
+        return locked(() -> state.rateLimitPerMinute = perMinute);
     }
 
     /** How many polls a job reports as queued before completing (default 1: the first poll completes it). */
     public FakeZendesk jobPolls(int untilDone) {
-        synchronized (state) {
-            state.jobPollsUntilDone = untilDone;
-        }
-        return this;
+        return locked(() -> state.jobPollsUntilDone = untilDone);
     }
 
     /**
@@ -368,10 +356,7 @@ public final class FakeZendesk implements AutoCloseable {
      * only when {@link #runHeldJobs()} is called, as when Zendesk's workers pick a job up late. Polls report it queued.
      */
     public FakeZendesk holdNextJob() {
-        synchronized (state) {
-            state.holdNextJob = true;
-        }
-        return this;
+        return locked(() -> state.holdNextJob = true);
     }
 
     /** Runs the jobs held by {@link #holdNextJob()}. */
@@ -388,19 +373,15 @@ public final class FakeZendesk implements AutoCloseable {
         if (processed < 0) {
             throw new IllegalArgumentException("processed must not be negative, was " + processed);
         }
-        synchronized (state) {
-            state.failNextJobAfter = processed;
-        }
-        return this;
+        return locked(() -> state.failNextJobAfter = processed);
     }
 
     /** The lifetime of issued access tokens (default two hours) and whether refresh tokens are issued (default yes). */
     public FakeZendesk tokens(Duration lifetime, boolean refreshTokens) {
-        synchronized (state) {
+        return locked(() -> {
             state.tokenLifetime = lifetime;
             state.issueRefreshTokens = refreshTokens;
-        }
-        return this;
+        });
     }
 
     /** Revokes every access token, as an admin would; the next request gets a 401. */
@@ -411,10 +392,7 @@ public final class FakeZendesk implements AutoCloseable {
 
     /** Refuses the agent availability API (403), as for a non-admin token or without omnichannel routing. */
     public FakeZendesk refuseAgentAvailability() {
-        synchronized (state) {
-            state.availabilityEnabled = false;
-        }
-        return this;
+        return locked(() -> state.availabilityEnabled = false);
     }
 
     /** Adds a fault rule; rules apply in the order added. */
@@ -430,12 +408,7 @@ public final class FakeZendesk implements AutoCloseable {
      * token endpoint; a rate limit is a 429 with {@code Retry-After}, as Zendesk answers it.
      */
     public KitFaults kitFaults() {
-        return new KitFaults() {
-            @Override
-            public Clock clock() {
-                return clock;
-            }
-
+        return new KitFaults.OnClock(clock) {
             @Override
             public void loseNextWriteAnswer() {
                 inject(FaultRule.of(Fault.CONNECTION_RESET)
@@ -492,18 +465,17 @@ public final class FakeZendesk implements AutoCloseable {
 
     /** A person comments on a ticket in Zendesk: the ticket's version advances. */
     public FakeZendesk personComments(long ticket, long authorId, String body, boolean isPublic) {
-        synchronized (state) {
+        return locked(() -> {
             state.personUpdate(
                     ticket,
                     t -> {},
                     new FakeState.CommentRec(0, authorId, body, "<p>" + body + "</p>", isPublic, null));
-        }
-        return this;
+        });
     }
 
     /** A person reassigns a ticket in Zendesk: the ticket's version advances. */
     public FakeZendesk personAssigns(long ticket, Long agentId, Long groupId) {
-        synchronized (state) {
+        return locked(() -> {
             state.personUpdate(
                     ticket,
                     t -> {
@@ -511,8 +483,7 @@ public final class FakeZendesk implements AutoCloseable {
                         t.groupId = groupId;
                     },
                     null);
-        }
-        return this;
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ inspection
