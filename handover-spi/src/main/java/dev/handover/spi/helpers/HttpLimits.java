@@ -141,6 +141,7 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
                     Exceeded.Kind.DEADLINE,
                     limits,
                     "no complete answer within the deadline of " + duration(limits.deadline),
+                    -1,
                     cause);
         }
 
@@ -161,7 +162,7 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
             Objects.requireNonNull(body, "body");
             long declared = declaredLength(contentLength);
             if (declared > limits.maxBodyBytes) {
-                throw tooLarge("the answer declares " + bytes(declared) + " (Content-Length)");
+                throw tooLarge("the answer declares " + bytes(declared) + " (Content-Length)", declared);
             }
             Duration left = remaining();
             if (left.isZero()) {
@@ -220,18 +221,19 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
             while ((n = in.read(buffer)) >= 0) {
                 total += n;
                 if (total > max) {
-                    throw tooLarge("the answer is larger than " + bytes(max));
+                    throw tooLarge("the answer is larger than " + bytes(max), -1);
                 }
                 out.write(buffer, 0, n);
             }
             return out.toByteArray();
         }
 
-        private Exceeded tooLarge(String what) {
+        private Exceeded tooLarge(String what, long declared) {
             return new Exceeded(
                     Exceeded.Kind.BODY_TOO_LARGE,
                     limits,
                     what + ", more than the limit of " + bytes(limits.maxBodyBytes),
+                    declared,
                     null);
         }
 
@@ -272,11 +274,18 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
 
         private final Kind kind;
         private final transient HttpLimits limits;
+        private final long declaredLength;
 
-        Exceeded(Kind kind, HttpLimits limits, String message, Throwable cause) {
+        Exceeded(Kind kind, HttpLimits limits, String message, long declaredLength, Throwable cause) {
             super(message, cause);
             this.kind = kind;
             this.limits = limits;
+            this.declaredLength = declaredLength;
+        }
+
+        /** The {@code Content-Length} of a body refused by it before reading; -1 when the body was refused while read. */
+        public long declaredLength() {
+            return declaredLength;
         }
 
         /** Which limit was broken. */

@@ -84,6 +84,7 @@ final class HttpLimitsTest {
                 }));
         assertThat(e.kind()).isEqualTo(HttpLimits.Exceeded.Kind.BODY_TOO_LARGE);
         assertThat(e).hasMessage("the answer declares 4 GiB (Content-Length), more than the limit of 64 KiB");
+        assertThat(e.declaredLength()).isEqualTo(4L << 30);
     }
 
     @Test
