@@ -1,12 +1,13 @@
 /**
  * The handover testkit: the {@code CrmConnectorCompatibilityKit} every connector passes, its fixture, and the fault
- * hook each adapter implements over its fake server. A JUnit 5 suite: adapters depend on it in test scope.
+ * hook each adapter implements over its fake server, and a hostile HTTP server for adapters' tests. A JUnit 5 suite: adapters depend on it in test scope.
  */
 module dev.handover.testkit {
     requires transitive dev.handover.spi;
     requires transitive org.junit.jupiter.api;
 
     exports dev.handover.testkit.compat;
+    exports dev.handover.testkit.hostile;
 
     opens dev.handover.testkit.compat to
             org.junit.platform.commons;

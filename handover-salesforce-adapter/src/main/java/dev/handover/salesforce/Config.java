@@ -2,6 +2,7 @@ package dev.handover.salesforce;
 
 import dev.handover.salesforce.http.OAuthCredentials;
 import dev.handover.salesforce.http.Throttle;
+import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import java.net.URI;
@@ -36,7 +37,8 @@ record Config(
         Throttle.Limits limits,
         Retry retry,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        HttpLimits http) {
 
     static final String PROVIDER = "salesforce";
     static final String DEFAULT_API_VERSION = "67.0";

@@ -22,6 +22,7 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
@@ -130,7 +131,8 @@ public final class SalesforceConnector implements CrmConnector {
             retry.random(b.random);
         }
         Backoff backoff = retry.build();
-        HttpExchange http = new HttpExchange(client);
+        HttpExchange http = new HttpExchange(
+                client, ownsClient ? config.readTimeout() : injectedReadTimeout(client), config.http());
         this.credentials = new OAuthCredentials(config.auth(), config.instanceUrl(), http, backoff, clock);
         this.throttle = new Throttle(config.limits(), clock, sleeper);
         this.transport = new Transport(config.dataPath(), http, credentials, throttle, backoff, clock);
@@ -182,8 +184,16 @@ public final class SalesforceConnector implements CrmConnector {
         this.capabilities = caps.build();
     }
 
+    /** An injected Jersey client's own read time-out, which the per-request one must not lengthen. */
+    private static Duration injectedReadTimeout(Client client) {
+        Object t = client.getConfiguration().getProperty("jersey.config.client.readTimeout");
+        return t instanceof Integer ms && ms > 0 ? Duration.ofMillis(ms) : HttpLimits.DEFAULT_DEADLINE;
+    }
+
     private static Client defaultClient(Config config) {
         return ClientBuilder.newBuilder()
+                // credentials never follow a redirect: the connector follows those within the origin itself
+                .property(HttpExchange.FOLLOW_REDIRECTS_PROPERTY, false)
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // Jersey's default HttpURLConnection connector cannot send PATCH; the JDK HttpClient one can
@@ -399,6 +409,8 @@ public final class SalesforceConnector implements CrmConnector {
         private Duration maxBackoff = Duration.ofSeconds(8);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration deadline = HttpLimits.DEFAULT_DEADLINE;
+        private long maxBodyBytes = HttpLimits.DEFAULT_MAX_BODY_BYTES;
         private Client client;
         private Clock clock;
         private Sleeper sleeper;
@@ -922,6 +934,31 @@ public final class SalesforceConnector implements CrmConnector {
             return this;
         }
 
+        /**
+         * How long one attempt may take in all, from sending the request to the last byte of the answer; 60 s by
+         * default. The read time-out ends when the headers arrive, so a server that then stalls would block for good.
+         * Past it the attempt fails as a time-out: a read is retried, a write's outcome is unknown. Redirects within
+         * the origin count towards it. Also with an injected client. {@code http.deadline}.
+         */
+        public Builder deadline(Duration deadline) {
+            this.deadline = positive("deadline", deadline);
+            return this;
+        }
+
+        /**
+         * The most bytes an answer's body may have; 32 MiB by default, at least 1 KiB. A larger answer is refused by
+         * its {@code Content-Length} before reading, or as soon as reading passes the limit, and never held in memory.
+         * {@code http.max-body-bytes}.
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < HttpLimits.MIN_BODY_BYTES) {
+                throw refused("max body bytes", "at least " + HttpLimits.MIN_BODY_BYTES + " (1 KiB)", bytes);
+            }
+            once("max body bytes", Long.toString(bytes));
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
         private Duration timeout(String option, Duration timeout) {
             Duration d = checkPositive(option, timeout);
             if (client != null) {
@@ -952,10 +989,20 @@ public final class SalesforceConnector implements CrmConnector {
          * The Jakarta REST client to send requests with, owned by the caller (not closed by {@link #close()}). By
          * default the connector builds a Jersey client on the JDK HttpClient connector with the connect and read
          * timeouts; an injected client must be able to send PATCH inside composite bodies only, so any connector
-         * works. Not with {@link #connectTimeout} or {@link #readTimeout}.
+         * works. Not with {@link #connectTimeout} or {@link #readTimeout}. It must follow no redirect, or a {@code
+         * Location} naming another host would receive the token or the client secret: build it with the property
+         * {@code jersey.config.client.followRedirects} set to {@code false} ({@link
+         * HttpExchange#FOLLOW_REDIRECTS_PROPERTY}; Jersey's JDK connector then uses {@code Redirect.NEVER}); a client
+         * without it is refused. The connector follows redirects within the origin itself.
          */
         public Builder client(Client client) {
             Objects.requireNonNull(client, "client");
+            Object follow = client.getConfiguration().getProperty(HttpExchange.FOLLOW_REDIRECTS_PROPERTY);
+            if (!Boolean.FALSE.equals(follow) && !"false".equals(follow)) {
+                throw new IllegalArgumentException("salesforce: the injected client may follow redirects, and a"
+                        + " redirect to another host would receive the credentials: set its property "
+                        + HttpExchange.FOLLOW_REDIRECTS_PROPERTY + " to false");
+            }
             for (String timeout : List.of("connect timeout", "read timeout")) {
                 if (set.containsKey(timeout)) {
                     throw new IllegalStateException("salesforce: an injected client was given with a " + timeout
@@ -1084,7 +1131,8 @@ public final class SalesforceConnector implements CrmConnector {
                     new Throttle.Limits(slowDownAt, maxDelay, stopAt, cooldown),
                     new Config.Retry(maxAttempts, initialBackoff, maxBackoff),
                     connectTimeout,
-                    readTimeout);
+                    readTimeout,
+                    new HttpLimits(maxBodyBytes, deadline));
         }
 
         private Config.ReadNotes readNotes() {

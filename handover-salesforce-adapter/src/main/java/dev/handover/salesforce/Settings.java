@@ -75,7 +75,9 @@ final class Settings {
             "retry.initial-backoff",
             "retry.max-backoff",
             "http.connect-timeout",
-            "http.read-timeout");
+            "http.read-timeout",
+            "http.deadline",
+            "http.max-body-bytes");
 
     private Settings() {}
 
@@ -155,6 +157,8 @@ final class Settings {
         duration(s, "retry.max-backoff", b::retryMaxBackoff);
         duration(s, "http.connect-timeout", b::connectTimeout);
         duration(s, "http.read-timeout", b::readTimeout);
+        duration(s, "http.deadline", b::deadline);
+        s.size("http.max-body-bytes").ifPresent(n -> s.apply("http.max-body-bytes", () -> b.maxBodyBytes(n)));
 
         // a combination with a default in it is the builder's to find; from settings it is reported at a key given
         for (SalesforceConnector.Builder.Conflict c : b.conflicts()) {

@@ -24,6 +24,18 @@ final class ArchitectureTest {
     }
 
     @Test
+    void theHostileServerIsJdkOnly() {
+        classes()
+                .that()
+                .resideInAPackage("dev.handover.testkit.hostile..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.handover.testkit.hostile..")
+                .because("adapters' tests use it with any test framework")
+                .check(TESTKIT);
+    }
+
+    @Test
     void neverUsesTheSpisInternals() {
         noClasses()
                 .should()

@@ -1,6 +1,7 @@
 package dev.handover.zendesk;
 
 import dev.handover.spi.Secret;
+import dev.handover.spi.helpers.HttpLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,7 @@ record Config(
      * @param baseDelay the backoff before the second attempt
      * @param maxDelay the backoff's cap
      * @param maxRetryAfter the longest {@code Retry-After} waited for
+     * @param limits the overall deadline and the body limit of every attempt
      */
     record Http(
             Duration connectTimeout,
@@ -82,7 +84,8 @@ record Config(
             int maxAttempts,
             Duration baseDelay,
             Duration maxDelay,
-            Duration maxRetryAfter) {}
+            Duration maxRetryAfter,
+            HttpLimits limits) {}
 
     /**
      * The user fields (by key) the directory reads an agent's handover profile from.

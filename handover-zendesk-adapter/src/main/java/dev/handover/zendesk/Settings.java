@@ -32,6 +32,8 @@ final class Settings {
             "rate-limit.requests-per-minute",
             "timeouts.connect",
             "timeouts.read",
+            "http.deadline",
+            "http.max-body-bytes",
             "retry.max-attempts",
             "retry.base-delay",
             "retry.max-delay",
@@ -68,6 +70,8 @@ final class Settings {
                 .ifPresent(n -> s.apply("rate-limit.requests-per-minute", () -> b.requestsPerMinute(n)));
         durationSetting(s, "timeouts.connect", b::connectTimeout);
         durationSetting(s, "timeouts.read", b::readTimeout);
+        durationSetting(s, "http.deadline", b::deadline);
+        s.size("http.max-body-bytes").ifPresent(n -> s.apply("http.max-body-bytes", () -> b.maxBodyBytes(n)));
         retryFrom(s, b);
         durationSetting(s, "retry.max-retry-after", b::maxRetryAfter);
         for (String key : s.keysUnder(FIELDS)) {

@@ -16,6 +16,7 @@ import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.helpers.Sleeper;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
@@ -128,7 +129,8 @@ public final class ZendeskConnector implements CrmConnector {
                 tokens -> credentials(config, b.refreshTokenListener, tokens),
                 backoff,
                 throttle,
-                h.readTimeout());
+                h.readTimeout(),
+                h.limits());
         TicketMapper mapper = new TicketMapper(config);
         RecentWrites recent = new RecentWrites(config.indexLag(), config.clock());
         this.reader = new Reader(http, mapper, config);
@@ -306,6 +308,8 @@ public final class ZendeskConnector implements CrmConnector {
         private Client client;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration deadline = HttpLimits.DEFAULT_DEADLINE;
+        private long maxBodyBytes = HttpLimits.DEFAULT_MAX_BODY_BYTES;
         private int requestsPerMinute = 200;
         int maxAttempts = 4;
         Duration baseDelay = Duration.ofMillis(500);
@@ -394,6 +398,8 @@ public final class ZendeskConnector implements CrmConnector {
          *   <tr><td>{@code rate-limit.requests-per-minute}</td><td>200</td><td>{@link #requestsPerMinute}</td></tr>
          *   <tr><td>{@code timeouts.connect}, {@code timeouts.read}</td><td>10s, 30s</td><td>{@link #connectTimeout},
          *       {@link #readTimeout}</td></tr>
+         *   <tr><td>{@code http.deadline}</td><td>60s</td><td>{@link #deadline}</td></tr>
+         *   <tr><td>{@code http.max-body-bytes}</td><td>32MiB</td><td>{@link #maxBodyBytes}</td></tr>
          *   <tr><td>{@code retry.max-attempts}, {@code retry.base-delay}, {@code retry.max-delay}</td>
          *       <td>4, 500ms, 30s</td><td>{@link #retry}</td></tr>
          *   <tr><td>{@code retry.max-retry-after}</td><td>60s</td><td>{@link #maxRetryAfter}</td></tr>
@@ -561,9 +567,21 @@ public final class ZendeskConnector implements CrmConnector {
 
         // ------------------------------------------------------------------------------------------------ requests
 
-        /** A Jakarta REST client to send with (the caller keeps ownership and closes it). Not with a connect timeout. */
+        /**
+         * A Jakarta REST client to send with (the caller keeps ownership and closes it). Not with a connect timeout. It
+         * must follow no redirect, or a {@code Location} naming another host would receive the credentials: build it
+         * with the property {@code jersey.config.client.followRedirects} set to {@code false} ({@link
+         * Transport#FOLLOW_REDIRECTS_PROPERTY}; Jersey's JDK connector then uses {@code Redirect.NEVER}); a client
+         * without it is refused. The connector follows redirects within the account itself.
+         */
         public Builder client(Client client) {
             Objects.requireNonNull(client, "client");
+            Object follow = client.getConfiguration().getProperty(Transport.FOLLOW_REDIRECTS_PROPERTY);
+            if (!Boolean.FALSE.equals(follow) && !"false".equals(follow)) {
+                throw new IllegalArgumentException("zendesk: the injected client may follow redirects, and a redirect"
+                        + " to another host would receive the credentials: set its property "
+                        + Transport.FOLLOW_REDIRECTS_PROPERTY + " to false");
+            }
             notWith("connect timeout", CLIENT_OR_CONNECT_TIMEOUT);
             once("client");
             this.client = client;
@@ -582,6 +600,34 @@ public final class ZendeskConnector implements CrmConnector {
         /** How long to wait for an answer (default 30 s); also set per request on an injected Jersey client. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positiveDuration(timeout, "read timeout");
+            return this;
+        }
+
+        /**
+         * How long one attempt may take in all, from sending the request to the last byte of the answer (default 60 s):
+         * the read time-out ends when the headers arrive, so a server that then stalls would block for good. Past it
+         * the attempt fails as a time-out (retried for reads; for a write the outcome is unknown). Redirects within the
+         * account count towards it. {@code http.deadline}.
+         */
+        public Builder deadline(Duration deadline) {
+            Duration d = positive(deadline, "deadline");
+            once("deadline");
+            this.deadline = d;
+            return this;
+        }
+
+        /**
+         * The most bytes an answer's body may have (default 32 MiB, at least 1 KiB): a larger answer is refused by its
+         * {@code Content-Length} before reading, or as soon as reading passes the limit, and never held in memory.
+         * {@code http.max-body-bytes}.
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < HttpLimits.MIN_BODY_BYTES) {
+                throw new IllegalArgumentException("zendesk: max body bytes must be at least "
+                        + HttpLimits.MIN_BODY_BYTES + " (1 KiB), was " + bytes);
+            }
+            once("max body bytes");
+            this.maxBodyBytes = bytes;
             return this;
         }
 
@@ -811,7 +857,8 @@ public final class ZendeskConnector implements CrmConnector {
                             maxAttempts,
                             baseDelay,
                             maxDelay,
-                            maxRetryAfter),
+                            maxRetryAfter,
+                            new HttpLimits(maxBodyBytes, deadline)),
                     Collections.unmodifiableMap(new LinkedHashMap<>(ticketFields)),
                     Optional.ofNullable(languageField),
                     new Config.DirectoryFields(

@@ -154,7 +154,7 @@ public final class OAuthCredentials {
             Optional<Duration> retryAfter = Optional.empty();
             try {
                 HttpExchange.Raw raw =
-                        http.send("POST", grant.tokenUrl(), Map.of(), body, "application/x-www-form-urlencoded");
+                        http.send("POST", grant.tokenUrl(), Map.of(), body, "application/x-www-form-urlencoded", what);
                 JsonNode json = parseOrNull(raw.body());
                 if (raw.status() == 200 && json != null && json.hasNonNull("access_token")) {
                     URI instance = instanceOf(json);
@@ -178,6 +178,9 @@ public final class OAuthCredentials {
                 retryAfter = backoff.retryAfter(raw.retryAfter());
             } catch (HttpExchange.TransportFailure e) {
                 failure = Errors.unavailable(what, e.problem(), e.getCause());
+                if (!e.worthRetrying()) {
+                    throw failure;
+                }
             }
             if (!failure.isRetryable() || !backoff.canRetry(attempt)) {
                 throw failure;

@@ -246,8 +246,8 @@ public final class Transport {
             CrmException failure;
             Optional<Duration> retryAfter = Optional.empty();
             try {
-                HttpExchange.Raw raw =
-                        http.send(method, uri, headers, body == null ? null : Json.write(body), "application/json");
+                HttpExchange.Raw raw = http.send(
+                        method, uri, headers, body == null ? null : Json.write(body), "application/json", what);
                 Throttle.Usage.parse(raw.limitInfo(), clock.instant()).ifPresent(throttle::observe);
                 LOG.debug(
                         "{} {} -> {} in {} ms{}",
@@ -309,6 +309,9 @@ public final class Transport {
                 CrmUnavailableException unavailable = Errors.unavailable(what, e.problem(), e.getCause());
                 if (!idempotent && !e.notSent()) {
                     throw new WriteOutcomeUnknown(unavailable);
+                }
+                if (!e.worthRetrying()) {
+                    throw unavailable;
                 }
                 failure = unavailable;
             }

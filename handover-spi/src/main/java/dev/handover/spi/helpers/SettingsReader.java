@@ -36,6 +36,25 @@ import java.util.function.Function;
  */
 public final class SettingsReader {
     private static final Map<String, Boolean> BOOLEANS = ordered("true", true, "false", false);
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+            "(\\d{1,19})\\s*(|b|kb|kib|mb|mib|gb|gib)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Map<String, Long> SIZE_UNITS = Map.of(
+            "",
+            1L,
+            "b",
+            1L,
+            "kb",
+            1000L,
+            "kib",
+            1L << 10,
+            "mb",
+            1_000_000L,
+            "mib",
+            1L << 20,
+            "gb",
+            1_000_000_000L,
+            "gib",
+            1L << 30);
 
     private final CrmSettings settings;
     private final String provider;
@@ -214,6 +233,22 @@ public final class SettingsReader {
             throw invalid(key, "a positive duration like 30s, 5m or 2h");
         }
         return d;
+    }
+
+    /**
+     * A size in bytes ({@code 32MiB}, {@code 500KB}, {@code 1GiB}, or a number of bytes), when set: units as in
+     * {@code handover.yaml}, {@code KB}/{@code MB}/{@code GB} decimal, {@code KiB}/{@code MiB}/{@code GiB} binary, any
+     * case.
+     */
+    public Optional<Long> size(String key) {
+        return parse(key, "a size like 32MiB, 500KB or a number of bytes", v -> {
+            java.util.regex.Matcher m = SIZE.matcher(v);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a size");
+            }
+            long factor = SIZE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT));
+            return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+        });
     }
 
     /** A fraction above 0 and at most 1 ({@code 0.8}), or this default. */

@@ -131,4 +131,24 @@ final class SettingsReaderTest {
         assertThat(reader().bool("absent", true)).isTrue();
         assertThat(SettingsReader.ordered("a", 1, "b", 2)).isEqualTo(Map.of("a", 1, "b", 2));
     }
+
+    @Test
+    void sizesAreReadWithTheUnitsOfTheConfigurationFile() {
+        CrmSettings sizes = CrmSettings.builder("acme")
+                .put("a", "32MiB")
+                .put("b", "500 kb")
+                .put("c", "2048")
+                .put("d", "1GiB")
+                .put("e", "32 megs")
+                .build();
+        SettingsReader r = SettingsReader.of(sizes);
+        assertThat(r.size("a")).contains(32L << 20);
+        assertThat(r.size("b")).contains(500_000L);
+        assertThat(r.size("c")).contains(2048L);
+        assertThat(r.size("d")).contains(1L << 30);
+        assertThat(r.size("absent")).isEmpty();
+        CrmSettingsException e = catchThrowableOfType(CrmSettingsException.class, () -> r.size("e"));
+        assertThat(e.key()).isEqualTo("e");
+        assertThat(e.expected()).isEqualTo("a size like 32MiB, 500KB or a number of bytes");
+    }
 }

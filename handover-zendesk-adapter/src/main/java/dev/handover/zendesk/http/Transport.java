@@ -3,9 +3,12 @@ package dev.handover.zendesk.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.helpers.HttpLimits;
+import dev.handover.spi.helpers.Redirects;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -14,6 +17,8 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -46,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * <p>How long it waits is {@link Backoff}'s rule: exactly the {@code Retry-After} of a 429 or 5xx when Zendesk sent one,
  * otherwise the jittered exponential backoff of the attempt; a {@code Retry-After} beyond the backoff's ceiling is not
  * waited for but answered to the caller (a 429 as {@code CrmRateLimitedException} carrying it).
+ *
+ * <p>Hostile or broken servers: the client follows no redirect itself ({@link #defaultClient}); a redirect within the
+ * account's origin is followed as {@link Redirects} allows (307/308 for every method, 301/302/303 for {@code GET}, at
+ * most three), one to another origin fails the call ({@code CrmInvalidRequestException}) without a byte sent there, so
+ * neither the bearer token, the API-token header nor the OAuth client secret ever reaches another host. Every attempt
+ * is bounded by {@link HttpLimits}: an overall deadline from request to the last byte of the answer (a server that
+ * sends headers and then stalls fails the attempt as a time-out, an unknown outcome for a write) and a body limit
+ * (checked against {@code Content-Length} and while reading, never holding more; not retried, since the same request
+ * gets the same answer).
  */
 public final class Transport implements AutoCloseable {
     /** The {@code User-Agent} sent with every request. */
@@ -54,6 +68,9 @@ public final class Transport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
     private static final String READ_TIMEOUT_PROPERTY = "jersey.config.client.readTimeout";
+    /** Jersey's {@code ClientProperties.FOLLOW_REDIRECTS}; the JDK connector maps false to {@code Redirect.NEVER}. */
+    public static final String FOLLOW_REDIRECTS_PROPERTY = "jersey.config.client.followRedirects";
+
     private static final String CONNECTOR_PROVIDER_PROPERTY = "jersey.config.client.connector.provider";
     private static final String JDK_CONNECTOR = "org.glassfish.jersey.jnh.connector.JavaNetHttpConnectorProvider";
 
@@ -64,6 +81,7 @@ public final class Transport implements AutoCloseable {
     private final Backoff backoff;
     private final Throttle throttle;
     private final Duration readTimeout;
+    private final HttpLimits limits;
 
     /**
      * An HTTP layer for one account.
@@ -76,6 +94,7 @@ public final class Transport implements AutoCloseable {
      *     sleeper does every wait of this layer
      * @param throttle the client-side pacing every request goes through
      * @param readTimeout set per request, so it also applies to an injected client
+     * @param limits the deadline and body limit of every attempt
      */
     public Transport(
             Client client,
@@ -84,7 +103,8 @@ public final class Transport implements AutoCloseable {
             Function<Function<String, JsonNode>, Credentials> credentials,
             Backoff backoff,
             Throttle throttle,
-            Duration readTimeout) {
+            Duration readTimeout,
+            HttpLimits limits) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
         String b = Objects.requireNonNull(baseUrl, "base url").toString();
@@ -92,16 +112,19 @@ public final class Transport implements AutoCloseable {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.readTimeout = Objects.requireNonNull(readTimeout, "read timeout");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.credentials = Objects.requireNonNull(credentials.apply(this::token), "credentials");
     }
 
     /**
-     * A Jersey client on the JDK's HTTP client (the {@code jersey-jnh-connector}), with these timeouts. Built through
+     * A Jersey client on the JDK's HTTP client (the {@code jersey-jnh-connector}), with these timeouts, following no
+     * redirect (the JDK's default would re-send the credentials to any host a {@code Location} names). Built through
      * the Jakarta REST API only, so the adapter compiles against the API and Jersey stays a run-time choice.
      */
     public static Client defaultClient(Duration connectTimeout, Duration readTimeout) {
         return ClientBuilder.newBuilder()
                 .property(CONNECTOR_PROVIDER_PROPERTY, JDK_CONNECTOR)
+                .property(FOLLOW_REDIRECTS_PROPERTY, false)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
@@ -132,9 +155,15 @@ public final class Transport implements AutoCloseable {
             Raw raw;
             try {
                 raw = send(call, authorization);
+            } catch (RedirectRefused r) {
+                LOG.warn("{}: {}", call.description(), r.reason);
+                CrmException refused = new CrmInvalidRequestException(
+                        Errors.VENDOR, r.status, null, call.description() + " failed: Zendesk " + r.reason, null);
+                return new HttpResult(r.status, Map.of(), null, Optional.of(refused), uncertain, attempt);
             } catch (TransportFailure f) {
                 uncertain |= f.maybeProcessed;
-                boolean retry = (!f.maybeProcessed || call.repeatable()) && backoff.canRetry(attempt);
+                boolean retry =
+                        f.worthRetrying && (!f.maybeProcessed || call.repeatable()) && backoff.canRetry(attempt);
                 if (!retry) {
                     throw new CrmUnavailableException(
                             Errors.VENDOR,
@@ -244,13 +273,36 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    private Raw send(HttpCall call, String authorization) throws TransportFailure {
+    /** One attempt: the request, and the redirects within the origin it is allowed to follow, under one deadline. */
+    private Raw send(HttpCall call, String authorization) throws TransportFailure, RedirectRefused {
+        HttpLimits.Exchange exchange = limits.start();
+        URI origin = URI.create(base);
         URI uri = URI.create(base + call.pathAndQuery());
+        for (int hops = 0; ; hops++) {
+            Raw raw = sendOnce(call, uri, authorization, exchange);
+            if (!Redirects.isRedirect(raw.status)) {
+                return raw;
+            }
+            String location = raw.headers.getOrDefault("location", List.of()).stream()
+                    .findFirst()
+                    .orElse(null);
+            Redirects.Decision d = Redirects.decide(call.method(), origin, uri, raw.status, location, hops);
+            if (d instanceof Redirects.Refuse refuse) {
+                throw new RedirectRefused(raw.status, refuse.reason());
+            }
+            uri = ((Redirects.Follow) d).target();
+            LOG.debug("{} {} -> {}, following to {}", call.method(), call.path(), raw.status, Redirects.describe(uri));
+        }
+    }
+
+    private Raw sendOnce(HttpCall call, URI uri, String authorization, HttpLimits.Exchange exchange)
+            throws TransportFailure {
+        Duration headers = exchange.headerTimeout(readTimeout);
         Invocation.Builder b = client.target(uri)
                 .request()
                 .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.USER_AGENT, USER_AGENT)
-                .property(READ_TIMEOUT_PROPERTY, (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+                .property(READ_TIMEOUT_PROPERTY, (int) Math.min(Integer.MAX_VALUE, headers.toMillis()));
         for (Map.Entry<String, String> h : call.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
@@ -263,27 +315,50 @@ public final class Transport implements AutoCloseable {
                     ? b.method(call.method())
                     : b.method(call.method(), Entity.entity(call.body(), JSON_UTF8));
         } catch (ProcessingException e) {
+            if (exchange.expired()) {
+                throw new TransportFailure(true, deadline(exchange), true);
+            }
             throw TransportFailure.of(e);
         }
         try {
-            byte[] bytes;
-            try {
-                bytes = response.readEntity(byte[].class);
-            } catch (IllegalStateException noEntity) {
-                bytes = new byte[0];
-            }
-            Map<String, List<String>> headers = new LinkedHashMap<>();
+            Map<String, List<String>> headerMap = new LinkedHashMap<>();
             response.getStringHeaders()
-                    .forEach((k, v) -> headers.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>())
+                    .forEach((k, v) -> headerMap
+                            .computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>())
                             .addAll(v));
-            return new Raw(
-                    response.getStatus(), headers, bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8));
-        } catch (ProcessingException e) {
+            byte[] bytes =
+                    exchange.readBody(response.getHeaderString(HttpHeaders.CONTENT_LENGTH), response::close, () -> {
+                        try {
+                            return response.readEntity(InputStream.class);
+                        } catch (IllegalStateException noEntity) {
+                            return null;
+                        }
+                    });
+            return new Raw(response.getStatus(), headerMap, new String(bytes, StandardCharsets.UTF_8));
+        } catch (HttpLimits.Exceeded e) {
+            // the status line arrived: the request was processed
+            if (e.kind() == HttpLimits.Exceeded.Kind.DEADLINE) {
+                throw new TransportFailure(true, deadline(exchange), true);
+            }
+            throw new TransportFailure(
+                    true,
+                    "Zendesk answered more than " + HttpLimits.bytes(limits.maxBodyBytes()) + " for " + call.method()
+                            + " " + call.path()
+                            + (e.declaredLength() < 0
+                                    ? ""
+                                    : " (Content-Length " + HttpLimits.bytes(e.declaredLength()) + ")")
+                            + "; raise http.max-body-bytes if answers this large are expected",
+                    false);
+        } catch (IOException | ProcessingException e) {
             // the status line arrived, the body did not: the request was processed
-            throw new TransportFailure(true, describe(e));
+            throw new TransportFailure(true, describe(e), true);
         } finally {
             response.close();
         }
+    }
+
+    private static String deadline(HttpLimits.Exchange exchange) {
+        return exchange.deadlineExceeded(null).getMessage() + " (http.deadline)";
     }
 
     private static String describe(Throwable e) {
@@ -310,16 +385,31 @@ public final class Transport implements AutoCloseable {
 
     private record Raw(int status, Map<String, List<String>> headers, String body) {}
 
+    /** A redirect that is not followed: to another origin, a write moved by 301/302/303, too many hops. */
+    private static final class RedirectRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final String reason;
+
+        RedirectRefused(int status, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+            this.reason = reason;
+        }
+    }
+
     /** A request that got no HTTP answer. */
     private static final class TransportFailure extends Exception {
         private static final long serialVersionUID = 1L;
         private final boolean maybeProcessed;
         private final String reason;
+        private final boolean worthRetrying;
 
-        TransportFailure(boolean maybeProcessed, String reason) {
+        TransportFailure(boolean maybeProcessed, String reason, boolean worthRetrying) {
             super(reason, null, false, false);
             this.maybeProcessed = maybeProcessed;
             this.reason = reason;
+            this.worthRetrying = worthRetrying;
         }
 
         static TransportFailure of(ProcessingException e) {
@@ -328,13 +418,13 @@ public final class Transport implements AutoCloseable {
                 if (t instanceof ConnectException
                         || t instanceof HttpConnectTimeoutException
                         || t instanceof UnknownHostException) {
-                    return new TransportFailure(false, describe(e));
+                    return new TransportFailure(false, describe(e), true);
                 }
                 if (t.getCause() == t) {
                     break;
                 }
             }
-            return new TransportFailure(true, describe(e));
+            return new TransportFailure(true, describe(e), true);
         }
     }
 }
