@@ -16,7 +16,6 @@ module dev.handover.runner {
     requires jakarta.ws.rs;
     requires jdk.httpserver;
     requires me.tongfei.progressbar;
-    requires com.github.benmanes.caffeine;
 
     opens dev.handover.runner to
             info.picocli;

@@ -4,6 +4,7 @@ import dev.handover.core.Handovers;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.journal.Journal;
 import dev.handover.runner.journal.Labels;
+import dev.handover.runner.worker.ProcessLock;
 import dev.handover.runner.worker.WriteAhead;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
@@ -11,10 +12,13 @@ import dev.handover.spi.model.Directory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The engine as a command runs it: the connector the configuration names (found with ServiceLoader), the policy, the
- * team overlay, and the journal every event is appended to with the names of the people involved.
+ * team overlay, and the journal every event is appended to with the names of the people involved. It holds the
+ * configuration's {@link ProcessLock} from start to close.
  */
 final class Engine implements AutoCloseable {
     private static final Duration NAMES_TTL = Duration.ofMinutes(5);
@@ -23,12 +27,14 @@ final class Engine implements AutoCloseable {
     final CrmConnector crm;
     final Journal journal;
     final Handovers handovers;
+    private final ProcessLock lock;
     private final Clock clock;
     private Directory names;
     private Instant namesAt = Instant.MIN;
 
-    private Engine(RunnerConfig config, CrmConnector crm, Journal journal, Clock clock) {
+    private Engine(RunnerConfig config, CrmConnector crm, Journal journal, ProcessLock lock, Clock clock) {
         this.config = config;
+        this.lock = lock;
         this.crm = crm;
         this.journal = journal;
         this.clock = clock;
@@ -41,32 +47,61 @@ final class Engine implements AutoCloseable {
                 .build();
     }
 
-    /** Connects to the configured CRM and opens the journal. */
+    /**
+     * Connects to the configured CRM and opens the journal, for a one-shot command ({@code transfer}, {@code ack},
+     * {@code feedback}): when another process holds the configuration's files (a {@code run --once} pass), it waits
+     * up to {@code worker.lockWait} for it to finish.
+     */
     static Engine start(RunnerConfig config, Clock clock) {
-        return start(config, CrmConnectors.builder().settings(config.crm()).build(), clock);
-    }
-
-    /** For the worker: every write is recorded ahead in the write-ahead file, for recovery after a crash. */
-    static Engine startWorker(RunnerConfig config, WriteAhead writeAhead, Clock clock) {
+        ProcessLock lock = lock(config, config.worker().lockWait(), "one-shot command", clock);
         return start(
                 config,
-                writeAhead.around(CrmConnectors.builder().settings(config.crm()).build()),
+                lock,
+                () -> CrmConnectors.builder().settings(config.crm()).build(),
                 clock);
     }
 
-    /** With a given connector (tests, embedding). */
-    static Engine start(RunnerConfig config, CrmConnector crm, Clock clock) {
+    /**
+     * For the worker: every write is recorded ahead in the write-ahead file, for recovery after a crash. A second
+     * worker on the same files is refused at once: it has nothing to wait for, and a cron pass that overlaps the last
+     * one should skip its turn.
+     */
+    static Engine startWorker(RunnerConfig config, WriteAhead writeAhead, Clock clock) {
+        ProcessLock lock = lock(config, Duration.ZERO, "worker", clock);
+        return start(
+                config,
+                lock,
+                () -> writeAhead.around(
+                        CrmConnectors.builder().settings(config.crm()).build()),
+                clock);
+    }
+
+    /** The state (with its write-ahead and seen deliveries beside it) and the journal: one process at a time. */
+    private static ProcessLock lock(RunnerConfig config, Duration wait, String command, Clock clock) {
+        return ProcessLock.acquire(
+                List.of(config.worker().state(), config.worker().journal()), wait, command, clock);
+    }
+
+    private static Engine start(RunnerConfig config, ProcessLock lock, Supplier<CrmConnector> connect, Clock clock) {
+        CrmConnector crm = null;
         Journal journal;
         try {
+            crm = connect.get();
             journal = Journal.open(
                     config.worker().journal(),
                     config.worker().journalMaxBytes(),
                     config.worker().journalKeep());
         } catch (RuntimeException e) {
-            crm.close();
+            try {
+                if (crm != null) {
+                    crm.close();
+                }
+            } finally {
+                lock.close();
+            }
             throw e;
         }
-        return new Engine(config, crm, journal, clock);
+        return new Engine(config, crm, journal, lock, clock);
     }
 
     /** The directory with the team overlay, for names; read again after a few minutes. */
@@ -91,7 +126,11 @@ final class Engine implements AutoCloseable {
         try {
             journal.close();
         } finally {
-            crm.close();
+            try {
+                crm.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }

@@ -32,7 +32,10 @@ public final class Main {
     }
 
     /** Runs the command line in this context (tests run commands on a simulated clock, with their own variables). */
-    static int run(String[] args, PrintWriter out, PrintWriter err, Context context) {
+    static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Context context) {
+        // the one point where output reaches the terminal: customer text must not drive it
+        PrintWriter out = new PrintWriter(new TerminalText(rawOut), true);
+        PrintWriter err = new PrintWriter(new TerminalText(rawErr), true);
         CommandLine cli = new CommandLine(new HandoverCommand(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);

@@ -72,7 +72,8 @@ final class RunCommand extends ConfiguredCommand {
             }
             Optional<WebhookListener> webhook = c.worker()
                     .webhook()
-                    .map(w -> WebhookListener.start(w, c.crm().provider(), clock, worker::submit));
+                    .map(w ->
+                            WebhookListener.start(w, c.worker().state(), c.crm().provider(), clock, worker::submit));
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {

@@ -40,7 +40,7 @@ class WebhookTest extends OnFakeZendesk {
         engine = s.engine();
         WorkerConfig w = engine.config.worker();
         worker = s.worker(engine);
-        listener = WebhookListener.start(w.webhook().orElseThrow(), "zendesk", s.clock, worker::submit);
+        listener = WebhookListener.start(w.webhook().orElseThrow(), w.state(), "zendesk", s.clock, worker::submit);
     }
 
     @AfterEach
@@ -165,7 +165,8 @@ class WebhookTest extends OnFakeZendesk {
                         "d-" + new String(d.body(), StandardCharsets.UTF_8), Set.of(TicketId.of("7")), "changed"))
                 .orElseGet(() -> new InboundVerdict.Refused(InboundVerdict.Reason.UNAUTHENTIC, "no token"));
         WorkerConfig.Webhook config = engine.config.worker().webhook().orElseThrow();
-        try (WebhookListener other = WebhookListener.start(config, "acme", acme, received::add)) {
+        try (WebhookListener other =
+                WebhookListener.start(config, engine.config.worker().state(), "acme", acme, s.clock, received::add)) {
             URI uri = URI.create("http://127.0.0.1:" + other.port() + "/webhooks/acme");
             HttpResponse<String> good = http.send(
                     HttpRequest.newBuilder(uri)
@@ -191,8 +192,10 @@ class WebhookTest extends OnFakeZendesk {
         WorkerConfig.Webhook w = engine.config.worker().webhook().orElseThrow();
         WorkerConfig.Webhook old = new WorkerConfig.Webhook(w.host(), 0, "/webhooks/zendesk", w.secret(), w.maxAge());
         WorkerConfig.Webhook other = new WorkerConfig.Webhook(w.host(), 0, "/hooks/", w.secret(), w.maxAge());
-        try (WebhookListener a = WebhookListener.start(old, "zendesk", s.clock, worker::submit);
-                WebhookListener b = WebhookListener.start(other, "zendesk", s.clock, worker::submit)) {
+        try (WebhookListener a =
+                        WebhookListener.start(old, engine.config.worker().state(), "zendesk", s.clock, worker::submit);
+                WebhookListener b = WebhookListener.start(
+                        other, engine.config.worker().state(), "zendesk", s.clock, worker::submit)) {
             assertThat(a.path()).isEqualTo("/webhooks/zendesk");
             assertThat(b.path()).isEqualTo("/hooks/zendesk");
         }
@@ -201,7 +204,8 @@ class WebhookTest extends OnFakeZendesk {
     @Test
     void anAdapterThatReceivesNoWebhooksIsRefusedWithAClearMessage() {
         WorkerConfig.Webhook w = engine.config.worker().webhook().orElseThrow();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebhookListener.start(w, "memory", s.clock, t -> {}))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> WebhookListener.start(w, engine.config.worker().state(), "memory", s.clock, t -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("worker.webhook: the memory adapter receives no webhooks; remove the webhook section"
                         + " (the worker polls)");

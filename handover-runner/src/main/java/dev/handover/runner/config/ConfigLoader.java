@@ -330,7 +330,16 @@ public final class ConfigLoader {
     }
 
     private WorkerConfig worker(Binder b, Binder.Section w, Path baseDir) {
-        w.allow("pollInterval", "lookback", "sweepEvery", "reconcileEvery", "partition", "journal", "state", "webhook");
+        w.allow(
+                "pollInterval",
+                "lookback",
+                "sweepEvery",
+                "reconcileEvery",
+                "partition",
+                "journal",
+                "state",
+                "lockWait",
+                "webhook");
         WorkerConfig d = WorkerConfig.defaults(baseDir);
         Duration poll = positive(b, w, "pollInterval", d.pollInterval());
         Duration lookback = w.duration("lookback", d.lookback());
@@ -364,13 +373,17 @@ public final class ConfigLoader {
             if (js.isPresent()) {
                 Binder.Section jj = js.get().allow("path", "maxSize", "keep");
                 journal = jj.string("path").map(baseDir::resolve).orElse(journal);
-                maxBytes = jj.string("maxSize").flatMap(v -> size(b, v, jj)).orElse(maxBytes);
+                maxBytes = jj.string("maxSize")
+                        .flatMap(v -> size(b, v, jj, "maxSize", 256))
+                        .orElse(maxBytes);
                 keep = jj.integer("keep", 0, 1000).orElse(keep);
             }
         }
         Path state = w.string("state").map(baseDir::resolve).orElse(d.state());
+        Duration lockWait = w.duration("lockWait", d.lockWait());
         Optional<WorkerConfig.Webhook> webhook = w.section("webhook").flatMap(h -> webhook(b, h));
-        return new WorkerConfig(poll, lookback, sweep, reconcile, partition, journal, maxBytes, keep, state, webhook);
+        return new WorkerConfig(
+                poll, lookback, sweep, reconcile, partition, journal, maxBytes, keep, state, lockWait, webhook);
     }
 
     private static Duration positive(Binder b, Binder.Section s, String key, Duration d) {
@@ -382,7 +395,7 @@ public final class ConfigLoader {
         return v;
     }
 
-    private static Optional<Long> size(Binder b, String v, Binder.Section s) {
+    private static Optional<Long> size(Binder b, String v, Binder.Section s, String key, long min) {
         Matcher m = SIZE.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -403,19 +416,20 @@ public final class ConfigLoader {
                             "gib",
                             1L << 30)
                     .get(unit);
-            if (n * factor >= 256) {
+            if (n * factor >= min) {
                 return Optional.of(n * factor);
             }
         }
         b.problem(
-                s.at("maxSize"),
-                s.path("maxSize"),
-                "expected a size of at least 256 bytes such as 64MiB or" + " 500KB, found '" + v + "'");
+                s.at(key),
+                s.path(key),
+                "expected a size of at least " + min + (min == 1 ? " byte" : " bytes") + " such as 64MiB or 500KB,"
+                        + " found '" + v + "'");
         return Optional.empty();
     }
 
     private Optional<WorkerConfig.Webhook> webhook(Binder b, Binder.Section h) {
-        h.allow("listen", "path", "secret", "maxAge");
+        h.allow("listen", "path", "secret", "maxAge", "threads", "queue", "maxBody", "readTimeout");
         String listen = h.string("listen", "127.0.0.1:8085").strip();
         int colon = listen.lastIndexOf(':');
         String host = colon < 0 ? "127.0.0.1" : listen.substring(0, colon);
@@ -436,6 +450,11 @@ public final class ConfigLoader {
             b.problem(h.at("path"), h.path("path"), "expected a path starting with /, found '" + path + "'");
         }
         Duration maxAge = positive(b, h, "maxAge", Duration.ofMinutes(5));
+        int threads = h.integer("threads", 1, 1000).orElse(8);
+        int queue = h.integer("queue", 0, 100_000).orElse(64);
+        long maxBody =
+                h.string("maxBody").flatMap(v -> size(b, v, h, "maxBody", 1)).orElse(1L << 20);
+        Duration readTimeout = positive(b, h, "readTimeout", Duration.ofSeconds(10));
         Optional<Secret> secret = Optional.empty();
         Optional<String> raw = h.required("secret", "the webhook's signing secret as an ${ENV_VAR} reference");
         if (raw.isPresent()) {
@@ -457,6 +476,7 @@ public final class ConfigLoader {
         if (secret.isEmpty() || port < 0 || port > 65535 || host.isBlank() || !path.startsWith("/")) {
             return Optional.empty();
         }
-        return Optional.of(new WorkerConfig.Webhook(host, port, path, secret.get(), maxAge));
+        return Optional.of(
+                new WorkerConfig.Webhook(host, port, path, secret.get(), maxAge, threads, queue, maxBody, readTimeout));
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param journalMaxBytes the size at which the journal is rotated
  * @param journalKeep how many rotated journal files are kept
  * @param state the file keeping the poll position between runs
+ * @param lockWait how long {@code transfer}, {@code ack} and {@code feedback} wait for another process to let go of
+ *     the state and journal ({@code run} never waits)
  * @param webhook the webhook listener, when configured
  */
 public record WorkerConfig(
@@ -31,6 +33,7 @@ public record WorkerConfig(
         long journalMaxBytes,
         int journalKeep,
         Path state,
+        Duration lockWait,
         Optional<Webhook> webhook) {
 
     /** Validates. */
@@ -42,7 +45,11 @@ public record WorkerConfig(
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(lockWait, "lock wait");
         Objects.requireNonNull(webhook, "webhook");
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lock wait must not be negative, was " + lockWait);
+        }
     }
 
     /** The defaults, with files relative to a directory. */
@@ -57,28 +64,55 @@ public record WorkerConfig(
                 64L << 20,
                 5,
                 dir.resolve("handover-worker.state"),
+                Duration.ofSeconds(30),
                 Optional.empty());
     }
 
     /**
-     * The Zendesk webhook listener.
+     * The webhook listener.
      *
      * @param host the address to listen on ({@code 0.0.0.0} for all)
      * @param port the port (0: any free port)
-     * @param path the path Zendesk posts to
+     * @param path the path deliveries are posted under
      * @param secret the webhook's signing secret
      * @param maxAge older signed timestamps are refused (replays)
+     * @param threads how many deliveries are read and answered at once
+     * @param queue how many more wait for a thread; beyond that a delivery gets 503
+     * @param maxBodyBytes a larger body is refused with 413, unread
+     * @param readTimeout a request not read whole within this time (headers and body) is cut off
      */
-    public record Webhook(String host, int port, String path, Secret secret, Duration maxAge) {
+    public record Webhook(
+            String host,
+            int port,
+            String path,
+            Secret secret,
+            Duration maxAge,
+            int threads,
+            int queue,
+            long maxBodyBytes,
+            Duration readTimeout) {
         /** Validates. */
         public Webhook {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(maxAge, "max age");
+            Objects.requireNonNull(readTimeout, "read timeout");
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("webhook port must be 0–65535, was " + port);
             }
+            if (threads < 1 || queue < 0 || maxBodyBytes < 1) {
+                throw new IllegalArgumentException("webhook threads must be at least 1, queue at least 0 and the body"
+                        + " limit at least 1 byte, were " + threads + ", " + queue + ", " + maxBodyBytes);
+            }
+            if (readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("webhook read timeout must be above zero, was " + readTimeout);
+            }
+        }
+
+        /** With the defaults for the pool, the body limit and the read deadline. */
+        public Webhook(String host, int port, String path, Secret secret, Duration maxAge) {
+            this(host, port, path, secret, maxAge, 8, 64, 1L << 20, Duration.ofSeconds(10));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.handover.runner.journal;
 
 import dev.handover.core.event.HandoverEvent;
+import dev.handover.runner.files.OwnerOnly;
 import dev.handover.spi.model.HandoverId;
 import java.io.Closeable;
 import java.io.IOException;
@@ -74,12 +75,14 @@ public final class Journal implements Closeable {
             }
         }
         try {
-            Path dir = j.file.getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            j.channel = FileChannel.open(
+            // owner-only: the journal holds customer names, ticket ids and feedback
+            j.channel = OwnerOnly.open(
                     j.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            for (Path old : JournalReader.rotated(j.file, keep)) {
+                if (Files.exists(old)) {
+                    OwnerOnly.tighten(old);
+                }
+            }
             j.size = JournalReader.completeLength(j.channel);
             if (j.size < j.channel.size()) {
                 LOG.warn(
@@ -155,7 +158,7 @@ public final class Journal implements Closeable {
             }
             Files.move(file, rotated.get(0), StandardCopyOption.ATOMIC_MOVE);
         }
-        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        channel = OwnerOnly.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         size = 0;
         LOG.info("journal {} rotated", file);
     }

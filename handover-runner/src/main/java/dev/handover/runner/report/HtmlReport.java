@@ -99,10 +99,22 @@ final class HtmlReport {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> out.append(control(c) ? '\uFFFD' : c);
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Controls and bidi overrides in customer text: HTML has no escape for them (a character reference to one is a
+     * parse error, and 0x80–0x9F ones mean other characters), an override would reorder the text around it, and the
+     * file may be read in a terminal; shown as U+FFFD, as parsers show NUL.
+     */
+    private static boolean control(char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                || (c >= 0x7f && c <= 0x9f)
+                || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     static String render(Figures f, Instant generated) {

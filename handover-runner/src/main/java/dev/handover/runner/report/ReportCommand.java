@@ -1,5 +1,6 @@
 package dev.handover.runner.report;
 
+import dev.handover.runner.files.OwnerOnly;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import java.io.IOException;
@@ -231,7 +232,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     private static void write(Path path, String text) {
         try {
-            Files.writeString(path, text, StandardCharsets.UTF_8);
+            // a new report is owner-only: it holds names, ticket ids and feedback; an existing one keeps its
+            // permissions
+            OwnerOnly.write(path, text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException(
                     "the report cannot be written to " + path + ": its directory does not exist", e);

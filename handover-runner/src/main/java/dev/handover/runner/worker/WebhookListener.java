@@ -1,7 +1,5 @@
 package dev.handover.runner.worker;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.handover.runner.config.WorkerConfig;
@@ -28,8 +26,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,16 +36,21 @@ import org.slf4j.LoggerFactory;
  * to the worker at once. It knows no vendor: the adapter's {@link InboundVerifier} checks each delivery's signature and
  * age and names its tickets. A refused delivery gets the status its reason calls for (401 for a bad signature or a
  * stale timestamp, 400 for a body the adapter does not understand) and nothing is processed; a delivery seen before is
- * processed once.
+ * processed once, also after a restart (the ids are kept beside the worker's state, see {@link SeenDeliveries}).
+ *
+ * <p>What a sender can make it spend is bounded: a body larger than {@code maxBody} is refused with 413 — unread when
+ * its Content-Length says so, as soon as it grows past the limit otherwise; a request not read whole within {@code
+ * readTimeout} is cut off (its connection closed), so slow senders hold a thread for that long at most; {@code threads}
+ * requests are served at once and {@code queue} more wait, beyond that a delivery gets 503 and the CRM retries it.
  */
 public final class WebhookListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("handover.webhook");
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final Intake executor;
     private final String path;
 
-    private WebhookListener(HttpServer server, ExecutorService executor, String path) {
+    private WebhookListener(HttpServer server, Intake executor, String path) {
         this.server = server;
         this.executor = executor;
         this.path = path;
@@ -61,36 +62,45 @@ public final class WebhookListener implements AutoCloseable {
      * @throws IllegalArgumentException when the provider is not on the class path or receives no webhooks
      */
     public static WebhookListener start(
-            WorkerConfig.Webhook config, String provider, Clock clock, Consumer<TicketId> tickets) {
+            WorkerConfig.Webhook config,
+            java.nio.file.Path stateFile,
+            String provider,
+            Clock clock,
+            Consumer<TicketId> tickets) {
         InboundVerifier verifier = CrmConnectors.discover()
                 .provider(provider)
                 .flatMap(p -> p.inbound(new InboundSettings(config.secret(), config.maxAge(), clock)))
                 .orElseThrow(() -> new IllegalArgumentException("worker.webhook: the " + provider
                         + " adapter receives no webhooks; remove the webhook section (the worker polls)"));
-        return start(config, provider, verifier, tickets);
+        return start(config, stateFile, provider, verifier, clock, tickets);
     }
 
     /**
      * Starts listening.
      *
-     * @param config where
+     * @param config where, and the limits
+     * @param stateFile the worker's state file: the seen deliveries are kept beside it
      * @param provider the adapter's provider name: the last segment of the path deliveries are posted to
      * @param verifier the adapter's verifier of deliveries
+     * @param clock the clock the seen deliveries age on
      * @param tickets receives each ticket an accepted delivery names
      */
     public static WebhookListener start(
-            WorkerConfig.Webhook config, String provider, InboundVerifier verifier, Consumer<TicketId> tickets) {
-        Resource resource = new Resource(provider, verifier, config, tickets);
+            WorkerConfig.Webhook config,
+            java.nio.file.Path stateFile,
+            String provider,
+            InboundVerifier verifier,
+            Clock clock,
+            Consumer<TicketId> tickets) {
+        SeenDeliveries seen = SeenDeliveries.open(
+                SeenDeliveries.fileFor(stateFile), config.maxAge().multipliedBy(2), clock);
+        Resource resource = new Resource(provider, verifier, seen, tickets);
         HttpHandler handler = RuntimeDelegate.getInstance().createEndpoint(new App(resource), HttpHandler.class);
         String prefix = prefix(config.path(), provider);
+        Intake executor = new Intake(config.threads(), config.queue(), config.readTimeout());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-            server.createContext(prefix, handler);
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "handover-webhook");
-                t.setDaemon(true);
-                return t;
-            });
+            server.createContext(prefix, handler).getFilters().add(new BoundedBody(config.maxBodyBytes()));
             server.setExecutor(executor);
             server.start();
             String path = (prefix.endsWith("/") ? prefix : prefix + "/") + provider;
@@ -101,6 +111,7 @@ public final class WebhookListener implements AutoCloseable {
                     path);
             return new WebhookListener(server, executor, path);
         } catch (IOException e) {
+            executor.shutdown();
             throw new UncheckedIOException(
                     "the webhook listener cannot listen on " + config.host() + ":" + config.port() + ": "
                             + e.getMessage(),
@@ -136,7 +147,7 @@ public final class WebhookListener implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
-        executor.shutdownNow();
+        executor.shutdown();
     }
 
     private static final class App extends Application {
@@ -159,16 +170,13 @@ public final class WebhookListener implements AutoCloseable {
         private final InboundVerifier verifier;
         private final Consumer<TicketId> tickets;
         /** Delivery ids seen lately: CRMs deliver at least once, so the same event may come twice. */
-        private final Cache<String, Boolean> seen;
+        private final SeenDeliveries seen;
 
-        Resource(String provider, InboundVerifier verifier, WorkerConfig.Webhook config, Consumer<TicketId> tickets) {
+        Resource(String provider, InboundVerifier verifier, SeenDeliveries seen, Consumer<TicketId> tickets) {
             this.provider = Objects.requireNonNull(provider, "provider");
             this.verifier = Objects.requireNonNull(verifier, "verifier");
+            this.seen = Objects.requireNonNull(seen, "seen deliveries");
             this.tickets = Objects.requireNonNull(tickets, "tickets");
-            this.seen = Caffeine.newBuilder()
-                    .maximumSize(100_000)
-                    .expireAfterWrite(config.maxAge().multipliedBy(2))
-                    .build();
         }
 
         /** One delivery. */
@@ -190,7 +198,17 @@ public final class WebhookListener implements AutoCloseable {
                         .build();
             }
             InboundVerdict.Accepted a = (InboundVerdict.Accepted) verdict;
-            if (seen.asMap().putIfAbsent(a.deliveryId(), Boolean.TRUE) != null) {
+            boolean first;
+            try {
+                first = seen.first(a.deliveryId());
+            } catch (UncheckedIOException e) {
+                // not recorded, not processed: the CRM delivers it again
+                LOG.error("not recorded event={}: {}", a.deliveryId(), e.getMessage());
+                return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                        .entity("cannot record the delivery; try again\n")
+                        .build();
+            }
+            if (!first) {
                 LOG.info("duplicate event={} {}", a.deliveryId(), a.description());
                 return Response.ok("duplicate\n").build();
             }

@@ -1,15 +1,14 @@
 package dev.handover.runner.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handover.runner.files.OwnerOnly;
 import dev.handover.runner.journal.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -75,18 +74,10 @@ record WorkerState(
         }
     }
 
-    /** Saves atomically: a crash leaves the old state or the new one, never half of one. */
+    /** Saves atomically: a crash leaves the old state or the new one, never half of one. Owner-only. */
     void write(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(this), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OwnerOnly.replace(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("the worker state " + file + " cannot be written: " + e.getMessage(), e);
         }

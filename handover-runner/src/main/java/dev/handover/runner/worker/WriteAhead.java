@@ -1,5 +1,6 @@
 package dev.handover.runner.worker;
 
+import dev.handover.runner.files.OwnerOnly;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.Page;
@@ -56,8 +57,7 @@ public final class WriteAhead {
         }
         String lines = tickets.stream().map(t -> t.value() + "\n").collect(Collectors.joining());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel ch = FileChannel.open(
+            try (FileChannel ch = OwnerOnly.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buf = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
