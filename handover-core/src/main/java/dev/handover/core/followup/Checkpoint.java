@@ -112,7 +112,14 @@ final class Checkpoint {
 
         // what is done
         Set<Item> openItems = new LinkedHashSet<>();
-        if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
+        boolean ackWithdrawn = ack != null
+                && ack.status() == TaskStatus.CANCELLED
+                && !recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT));
+        if (ackWithdrawn) {
+            // cancelled is not acknowledged: the engine cancels it when it closes or re-targets a follow-up (another
+            // worker may have just done so), a person when it is not wanted. Nobody acknowledged; nobody is chased
+            FollowUpLog.LOG.debug("the acknowledgement task of handover {} was cancelled", h);
+        } else if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
             Optional<Instant> ackAt = acknowledgedAt(r, ack, thread, reminders);
             if (ackAt.isPresent()) {
                 if (!recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT))) {
@@ -145,6 +152,10 @@ final class Checkpoint {
             }
             Item item = Item.action(a.key());
             Task t = byKey.get(a.key());
+            if (t != null && t.status() == TaskStatus.CANCELLED && !recorded.contains(Keys.done(item))) {
+                // cancelled is not done: no completion nobody made is reported, and a withdrawn action is not chased
+                continue;
+            }
             if (t != null && !t.isOpen()) {
                 if (!recorded.contains(Keys.done(item))) {
                     Instant doneAt = t.completedAt().orElse(now);
@@ -297,9 +308,6 @@ final class Checkpoint {
                 && ack.status() == TaskStatus.COMPLETED
                 && (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.TASK_COMPLETED)
                         || thread.recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT)))) {
-            return Optional.of(ack.completedAt().orElse(r.at()));
-        }
-        if (ack != null && ack.status() == TaskStatus.CANCELLED) {
             return Optional.of(ack.completedAt().orElse(r.at()));
         }
         if (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.RECEIVER_COMMENTED)) {
