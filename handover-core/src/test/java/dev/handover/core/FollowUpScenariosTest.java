@@ -18,6 +18,7 @@ import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.ReminderPolicy;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.Condition;
+import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.model.Absence;
@@ -129,6 +130,29 @@ final class FollowUpScenariosTest {
     }
 
     // ---------------------------------------------------------------------------------------------- acknowledgement
+
+    @Test
+    void aCancelledAcknowledgementTaskIsNoAcknowledgement() {
+        // another worker's close (or re-target) cancelled the task; this sweep has not seen its note
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b);
+        HandoverPlan plan = handOver(e, t, HandoverRequest.builder(t.id()).toAgent(LUKAS));
+        Task ack = task(plan.id(), "ack").orElseThrow();
+        world.crm.apply(TicketUpdate.builder(t.id())
+                .changeTask(TaskChange.cancel(ack.id()))
+                .build());
+
+        SweepResult sweep = sweepAt(e, Instant.parse("2026-03-09T14:15:00Z"));
+
+        assertThat(sweep.acknowledgements()).isZero();
+        assertThat(world.events(HandoverEvent.Acknowledged.class))
+                .as("nobody acknowledged")
+                .isEmpty();
+        assertThat(followUpNotes(t)).noneMatch(n -> n.contains("acknowledged"));
+        assertThat(world.events(HandoverEvent.Reminded.class))
+                .as("nor is anyone chased for a withdrawn acknowledgement")
+                .isEmpty();
+    }
 
     @Test
     void aReceiverWhoNeverAcknowledgesIsRemindedThenTheTicketGoesToTheNextQualifiedColleague() {

@@ -35,6 +35,12 @@ import java.util.function.Supplier;
  * known without another call, so a handover stays one read and one write.
  */
 final class Reader {
+    /**
+     * The most tickets one bulk call names, as Zendesk documents it for {@code show_many}, {@code update_many} ("an
+     * array of up to 100 ticket objects", more is a 400) and {@code create_many}
+     * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets). Every write path
+     * chunks by it, whatever the number of items one update carries.
+     */
     static final int MAX_BATCH = 100;
 
     private final Transport http;

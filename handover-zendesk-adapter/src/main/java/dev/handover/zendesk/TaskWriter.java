@@ -325,13 +325,26 @@ final class TaskWriter {
 
     // ------------------------------------------------------------------------------------------------ changes
 
-    /** Applies the changes; returns the error of each change that failed. */
+    /**
+     * Applies the changes; returns the error of each change that failed. Many go through {@code update_many} jobs of at
+     * most {@link Reader#MAX_BATCH} tasks each: Zendesk refuses a larger {@code tickets} array with 400, however the
+     * changes came together (a sweep closing 200 follow-ups brings 600 task changes).
+     */
     Map<Change, CrmException> change(List<Change> changes) {
         Map<Change, CrmException> failed = new LinkedHashMap<>();
-        if (changes.size() < BATCH_FROM) {
-            changes.forEach(c -> changeOne(c, c.task()).ifPresent(e -> failed.put(c, e)));
-            return failed;
+        for (int from = 0; from < changes.size(); from += Reader.MAX_BATCH) {
+            List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + Reader.MAX_BATCH));
+            if (chunk.size() < BATCH_FROM) {
+                chunk.forEach(c -> changeOne(c, c.task()).ifPresent(e -> failed.put(c, e)));
+            } else {
+                changeMany(chunk, failed);
+            }
         }
+        return failed;
+    }
+
+    /** One {@code update_many} job of at most {@link Reader#MAX_BATCH} task changes. */
+    private void changeMany(List<Change> changes, Map<Change, CrmException> failed) {
         ArrayNode items = Json.array();
         for (Change c : changes) {
             ObjectNode t = changeFields(c.change(), c.task());
@@ -355,7 +368,7 @@ final class TaskWriter {
             jobId = Json.text(job, "id");
         } catch (CrmException e) {
             changes.forEach(c -> failed.put(c, e));
-            return failed;
+            return;
         }
         for (Change c : changes) {
             JsonNode res = results.get(c.task().id());
@@ -374,7 +387,6 @@ final class TaskWriter {
                 failed.put(c, e);
             }
         }
-        return failed;
     }
 
     private Optional<CrmException> changeOne(Change c, Snapshot read) {

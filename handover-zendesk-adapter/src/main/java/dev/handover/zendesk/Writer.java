@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -686,9 +687,6 @@ final class Writer {
     }
 
     private void noteDirect(Item it, NoteDraft note) {
-        if (it.replayed && landedBefore(it, note)) {
-            return;
-        }
         for (int attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
             Version stamp = it.version;
             if (stamp == null || !it.chained) {
@@ -699,6 +697,13 @@ final class Writer {
                     return;
                 }
                 stamp = now.version();
+                // the comments read after that version: a copy another writer sent before it (a second worker
+                // completing the same handover, a retry of ours) is seen here; one sent after it refuses the write
+                // below with 409. So a notice is sent once, however many writers complete the handover
+                it.latest = null;
+                if (landedBefore(it, note)) {
+                    return;
+                }
             }
             ObjectNode t = Json.object();
             t.set("comment", comment(note, null));
@@ -723,9 +728,7 @@ final class Writer {
             }
             it.latest = null;
             it.version = null; // someone wrote in between: the next attempt reads and checks the ticket again
-            if (landedBefore(it, note)) {
-                return;
-            }
+            it.chained = false;
         }
         throw partial(
                 new CrmConflictException(Errors.VENDOR, "ticket " + it.update.ticket() + " kept changing"),
@@ -734,15 +737,7 @@ final class Writer {
     }
 
     private void notesByJob(List<Item> ops, int index) {
-        List<Item> due = new ArrayList<>();
-        for (Item it : ops) {
-            if (!(it.replayed && landedBefore(it, it.extra.get(index)))) {
-                due.add(it);
-            }
-        }
-        if (due.isEmpty()) {
-            return;
-        }
+        List<Item> due = ops;
         // the handovers' job reports no new versions: one read of the tickets as they are now, so that a notice is
         // withheld where the ticket changed hands meanwhile, and the others are written with safe_update on that read
         Map<Long, Snapshot> now;
@@ -764,6 +759,12 @@ final class Writer {
                 continue;
             }
             if (changedHands(it, it.extra.get(index), s)) {
+                continue;
+            }
+            // the comments as of that read: a notice another writer sent before it (a second worker completing the
+            // same handover) is not sent again; one sent after it makes this item a 409, checked again below
+            it.latest = null;
+            if (guarded(it, () -> landedBefore(it, it.extra.get(index)))) {
                 continue;
             }
             ObjectNode t = Json.object();
@@ -799,19 +800,10 @@ final class Writer {
             reader.forget(it.ticketId);
             if (res == null || !JobRunner.succeeded(res)) {
                 // one by one, with the ticket read again (a job's item result may be lost or a collision): a notice is
-                // withheld if the ticket changed hands
-                guard(it, () -> {
-                    NoteDraft note = it.extra.get(index);
-                    if (res == null) {
-                        // no result (a failed job may have written some items): the fresh read's version would
-                        // include the comment, so safe_update would accept a second copy — look for it first
-                        it.latest = null;
-                        if (landedBefore(it, note)) {
-                            return;
-                        }
-                    }
-                    noteDirect(it, note);
-                });
+                // withheld if the ticket changed hands, and not sent again if it is there (a failed job may have
+                // written some items, another writer may have sent it)
+                it.chained = false;
+                guard(it, () -> noteDirect(it, it.extra.get(index)));
             }
         }
         LOG.debug("{} done in job {}", what, jobId);
@@ -911,6 +903,16 @@ final class Writer {
         return wave.stream()
                 .filter(it -> it.result == null && (it.landed || it.replayed))
                 .toList();
+    }
+
+    /** The answer of a check, or true (skip the item) when the check failed and failed the item. */
+    private static boolean guarded(Item it, BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (CrmException e) {
+            it.fail(partial(e, it, "a further comment was not written"));
+            return true;
+        }
     }
 
     private static void guard(Item it, Runnable step) {

@@ -79,6 +79,16 @@ final class Checkpoint {
             return work;
         }
         HandoverRecord r = thread.record.get();
+        Optional<FollowUpOutcome> closedBefore = Keys.closedIn(thread.recorded);
+        if (closedBefore.isPresent()) {
+            // an earlier sweep's close note landed but its task changes did not (a refused or lost batch): the close
+            // is recorded on the ticket, so only the task changes are finished now — the note is never written twice
+            if (closedBefore.get() == FollowUpOutcome.TICKET_SOLVED) {
+                solvedActions(work, r, byKey, thread, ticket, now);
+            }
+            work.close(closedBefore.get(), "finishing the close recorded earlier", tasks, false);
+            return work;
+        }
         if (thread.latest.isPresent() && !thread.latest.get().id().equals(h)) {
             work.close(
                     FollowUpOutcome.SUPERSEDED,
@@ -88,14 +98,7 @@ final class Checkpoint {
             return work;
         }
         if (!ticket.isOpen()) {
-            for (HandoverRecord.Action a : r.actions()) {
-                Task t = byKey.get(a.key());
-                if (!thread.recorded.contains(Keys.done(Item.action(a.key()))) && (t == null || t.isOpen())) {
-                    work.events.add(new HandoverEvent.ActionCompleted(
-                            now, ticket.id(), h, a.key(), !ticket.updatedAt().isAfter(a.due()), "ticket-solved"));
-                    work.counts.add(SweepResult.Kind.COMPLETIONS);
-                }
-            }
+            solvedActions(work, r, byKey, thread, ticket, now);
             work.say("The ticket is " + ticket.status().name().toLowerCase(Locale.ROOT) + ": the follow-up of handover "
                     + h + " is closed; open actions close with the ticket.");
             work.close(FollowUpOutcome.TICKET_SOLVED, null, tasks, true);
@@ -109,7 +112,14 @@ final class Checkpoint {
 
         // what is done
         Set<Item> openItems = new LinkedHashSet<>();
-        if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
+        boolean ackWithdrawn = ack != null
+                && ack.status() == TaskStatus.CANCELLED
+                && !recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT));
+        if (ackWithdrawn) {
+            // cancelled is not acknowledged: the engine cancels it when it closes or re-targets a follow-up (another
+            // worker may have just done so), a person when it is not wanted. Nobody acknowledged; nobody is chased
+            FollowUpLog.LOG.debug("the acknowledgement task of handover {} was cancelled", h);
+        } else if (r.acknowledgeBy().isPresent() && r.to().isPresent()) {
             Optional<Instant> ackAt = acknowledgedAt(r, ack, thread, reminders);
             if (ackAt.isPresent()) {
                 if (!recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT))) {
@@ -142,6 +152,10 @@ final class Checkpoint {
             }
             Item item = Item.action(a.key());
             Task t = byKey.get(a.key());
+            if (t != null && t.status() == TaskStatus.CANCELLED && !recorded.contains(Keys.done(item))) {
+                // cancelled is not done: no completion nobody made is reported, and a withdrawn action is not chased
+                continue;
+            }
             if (t != null && !t.isOpen()) {
                 if (!recorded.contains(Keys.done(item))) {
                     Instant doneAt = t.completedAt().orElse(now);
@@ -275,15 +289,25 @@ final class Checkpoint {
         return work;
     }
 
+    /** The actions a solved ticket closes: each not recorded done and still open counts as completed with it. */
+    private static void solvedActions(
+            Work work, HandoverRecord r, Map<String, Task> byKey, FollowUpThread thread, Ticket ticket, Instant now) {
+        for (HandoverRecord.Action a : r.actions()) {
+            Task t = byKey.get(a.key());
+            if (!thread.recorded.contains(Keys.done(Item.action(a.key()))) && (t == null || t.isOpen())) {
+                work.events.add(new HandoverEvent.ActionCompleted(
+                        now, ticket.id(), r.id(), a.key(), !ticket.updatedAt().isAfter(a.due()), "ticket-solved"));
+                work.counts.add(SweepResult.Kind.COMPLETIONS);
+            }
+        }
+    }
+
     private static Optional<Instant> acknowledgedAt(
             HandoverRecord r, Task ack, FollowUpThread thread, ReminderPolicy reminders) {
         if (ack != null
                 && ack.status() == TaskStatus.COMPLETED
                 && (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.TASK_COMPLETED)
                         || thread.recorded.contains(Keys.done(Item.ACKNOWLEDGEMENT)))) {
-            return Optional.of(ack.completedAt().orElse(r.at()));
-        }
-        if (ack != null && ack.status() == TaskStatus.CANCELLED) {
             return Optional.of(ack.completedAt().orElse(r.at()));
         }
         if (reminders.implicitAcknowledgement().contains(ReminderPolicy.AcknowledgementSignal.RECEIVER_COMMENTED)) {

@@ -1,6 +1,8 @@
 package dev.handover.core.followup;
 
 import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
+import java.util.Collection;
+import java.util.Optional;
 
 /**
  * The follow-up's names as the CRM holds them, and the one place that spells them: the keys of the tasks a handover
@@ -58,6 +60,23 @@ public final class Keys {
     /** The marker that the follow-up ended: {@code follow-up:completed}. */
     static String closed(FollowUpOutcome outcome) {
         return Task.FOLLOW_UP.key + ":" + outcome.code();
+    }
+
+    /**
+     * The outcome a recorded step says the follow-up ended with, if any of these steps is a close ({@code
+     * follow-up:completed} …).
+     */
+    static Optional<FollowUpOutcome> closedIn(Collection<String> steps) {
+        String prefix = Task.FOLLOW_UP.key + ":";
+        for (String s : steps) {
+            if (s.startsWith(prefix)) {
+                Optional<FollowUpOutcome> o = FollowUpOutcome.fromCode(s.substring(prefix.length()));
+                if (o.isPresent()) {
+                    return o;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The key of the task an escalation creates: {@code escalation-action-1-2}. */

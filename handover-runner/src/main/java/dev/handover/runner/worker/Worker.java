@@ -199,13 +199,18 @@ public final class Worker {
         }
         Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
         List<String> failures = new ArrayList<>();
-        try {
-            List<Ticket> tickets = crm.tickets(ids).values().stream()
-                    .filter(t -> config.partition().owns(t.id()))
-                    .toList();
-            evaluate(tickets, counts, failures);
-        } catch (CrmException e) {
-            failures.add("webhook tickets " + ids + ": " + e.getMessage());
+        // a webhook's handovers are covered by the write-ahead record as a pass's are: the state says an evaluation
+        // runs until its events are journaled, so a crash in between is recovered at the next start
+        if (begin(clock.instant(), failures) >= 0) {
+            try {
+                List<Ticket> tickets = crm.tickets(ids).values().stream()
+                        .filter(t -> config.partition().owns(t.id()))
+                        .toList();
+                evaluate(tickets, counts, failures);
+            } catch (CrmException e) {
+                failures.add("webhook tickets " + ids + ": " + e.getMessage());
+            }
+            end();
         }
         LOG.info("webhook tickets={} {} failures={}", ids.size(), counts(counts), failures.size());
         failures.forEach(f -> LOG.warn("failed {}", f));
@@ -215,28 +220,11 @@ public final class Worker {
     /** One pass: recover if the last one was cut off, poll, schedule, sweep and reconcile when due. */
     public Pass pass() {
         Instant now = clock.instant();
-        if (state == null) {
-            state = WorkerState.read(config.state())
-                    .orElseGet(() -> WorkerState.fresh(now.minus(config.lookback()), now));
-        }
-        int recovered = 0;
         List<String> failures = new ArrayList<>();
-        if (state.passStartedAt().isPresent()) {
-            Instant since = state.passStartedAt().get().minus(OVERLAP);
-            LOG.warn(
-                    "the last pass (started {}) did not finish: recovering handovers written since {}",
-                    state.passStartedAt().get(),
-                    since);
-            try {
-                recovered = new Recovery(crm, journal, directory).recover(writeAhead.tickets(), since);
-                writeAhead.clear();
-            } catch (CrmException e) {
-                failures.add("recovery: " + e.getMessage());
-                return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
-            }
+        int recovered = begin(now, failures);
+        if (recovered < 0) {
+            return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
         }
-        state = state.started(now);
-        state.write(config.state());
 
         Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
         int polled = 0;
@@ -285,10 +273,45 @@ public final class Worker {
                 failures.add("reconcile: " + e.getMessage());
             }
         }
+        end();
+        return new Pass(polled, counts, sweep, reconcile, recovered, failures);
+    }
+
+    /**
+     * Starts a pass or a webhook evaluation: recovers what a cut-off one wrote but did not journal, then records in the
+     * state that one runs. Returns how many handovers were recovered, or -1 (with the failure added) when recovery
+     * could not read the CRM and nothing may run yet.
+     */
+    private int begin(Instant now, List<String> failures) {
+        if (state == null) {
+            state = WorkerState.read(config.state())
+                    .orElseGet(() -> WorkerState.fresh(now.minus(config.lookback()), now));
+        }
+        int recovered = 0;
+        if (state.passStartedAt().isPresent()) {
+            Instant since = state.passStartedAt().get().minus(OVERLAP);
+            LOG.warn(
+                    "the last pass (started {}) did not finish: recovering handovers written since {}",
+                    state.passStartedAt().get(),
+                    since);
+            try {
+                recovered = new Recovery(crm, journal, directory).recover(writeAhead.tickets(), since);
+                writeAhead.clear();
+            } catch (CrmException e) {
+                failures.add("recovery: " + e.getMessage());
+                return -1;
+            }
+        }
+        state = state.started(now);
+        state.write(config.state());
+        return recovered;
+    }
+
+    /** Ends a pass or a webhook evaluation: every write it made is journaled now. */
+    private void end() {
         state = state.finished();
         state.write(config.state());
-        writeAhead.clear(); // every write of the pass is journaled now
-        return new Pass(polled, counts, sweep, reconcile, recovered, failures);
+        writeAhead.clear();
     }
 
     /** Shift ends and absences that began since the last look, for the agents this worker owns. */

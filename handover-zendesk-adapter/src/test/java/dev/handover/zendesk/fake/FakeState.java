@@ -1070,6 +1070,11 @@ final class FakeState {
         return t;
     }
 
+    /**
+     * {@code PUT /api/v2/tickets/update_many} with a {@code tickets} array: "an array of up to 100 ticket objects"
+     * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-many-tickets); more is a 400,
+     * whatever each item carries.
+     */
     private Response updateMany(Request r) {
         if (r.param("ids") != null) {
             throw new FakeError(400, "Unsupported", "the fake supports batch updates (a tickets array) only");
@@ -1103,6 +1108,10 @@ final class FakeState {
         });
     }
 
+    /**
+     * {@code POST /api/v2/tickets/create_many}: "an array of up to 100 ticket objects"
+     * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-many-tickets); more is a 400.
+     */
     private Response createMany(Request r) {
         JsonNode items = parse(r.body()).path("tickets");
         if (!items.isArray() || items.size() > 100) {

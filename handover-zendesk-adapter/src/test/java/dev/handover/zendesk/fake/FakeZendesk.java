@@ -486,6 +486,14 @@ public final class FakeZendesk implements AutoCloseable {
         });
     }
 
+    /** A person sets a ticket's status in Zendesk ({@code solved}, {@code pending} …): the ticket's version advances. */
+    public FakeZendesk personSetsStatus(long ticket, String status) {
+        synchronized (state) {
+            state.personUpdate(ticket, t -> t.status = status, null);
+        }
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------------ inspection
 
     /** A ticket as stored now. */
@@ -650,6 +658,11 @@ public final class FakeZendesk implements AutoCloseable {
                                 "Retry-After", Long.toString(rule.retryAfter().toSeconds()))
                         .withBody(
                                 "Rate limit for ticket updates exceeded, please wait before updating this ticket again")
+                        .build();
+            case UNPROCESSABLE ->
+                b.withStatus(422)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"error\":\"RecordInvalid\",\"description\":\"Record validation errors\"}")
                         .build();
         };
     }

@@ -15,5 +15,7 @@ public enum Fault {
     /** No answer until the test calls {@link FakeZendesk#releaseHangs()} (or a safety limit passes): a time-out. */
     HANG,
     /** {@code 429} with {@code Retry-After}. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** {@code 422} {@code RecordInvalid}: a refusal that retrying does not change. */
+    UNPROCESSABLE
 }
