@@ -129,16 +129,12 @@ class KillAndRestartTest extends OnFakeZendesk {
                 .toList();
     }
 
-    private Process launch(String name) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                        java, "-cp", classpath, Main.class.getName(), "run", "--once", "--config", s.config.toString())
-                .directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".log").toFile());
-        pb.environment().putAll(s.env);
-        return pb.start();
+    private Process launch(String name) {
+        return WorkerProcess.in(dir)
+                .env(s.env)
+                .name(name)
+                .start("run", "--once", "--config", s.config.toString())
+                .process();
     }
 
     private String log(String name) {

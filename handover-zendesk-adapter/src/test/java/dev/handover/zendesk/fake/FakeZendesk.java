@@ -35,9 +35,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -86,7 +89,11 @@ public final class FakeZendesk implements AutoCloseable {
     private final Deque<FaultRule> faults = new ArrayDeque<>();
     private final Deque<Hook> hooks = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> randomFaultsMet = new LinkedHashMap<>();
     private volatile CountDownLatch hang = new CountDownLatch(1);
+    private Random randomFaults;
+    private double randomFaultShare;
 
     /**
      * A request as the fake received it, and the status it answered.
@@ -404,6 +411,69 @@ public final class FakeZendesk implements AutoCloseable {
     }
 
     /**
+     * Fails a seeded share of API requests ({@code /api/v2/…}; the token endpoint is spared) with the faults a Zendesk
+     * client meets in production, picked at random in equal parts; rules added with {@link #inject} come first. Each
+     * is one Zendesk documents or a network between client and Zendesk produces:
+     *
+     * <ul>
+     *   <li>{@code 429} with {@code Retry-After} (one second) before processing — the rate limit, "the response also has
+     *       a Retry-After header that tells you how many seconds to wait"
+     *       (https://developer.zendesk.com/api-reference/introduction/rate-limits/);
+     *   <li>{@code 503} with {@code Retry-After} before processing — Zendesk's answer during maintenance or when a
+     *       service is overloaded (https://developer.zendesk.com/api-reference/introduction/requests/, response codes);
+     *   <li>{@code 500} before processing — an internal error of the API, nothing changed;
+     *   <li>a connection reset before processing — a proxy or load balancer dropping the connection;
+     *   <li>a connection reset after processing — the change lands and the answer is lost on the way back, the case
+     *       Zendesk's {@code Idempotency-Key} exists for
+     *       (https://developer.zendesk.com/api-reference/introduction/idempotency/).
+     * </ul>
+     *
+     * @param share the share of requests that fail, 0 to 1 (0 turns random faults off)
+     * @param seed the seed: the same seed and the same requests give the same faults
+     */
+    public FakeZendesk randomFaults(double share, long seed) {
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("the share of failing requests must be 0–1, was " + share);
+        }
+        synchronized (faults) {
+            randomFaultShare = share;
+            randomFaults = share == 0 ? null : new Random(seed);
+        }
+        return this;
+    }
+
+    /**
+     * How many requests each kind of random fault met so far (see {@link #randomFaults}), by name: {@code 429}, {@code
+     * 503}, {@code 500}, {@code reset}, {@code answer-lost}.
+     */
+    public Map<String, Integer> randomFaultsMet() {
+        synchronized (faults) {
+            return Map.copyOf(randomFaultsMet);
+        }
+    }
+
+    /**
+     * Calls a listener with every request as it arrives, before hooks, faults and processing — for a test that lets
+     * people act (customers write in, agents acknowledge) as the fake's time passes, or that moves the fake's clock.
+     * Listeners run on the server's threads, possibly at once for parallel requests.
+     */
+    public FakeZendesk onEveryRequest(Consumer<RecordedRequest> listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * A person solves a ticket in Zendesk: its status becomes {@code solved} and its version advances. On a handover
+     * task ticket this is how an agent completes the task.
+     */
+    public FakeZendesk personSolves(long ticket) {
+        synchronized (state) {
+            state.personUpdate(ticket, t -> t.status = "solved", null);
+        }
+        return this;
+    }
+
+    /**
      * The compatibility kit's fault hook over this fake, on its clock. Faults hit the API ({@code /api/v2/…}), not the
      * token endpoint; a rate limit is a 429 with {@code Retry-After}, as Zendesk answers it.
      */
@@ -615,6 +685,25 @@ public final class FakeZendesk implements AutoCloseable {
         }
     }
 
+    /** A random fault for this request, or null (see {@link #randomFaults}). */
+    private FaultRule randomFault(String path) {
+        synchronized (faults) {
+            if (randomFaults == null || !path.startsWith("/api/v2/") || randomFaults.nextDouble() >= randomFaultShare) {
+                return null;
+            }
+            int kind = randomFaults.nextInt(5);
+            randomFaultsMet.merge(
+                    List.of("429", "503", "500", "reset", "answer-lost").get(kind), 1, Integer::sum);
+            return switch (kind) {
+                case 0 -> FaultRule.of(Fault.RATE_LIMITED);
+                case 1 -> FaultRule.of(Fault.SERVICE_UNAVAILABLE);
+                case 2 -> FaultRule.of(Fault.SERVER_ERROR);
+                case 3 -> FaultRule.of(Fault.CONNECTION_RESET);
+                default -> FaultRule.of(Fault.CONNECTION_RESET).afterProcessing();
+            };
+        }
+    }
+
     private ResponseDefinition faultResponse(FaultRule rule, FakeState.Response processed) {
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.responseDefinition();
         return switch (rule.fault()) {
@@ -688,11 +777,17 @@ public final class FakeZendesk implements AutoCloseable {
                 index = requests.size();
                 requests.add(arrived);
             }
+            for (Consumer<RecordedRequest> listener : listeners) {
+                listener.accept(arrived);
+            }
             Runnable hook = takeHook(method, path);
             if (hook != null) {
                 hook.run();
             }
             FaultRule fault = takeFault(method, path);
+            if (fault == null) {
+                fault = randomFault(path);
+            }
             ResponseDefinition answer;
             if (fault != null && !fault.processedFirst()) {
                 answer = faultResponse(fault, null);
