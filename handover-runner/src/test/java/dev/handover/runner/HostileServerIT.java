@@ -1,6 +1,6 @@
 package dev.handover.runner;
 
-import dev.handover.runner.HostileServer.Behaviour;
+import dev.handover.runner.HostileProxy.Behaviour;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +26,13 @@ class HostileServerIT {
 
     FakeZendesk zendesk;
     FaultDesk desk;
-    HostileServer hostile;
+    HostileProxy hostile;
 
     @BeforeEach
     void start() {
         zendesk = FakeZendesk.start();
         desk = new FaultDesk(zendesk, 7).people(0, 0);
-        hostile = HostileServer.start(zendesk.url(), Long.getLong("handover.faults.huge-bytes", 4L << 30));
+        hostile = HostileProxy.start(zendesk.url(), Long.getLong("handover.faults.huge-bytes", 4L << 30));
     }
 
     @AfterEach
@@ -45,7 +45,7 @@ class HostileServerIT {
     void theWorkerSurvivesAHostileServerLeaksNoCredentialAndAuditsClean() {
         desk.backlog(3, FaultDesk.Kind.COMPLAINT).backlog(2, FaultDesk.Kind.GERMAN);
         Path w = dir.resolve("worker");
-        desk.config(w, hostile.url(), "0/1", "    timeouts.read: 5s\n");
+        desk.config(w, hostile.url(), "0/1", "    http.deadline: 5s\n    http.max-body-bytes: 8MiB\n");
         Duration limit = Duration.ofSeconds(Long.getLong("handover.faults.hostile-seconds", 90));
         SoftAssertions softly = new SoftAssertions();
         List<String> outcomes = new ArrayList<>();
@@ -65,7 +65,7 @@ class HostileServerIT {
                     .as("the hostile server answered with %s", b)
                     .isPositive();
         }
-        for (HostileServer.Received r : hostile.stolen()) {
+        for (HostileProxy.Received r : hostile.stolen()) {
             softly.assertThat(r.headers())
                     .as("%s %s reached the other host", r.method(), r.path())
                     .doesNotContainKey("authorization");

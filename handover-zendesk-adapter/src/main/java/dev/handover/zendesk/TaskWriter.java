@@ -234,6 +234,23 @@ final class TaskWriter {
      * create the rest one by one.
      */
     private void reconcile(List<Request> requests, Map<Request, Outcome> out, String what) {
+        Map<Request, Task> found = settle(requests, what);
+        for (Request r : requests) {
+            Task t = found.get(r);
+            if (t != null) {
+                recent.record(Long.parseLong(t.id().value()), true);
+                out.put(r, Outcome.of(t));
+            } else {
+                out.put(r, createOne(r));
+            }
+        }
+    }
+
+    /**
+     * The tasks that exist after waiting for a job that may still create them: looked up after 2, 4 and 8 s, until all
+     * are found.
+     */
+    Map<Request, Task> settle(List<Request> requests, String what) {
         Map<Request, Task> found = Map.of();
         Duration wait = SETTLE;
         for (int round = 1; round <= SETTLE_ROUNDS; round++) {
@@ -244,15 +261,7 @@ final class TaskWriter {
             }
             wait = wait.multipliedBy(2);
         }
-        for (Request r : requests) {
-            Task t = found.get(r);
-            if (t != null) {
-                recent.record(Long.parseLong(t.id().value()), true);
-                out.put(r, Outcome.of(t));
-            } else {
-                out.put(r, createOne(r));
-            }
-        }
+        return found;
     }
 
     /** The tasks that already exist, looked up by external id ({@code GET /api/v2/tickets?external_id=}). */

@@ -225,6 +225,7 @@ final class Writer {
             throw new CrmNotFoundException(Errors.VENDOR, "ticket " + u.ticket() + " does not exist");
         }
         if (it.key().isPresent()) {
+            it.ownKey = ledger.attemptedBefore(it.key().get());
             Optional<UpdateResult> seen = ledger.find(it.key().get());
             if (seen.isPresent()) {
                 if (!seen.get().ticket().equals(u.ticket())) {
@@ -855,6 +856,20 @@ final class Writer {
                 }
                 existing.forEach((r, t) -> it.created.put(r.draft(), t));
                 mine.removeIf(existing::containsKey);
+                if (it.replayed && !it.ownKey && !mine.isEmpty()) {
+                    // another writer's handover (two workers on the same tickets): it creates these tasks after its
+                    // note, maybe in a create_many job still queued, so let that settle before creating what is still
+                    // missing (that writer may also have stopped before its tasks)
+                    Map<TaskWriter.Request, Task> late;
+                    try {
+                        late = tasks.settle(mine, "tasks of another writer's handover on ticket " + it.ticketId);
+                    } catch (CrmException e) {
+                        it.fail(e);
+                        continue;
+                    }
+                    late.forEach((r, t) -> it.created.put(r.draft(), t));
+                    mine.removeIf(late::containsKey);
+                }
             }
             mine.forEach(r -> owner.put(r, it));
             requests.addAll(mine);
@@ -985,6 +1000,9 @@ final class Writer {
         List<JsonNode> latest;
         boolean landed;
         boolean replayed;
+        /** True when this connector sent the key before: a replay is its own write, whose answer it did not get. */
+        boolean ownKey;
+
         boolean uncertain;
         UpdateResult result;
 

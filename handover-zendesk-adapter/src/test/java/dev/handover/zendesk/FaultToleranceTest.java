@@ -18,6 +18,7 @@ import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -278,6 +279,35 @@ final class FaultToleranceTest {
         assertThat(account.zendesk.taskTickets()).hasSize(3);
         assertThat(creations()).hasSize(1);
         assertThat(notes(25, "Slow job")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondWriterOfTheSameHandoverWaitsForTheFirstWritersTasksInsteadOfCreatingThemAgain() {
+        // two workers on one partition: the first wrote the note, its create_many job is still queued; the second
+        // plans the same handover, finds the note (a replay of a key it never sent) and must not create the tasks too
+        TicketUpdate u = noteWithTasksABC(26, "Two writers");
+        account.zendesk.holdNextJob();
+        assertThatThrownBy(() -> crm.apply(u)).isInstanceOf(CrmUnavailableException.class);
+        assertThat(account.zendesk.taskTickets()).isEmpty();
+
+        // the first writer's job runs once the second has waited a moment
+        Instant later = account.clock.instant().plusSeconds(1);
+        account.zendesk.onEveryRequest(r -> {
+            if (account.clock.instant().isAfter(later)) {
+                account.zendesk.runHeldJobs();
+            }
+        });
+        int slept = account.sleeps.size();
+        try (ZendeskConnector second = account.build()) {
+            UpdateResult r = second.apply(u);
+
+            assertThat(r.status()).isEqualTo(UpdateResult.Status.REPLAYED);
+            assertThat(r.createdTasks()).extracting(t -> t.key()).containsExactly("a", "b", "c");
+        }
+        assertThat(account.sleeps.subList(slept, account.sleeps.size())).first().isEqualTo(Duration.ofSeconds(2));
+        assertThat(account.zendesk.taskTickets()).hasSize(3);
+        assertThat(creations()).hasSize(1); // the first writer's create_many only
+        assertThat(notes(26, "Two writers")).isEqualTo(1);
     }
 
     @Test

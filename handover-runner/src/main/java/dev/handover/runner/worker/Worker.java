@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ public final class Worker {
     private volatile boolean stopping;
     private Progress progress = (done, total) -> {};
     private WorkerState state;
+    /** Set when a start recovered a cut-off pass or evaluation: the next pass reconciles at once. */
+    private boolean recoveredCutOff;
 
     /**
      * A worker.
@@ -222,6 +225,8 @@ public final class Worker {
         Instant now = clock.instant();
         List<String> failures = new ArrayList<>();
         int recovered = begin(now, failures);
+        boolean cutOff = recoveredCutOff;
+        recoveredCutOff = false;
         if (recovered < 0) {
             return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
         }
@@ -236,7 +241,7 @@ public final class Worker {
                     .filter(t -> config.partition().owns(t.id()))
                     .toList();
             polled = changed.size();
-            evaluate(changed, counts, failures);
+            evaluate(withRetries(changed, now, failures), counts, failures);
             if (!stopping) {
                 Instant next = now.minus(OVERLAP);
                 state = state.withCursor(next.isAfter(state.cursor()) ? next : state.cursor());
@@ -259,7 +264,8 @@ public final class Worker {
             }
         }
         java.util.Optional<ReconcileResult> reconcile = java.util.Optional.empty();
-        if (!stopping && !now.isBefore(state.lastReconcile().plus(config.reconcileEvery()))) {
+        // after a crash, at once: a write cut off between a note and its tasks is missing those tasks until then
+        if (!stopping && (cutOff || !now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
             Duration window = config.reconcileEvery().multipliedBy(2);
             if (window.compareTo(config.lookback()) < 0) {
                 window = config.lookback();
@@ -289,6 +295,7 @@ public final class Worker {
         }
         int recovered = 0;
         if (state.passStartedAt().isPresent()) {
+            recoveredCutOff = true;
             Instant since = state.passStartedAt().get().minus(OVERLAP);
             LOG.warn(
                     "the last pass (started {}) did not finish: recovering handovers written since {}",
@@ -360,11 +367,65 @@ public final class Worker {
     /** Evaluates in batches of the connector's size, so a stop lets the current batch finish. */
     private void evaluate(List<Ticket> tickets, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
         int batch = Math.max(1, crm.capabilities().maxWriteBatchSize());
+        Map<String, Instant> retry = new LinkedHashMap<>(state.retry());
         for (int i = 0; i < tickets.size() && !stopping; i += batch) {
             int end = Math.min(tickets.size(), i + batch);
-            tally(handovers.evaluate(tickets.subList(i, end)), counts, failures);
+            List<HandoverResult> results = handovers.evaluate(tickets.subList(i, end));
+            tally(results, counts, failures);
+            for (HandoverResult r : results) {
+                if (r.status() == HandoverResult.Status.FAILED) {
+                    retry.putIfAbsent(r.ticket().value(), clock.instant());
+                } else {
+                    retry.remove(r.ticket().value());
+                }
+            }
             progress.evaluated(end, tickets.size());
         }
+        state = state.withRetry(retry);
+    }
+
+    /**
+     * The changed tickets and those whose handover failed in an earlier pass: the cursor has moved past them, so
+     * without this a handover that failed (an outage outlasting the retries, a misconfigured proxy) would wait for the
+     * ticket's next change. Each is retried for up to {@code lookback} after its first failure, then given up with a
+     * warning.
+     */
+    private List<Ticket> withRetries(List<Ticket> changed, Instant now, List<String> failures) {
+        if (state.retry().isEmpty()) {
+            return changed;
+        }
+        Map<String, Instant> retry = new LinkedHashMap<>(state.retry());
+        retry.entrySet().removeIf(e -> {
+            boolean old = e.getValue().plus(config.lookback()).isBefore(now);
+            if (old) {
+                LOG.warn("giving up on ticket={}: its handover has failed since {}", e.getKey(), e.getValue());
+            }
+            return old;
+        });
+        Set<String> seen = new LinkedHashSet<>();
+        changed.forEach(t -> seen.add(t.id().value()));
+        List<TicketId> again = retry.keySet().stream()
+                .filter(id -> !seen.contains(id))
+                .map(TicketId::new)
+                .toList();
+        List<Ticket> out = new ArrayList<>(changed);
+        if (!again.isEmpty()) {
+            try {
+                Map<TicketId, Ticket> read = crm.tickets(again);
+                for (TicketId id : again) {
+                    Ticket t = read.get(id);
+                    if (t == null || !t.isOpen()) {
+                        retry.remove(id.value()); // gone or closed meanwhile: nothing to hand over any more
+                    } else {
+                        out.add(t);
+                    }
+                }
+            } catch (CrmException e) {
+                failures.add("reading tickets to retry " + again + ": " + e.getMessage());
+            }
+        }
+        state = state.withRetry(retry);
+        return out;
     }
 
     private static void tally(

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,42 +22,53 @@ import java.util.Optional;
  * @param lastSweep the last follow-up sweep
  * @param lastReconcile the last reconcile
  * @param lastSchedule the last look at shift ends and absences
+ * @param retry tickets whose handover failed, with when it first failed: read again and retried every pass, since the
+ *     cursor has moved past them (absent in a state file an earlier version wrote)
  */
 record WorkerState(
         Instant cursor,
         Optional<Instant> passStartedAt,
         Instant lastSweep,
         Instant lastReconcile,
-        Instant lastSchedule) {
+        Instant lastSchedule,
+        Map<String, Instant> retry) {
 
     private static final ObjectMapper JSON = EventCodec.mapper();
 
+    WorkerState {
+        retry = retry == null ? Map.of() : Map.copyOf(retry);
+    }
+
     static WorkerState fresh(Instant cursor, Instant now) {
-        return new WorkerState(cursor, Optional.empty(), Instant.EPOCH, now, now);
+        return new WorkerState(cursor, Optional.empty(), Instant.EPOCH, now, now, Map.of());
+    }
+
+    WorkerState withRetry(Map<String, Instant> r) {
+        return new WorkerState(cursor, passStartedAt, lastSweep, lastReconcile, lastSchedule, r);
     }
 
     WorkerState withCursor(Instant c) {
-        return new WorkerState(c, passStartedAt, lastSweep, lastReconcile, lastSchedule);
+        return new WorkerState(c, passStartedAt, lastSweep, lastReconcile, lastSchedule, retry);
     }
 
     WorkerState started(Instant at) {
-        return new WorkerState(cursor, Optional.of(at), lastSweep, lastReconcile, lastSchedule);
+        return new WorkerState(cursor, Optional.of(at), lastSweep, lastReconcile, lastSchedule, retry);
     }
 
     WorkerState finished() {
-        return new WorkerState(cursor, Optional.empty(), lastSweep, lastReconcile, lastSchedule);
+        return new WorkerState(cursor, Optional.empty(), lastSweep, lastReconcile, lastSchedule, retry);
     }
 
     WorkerState swept(Instant at) {
-        return new WorkerState(cursor, passStartedAt, at, lastReconcile, lastSchedule);
+        return new WorkerState(cursor, passStartedAt, at, lastReconcile, lastSchedule, retry);
     }
 
     WorkerState reconciled(Instant at) {
-        return new WorkerState(cursor, passStartedAt, lastSweep, at, lastSchedule);
+        return new WorkerState(cursor, passStartedAt, lastSweep, at, lastSchedule, retry);
     }
 
     WorkerState scheduled(Instant at) {
-        return new WorkerState(cursor, passStartedAt, lastSweep, lastReconcile, at);
+        return new WorkerState(cursor, passStartedAt, lastSweep, lastReconcile, at, retry);
     }
 
     /** The saved state, if there is one. */

@@ -402,6 +402,14 @@ public final class FakeZendesk implements AutoCloseable {
         return locked(() -> state.availabilityEnabled = false);
     }
 
+    /** Removes the injected faults that have not happened yet: the account behaves again. */
+    public FakeZendesk clearFaults() {
+        synchronized (faults) {
+            faults.clear();
+        }
+        return this;
+    }
+
     /** Adds a fault rule; rules apply in the order added. */
     public FakeZendesk inject(FaultRule rule) {
         synchronized (faults) {

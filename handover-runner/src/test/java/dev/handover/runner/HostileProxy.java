@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * and then silence, a body without end. The other host (a "thief" on {@code 127.0.0.2}, a different loopback address
  * and so a different host to the client) records what it receives, so a test can check no credential reached it.
  */
-final class HostileServer implements AutoCloseable {
+final class HostileProxy implements AutoCloseable {
     /** What the server does instead of passing a request through. */
     enum Behaviour {
         /** {@code 302 Found} to the same path on the other host (a GET follows it as a GET). */
@@ -59,7 +59,7 @@ final class HostileServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final long hugeBytes;
 
-    private HostileServer(URI upstream, long hugeBytes) throws IOException {
+    private HostileProxy(URI upstream, long hugeBytes) throws IOException {
         this.upstream = upstream;
         this.hugeBytes = hugeBytes;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,9 +73,9 @@ final class HostileServer implements AutoCloseable {
     }
 
     /** In front of this server; a huge body is this many bytes long (or until the client gives up). */
-    static HostileServer start(URI upstream, long hugeBytes) {
+    static HostileProxy start(URI upstream, long hugeBytes) {
         try {
-            return new HostileServer(upstream, hugeBytes);
+            return new HostileProxy(upstream, hugeBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("starting the hostile server: " + e.getMessage(), e);
         }
@@ -92,7 +92,7 @@ final class HostileServer implements AutoCloseable {
     }
 
     /** The next request whose {@code "METHOD /path"} matches meets the behaviour (once). */
-    synchronized HostileServer next(Behaviour behaviour, Predicate<String> methodAndPath) {
+    synchronized HostileProxy next(Behaviour behaviour, Predicate<String> methodAndPath) {
         plans.add(new Plan(behaviour, methodAndPath));
         return this;
     }
