@@ -43,6 +43,7 @@ public final class Journal implements Closeable {
     private final Set<HandoverId> executed = new HashSet<>();
     private FileChannel channel;
     private long size;
+    private long failedAppends;
 
     private Journal(Path file, long maxBytes, int keep) {
         this.file = file;
@@ -104,6 +105,15 @@ public final class Journal implements Closeable {
         return file;
     }
 
+    /**
+     * How many appends have failed since the journal was opened: the engine logs a listener's failure and goes on, so
+     * the worker compares this before and after a pass and, when it grew, leaves the pass marked as cut off for the
+     * next one to recover from the CRM.
+     */
+    public synchronized long failedAppends() {
+        return failedAppends;
+    }
+
     /** True when the handover is journaled. */
     public synchronized boolean contains(HandoverId handover) {
         return executed.contains(handover);
@@ -120,7 +130,7 @@ public final class Journal implements Closeable {
         if (channel == null) {
             throw new IllegalStateException("the journal " + file + " is closed");
         }
-        if (entry.event() instanceof HandoverEvent.Executed x && !executed.add(x.handover())) {
+        if (entry.event() instanceof HandoverEvent.Executed x && executed.contains(x.handover())) {
             return; // a replay of a handover already journaled
         }
         byte[] line = (EventCodec.write(entry) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -134,7 +144,11 @@ public final class Journal implements Closeable {
             }
             channel.force(true);
             size += line.length;
+            if (entry.event() instanceof HandoverEvent.Executed x) {
+                executed.add(x.handover()); // only once on disk: a failed line is recovered, not taken as journaled
+            }
         } catch (IOException e) {
+            failedAppends++;
             throw new UncheckedIOException("the journal " + file + " cannot be written: " + e.getMessage(), e);
         }
     }

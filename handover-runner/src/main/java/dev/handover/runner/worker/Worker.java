@@ -48,6 +48,8 @@ public final class Worker {
     private static final Logger LOG = LoggerFactory.getLogger("handover.worker");
     /** Re-read a little before the cursor: ticket times are kept to the second and searches lag a little. */
     static final Duration OVERLAP = Duration.ofMinutes(1);
+    /** How long before its first failure a failed handover may have been written (the engine's retries, job polls). */
+    private static final Duration RETRY_WINDOW = Duration.ofHours(1);
 
     private final Handovers handovers;
     private final CrmConnector crm;
@@ -64,8 +66,10 @@ public final class Worker {
     private volatile boolean stopping;
     private Progress progress = (done, total) -> {};
     private WorkerState state;
-    /** Set when a start recovered a cut-off pass or evaluation: the next pass reconciles at once. */
+    /** Set when handovers were recovered (a cut-off pass, a failed handover that had landed): reconcile at once. */
     private boolean recoveredCutOff;
+
+    private long journalFailuresAtBegin;
 
     /**
      * A worker.
@@ -213,7 +217,7 @@ public final class Worker {
             } catch (CrmException e) {
                 failures.add("webhook tickets " + ids + ": " + e.getMessage());
             }
-            end();
+            end(failures);
         }
         LOG.info("webhook tickets={} {} failures={}", ids.size(), counts(counts), failures.size());
         failures.forEach(f -> LOG.warn("failed {}", f));
@@ -225,8 +229,6 @@ public final class Worker {
         Instant now = clock.instant();
         List<String> failures = new ArrayList<>();
         int recovered = begin(now, failures);
-        boolean cutOff = recoveredCutOff;
-        recoveredCutOff = false;
         if (recovered < 0) {
             return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
         }
@@ -265,7 +267,7 @@ public final class Worker {
         }
         java.util.Optional<ReconcileResult> reconcile = java.util.Optional.empty();
         // after a crash, at once: a write cut off between a note and its tasks is missing those tasks until then
-        if (!stopping && (cutOff || !now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
+        if (!stopping && (recoveredCutOff || !now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
             Duration window = config.reconcileEvery().multipliedBy(2);
             if (window.compareTo(config.lookback()) < 0) {
                 window = config.lookback();
@@ -275,11 +277,12 @@ public final class Worker {
                 reconcile = java.util.Optional.of(r);
                 r.failures().forEach(f -> failures.add("reconcile: " + f));
                 state = state.reconciled(now);
+                recoveredCutOff = false;
             } catch (CrmException e) {
                 failures.add("reconcile: " + e.getMessage());
             }
         }
-        end();
+        end(failures);
         return new Pass(polled, counts, sweep, reconcile, recovered, failures);
     }
 
@@ -311,11 +314,23 @@ public final class Worker {
         }
         state = state.started(now);
         state.write(config.state());
+        journalFailuresAtBegin = journal.failedAppends();
         return recovered;
     }
 
-    /** Ends a pass or a webhook evaluation: every write it made is journaled now. */
-    private void end() {
+    /**
+     * Ends a pass or a webhook evaluation: every write it made is journaled now — unless a journal line could not be
+     * written (a full disk), when it stays marked as cut off, with its write-ahead record, so the next pass recovers
+     * those handovers from the CRM.
+     */
+    private void end(List<String> failures) {
+        long lost = journal.failedAppends() - journalFailuresAtBegin;
+        if (lost > 0) {
+            failures.add("the journal " + journal.file() + ": " + lost + " event(s) could not be written; the next pass"
+                    + " recovers the handovers from the CRM");
+            state.write(config.state());
+            return;
+        }
         state = state.finished();
         state.write(config.state());
         writeAhead.clear();
@@ -402,12 +417,31 @@ public final class Worker {
             }
             return old;
         });
+        if (retry.isEmpty()) {
+            state = state.withRetry(retry);
+            return changed;
+        }
+        List<TicketId> failed = retry.keySet().stream().map(TicketId::new).toList();
+        try {
+            // a failed handover may have landed in part (its note, not all its tasks): journal it from the CRM first,
+            // as after a crash; re-evaluating it then finds it done, and the reconcile adds its tasks
+            Instant since =
+                    retry.values().stream().min(Instant::compareTo).orElse(now).minus(RETRY_WINDOW);
+            if (new Recovery(crm, journal, directory).recover(failed, since) > 0) {
+                recoveredCutOff = true;
+            }
+        } catch (CrmException e) {
+            // not evaluated before the journal has what landed of them: next pass
+            failures.add("recovering failed handovers " + failed + ": " + e.getMessage());
+            state = state.withRetry(retry);
+            return changed.stream()
+                    .filter(t -> !retry.containsKey(t.id().value()))
+                    .toList();
+        }
         Set<String> seen = new LinkedHashSet<>();
         changed.forEach(t -> seen.add(t.id().value()));
-        List<TicketId> again = retry.keySet().stream()
-                .filter(id -> !seen.contains(id))
-                .map(TicketId::new)
-                .toList();
+        List<TicketId> again =
+                failed.stream().filter(id -> !seen.contains(id.value())).toList();
         List<Ticket> out = new ArrayList<>(changed);
         if (!again.isEmpty()) {
             try {
