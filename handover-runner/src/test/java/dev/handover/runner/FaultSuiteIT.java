@@ -169,6 +169,13 @@ class FaultSuiteIT {
         SimClock clock = SimClock.startingNow(desk.now(), size.rate());
         desk.follow(clock);
         WorkerProcess daemon = daemon(w, clock, "daemon");
+        // the daemon holds the lock once it passes: a cron pass started before that would take it first
+        long deadline = System.currentTimeMillis() + PROCESS_LIMIT.toMillis();
+        while (!daemon.log().contains("handover.worker - pass polled=") && System.currentTimeMillis() < deadline) {
+            if (daemon.waitFor(Duration.ofMillis(200))) {
+                break;
+            }
+        }
         // cron's --once passes overlapping the daemon, on the same configuration, state and journal
         List<Integer> cron = new ArrayList<>();
         for (int i = 0; i < size.cronPasses(); i++) {
