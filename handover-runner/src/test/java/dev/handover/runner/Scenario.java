@@ -97,6 +97,7 @@ final class Scenario {
     final Path dir;
     final Map<String, String> env = new HashMap<>();
     final Path config;
+    private WriteAhead writeAhead;
 
     private Scenario(Ids ids, Path dir, String crmSection, MutableClock clock) {
         this.ids = ids;
@@ -175,8 +176,12 @@ final class Scenario {
         return ConfigLoader.with(env::get, clock).load(config);
     }
 
+    /** One for the scenario, shared by its engines and workers as {@code handover run} shares one. */
     WriteAhead writeAhead() {
-        return new WriteAhead(load().worker().state());
+        if (writeAhead == null) {
+            writeAhead = new WriteAhead(load().worker().state());
+        }
+        return writeAhead;
     }
 
     /** The engine as {@code handover run} starts it: the configured CRM found by ServiceLoader, writes recorded ahead. */

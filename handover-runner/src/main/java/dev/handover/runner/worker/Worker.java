@@ -66,8 +66,6 @@ public final class Worker {
     private volatile boolean stopping;
     private Progress progress = (done, total) -> {};
     private WorkerState state;
-    /** Set when handovers were recovered (a cut-off pass, a failed handover that had landed): reconcile at once. */
-    private boolean recoveredCutOff;
 
     private long journalFailuresAtBegin;
 
@@ -267,7 +265,7 @@ public final class Worker {
         }
         java.util.Optional<ReconcileResult> reconcile = java.util.Optional.empty();
         // after a crash, at once: a write cut off between a note and its tasks is missing those tasks until then
-        if (!stopping && (recoveredCutOff || !now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
+        if (!stopping && (!now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
             Duration window = config.reconcileEvery().multipliedBy(2);
             if (window.compareTo(config.lookback()) < 0) {
                 window = config.lookback();
@@ -277,7 +275,6 @@ public final class Worker {
                 reconcile = java.util.Optional.of(r);
                 r.failures().forEach(f -> failures.add("reconcile: " + f));
                 state = state.reconciled(now);
-                recoveredCutOff = false;
             } catch (CrmException e) {
                 failures.add("reconcile: " + e.getMessage());
             }
@@ -298,7 +295,7 @@ public final class Worker {
         }
         int recovered = 0;
         if (state.passStartedAt().isPresent()) {
-            recoveredCutOff = true;
+            state = state.reconcileDue();
             Instant since = state.passStartedAt().get().minus(OVERLAP);
             LOG.warn(
                     "the last pass (started {}) did not finish: recovering handovers written since {}",
@@ -324,6 +321,22 @@ public final class Worker {
      * those handovers from the CRM.
      */
     private void end(List<String> failures) {
+        Set<TicketId> uncertain = writeAhead.uncertain();
+        if (!uncertain.isEmpty()) {
+            // a write whose answer was lost may have landed: a handover no evaluation reported (a sweep's re-target)
+            // would otherwise be in the CRM and in no journal, for no later pass looks at that ticket for it
+            try {
+                Instant since = state.passStartedAt().orElse(clock.instant()).minus(OVERLAP);
+                if (new Recovery(crm, journal, directory).recover(uncertain, since) > 0) {
+                    state = state.reconcileDue();
+                }
+            } catch (CrmException e) {
+                failures.add("recovering the handovers of failed writes " + uncertain + ": " + e.getMessage()
+                        + "; the next pass recovers them");
+                state.write(config.state());
+                return;
+            }
+        }
         long lost = journal.failedAppends() - journalFailuresAtBegin;
         if (lost > 0) {
             failures.add("the journal " + journal.file() + ": " + lost + " event(s) could not be written; the next pass"
@@ -428,7 +441,7 @@ public final class Worker {
             Instant since =
                     retry.values().stream().min(Instant::compareTo).orElse(now).minus(RETRY_WINDOW);
             if (new Recovery(crm, journal, directory).recover(failed, since) > 0) {
-                recoveredCutOff = true;
+                state = state.reconcileDue();
             }
         } catch (CrmException e) {
             // not evaluated before the journal has what landed of them: next pass

@@ -67,6 +67,15 @@ record WorkerState(
         return new WorkerState(cursor, passStartedAt, lastSweep, at, lastSchedule, retry);
     }
 
+    /**
+     * Makes the next pass reconcile, whenever the last reconcile was: handovers were recovered (a cut-off pass, a failed
+     * write that landed), and a write cut off between a note and its tasks lacks those tasks until then. Kept in the
+     * file, so a {@code --once} pass from cron reconciles as a running worker does.
+     */
+    WorkerState reconcileDue() {
+        return reconciled(Instant.EPOCH);
+    }
+
     WorkerState scheduled(Instant at) {
         return new WorkerState(cursor, passStartedAt, lastSweep, lastReconcile, at, retry);
     }

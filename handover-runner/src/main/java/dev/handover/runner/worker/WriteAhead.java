@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class WriteAhead {
     private final Path file;
+    /** Tickets whose write failed since the file was last emptied: it may have landed all the same. */
+    private final Set<TicketId> uncertain = new LinkedHashSet<>();
 
     /** The write-ahead file next to the worker's state file. */
     public WriteAhead(Path stateFile) {
@@ -86,8 +88,19 @@ public final class WriteAhead {
         }
     }
 
+    /** Notes tickets whose write failed: the CRM may hold it although no answer said so (a lost answer). */
+    synchronized void uncertain(Collection<TicketId> tickets) {
+        uncertain.addAll(tickets);
+    }
+
+    /** The tickets whose write failed since the file was last emptied. */
+    synchronized Set<TicketId> uncertain() {
+        return Set.copyOf(uncertain);
+    }
+
     /** Empties the file: everything written so far is journaled. */
     synchronized void clear() {
+        uncertain.clear();
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
@@ -135,13 +148,33 @@ public final class WriteAhead {
         @Override
         public UpdateResult apply(TicketUpdate update) {
             log.record(List.of(update.ticket()));
-            return crm.apply(update);
+            try {
+                UpdateResult r = crm.apply(update);
+                if (!r.isSuccess()) {
+                    log.uncertain(List.of(update.ticket()));
+                }
+                return r;
+            } catch (RuntimeException e) {
+                log.uncertain(List.of(update.ticket()));
+                throw e;
+            }
         }
 
         @Override
         public List<UpdateResult> applyAll(List<TicketUpdate> updates) {
-            log.record(updates.stream().map(TicketUpdate::ticket).toList());
-            return crm.applyAll(updates);
+            List<TicketId> tickets = updates.stream().map(TicketUpdate::ticket).toList();
+            log.record(tickets);
+            try {
+                List<UpdateResult> results = crm.applyAll(updates);
+                log.uncertain(results.stream()
+                        .filter(r -> !r.isSuccess())
+                        .map(UpdateResult::ticket)
+                        .toList());
+                return results;
+            } catch (RuntimeException e) {
+                log.uncertain(tickets);
+                throw e;
+            }
         }
 
         @Override
