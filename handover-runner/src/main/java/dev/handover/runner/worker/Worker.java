@@ -264,8 +264,8 @@ public final class Worker {
             }
         }
         java.util.Optional<ReconcileResult> reconcile = java.util.Optional.empty();
-        // after a crash, at once: a write cut off between a note and its tasks is missing those tasks until then
-        if (!stopping && (!now.isBefore(state.lastReconcile().plus(config.reconcileEvery())))) {
+        // due by time, or at once after a recovery (see WorkerState.reconcileDue)
+        if (!stopping && !now.isBefore(state.lastReconcile().plus(config.reconcileEvery()))) {
             Duration window = config.reconcileEvery().multipliedBy(2);
             if (window.compareTo(config.lookback()) < 0) {
                 window = config.lookback();
@@ -316,7 +316,8 @@ public final class Worker {
     }
 
     /**
-     * Ends a pass or a webhook evaluation: every write it made is journaled now — unless a journal line could not be
+     * Ends a pass or a webhook evaluation: the handovers of writes whose answer was lost are recovered from the CRM;
+     * every write it made is journaled now — unless a journal line could not be
      * written (a full disk), when it stays marked as cut off, with its write-ahead record, so the next pass recovers
      * those handovers from the CRM.
      */
