@@ -4,39 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.HandoverResult;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.zendesk.fake.FakeZendesk;
 import dev.handover.zendesk.fake.Fault;
 import dev.handover.zendesk.fake.FaultRule;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A handover that failed is tried again by the next pass although its ticket did not change (the cursor has moved past
  * it): a failure that outlasts the engine's retries — Zendesk refusing the write for a while, a proxy redirecting —
  * must not leave the ticket with its old owner until someone touches it.
  */
-class FailedHandoverRetryTest {
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
-
-    @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
-    }
-
+class FailedHandoverRetryTest extends OnFakeZendesk {
     @Test
     void aHandoverThatFailedIsRetriedByTheNextPassUntilItLands() {
         zendesk.inject(

@@ -282,7 +282,7 @@ final class FaultDesk {
      * @param extraSettings further adapter settings, YAML lines indented by four spaces
      */
     Path config(Path dir, URI crm, String partition, String extraSettings) {
-        String yaml = """
+        String yaml = ("""
                 crm:
                   type: zendesk
                   settings:
@@ -295,22 +295,7 @@ final class FaultDesk {
                     jobs.poll-interval: 100ms
                     jobs.poll-max: 400ms
                 %s
-                policy:
-                  name: Support desk
-                  rules:
-                    - id: complaint-to-lead
-                      when: { complaint: true }
-                      reason: complaint
-                      to: line-manager
-                      actions:
-                        - { do: Call the customer back, within: 2h }
-                      acknowledgeWithin: 30m
-                      notifyCustomer: true
-                    - id: language
-                      when: { open: true, languageNotSpokenByAssignee: true }
-                      reason: language
-                      to: { bestAvailable: "%s" }
-                      acknowledgeWithin: 30m
+                """ + Scenario.policy(ids.support()) + """
                 worker:
                   pollInterval: 1s
                   lookback: 1d
@@ -319,7 +304,8 @@ final class FaultDesk {
                   partition: %s
                   journal: journal.jsonl
                   state: worker.state
-                """.formatted(crm, FakeZendesk.API_EMAIL, extraSettings, ids.support(), partition);
+                """)
+                .formatted(crm, FakeZendesk.API_EMAIL, extraSettings, partition);
         Path file = dir.resolve("handover.yaml");
         try {
             Files.createDirectories(dir);

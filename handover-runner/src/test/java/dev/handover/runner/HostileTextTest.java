@@ -110,21 +110,23 @@ class HostileTextTest {
         harmless(sim.out());
         assertThat(sim.out()).contains("ticket 1: rule complaint-to-lead");
 
-        Scenario.write(tickets, """
-                {"id":"1\\u001b[2J\\u202e","status":"open","createdAt":"2026-03-02T08:00:00Z"}
-                """);
-        Scenario.Run badId = s.cli("simulate", "--config", s.config.toString(), "--tickets", tickets.toString());
-        assertThat(badId.code()).isEqualTo(ExitCodes.USAGE);
-        harmless(badId.err());
-        assertThat(badId.err()).contains("(ticket 1\\u001b[2J\\u202e)");
+        simulationRefusesHarmlessly(
+                tickets,
+                "{\"id\":\"1\\u001b[2J\\u202e\",\"status\":\"open\",\"createdAt\":\"2026-03-02T08:00:00Z\"}",
+                "(ticket 1\\u001b[2J\\u202e)");
+        simulationRefusesHarmlessly(
+                tickets,
+                "{\"id\":\"2\",\"status\":\"\\u001b[2Jopen\",\"createdAt\":\"2026-03-02T08:00:00Z\"}",
+                "\\u001b[2Jopen");
+    }
 
-        Scenario.write(tickets, """
-                {"id":"2","status":"\\u001b[2Jopen","createdAt":"2026-03-02T08:00:00Z"}
-                """);
+    /** A ticket file {@code simulate} refuses: the error names the bad value, escaped. */
+    private void simulationRefusesHarmlessly(Path tickets, String line, String shown) {
+        Scenario.write(tickets, line + "\n");
         Scenario.Run bad = s.cli("simulate", "--config", s.config.toString(), "--tickets", tickets.toString());
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         harmless(bad.err());
-        assertThat(bad.err()).contains("\\u001b[2Jopen");
+        assertThat(bad.err()).contains(shown);
     }
 
     @Test

@@ -147,6 +147,21 @@ final class Scenario {
     }
 
     private String policy() {
+        return policy(ids.support()) + """
+                worker:
+                  lookback: 36500d
+                  journal: journal.jsonl
+                  state: worker.state
+                  webhook: { listen: "127.0.0.1:0", secret: "${ZD_WEBHOOK_SECRET}", maxAge: 5m }
+                """;
+    }
+
+    /**
+     * The scenario's policy (a complaint goes to the line manager with a call-back and a notice; a customer whose
+     * language the assignee does not speak goes to the best available in {@code supportGroup}), as a top-level YAML
+     * section; the fault suite's desk uses it too.
+     */
+    static String policy(GroupId supportGroup) {
         return """
                 policy:
                   name: Support desk
@@ -164,12 +179,7 @@ final class Scenario {
                       reason: language
                       to: { bestAvailable: "%s" }
                       acknowledgeWithin: 30m
-                worker:
-                  lookback: 36500d
-                  journal: journal.jsonl
-                  state: worker.state
-                  webhook: { listen: "127.0.0.1:0", secret: "${ZD_WEBHOOK_SECRET}", maxAge: 5m }
-                """.formatted(ids.support());
+                """.formatted(supportGroup);
     }
 
     RunnerConfig load() {

@@ -15,43 +15,21 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
-import dev.handover.zendesk.fake.FakeZendesk;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A handover a webhook started, whose write lands in the CRM but whose process dies before the journal has it, is
  * journaled exactly once after the restart — the write-ahead record covers webhook evaluations as it covers passes.
  */
-class WebhookWriteAheadTest {
+class WebhookWriteAheadTest extends OnFakeZendesk {
     /** The process dying at that instant: nothing after it runs, not even the engine's listener guard. */
     static final class Killed extends Error {
         Killed() {
             super("killed before the journal had the handover", null, false, false);
         }
-    }
-
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
-
-    @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
     }
 
     @Test
