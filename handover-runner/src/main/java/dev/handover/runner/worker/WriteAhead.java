@@ -10,6 +10,11 @@ import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmConflictException;
+import dev.handover.spi.error.CrmInvalidRequestException;
+import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmRateLimitedException;
+import dev.handover.spi.error.CrmUnauthorizedException;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
@@ -88,9 +93,28 @@ public final class WriteAhead {
         }
     }
 
-    /** Notes tickets whose write failed: the CRM may hold it although no answer said so (a lost answer). */
+    /** Notes tickets whose write may have landed although no answer said so (a lost answer). */
     synchronized void uncertain(Collection<TicketId> tickets) {
         uncertain.addAll(tickets);
+    }
+
+    /** A failed write that may have landed all the same; one the CRM refused did not. */
+    static boolean outcomeUnknown(UpdateResult r) {
+        return !r.isSuccess() && r.error().map(WriteAhead::outcomeUnknown).orElse(true);
+    }
+
+    /**
+     * Only an error that can follow a write that landed leaves its outcome unknown: an unavailable CRM (a lost answer,
+     * a time-out, a 5xx) or an unexpected failure. A version conflict, a refused request, a missing ticket, a refused
+     * credential or a rate limit answer a write that was not made — and recovering "our" handover from the CRM after
+     * one would journal another writer's (a second worker's re-target that won the race) as this worker's.
+     */
+    static boolean outcomeUnknown(RuntimeException e) {
+        return !(e instanceof CrmConflictException
+                || e instanceof CrmInvalidRequestException
+                || e instanceof CrmNotFoundException
+                || e instanceof CrmUnauthorizedException
+                || e instanceof CrmRateLimitedException);
     }
 
     /** The tickets whose write failed since the file was last emptied. */
@@ -150,12 +174,14 @@ public final class WriteAhead {
             log.record(List.of(update.ticket()));
             try {
                 UpdateResult r = crm.apply(update);
-                if (!r.isSuccess()) {
+                if (outcomeUnknown(r)) {
                     log.uncertain(List.of(update.ticket()));
                 }
                 return r;
             } catch (RuntimeException e) {
-                log.uncertain(List.of(update.ticket()));
+                if (outcomeUnknown(e)) {
+                    log.uncertain(List.of(update.ticket()));
+                }
                 throw e;
             }
         }
@@ -167,12 +193,14 @@ public final class WriteAhead {
             try {
                 List<UpdateResult> results = crm.applyAll(updates);
                 log.uncertain(results.stream()
-                        .filter(r -> !r.isSuccess())
+                        .filter(WriteAhead::outcomeUnknown)
                         .map(UpdateResult::ticket)
                         .toList());
                 return results;
             } catch (RuntimeException e) {
-                log.uncertain(tickets);
+                if (outcomeUnknown(e)) {
+                    log.uncertain(tickets);
+                }
                 throw e;
             }
         }
