@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -220,6 +221,16 @@ public final class Handovers {
     /** Follows up the due handovers of this worker's share of tickets (worker i of n). */
     public SweepResult sweep(Partition partition) {
         return followUp.sweep(Objects.requireNonNull(partition, "partition"));
+    }
+
+    /**
+     * Follows up the due handovers of this worker's share, and stops reading further handovers once {@code stop}
+     * answers true — for a worker asked to shut down in the middle of a long sweep. The handovers it did not reach stay
+     * due for the next sweep, which settles the steps they missed (a reminder is not sent twice); what it read is
+     * written as usual.
+     */
+    public SweepResult sweep(Partition partition, BooleanSupplier stop) {
+        return followUp.sweep(Objects.requireNonNull(partition, "partition"), Objects.requireNonNull(stop, "stop"));
     }
 
     /**

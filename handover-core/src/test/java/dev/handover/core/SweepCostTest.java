@@ -61,6 +61,33 @@ final class SweepCostTest {
     }
 
     @Test
+    void aSweepAskedToStopLeavesTheRestDueAndTheNextSweepSendsEachReminderOnce() {
+        World w = worldWith(150);
+        Handovers e = w.engine(HandoverPolicy.builder().historyComments(0).build());
+        w.clock.set(DUE);
+        long notesBefore = notes(w);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        SweepResult cut = e.sweep(Partition.ALL, () -> asked.incrementAndGet() > 30);
+        assertThat(cut.reminders()).isEqualTo(30);
+        assertThat(cut.failures()).isEmpty();
+
+        SweepResult rest = e.sweep();
+        assertThat(rest.reminders()).isEqualTo(70);
+        assertThat(e.sweep().reminders()).isZero();
+        // one follow-up note on each of the 100 due tickets, none twice
+        assertThat(notes(w) - notesBefore).isEqualTo(100);
+        assertThat(w.crm.ticketsSnapshot().stream()
+                        .filter(t -> w.crm.commentsSnapshot(t.id()).size() > 2))
+                .isEmpty();
+    }
+
+    private static long notes(World w) {
+        return w.crm.ticketsSnapshot().stream()
+                .mapToLong(t -> w.crm.commentsSnapshot(t.id()).size())
+                .sum();
+    }
+
+    @Test
     void aSweepOf100DueCostsTheSameWith200Or5000OpenHandovers() {
         Map<Operation, Long> small = sweepCalls(200);
         Map<Operation, Long> large = sweepCalls(5000);

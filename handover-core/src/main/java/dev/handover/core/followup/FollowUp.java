@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,6 +99,14 @@ public final class FollowUp {
 
     /** Follows up the due handovers of this worker's share of tickets. */
     public SweepResult sweep(Partition partition) {
+        return sweep(partition, () -> false);
+    }
+
+    /**
+     * Follows up the due handovers of this worker's share, reading no further handover once {@code stop} answers true:
+     * those stay due for the next sweep, and what was read is written.
+     */
+    public SweepResult sweep(Partition partition, BooleanSupplier stop) {
         Instant now = clock.instant();
         Counts counts = new Counts();
         List<String> failures = new ArrayList<>();
@@ -142,7 +151,16 @@ public final class FollowUp {
                 crm.tickets(watchers.stream().map(t -> t.ticket()).distinct().toList());
         // read every due handover's conversation and tasks first, so everyone's workload is read in one call
         List<Checkpoint.Loaded> loaded = new ArrayList<>();
+        int reached = 0;
         for (Task w : watchers) {
+            // a stop (SIGTERM) must not wait for every due handover's reads, each retried through faults: the rest
+            // stay due, and a later sweep settles the steps they missed
+            if (stop.getAsBoolean()) {
+                FollowUpLog.LOG.info(
+                        "sweep stopped: {} due follow-ups left for the next sweep", watchers.size() - reached);
+                break;
+            }
+            reached++;
             Ticket ticket = tickets.get(w.ticket());
             if (ticket == null) {
                 failures.add("ticket " + w.ticket() + " of handover " + w.handover()

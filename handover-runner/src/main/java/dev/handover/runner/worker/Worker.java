@@ -255,10 +255,13 @@ public final class Worker {
         java.util.Optional<SweepResult> sweep = java.util.Optional.empty();
         if (!stopping && !now.isBefore(state.lastSweep().plus(config.sweepEvery()))) {
             try {
-                SweepResult s = handovers.sweep(config.partition());
+                SweepResult s = handovers.sweep(config.partition(), () -> stopping);
                 sweep = java.util.Optional.of(s);
                 s.failures().forEach(f -> failures.add("sweep: " + f));
-                state = state.swept(now);
+                if (!stopping) {
+                    // a sweep cut short by a stop left due follow-ups: the next start sweeps at once
+                    state = state.swept(now);
+                }
             } catch (CrmException e) {
                 failures.add("sweep: " + e.getMessage());
             }
