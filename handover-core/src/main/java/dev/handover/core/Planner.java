@@ -10,12 +10,14 @@ import dev.handover.core.note.HandoverNote;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteItem;
 import dev.handover.core.note.NoteSection;
+import dev.handover.core.note.OffHours;
 import dev.handover.core.note.Party;
 import dev.handover.core.note.PromiseItem;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.IncompleteNotes;
+import dev.handover.core.policy.OffHoursDeadlines;
 import dev.handover.core.policy.RequiredAction;
 import dev.handover.core.rendering.NoteRenderer;
 import dev.handover.core.routing.Receiver;
@@ -210,7 +212,7 @@ final class Planner {
         Optional<Instant> ackBy = s.settings().acknowledgeWithin().map(d -> receiverHours.plus(s.now(), d));
         List<String> warnings = new ArrayList<>();
         List<ActionItem> actions = actions(s, dir, receiver, receiverParty, senderParty, warnings);
-        List<PromiseItem> promises = promises(s, last);
+        List<PromiseItem> promises = promises(s, last, receiverHours, receiverParty, warnings);
         Optional<Instant> nextContact = s.nextContact()
                 .or(() -> s.settings().nextContactWithin().map(d -> receiverHours.plus(s.now(), d)))
                 .or(() -> promises.stream().flatMap(p -> p.due().stream()).min(Comparator.naturalOrder()));
@@ -403,13 +405,47 @@ final class Planner {
                             + a.owner().get() + ", who is not in the directory; it goes to the receiver");
                 }
             }
-            Instant due = a.due().orElseGet(() -> null);
-            if (due == null) {
-                due = hours.plus(s.now(), a.within().get());
+            if (a.due().isEmpty()) {
+                out.add(new ActionItem(
+                        actionKey(++n),
+                        a.text(),
+                        owner,
+                        hours.plus(s.now(), a.within().get())));
+                continue;
             }
-            out.add(new ActionItem(actionKey(++n), a.text(), owner, due));
+            Instant given = a.due().get();
+            Optional<OffHours> off = offHours(hours, given, policy.offHoursDeadlines() == OffHoursDeadlines.MOVE);
+            Instant due =
+                    off.filter(OffHours::moved).map(OffHours::lastWorkingMoment).orElse(given);
+            String key = actionKey(++n);
+            if (off.isPresent()) {
+                String at = Availability.describe(off.get().lastWorkingMoment(), hours.zone());
+                warnings.add("action '" + a.text() + "' is due " + Availability.describe(given, hours.zone())
+                        + ", outside " + owner.name() + "'s working hours; "
+                        + (off.get().moved()
+                                ? "moved to their last working moment before it, " + at
+                                : "their last working moment before it is " + at));
+            }
+            out.add(new ActionItem(key, a.text(), owner, due, off));
         }
         return out;
+    }
+
+    /**
+     * The off-hours remark of a deadline given as a moment, when it lies outside these hours (at a period's close is
+     * inside: the deadline is the end of the working day).
+     */
+    private static Optional<OffHours> offHours(BusinessCalendar hours, Instant given, boolean move) {
+        if (hours.isAlwaysOpen()) {
+            return Optional.empty();
+        }
+        Instant last;
+        try {
+            last = hours.lastWorkingMoment(given);
+        } catch (IllegalStateException noWorkingTime) {
+            return Optional.empty();
+        }
+        return last.equals(given) ? Optional.empty() : Optional.of(new OffHours(given, last, move));
     }
 
     /** The key of the n-th required action, which its task and the follow-up's markers carry: {@code action-1}. */
@@ -418,7 +454,8 @@ final class Planner {
     }
 
     /** Promises still owed from the last handover (the chain keeps them), then the new ones. */
-    private static List<PromiseItem> promises(Spec s, Optional<HandoverRecord> last) {
+    private static List<PromiseItem> promises(
+            Spec s, Optional<HandoverRecord> last, BusinessCalendar hours, Party receiver, List<String> warnings) {
         List<PromiseItem> out = new ArrayList<>();
         int n = 0;
         if (last.isPresent()) {
@@ -431,7 +468,13 @@ final class Planner {
             }
         }
         for (HandoverRequest.Promise p : s.promises()) {
-            out.add(new PromiseItem("promise-" + ++n, p.text(), p.due(), false));
+            // a promise keeps its date (it was made); the receiver is warned that it falls outside their hours
+            Optional<OffHours> off = p.due().flatMap(d -> offHours(hours, d, false));
+            off.ifPresent(o -> warnings.add("the promise '" + p.text() + "' is due "
+                    + Availability.describe(o.given(), hours.zone()) + ", outside " + receiver.name()
+                    + "'s working hours; their last working moment before it is "
+                    + Availability.describe(o.lastWorkingMoment(), hours.zone())));
+            out.add(new PromiseItem("promise-" + ++n, p.text(), p.due(), false, off));
         }
         return out;
     }

@@ -270,7 +270,8 @@ final class FollowUpScenariosTest {
         assertThat(checkIn.checkIns()).isEqualTo(1);
         assertThat(lastFollowUpNote(t))
                 .contains("Hi Sophie, just checking in on ticket " + t.id())
-                .contains("\"Call the customer back\" is due at Mon 9 Mar 14:45 UTC. Is anything in the way?");
+                .contains(
+                        "\"Call the customer back\" is due at Mon 9 Mar 14:45 Europe/London. Is anything in the way?");
 
         // 14:45: overdue, with what we can see and what it means for the customer
         SweepResult overdue = sweepAt(e, watcherDue(plan.id()));
@@ -279,8 +280,16 @@ final class FollowUpScenariosTest {
                 .contains("\"Call the customer back\" on ticket " + t.id())
                 .contains("What we can see: overdue: nothing on the ticket shows it done")
                 .contains("For the customer: a gold customer with a normal-priority ticket: the promise \"A call back"
-                        + " this afternoon\" is due Mon 9 Mar 16:00 UTC and at risk")
+                        + " this afternoon\" is due Mon 9 Mar 16:00 Europe/London and at risk")
                 .contains("(reminder 1)");
+
+        // 15:30, half an hour before the promise falls due: a check-in on it, in its own words
+        SweepResult promiseCheckIn = sweepAt(e, watcherDue(plan.id()));
+        assertThat(world.clock.instant()).isEqualTo(Instant.parse("2026-03-09T15:30:00Z"));
+        assertThat(promiseCheckIn.checkIns()).isEqualTo(1);
+        assertThat(lastFollowUpNote(t))
+                .contains("Hi Sophie, just checking in on ticket " + t.id())
+                .contains("keep the promise to the customer: “A call back this afternoon”");
 
         // 15:45, Sophie is on sick leave from 15:30: reminding her helps nobody, so the line manager steps in now
         world.crm.editAgent(
@@ -295,7 +304,8 @@ final class FollowUpScenariosTest {
                 .contains("owner Sophie Martin, 1 reminders sent")
                 .contains(
                         "Why it is not done: Sophie Martin is absent (sick leave) until Thu 12 Mar 00:00 Europe/London")
-                .contains("the promise \"A call back this afternoon\" is due Mon 9 Mar 16:00 UTC and at risk");
+                .contains(
+                        "the promise \"A call back this afternoon\" is due Mon 9 Mar 16:00 Europe/London and at risk");
         assertThat(world.crm.tasksSnapshot().stream().filter(x -> x.kind() == TaskKind.ESCALATION))
                 .singleElement()
                 .satisfies(x -> assertThat(x.owner()).isEqualTo(OLIVER));
@@ -305,7 +315,8 @@ final class FollowUpScenariosTest {
         assertThat(world.clock.instant()).isEqualTo(Instant.parse("2026-03-09T16:00:00Z"));
         assertThat(lastFollowUpNote(t))
                 .contains("Escalation (level 1) to Oliver Bennett: \"contact the customer\"")
-                .contains("the promise \"A call back this afternoon\" was due Mon 9 Mar 16:00 UTC and has passed");
+                .contains(
+                        "the promise \"A call back this afternoon\" was due Mon 9 Mar 16:00 Europe/London and has passed");
 
         // then the head of team, then the follow-up ends
         while (task(plan.id(), "follow-up").orElseThrow().isOpen()) {

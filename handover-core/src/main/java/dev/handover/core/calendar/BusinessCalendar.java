@@ -173,6 +173,61 @@ public final class BusinessCalendar {
         throw new IllegalStateException("calendar " + this + " has no working time within " + HORIZON_DAYS + " days");
     }
 
+    /**
+     * The instant from which this much working time is left before {@code end}: "two business hours before the
+     * deadline". Counted back through closed time, so a deadline on Monday 10:00 with hours 09:00–17:00 and two hours
+     * gives Friday 16:00 — never a moment after {@code end}. A positive amount always lands in working time.
+     *
+     * @throws IllegalStateException when the calendar has too little working time within the horizon before
+     *     {@code end}
+     */
+    public Instant minus(Instant end, Duration businessTime) {
+        Objects.requireNonNull(end, "end");
+        if (Objects.requireNonNull(businessTime, "business time").isNegative()) {
+            throw new IllegalArgumentException("business time must not be negative, was " + businessTime);
+        }
+        if (always) {
+            return end.minus(businessTime);
+        }
+        Duration left = businessTime;
+        Instant cursor = end;
+        LocalDate day = end.atZone(zone).toLocalDate();
+        LocalDate first = day.minusDays(HORIZON_DAYS);
+        while (!day.isBefore(first)) {
+            List<Period> periods = periodsOn(day);
+            for (int i = periods.size() - 1; i >= 0; i--) {
+                Period p = periods.get(i);
+                if (!p.start().isBefore(cursor)) {
+                    continue;
+                }
+                Instant to = p.end().isBefore(cursor) ? p.end() : cursor;
+                Duration available = Duration.between(p.start(), to);
+                if (available.compareTo(left) > 0) {
+                    return to.minus(left);
+                }
+                left = left.minus(available);
+                cursor = p.start();
+                if (left.isZero()) {
+                    return cursor;
+                }
+            }
+            day = day.minusDays(1);
+        }
+        throw new IllegalStateException(
+                "calendar " + this + " has no working time within " + HORIZON_DAYS + " days before " + end);
+    }
+
+    /**
+     * The last working moment at or before {@code at}: {@code at} itself in working time or at a period's close, else
+     * the close of the last working period before it (a deadline on Saturday 10:00 with weekday hours 09:00–17:00
+     * gives Friday 17:00).
+     *
+     * @throws IllegalStateException when the calendar has no working time within the horizon before {@code at}
+     */
+    public Instant lastWorkingMoment(Instant at) {
+        return minus(at, Duration.ZERO);
+    }
+
     /** The working time between two instants (zero when {@code to} is not after {@code from}). */
     public Duration between(Instant from, Instant to) {
         if (!to.isAfter(from)) {

@@ -198,7 +198,12 @@ public sealed interface HandoverEvent {
         /** One of the actions the handover requires: item {@code action-1}, {@code action-2} … (the action's key). */
         ACTION("action"),
         /** The next contact the customer is due: item {@code contact}. */
-        CONTACT("contact");
+        CONTACT("contact"),
+        /**
+         * A dated promise made to the customer: item {@code promise-1}, {@code promise-2} … (the promise's key). It
+         * gets a check-in before it falls due; whether it was kept is the receiver's to say, so it is not escalated.
+         */
+        PROMISE("promise");
 
         private final String code;
 
@@ -216,6 +221,9 @@ public sealed interface HandoverEvent {
             Objects.requireNonNull(item, "item");
             if (item.equals(ACKNOWLEDGEMENT.code)) {
                 return ACKNOWLEDGEMENT;
+            }
+            if (item.startsWith(PROMISE.code + "-")) {
+                return PROMISE;
             }
             return item.equals(CONTACT.code) ? CONTACT : ACTION;
         }

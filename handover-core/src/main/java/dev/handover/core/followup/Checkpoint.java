@@ -32,6 +32,7 @@ import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -188,6 +189,14 @@ final class Checkpoint {
             }
         }
 
+        // a dated promise is watched until its check-in is taken: whether it was kept is the receiver's to say
+        for (HandoverRecord.Promise p : r.promises()) {
+            Item item = Item.promise(p.key());
+            if (steps.stream().anyMatch(st -> st.item().equals(item) && !recorded.contains(st.key()))) {
+                openItems.add(item);
+            }
+        }
+
         // what is due now, per open item: the strongest step due settles the earlier ones
         boolean retargeted = false;
         for (Item item : openItems) {
@@ -213,7 +222,7 @@ final class Checkpoint {
             int sent = reminderCount(steps, recorded, item);
             int count = sent + 1;
             String why = diagnosis.why(step.owner(), ticket, r, dir, workload, now);
-            String impact = Diagnosis.impact(r, ticket, now);
+            String impact = Diagnosis.impact(r, ticket, now, readerZone(step, dir));
             FollowUpStep taken = step;
             boolean moved = switch (step.kind()) {
                 case RETARGET -> {
@@ -351,7 +360,8 @@ final class Checkpoint {
                     case CHECK_IN -> SweepResult.Kind.CHECK_INS;
                     case ACKNOWLEDGEMENT, CONTACT, OVERDUE -> SweepResult.Kind.REMINDERS;
                 });
-        Map<String, String> v = Wording.values(r, item, step.owner(), why, impact, count, dir);
+        Map<String, String> v =
+                Wording.values(r, item, step.owner(), why, impact, count, dir, Wording.zoneOf(step.owner(), dir));
         v.put("recipient", firstName(name(step.owner(), dir)));
         work.say(FollowUpMessages.fill(template, v));
         work.events.add(new HandoverEvent.Reminded(
@@ -380,7 +390,11 @@ final class Checkpoint {
             Directory dir,
             Instant now) {
         boolean blocked = ticket.status() == TicketStatus.PENDING || ticket.status() == TicketStatus.ON_HOLD;
-        Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir);
+        Optional<Agent> target = escalationTarget(rung, owner, dir);
+        ZoneId zone = blocked
+                ? Wording.zoneOf(owner, dir)
+                : target.map(Agent::timeZone).orElseGet(() -> Wording.zoneOf(owner, dir));
+        Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir, zone);
         v.put("level", Integer.toString(level));
         if (blocked) {
             // waiting on the customer or a third party is not the owner's failure: remind instead of escalating
@@ -391,7 +405,6 @@ final class Checkpoint {
                     now, ticket.id(), r.id(), item.key(), owner, ReminderKind.OVERDUE.code(), level, why, impact));
             return;
         }
-        Optional<Agent> target = escalationTarget(rung, owner, dir);
         if (rung.level() == EscalationStep.Level.GROUP) {
             GroupId group = rung.group().get();
             String groupName = dir.group(group).map(g -> g.name()).orElse(group.value());
@@ -430,6 +443,14 @@ final class Checkpoint {
         work.counts.add(SweepResult.Kind.ESCALATIONS);
         work.events.add(new HandoverEvent.Escalated(
                 now, ticket.id(), r.id(), item.key(), level, "agent " + to.id(), why, impact));
+    }
+
+    /** The zone the person a step goes to reads times in: the escalation's recipient, else the owner. */
+    private static ZoneId readerZone(FollowUpStep step, Directory dir) {
+        return step.escalation()
+                .flatMap(rung -> escalationTarget(rung, step.owner(), dir))
+                .map(Agent::timeZone)
+                .orElseGet(() -> Wording.zoneOf(step.owner(), dir));
     }
 
     /** Away for a while: not in the directory, deactivated, or on a planned absence now. */

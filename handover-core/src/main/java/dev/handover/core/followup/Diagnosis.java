@@ -16,6 +16,7 @@ import dev.handover.spi.model.TicketPriority;
 import dev.handover.spi.model.TicketStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class Diagnosis {
     }
 
     /** What an unfinished item means for the customer: promises passed or at risk, the next contact due. */
-    static String impact(HandoverRecord r, Ticket ticket, Instant now) {
+    static String impact(HandoverRecord r, Ticket ticket, Instant now, ZoneId readerZone) {
         List<String> parts = new ArrayList<>();
         for (HandoverRecord.Promise p : r.promises()) {
             if (p.due().isEmpty()) {
@@ -82,16 +83,16 @@ final class Diagnosis {
             }
             Instant due = p.due().get();
             if (!due.isAfter(now)) {
-                parts.add("the promise \"" + p.text() + "\" was due " + when(due) + " and has passed");
+                parts.add("the promise \"" + p.text() + "\" was due " + when(due, readerZone) + " and has passed");
             } else if (Duration.between(now, due).compareTo(Duration.ofHours(24)) <= 0) {
-                parts.add("the promise \"" + p.text() + "\" is due " + when(due) + " and at risk");
+                parts.add("the promise \"" + p.text() + "\" is due " + when(due, readerZone) + " and at risk");
             }
         }
         r.contactBy()
                 .ifPresent(c -> parts.add(
                         !c.isAfter(now)
-                                ? "the customer expected to hear from us by " + when(c)
-                                : "the customer expects to hear from us by " + when(c)));
+                                ? "the customer expected to hear from us by " + when(c, readerZone)
+                                : "the customer expects to hear from us by " + when(c, readerZone)));
         String who = "";
         String tier = ticket.requester().tier();
         if (tier.equalsIgnoreCase("gold")

@@ -4,7 +4,8 @@ import dev.handover.core.event.HandoverEvent.ItemKind;
 import java.util.Objects;
 
 /**
- * What a follow-up step is about: the receiver's acknowledgement, one required action, or the next customer contact.
+ * What a follow-up step is about: the receiver's acknowledgement, one required action, the next customer contact, or a
+ * dated promise to the customer.
  *
  * @param kind which of them
  * @param key its name on the ticket and in events: {@code ack}, the action's key ({@code action-1}), {@code contact}
@@ -16,6 +17,11 @@ record Item(ItemKind kind, String key) {
     Item {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(key, "key");
+    }
+
+    /** The item of a dated promise to the customer, by the promise's key. */
+    static Item promise(String key) {
+        return new Item(ItemKind.PROMISE, key);
     }
 
     /** The item of a required action, by the action's key. */

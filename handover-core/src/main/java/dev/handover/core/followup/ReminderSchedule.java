@@ -32,6 +32,8 @@ import java.util.function.Function;
  */
 final class ReminderSchedule {
     private static final int MAX_ADJUSTMENTS = 16;
+    /** How far before a close or the start of quiet hours a step moved back lands. */
+    private static final Duration LAST_MOMENT = Duration.ofMinutes(1);
 
     private final ReminderPolicy policy;
     private final TicketPriority priority;
@@ -71,7 +73,26 @@ final class ReminderSchedule {
             }
         }
         if (r.contactBy().isPresent() && r.to().isPresent()) {
-            deadline(Item.CONTACT, r.to().get(), r.contactBy().get(), r.at(), StepKind.CONTACT_REMINDER, false, out);
+            // a promise due at the same moment gets the check-in, in its own words
+            boolean promiseThen = r.promises().stream().anyMatch(p -> p.due().equals(r.contactBy()));
+            deadline(
+                    Item.CONTACT,
+                    r.to().get(),
+                    r.contactBy().get(),
+                    r.at(),
+                    StepKind.CONTACT_REMINDER,
+                    !promiseThen,
+                    out);
+        }
+        if (r.to().isPresent() && !policy.followUpLead().isZero()) {
+            for (HandoverRecord.Promise p : r.promises()) {
+                if (p.due().isPresent()) {
+                    AgentId receiver = r.to().get();
+                    checkIn(receiver, p.due().get(), r.at())
+                            .ifPresent(at -> out.add(new FollowUpStep(
+                                    Item.promise(p.key()), StepKind.CHECK_IN, 0, at, receiver, Optional.empty())));
+                }
+            }
         }
         Collections.sort(out);
         return out;
@@ -111,10 +132,9 @@ final class ReminderSchedule {
             List<FollowUpStep> out) {
         BusinessCalendar hours = hoursOf(owner);
         if (checkIn && !policy.followUpLead().isZero()) {
-            Instant lead = adjust(due.minus(scaled(policy.followUpLead())), owner);
-            if (lead.isAfter(handedOverAt) && lead.isBefore(due)) {
-                out.add(new FollowUpStep(item, StepKind.CHECK_IN, 0, lead, owner, Optional.empty()));
-            }
+            checkIn(owner, due, handedOverAt)
+                    .ifPresent(
+                            at -> out.add(new FollowUpStep(item, StepKind.CHECK_IN, 0, at, owner, Optional.empty())));
         }
         Instant t = adjust(due, owner);
         for (int k = 1; k <= policy.maxReminders(); k++) {
@@ -122,6 +142,31 @@ final class ReminderSchedule {
             t = adjust(hours.plus(t, scaled(policy.repeatEvery())), owner);
         }
         escalations(item, owner, due, out);
+    }
+
+    /**
+     * When the check-in before a deadline comes: {@code followUpLead} of the owner's working time before it, counted
+     * back through closed time and moved back out of their quiet hours — so a lead that falls in the night or on a
+     * weekend lands in the owner's last working period before the deadline, never after it. When that moment lies
+     * before the handover itself, the check-in comes halfway through the working time left; with no working time
+     * left before the deadline there is none (the reminder at the deadline is the first word).
+     */
+    private Optional<Instant> checkIn(AgentId owner, Instant due, Instant handedOverAt) {
+        BusinessCalendar hours = hoursOf(owner);
+        Instant at;
+        try {
+            at = adjustBack(hours.minus(due, scaled(policy.followUpLead())), owner);
+        } catch (IllegalStateException noWorkingTime) {
+            return Optional.empty();
+        }
+        if (!at.isAfter(handedOverAt)) {
+            Duration left = hours.between(handedOverAt, due);
+            if (left.isZero()) {
+                return Optional.empty();
+            }
+            at = adjustBack(hours.plus(handedOverAt, left.dividedBy(2)), owner);
+        }
+        return at.isAfter(handedOverAt) && at.isBefore(due) ? Optional.of(at) : Optional.empty();
     }
 
     private void escalations(Item item, AgentId owner, Instant due, List<FollowUpStep> out) {
@@ -156,6 +201,31 @@ final class ReminderSchedule {
 
     private BusinessCalendar hoursOf(AgentId id) {
         return directory.apply(id).map(calendars).orElse(fallback);
+    }
+
+    /**
+     * The last instant at or before {@code t} in the recipient's working hours and outside their quiet hours: a minute
+     * before the close of their last working period, or before their quiet hours begin, when {@code t} is in neither.
+     */
+    Instant adjustBack(Instant t, AgentId recipient) {
+        Optional<Agent> agent = directory.apply(recipient);
+        BusinessCalendar hours = agent.map(calendars).orElse(fallback);
+        ZoneId zone = agent.map(Agent::timeZone).orElse(hours.isAlwaysOpen() ? ZoneOffset.UTC : hours.zone());
+        Instant at = t;
+        for (int i = 0; i < MAX_ADJUSTMENTS; i++) {
+            if (!hours.isOpen(at)) {
+                at = hours.minus(at, LAST_MOMENT);
+            }
+            LocalTime local = at.atZone(zone).toLocalTime();
+            if (!policy.isQuiet(local)) {
+                return at;
+            }
+            ZonedDateTime z = at.atZone(zone);
+            LocalTime from = policy.quietFrom().get();
+            LocalDate day = local.isBefore(from) ? z.toLocalDate().minusDays(1) : z.toLocalDate();
+            at = ZonedDateTime.of(day, from, zone).toInstant().minus(LAST_MOMENT);
+        }
+        return at;
     }
 
     /** The first instant at or after {@code t} in the recipient's working hours and outside their quiet hours. */

@@ -48,6 +48,7 @@ public final class HandoverPolicy {
     private final Set<NoteSection> requiredSections;
     private final IncompleteNotes incompleteNotes;
     private final Duration pingPongWindow;
+    private final OffHoursDeadlines offHoursDeadlines;
     private final int historyComments;
     private final FollowUpMessages followUpMessages;
 
@@ -70,6 +71,7 @@ public final class HandoverPolicy {
         this.requiredSections = Set.copyOf(b.requiredSections);
         this.incompleteNotes = b.incompleteNotes;
         this.pingPongWindow = b.pingPongWindow;
+        this.offHoursDeadlines = b.offHoursDeadlines;
         this.historyComments = b.historyComments;
         this.followUpMessages = b.followUpMessages;
     }
@@ -184,6 +186,11 @@ public final class HandoverPolicy {
         return pingPongWindow;
     }
 
+    /** What happens to a deadline given as a moment outside its owner's working hours (default {@code WARN}). */
+    public OffHoursDeadlines offHoursDeadlines() {
+        return offHoursDeadlines;
+    }
+
     /** How many of the ticket's latest comments a note quotes in its history. */
     public int historyComments() {
         return historyComments;
@@ -272,6 +279,11 @@ public final class HandoverPolicy {
                         + " back to whoever handed it over in the last ")
                 .append(Durations.describe(pingPongWindow))
                 .append(" unless the rule allows it (the ping-pong guard).\n");
+        sb.append(
+                offHoursDeadlines == OffHoursDeadlines.MOVE
+                        ? "A deadline set outside its owner's working hours moves to their last working moment"
+                                + " before it, and the note says so.\n"
+                        : "A deadline set outside its owner's working hours stays, and the note warns of it.\n");
         return sb.toString();
     }
 
@@ -295,6 +307,7 @@ public final class HandoverPolicy {
         private Set<NoteSection> requiredSections = DEFAULT_REQUIRED;
         private IncompleteNotes incompleteNotes = IncompleteNotes.WARN;
         private Duration pingPongWindow = Duration.ofHours(4);
+        private OffHoursDeadlines offHoursDeadlines = OffHoursDeadlines.WARN;
         private int historyComments = 3;
         private FollowUpMessages followUpMessages = FollowUpMessages.DEFAULT;
 
@@ -398,6 +411,16 @@ public final class HandoverPolicy {
         /** Block or warn on incomplete notes (default warn). */
         public Builder incompleteNotes(IncompleteNotes what) {
             this.incompleteNotes = Objects.requireNonNull(what, "incomplete notes");
+            return this;
+        }
+
+        /**
+         * What happens to an action deadline or a promise date given as a moment that lies outside its owner's working
+         * hours: {@code WARN} (default) keeps it and warns, {@code MOVE} moves an action's deadline to the owner's last
+         * working moment before it.
+         */
+        public Builder offHoursDeadlines(OffHoursDeadlines what) {
+            this.offHoursDeadlines = Objects.requireNonNull(what, "off-hours deadlines");
             return this;
         }
 

@@ -4,6 +4,8 @@ import dev.handover.core.note.ActionItem;
 import dev.handover.core.note.HandoverNote;
 import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.NoteItem;
+import dev.handover.core.note.OffHours;
+import dev.handover.core.note.Party;
 import dev.handover.core.note.PromiseItem;
 import dev.handover.spi.model.Customer;
 import dev.handover.spi.model.NoteFormat;
@@ -169,6 +171,13 @@ public final class NoteRenderer {
                     + p.due()
                             .map(d -> " — due " + Times.format(d, n.receiver().zone()))
                             .orElse("")
+                    + p.offHours()
+                            .map(o -> m.text(" (outside " + n.receiver().name() + "'s working hours; the last working"
+                                    + " moment before it is "
+                                    + Times.format(
+                                            o.lastWorkingMoment(), n.receiver().zone())
+                                    + ")"))
+                            .orElse("")
                     + (p.derived() ? m.derivedMarker() : ""));
         }
         blocks.add(section(
@@ -179,7 +188,8 @@ public final class NoteRenderer {
         List<String> required = new ArrayList<>();
         for (ActionItem a : n.actionsRequired()) {
             required.add(m.text(a.text()) + " — " + m.text(a.owner().describe()) + " — by "
-                    + Times.format(a.due(), a.owner().zone()));
+                    + Times.format(a.due(), a.owner().zone())
+                    + a.offHours().map(o -> m.text(offHours(o, a.owner()))).orElse(""));
         }
         blocks.add(section(
                 m, "Actions required", required.isEmpty() ? m.paragraph(m.text("none")) : m.list(required, true)));
@@ -204,6 +214,15 @@ public final class NoteRenderer {
         }
         blocks.add(m.trailer(n.toRecord().trailer()));
         return blocks;
+    }
+
+    /** The remark after a deadline given outside its owner's working hours. */
+    private static String offHours(OffHours o, Party owner) {
+        return o.moved()
+                ? " (moved from " + Times.format(o.given(), owner.zone()) + ", outside " + owner.name()
+                        + "'s working hours, to their last working moment before it)"
+                : " (outside " + owner.name() + "'s working hours; their last working moment before it is "
+                        + Times.format(o.lastWorkingMoment(), owner.zone()) + ")";
     }
 
     private static String section(Markup m, String heading, String body) {

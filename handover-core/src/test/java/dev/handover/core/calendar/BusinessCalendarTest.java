@@ -129,6 +129,47 @@ final class BusinessCalendarTest {
     }
 
     @Test
+    void countsBusinessTimeBackOverTheWeekendAndAHoliday() {
+        BusinessCalendar c = BusinessCalendar.builder(LONDON)
+                .weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+                .holiday(LocalDate.of(2026, 3, 6)) // Friday
+                .build();
+        // Monday 9 March 10:00 GMT, two business hours back: one on Monday, one before Thursday's close
+        assertThat(c.minus(at("2026-03-09T10:00:00Z"), Duration.ofHours(2))).isEqualTo(at("2026-03-05T16:00:00Z"));
+        // exactly what Monday morning holds: its opening
+        assertThat(c.minus(at("2026-03-09T10:00:00Z"), Duration.ofHours(1))).isEqualTo(at("2026-03-09T09:00:00Z"));
+        // from a Sunday deadline, back from Thursday's close (Friday is the holiday)
+        assertThat(c.minus(at("2026-03-08T12:00:00Z"), Duration.ofMinutes(30))).isEqualTo(at("2026-03-05T16:30:00Z"));
+        assertThat(c.minus(at("2026-03-09T10:00:00Z"), Duration.ZERO)).isEqualTo(at("2026-03-09T10:00:00Z"));
+        assertThatThrownBy(() -> c.minus(at("2026-03-09T10:00:00Z"), Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void minusAndBetweenAgreeOnRandomInstants() {
+        BusinessCalendar c = BusinessCalendar.builder(NEW_YORK)
+                .weekdays(LocalTime.of(8, 0), LocalTime.of(12, 0))
+                .weekdays(LocalTime.of(13, 0), LocalTime.of(18, 30))
+                .shift(Shift.of(EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(2, 0)))
+                .holiday(LocalDate.of(2026, 11, 26))
+                .build();
+        Random r = new Random(7);
+        Instant base = at("2026-10-20T00:00:00Z");
+        for (int i = 0; i < 500; i++) {
+            Instant end = base.plus(Duration.ofMinutes(r.nextInt(60 * 24 * 60)));
+            Duration back = Duration.ofMinutes(1 + r.nextInt(60 * 40));
+            Instant start = c.minus(end, back);
+            assertThat(c.between(start, end))
+                    .as("%s minus %s = %s", end, back, start)
+                    .isEqualTo(back);
+            assertThat(c.isOpen(start))
+                    .as("%s minus %s = %s lies in working time", end, back, start)
+                    .isTrue();
+            assertThat(start).isBefore(end);
+        }
+    }
+
+    @Test
     void plusAndBetweenAgreeOnRandomInstants() {
         BusinessCalendar c = BusinessCalendar.builder(NEW_YORK)
                 .weekdays(LocalTime.of(8, 0), LocalTime.of(12, 0))

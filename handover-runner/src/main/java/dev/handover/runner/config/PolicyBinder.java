@@ -14,6 +14,7 @@ import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.policy.IncompleteNotes;
 import dev.handover.core.policy.NoticeNaming;
+import dev.handover.core.policy.OffHoursDeadlines;
 import dev.handover.core.policy.ReminderPolicy;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.AuthorityLimit;
@@ -78,6 +79,7 @@ final class PolicyBinder {
                 "notices",
                 "notes",
                 "pingPongWindow",
+                "offHoursDeadlines",
                 "messages",
                 "rules");
         HandoverPolicy.Builder policy = HandoverPolicy.builder();
@@ -144,6 +146,7 @@ final class PolicyBinder {
             n.integer("historyComments", 0, 50).ifPresent(policy::historyComments);
         });
         p.duration("pingPongWindow").ifPresent(policy::pingPongWindow);
+        p.choice("offHoursDeadlines", OffHoursDeadlines.class).ifPresent(policy::offHoursDeadlines);
         p.section("messages").ifPresent(m -> messages(m).ifPresent(policy::followUpMessages));
         rules(p, policy);
         if (!b.problems.isEmpty()) {

@@ -357,6 +357,15 @@ final class Narrator {
         return switch (HandoverEvent.ItemKind.of(item)) {
             case ACKNOWLEDGEMENT -> "acknowledge the handover";
             case CONTACT -> "contact the customer";
+            case PROMISE ->
+                recorder.handover(handover)
+                        .flatMap(x -> noteOf(x.ticket(), handover))
+                        .flatMap(n -> HandoverRecord.find(n.body()))
+                        .flatMap(r -> r.promises().stream()
+                                .filter(p -> p.key().equals(item))
+                                .map(p -> "keep the promise “" + p.text() + "”")
+                                .findFirst())
+                        .orElse(item);
             case ACTION ->
                 recorder.handover(handover)
                         .flatMap(x -> noteOf(x.ticket(), handover))

@@ -182,6 +182,7 @@ class PolicyBindingTest {
         HandoverPolicy p = ConfigErrorsTest.loads(ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + """
                   name: Night desk
                   pingPongWindow: 2h
+                  offHoursDeadlines: move
                   notes:
                     required: [customer, summary, next-contact]
                     incomplete: block
@@ -217,6 +218,7 @@ class PolicyBindingTest {
                 .policy();
         assertThat(p.name()).isEqualTo("Night desk");
         assertThat(p.pingPongWindow()).hasHours(2);
+        assertThat(p.offHoursDeadlines()).isEqualTo(dev.handover.core.policy.OffHoursDeadlines.MOVE);
         assertThat(p.requiredSections())
                 .containsExactlyInAnyOrder(NoteSection.CUSTOMER, NoteSection.SUMMARY, NoteSection.NEXT_CONTACT);
         assertThat(p.incompleteNotes()).isEqualTo(IncompleteNotes.BLOCK);
