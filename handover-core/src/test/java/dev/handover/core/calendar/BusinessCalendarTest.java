@@ -145,14 +145,19 @@ final class BusinessCalendarTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void minusAndBetweenAgreeOnRandomInstants() {
-        BusinessCalendar c = BusinessCalendar.builder(NEW_YORK)
+    /** A lunch break, an overnight Saturday shift and Thanksgiving: the awkward cases for counting business time. */
+    private static BusinessCalendar splitDaysWithASaturdayNight() {
+        return BusinessCalendar.builder(NEW_YORK)
                 .weekdays(LocalTime.of(8, 0), LocalTime.of(12, 0))
                 .weekdays(LocalTime.of(13, 0), LocalTime.of(18, 30))
                 .shift(Shift.of(EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(2, 0)))
                 .holiday(LocalDate.of(2026, 11, 26))
                 .build();
+    }
+
+    @Test
+    void minusAndBetweenAgreeOnRandomInstants() {
+        BusinessCalendar c = splitDaysWithASaturdayNight();
         Random r = new Random(7);
         Instant base = at("2026-10-20T00:00:00Z");
         for (int i = 0; i < 500; i++) {
@@ -171,12 +176,7 @@ final class BusinessCalendarTest {
 
     @Test
     void plusAndBetweenAgreeOnRandomInstants() {
-        BusinessCalendar c = BusinessCalendar.builder(NEW_YORK)
-                .weekdays(LocalTime.of(8, 0), LocalTime.of(12, 0))
-                .weekdays(LocalTime.of(13, 0), LocalTime.of(18, 30))
-                .shift(Shift.of(EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(22, 0), LocalTime.of(2, 0)))
-                .holiday(LocalDate.of(2026, 11, 26))
-                .build();
+        BusinessCalendar c = splitDaysWithASaturdayNight();
         Random r = new Random(5);
         Instant base = at("2026-10-20T00:00:00Z");
         for (int i = 0; i < 500; i++) {
