@@ -210,7 +210,7 @@ final class ReminderSchedule {
     Instant adjustBack(Instant t, AgentId recipient) {
         Optional<Agent> agent = directory.apply(recipient);
         BusinessCalendar hours = agent.map(calendars).orElse(fallback);
-        ZoneId zone = agent.map(Agent::timeZone).orElse(hours.isAlwaysOpen() ? ZoneOffset.UTC : hours.zone());
+        ZoneId zone = zoneOf(agent, hours);
         Instant at = t;
         for (int i = 0; i < MAX_ADJUSTMENTS; i++) {
             if (!hours.isOpen(at)) {
@@ -228,11 +228,16 @@ final class ReminderSchedule {
         return at;
     }
 
+    /** The zone a recipient's quiet hours are read in: their own, else their calendar's, else UTC. */
+    private static ZoneId zoneOf(Optional<Agent> agent, BusinessCalendar hours) {
+        return agent.map(Agent::timeZone).orElse(hours.isAlwaysOpen() ? ZoneOffset.UTC : hours.zone());
+    }
+
     /** The first instant at or after {@code t} in the recipient's working hours and outside their quiet hours. */
     Instant adjust(Instant t, AgentId recipient) {
         Optional<Agent> agent = directory.apply(recipient);
         BusinessCalendar hours = agent.map(calendars).orElse(fallback);
-        ZoneId zone = agent.map(Agent::timeZone).orElse(hours.isAlwaysOpen() ? ZoneOffset.UTC : hours.zone());
+        ZoneId zone = zoneOf(agent, hours);
         Instant at = t;
         for (int i = 0; i < MAX_ADJUSTMENTS; i++) {
             Optional<Instant> open = hours.nextOpen(at);
