@@ -16,6 +16,7 @@ import dev.handover.spi.model.Task;
 import dev.handover.spi.model.Ticket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,37 @@ final class AfterHoursDeadlinesTest {
         assertThat(task(r, "action-1").due()).isEqualTo(SATURDAY_10);
         assertThat(world.events(HandoverEvent.Warned.class))
                 .anySatisfy(w -> assertThat(w.message()).contains("outside Sophie Martin's working hours"));
+    }
+
+    @Test
+    void aPromiseDatedOnAHolidayKeepsItsDateAndTheNoteWarnsTheReceiverEvenWithMove() {
+        // Friday 13 March is a holiday for everyone here: Sophie's last working moment before it is Thursday 17:00
+        Handovers e = world.engine(HandoverPolicy.builder()
+                .offHoursDeadlines(OffHoursDeadlines.MOVE)
+                .holidays(java.util.List.of(
+                        new dev.handover.core.calendar.Holiday(LocalDate.of(2026, 3, 13), "Company day")))
+                .rule(HandoverRule.builder("expertise")
+                        .when(Condition.tag("never-automatic"))
+                        .reason(HandoverReason.EXPERTISE)
+                        .to(Target.nextShift())
+                        .build())
+                .build());
+        Ticket t = world.ticket(b -> b);
+        Instant fridayNoon = Instant.parse("2026-03-13T12:00:00Z");
+        HandoverResult r = e.handOver(HandoverRequest.builder(t.id())
+                .rule("expertise")
+                .reason(HandoverReason.EXPERTISE)
+                .toAgent(World.SOPHIE)
+                .promise("A call back on Friday", fridayNoon)
+                .build());
+        assertThat(r.isHandedOver()).as(r.message()).isTrue();
+
+        assertThat(r.plan().orElseThrow().warnings())
+                .contains("the promise 'A call back on Friday' is due Fri 13 Mar 12:00 Europe/London, outside Sophie"
+                        + " Martin's working hours; their last working moment before it is Thu 12 Mar 17:00"
+                        + " Europe/London");
+        assertThat(notes(t)).contains("A call back on Friday").contains("outside Sophie Martin's working hours");
+        assertThat(r.plan().orElseThrow().note().nextContactDue()).contains(fridayNoon);
     }
 
     @Test
