@@ -220,7 +220,7 @@ final class Planner {
         String purpose = s.idempotencyKey().orElse(s.ruleId() + "/" + s.reason().code());
         String receiverKey = receiver.agent()
                 .map(a -> "agent:" + a.id())
-                .orElse("group:" + receiver.group().get().id());
+                .orElseGet(() -> "group:" + receiver.group().get().id());
         HandoverId id = HandoverIds.derive(ticket, purpose, receiverKey);
 
         HandoverNote note = new HandoverNote(

@@ -310,11 +310,14 @@ final class FollowUpScenariosTest {
                 .singleElement()
                 .satisfies(x -> assertThat(x.owner()).isEqualTo(OLIVER));
 
-        // 16:00: the promised call-back was the next customer contact; with Sophie away that escalates too
+        // 16:00: the promised call-back was the next customer contact; with Sophie away that escalates too — and
+        // Oliver's day ended at 16:00, so the head of team, who is there until 17:00, hears of it now
         sweepAt(e, watcherDue(plan.id()));
         assertThat(world.clock.instant()).isEqualTo(Instant.parse("2026-03-09T16:00:00Z"));
         assertThat(lastFollowUpNote(t))
-                .contains("Escalation (level 1) to Oliver Bennett: \"contact the customer\"")
+                .contains("Escalation (level 2) to Grace Okafor: \"contact the customer\"")
+                .contains("Line manager Oliver Bennett is off shift until Tue 10 Mar 08:00 Europe/London; escalated to"
+                        + " Grace Okafor.")
                 .contains(
                         "the promise \"A call back this afternoon\" was due Mon 9 Mar 16:00 Europe/London and has passed");
 
@@ -327,15 +330,24 @@ final class FollowUpScenariosTest {
         assertThat(world.events(HandoverEvent.Escalated.class))
                 .extracting(x -> x.item() + " " + x.level() + " " + x.to())
                 .containsExactlyInAnyOrder(
-                        "action-1 1 agent " + OLIVER,
-                        "action-1 2 agent " + GRACE,
-                        "contact 1 agent " + OLIVER,
-                        "contact 2 agent " + GRACE);
+                        "action-1 1 agent " + OLIVER, "action-1 2 agent " + GRACE, "contact 2 agent " + GRACE);
         assertThat(world.events(HandoverEvent.FollowUpClosed.class))
                 .singleElement()
                 .satisfies(c -> assertThat(c.outcome()).isEqualTo("exhausted"));
+        // the ladder is spent, the work is not: the action's task stays open with Sophie, Grace answers for it
         assertThat(lastFollowUpNote(t))
-                .contains("ends with action-1, contact still not done after the last escalation");
+                .contains(
+                        "ends after the last escalation with \"Call the customer back\", \"contact the customer\" still"
+                                + " not done")
+                .contains("Grace Okafor (the last escalation) is accountable for \"Call the customer back\"")
+                .contains("Their tasks stay open.");
+        assertThat(world.crm.tasksSnapshot())
+                .filteredOn(x -> x.kind() == TaskKind.ACTION)
+                .singleElement()
+                .satisfies(x -> {
+                    assertThat(x.status()).isEqualTo(TaskStatus.OPEN);
+                    assertThat(x.owner()).isEqualTo(SOPHIE);
+                });
     }
 
     @Test

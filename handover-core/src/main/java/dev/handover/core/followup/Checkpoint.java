@@ -6,6 +6,7 @@ import static dev.handover.core.followup.Wording.positive;
 import static dev.handover.core.followup.Wording.when;
 
 import dev.handover.core.SweepResult;
+import dev.handover.core.calendar.Availability;
 import dev.handover.core.calendar.BusinessCalendar;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverEvent.FollowUpOutcome;
@@ -33,6 +34,8 @@ import dev.handover.spi.model.TicketStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,13 +232,29 @@ final class Checkpoint {
                     if (reassigning.retarget(r, ticket, tasks, dir, sent, now).isPresent()) {
                         yield true;
                     }
+                    // nobody else could take it: the owner's managers hear of it, the line manager first
+                    List<FollowUpStep> fallback = List.of(
+                            new FollowUpStep(
+                                    item,
+                                    StepKind.ESCALATION,
+                                    1,
+                                    now,
+                                    taken.owner(),
+                                    Optional.of(EscalationStep.lineManager(Duration.ZERO))),
+                            new FollowUpStep(
+                                    item,
+                                    StepKind.ESCALATION,
+                                    2,
+                                    now,
+                                    taken.owner(),
+                                    Optional.of(EscalationStep.headOfTeam(Duration.ZERO))));
                     escalate(
                             work,
                             item,
                             r,
-                            EscalationStep.lineManager(Duration.ZERO),
-                            1,
-                            taken.owner(),
+                            fallback.get(0),
+                            fallback,
+                            new LinkedHashSet<>(),
                             sent,
                             why + "; nobody else could take the ticket",
                             impact,
@@ -245,19 +264,23 @@ final class Checkpoint {
                     yield false;
                 }
                 case ESCALATION -> {
-                    escalate(
-                            work,
-                            item,
-                            r,
-                            taken.escalation().get(),
-                            taken.index(),
-                            taken.owner(),
-                            sent,
-                            why,
-                            impact,
-                            ticket,
-                            dir,
-                            now);
+                    // rungs due together are each taken, lowest first: the line manager is never skipped because
+                    // the head of team is due too (both moved into the same working morning, or a late sweep)
+                    List<FollowUpStep> ladder = steps.stream()
+                            .filter(s -> s.item().equals(item) && s.kind() == StepKind.ESCALATION)
+                            .sorted(Comparator.comparingInt(FollowUpStep::index))
+                            .toList();
+                    Set<String> taken2 = new LinkedHashSet<>();
+                    List<FollowUpStep> rungs = new ArrayList<>(due);
+                    if (!rungs.contains(taken)) {
+                        rungs.add(taken); // brought forward: the owner is away
+                    }
+                    for (FollowUpStep rung : rungs) {
+                        if (rung.kind() != StepKind.ESCALATION || taken2.contains(rung.key())) {
+                            continue;
+                        }
+                        escalate(work, item, r, rung, ladder, taken2, sent, why, impact, ticket, dir, now);
+                    }
                     yield false;
                 }
                 case CHECK_IN, ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER, OVERDUE_REMINDER -> {
@@ -284,10 +307,15 @@ final class Checkpoint {
             work.say("Follow-up of handover " + h + " complete.");
             work.close(FollowUpOutcome.COMPLETED, null, tasks, true);
         } else if (remaining.isEmpty()) {
-            work.say("Follow-up of handover " + h + " ends with "
-                    + openItems.stream().map(Item::key).collect(Collectors.joining(", "))
-                    + " still not done after the last escalation.");
-            work.close(FollowUpOutcome.EXHAUSTED, null, tasks, true);
+            // the ladder is spent, the work is not: undone tasks stay open with their owners, and whoever the last
+            // escalation reached answers for them
+            work.say("Follow-up of handover " + h + " ends after the last escalation with "
+                    + openItems.stream()
+                            .map(i -> "\"" + Wording.clip(Wording.itemText(r, i), 80) + "\"")
+                            .collect(Collectors.joining(", "))
+                    + " still not done; " + accountable(r, openItems, tasks, work.creates, dir)
+                    + ". Their tasks stay open.");
+            work.closeKeepingOpenWork(FollowUpOutcome.EXHAUSTED);
         } else {
             Optional<Instant> next = ReminderSchedule.next(remaining, settled, now);
             Instant nextAt = next.orElse(now.plus(reminders.repeatEvery()));
@@ -296,6 +324,34 @@ final class Checkpoint {
             }
         }
         return work;
+    }
+
+    /** Who answers for the items a spent ladder leaves undone: the last escalation's recipient of each. */
+    private static String accountable(
+            HandoverRecord r, Set<Item> open, List<Task> tasks, List<TaskDraft> creating, Directory dir) {
+        Map<String, AgentId> escalated = new HashMap<>();
+        tasks.stream().filter(t -> t.kind() == TaskKind.ESCALATION).forEach(t -> escalated.put(t.key(), t.owner()));
+        creating.forEach(d -> escalated.put(d.key(), d.owner()));
+        List<String> out = new ArrayList<>();
+        for (Item item : open) {
+            String prefix = Keys.escalationTask(item, 0).replaceAll("0$", "");
+            Optional<AgentId> last = escalated.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix))
+                    .max(Comparator.comparingInt(e -> level(e.getKey().substring(prefix.length()))))
+                    .map(Map.Entry::getValue);
+            String what = "\"" + Wording.clip(Wording.itemText(r, item), 80) + "\"";
+            out.add(last.map(o -> name(o, dir) + " (the last escalation) is accountable for " + what)
+                    .orElse("no escalation reached anyone for " + what));
+        }
+        return String.join("; ", out);
+    }
+
+    private static int level(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The actions a solved ticket closes: each not recorded done and still open counts as completed with it. */
@@ -380,37 +436,70 @@ final class Checkpoint {
             Work work,
             Item item,
             HandoverRecord r,
-            EscalationStep rung,
-            int level,
-            AgentId owner,
+            FollowUpStep due,
+            List<FollowUpStep> ladder,
+            Set<String> taken,
             int sent,
             String why,
             String impact,
             Ticket ticket,
             Directory dir,
             Instant now) {
+        AgentId owner = due.owner();
         boolean blocked = ticket.status() == TicketStatus.PENDING || ticket.status() == TicketStatus.ON_HOLD;
-        Optional<Agent> target = escalationTarget(rung, owner, dir);
-        ZoneId zone = blocked
-                ? Wording.zoneOf(owner, dir)
-                : target.map(Agent::timeZone).orElseGet(() -> Wording.zoneOf(owner, dir));
-        Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir, zone);
-        v.put("level", Integer.toString(level));
+        ReminderPolicy reminders = policy.reminderPolicy(r.reminderPolicy());
+        Duration window = reminders.scaled(reminders.repeatEvery(), ticket.priority());
         if (blocked) {
             // waiting on the customer or a third party is not the owner's failure: remind instead of escalating
+            taken.add(due.key());
+            Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir, Wording.zoneOf(owner, dir));
+            v.put("level", Integer.toString(due.index()));
             v.put("recipient", firstName(name(owner, dir)));
             work.say(FollowUpMessages.fill(policy.followUpMessages().overdue(), v) + " (Not escalated: " + why + ".)");
             work.counts.add(SweepResult.Kind.REMINDERS);
             work.events.add(new HandoverEvent.Reminded(
-                    now, ticket.id(), r.id(), item.key(), owner, ReminderKind.OVERDUE.code(), level, why, impact));
+                    now,
+                    ticket.id(),
+                    r.id(),
+                    item.key(),
+                    owner,
+                    ReminderKind.OVERDUE.code(),
+                    due.index(),
+                    why,
+                    impact));
             return;
         }
+        // whoever is to step in must be able to within the escalation's window, counted in the owner's hours
+        Instant actBy = dir.agent(owner)
+                .map(policy::calendarOf)
+                .orElse(policy.defaultCalendar())
+                .plus(now, window);
+        Ladder.Reach reach = ladder().resolve(due, ladder, taken, dir, now, actBy);
+        FollowUpStep rungStep = reach.rung();
+        taken.add(due.key());
+        taken.add(rungStep.key());
+        work.record(rungStep.key());
+        EscalationStep rung = rungStep.escalation().orElseThrow();
+        int level = rungStep.index();
+        ZoneId zone = reach.agent().map(Agent::timeZone).orElseGet(() -> Wording.zoneOf(owner, dir));
+        Map<String, String> v = Wording.values(r, item, owner, why, impact, sent, dir, zone);
+        v.put("level", Integer.toString(level));
+        String passedOver = reach.passedOver().isEmpty()
+                ? ""
+                : " " + Wording.capitalize(String.join("; ", reach.passedOver())) + "; escalated to "
+                        + reach.agent()
+                                .map(a -> (reach.deputy() ? "their deputy " : "") + a.name())
+                                .orElseGet(() -> rung.group()
+                                        .map(g ->
+                                                dir.group(g).map(x -> x.name()).orElse(g.value()))
+                                        .orElse("nobody"))
+                        + ".";
         if (rung.level() == EscalationStep.Level.GROUP) {
             GroupId group = rung.group().get();
             String groupName = dir.group(group).map(g -> g.name()).orElse(group.value());
             v.put("recipient", groupName);
             work.say(FollowUpMessages.fill(policy.followUpMessages().escalation(), v) + " The ticket moves to "
-                    + groupName + ".");
+                    + groupName + "." + passedOver);
             if (work.assignment == null) {
                 work.assignment = Assignment.toGroup(group);
             }
@@ -419,30 +508,44 @@ final class Checkpoint {
                     now, ticket.id(), r.id(), item.key(), level, "group " + group, why, impact));
             return;
         }
-        if (target.isEmpty()) {
-            work.say("Escalation level " + level + " of \"" + Wording.itemText(r, item) + "\" found nobody: "
-                    + rung.describeTarget() + " of " + name(owner, dir) + " is not in the directory or not active.");
+        if (reach.agent().isEmpty()) {
+            work.say("Escalation level " + due.index() + " of \"" + Wording.itemText(r, item) + "\" found nobody: "
+                    + (reach.passedOver().isEmpty()
+                            ? rung.describeTarget() + " of " + name(owner, dir)
+                                    + " is not in the directory or not active"
+                            : String.join("; ", reach.passedOver()))
+                    + ".");
             work.counts.add(SweepResult.Kind.ESCALATIONS);
             work.events.add(
                     new HandoverEvent.Escalated(now, ticket.id(), r.id(), item.key(), level, "nobody", why, impact));
             return;
         }
-        Agent to = target.get();
+        Agent to = reach.agent().get();
+        if (work.escalatedTo.contains(to.id() + "|" + item.key())) {
+            return; // the next rung is the same person (a deputy who is also the head of team): told once
+        }
+        work.escalatedTo.add(to.id() + "|" + item.key());
         v.put("recipient", to.name());
-        work.say(FollowUpMessages.fill(policy.followUpMessages().escalation(), v));
+        work.say(FollowUpMessages.fill(policy.followUpMessages().escalation(), v) + passedOver);
         BusinessCalendar hours = policy.calendarOf(to);
-        ReminderPolicy reminders = policy.reminderPolicy(r.reminderPolicy());
         work.creates.add(TaskDraft.builder(r.id(), Keys.escalationTask(item, level), TaskKind.ESCALATION)
                 .owner(to.id())
                 .subject("Escalated: " + Wording.clip(Wording.itemText(r, item), 150) + " (ticket " + ticket.id() + ")")
                 .body("Level " + level + " escalation of handover " + r.id() + ". Why it is not done: " + why
-                        + ". For the customer: " + impact + ".")
-                .due(hours.plus(now, reminders.scaled(reminders.repeatEvery(), ticket.priority())))
+                        + ". For the customer: " + impact + "."
+                        + (reach.passedOver().isEmpty()
+                                ? ""
+                                : " Passed over: " + String.join("; ", reach.passedOver()) + "."))
+                .due(hours.plus(now, window))
                 .remindAt(now)
                 .build());
         work.counts.add(SweepResult.Kind.ESCALATIONS);
         work.events.add(new HandoverEvent.Escalated(
                 now, ticket.id(), r.id(), item.key(), level, "agent " + to.id(), why, impact));
+    }
+
+    private Ladder ladder() {
+        return new Ladder(new Availability(policy::calendarOf, false));
     }
 
     /** The zone the person a step goes to reads times in: the escalation's recipient, else the owner. */
@@ -460,17 +563,6 @@ final class Checkpoint {
     }
 
     private static Optional<Agent> escalationTarget(EscalationStep rung, AgentId owner, Directory dir) {
-        Optional<Agent> found = switch (rung.level()) {
-            case LINE_MANAGER -> dir.agent(owner).flatMap(Agent::manager).flatMap(dir::agent);
-            case HEAD_OF_TEAM ->
-                dir.agent(owner)
-                        .flatMap(Agent::manager)
-                        .flatMap(dir::agent)
-                        .flatMap(Agent::manager)
-                        .flatMap(dir::agent);
-            case AGENT -> rung.agent().flatMap(dir::agent);
-            case GROUP -> Optional.empty();
-        };
-        return found.filter(Agent::active);
+        return Ladder.target(rung, owner, dir).flatMap(dir::agent).filter(Agent::active);
     }
 }

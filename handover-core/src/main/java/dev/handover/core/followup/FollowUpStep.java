@@ -35,10 +35,14 @@ record FollowUpStep(Item item, StepKind kind, int index, Instant at, AgentId own
         return Keys.step(item, kind, index);
     }
 
-    /** By time, then the stronger step last. */
+    /** By time, then the stronger step last, then the lower rung first. */
     @Override
     public int compareTo(FollowUpStep o) {
         int byTime = at.compareTo(o.at);
-        return byTime != 0 ? byTime : kind.compareTo(o.kind);
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byKind = kind.compareTo(o.kind);
+        return byKind != 0 ? byKind : Integer.compare(index, o.index);
     }
 }

@@ -169,13 +169,30 @@ final class ReminderSchedule {
         return at.isAfter(handedOverAt) && at.isBefore(due) ? Optional.of(at) : Optional.empty();
     }
 
+    /**
+     * The ladder's rungs, each moved into its recipient's working hours — unless the recipient does not work within
+     * the escalation's window at all (a part-time manager, a night without cover): then the rung comes in the owner's
+     * hours and is passed on to whoever can act when it is taken. A rung never comes before the one below it, so the
+     * line manager always hears first.
+     */
     private void escalations(Item item, AgentId owner, Instant due, List<FollowUpStep> out) {
         BusinessCalendar hours = hoursOf(owner);
         int level = 0;
+        Instant previous = Instant.MIN;
         for (EscalationStep rung : policy.ladder()) {
             level++;
+            Instant nominal = hours.plus(due, scaled(rung.after()));
+            Instant inOwnersHours = adjust(nominal, owner);
             AgentId recipient = recipientOf(rung, owner).orElse(owner);
-            Instant at = adjust(hours.plus(due, scaled(rung.after())), recipient);
+            Instant at = adjust(nominal, recipient);
+            Instant actBy = hours.plus(inOwnersHours, scaled(policy.repeatEvery()));
+            if (at.isAfter(actBy)) {
+                at = inOwnersHours;
+            }
+            if (at.isBefore(previous)) {
+                at = previous;
+            }
+            previous = at;
             out.add(new FollowUpStep(item, StepKind.ESCALATION, level, at, owner, Optional.of(rung)));
         }
     }

@@ -129,6 +129,11 @@ final class Wording {
     }
 
     /** A short digest of a write's material, for idempotency keys: the CRC-32 of its UTF-8 bytes in hex. */
+    /** The sentence with its first letter in upper case. */
+    static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     static String crc(String s) {
         CRC32 c = new CRC32();
         c.update(s.getBytes(StandardCharsets.UTF_8));

@@ -40,6 +40,9 @@ final class Work {
     final List<TaskDraft> creates = new ArrayList<>();
     final List<HandoverEvent> events = new ArrayList<>();
     final Counts counts = new Counts();
+    /** Who was escalated to for which item in this write, so nobody is told the same thing twice. */
+    final Set<String> escalatedTo = new LinkedHashSet<>();
+
     Assignment assignment;
 
     Work(Task watcher, Ticket ticket, HandoverId handover, Instant now) {
@@ -79,6 +82,20 @@ final class Work {
             FollowUpLog.LOG.info(
                     "follow-up of handover {} of ticket {} closed: {}", handover, ticket.id(), outcome.code());
         }
+    }
+
+    /**
+     * Ends the follow-up with work still undone: only the follow-up task completes; acknowledgement and action tasks
+     * stay open with their owners, so nothing undone disappears from anyone's list.
+     */
+    void closeKeepingOpenWork(FollowUpOutcome outcome) {
+        Set<TaskId> changing = changes.stream().map(TaskChange::task).collect(Collectors.toSet());
+        if (watcher.isOpen() && !changing.contains(watcher.id())) {
+            changes.add(TaskChange.complete(watcher.id()));
+        }
+        record(Keys.closed(outcome));
+        counts.add(SweepResult.Kind.CLOSED);
+        events.add(new HandoverEvent.FollowUpClosed(now, ticket.id(), handover, outcome.code()));
     }
 
     boolean isEmpty() {

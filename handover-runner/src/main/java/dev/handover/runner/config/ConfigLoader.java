@@ -285,7 +285,7 @@ public final class ConfigLoader {
     }
 
     private Optional<TeamOverlay.PlannedAbsence> absence(Binder b, Binder.Section x) {
-        x.allow("from", "until", "reason");
+        x.allow("from", "until", "reason", "deputy");
         Optional<String> from = x.required("from", "a date (2026-03-02) or an instant (2026-03-02T08:00:00Z)");
         Optional<String> until = x.required("until", "a date (inclusive) or an instant (exclusive)");
         String reason = x.string("reason", "absence");
@@ -310,7 +310,7 @@ public final class ConfigLoader {
             b.problem(x.at("until"), x.path("until"), "the absence ends before it starts");
             return Optional.empty();
         }
-        return Optional.of(new TeamOverlay.PlannedAbsence(fi, ui, fd, ud, reason));
+        return Optional.of(new TeamOverlay.PlannedAbsence(fi, ui, fd, ud, reason, x.string("deputy")));
     }
 
     private static Optional<Instant> instant(String v) {

@@ -66,19 +66,36 @@ public final class TeamOverlay implements UnaryOperator<Directory> {
             Optional<String> role,
             List<PlannedAbsence> absences) {}
 
-    /** An absence by dates (whole days in the agent's time zone, {@code until} inclusive) or by instants. */
+    /**
+     * An absence by dates (whole days in the agent's time zone, {@code until} inclusive) or by instants, with the
+     * deputy who stands in meanwhile (by CRM id or e-mail address), if any.
+     */
     record PlannedAbsence(
             Optional<Instant> from,
             Optional<Instant> until,
             Optional<LocalDate> firstDay,
             Optional<LocalDate> lastDay,
-            String reason) {
-        Absence resolve(ZoneId zone) {
+            String reason,
+            Optional<String> deputy) {
+        PlannedAbsence(
+                Optional<Instant> from,
+                Optional<Instant> until,
+                Optional<LocalDate> firstDay,
+                Optional<LocalDate> lastDay,
+                String reason) {
+            this(from, until, firstDay, lastDay, reason, Optional.empty());
+        }
+
+        Absence resolve(ZoneId zone, Map<String, Agent> byKey) {
             Instant start = from.orElseGet(
                     () -> firstDay.orElseThrow().atStartOfDay(zone).toInstant());
             Instant end = until.orElseGet(
                     () -> lastDay.orElseThrow().plusDays(1).atStartOfDay(zone).toInstant());
-            return new Absence(start, end, reason);
+            Absence absence = new Absence(start, end, reason);
+            // a deputy who names nobody is reported by unmatched(); the absence itself still counts
+            return deputy.map(d -> byKey.get(d.toLowerCase(Locale.ROOT)))
+                    .map(d -> absence.withDeputy(d.id()))
+                    .orElse(absence);
         }
     }
 
@@ -109,7 +126,7 @@ public final class TeamOverlay implements UnaryOperator<Directory> {
             ZoneId zone = p.timeZone().orElse(current.timeZone());
             if (!p.absences().isEmpty()) {
                 List<Absence> all = new ArrayList<>(current.absences());
-                p.absences().forEach(x -> all.add(x.resolve(zone)));
+                p.absences().forEach(x -> all.add(x.resolve(zone, byKey)));
                 nb.absences(all);
             }
             patched.put(a.id(), nb.build());
@@ -132,6 +149,12 @@ public final class TeamOverlay implements UnaryOperator<Directory> {
                     .filter(m -> !byKey.containsKey(m.toLowerCase(Locale.ROOT)))
                     .ifPresent(m ->
                             out.add(p.at() + ": team.agents." + p.key() + ".manager: no agent '" + m + "' in the CRM"));
+            for (PlannedAbsence x : p.absences()) {
+                x.deputy()
+                        .filter(d -> !byKey.containsKey(d.toLowerCase(Locale.ROOT)))
+                        .ifPresent(d -> out.add(p.at() + ": team.agents." + p.key() + ".absences: deputy '" + d
+                                + "' is no agent in the CRM"));
+            }
         }
         return out;
     }

@@ -271,7 +271,8 @@ class PolicyBindingTest {
                       capacity: 7
                       role: lead
                       absences:
-                        - { from: 2026-03-02, until: 2026-03-03, reason: holiday }
+                        - { from: 2026-03-02, until: 2026-03-03, reason: holiday, deputy: mia@acme.com }
+                        - { from: 2026-04-06, until: 2026-04-06, deputy: nobody@acme.com }
                     "b2": { capacity: 3 }
                     ghost@acme.com: { capacity: 1 }
                 """);
@@ -303,17 +304,19 @@ class PolicyBindingTest {
         assertThat(a.capacity()).isEqualTo(7);
         assertThat(a.role()).isEqualTo("lead");
         // whole days in the agent's zone, the last day included
-        assertThat(a.absences()).singleElement().satisfies(x -> {
+        assertThat(a.absences()).first().satisfies(x -> {
             assertThat(x.from()).isEqualTo(Instant.parse("2026-03-01T23:00:00Z"));
             assertThat(x.until()).isEqualTo(Instant.parse("2026-03-03T23:00:00Z"));
+            assertThat(x.deputy()).contains(AgentId.of("m1")); // by e-mail address, as the manager
         });
+        // a deputy who is nobody is reported, and the absence still counts
+        assertThat(a.absences()).last().satisfies(x -> assertThat(x.deputy()).isEmpty());
         assertThat(merged.agent(AgentId.of("b2")).orElseThrow().capacity()).isEqualTo(3);
         assertThat(merged.agent(AgentId.of("m1")).orElseThrow()).isEqualTo(manager);
         assertThat(c.team().unmatched(dir))
-                .singleElement()
-                .asString()
-                .contains("ghost@acme.com")
-                .contains("handover.yaml:");
+                .hasSize(2)
+                .anySatisfy(u -> assertThat(u).contains("ghost@acme.com").contains("handover.yaml:"))
+                .anySatisfy(u -> assertThat(u).contains("deputy 'nobody@acme.com' is no agent in the CRM"));
         assertThat(Set.copyOf(merged.agents())).hasSize(3);
     }
 
