@@ -13,6 +13,7 @@ import dev.handover.core.note.NoteSection;
 import dev.handover.core.note.OffHours;
 import dev.handover.core.note.Party;
 import dev.handover.core.note.PromiseItem;
+import dev.handover.core.note.Texts;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.policy.HandoverRule;
@@ -32,6 +33,7 @@ import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
@@ -41,6 +43,7 @@ import dev.handover.spi.model.Group;
 import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.NoteFormat;
+import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
 import java.math.BigDecimal;
@@ -50,6 +53,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -212,6 +216,8 @@ final class Planner {
         Optional<Instant> ackBy = s.settings().acknowledgeWithin().map(d -> receiverHours.plus(s.now(), d));
         List<String> warnings = new ArrayList<>();
         List<ActionItem> actions = actions(s, dir, receiver, receiverParty, senderParty, warnings);
+        List<HandoverRecord.Action> carried = last.map(this::stillOpen).orElse(List.of());
+        actions = carryForward(actions, carried, last, dir, receiver, receiverParty);
         List<PromiseItem> promises = promises(s, last, receiverHours, receiverParty, warnings);
         Optional<Instant> nextContact = s.nextContact()
                 .or(() -> s.settings().nextContactWithin().map(d -> receiverHours.plus(s.now(), d)))
@@ -238,14 +244,14 @@ final class Planner {
                 s.returnAt(),
                 ticket.requester(),
                 summary(s),
-                historyItems(s, history, last, dir),
+                historyItems(s, history, last, carried, dir),
                 actionsTaken(s, history, dir),
                 promises,
                 actions,
                 nextContact,
                 authority(ticket, s.sender(), receiver),
                 links(ticket),
-                chain(last));
+                last.map(HandoverRecord::chainAfter).orElse(List.of()));
 
         List<NoteSection> missing = note.missing(policy.requiredSections());
         if (!missing.isEmpty()) {
@@ -453,18 +459,22 @@ final class Planner {
         return HandoverEvent.ItemKind.ACTION.code() + "-" + n;
     }
 
-    /** Promises still owed from the last handover (the chain keeps them), then the new ones. */
+    /**
+     * Promises still owed from the last handover (the chain keeps them, each with its date and the handover it was
+     * first carried from, never cut in a word or an id), then the new ones.
+     */
     private static List<PromiseItem> promises(
             Spec s, Optional<HandoverRecord> last, BusinessCalendar hours, Party receiver, List<String> warnings) {
         List<PromiseItem> out = new ArrayList<>();
         int n = 0;
         if (last.isPresent()) {
             for (HandoverRecord.Promise p : last.get().promises()) {
-                out.add(new PromiseItem(
-                        "promise-" + ++n,
-                        p.text() + " (made before handover " + last.get().id() + ")",
-                        p.due(),
-                        true));
+                String text = p.text();
+                if (!CARRIED.matcher(text).find()) {
+                    String from = " (made before handover " + last.get().id() + ")";
+                    text = Texts.clip(text, HandoverRecord.MAX_TEXT - from.length()) + from;
+                }
+                out.add(new PromiseItem("promise-" + ++n, text, p.due(), true));
             }
         }
         for (HandoverRequest.Promise p : s.promises()) {
@@ -495,16 +505,42 @@ final class Planner {
         return Optional.of(NoteItem.derived(clip(text, 400), t.createdAt()));
     }
 
-    private static List<NoteItem> historyItems(Spec s, History history, Optional<HandoverRecord> last, Directory dir) {
+    private static List<NoteItem> historyItems(
+            Spec s,
+            History history,
+            Optional<HandoverRecord> last,
+            List<HandoverRecord.Action> carried,
+            Directory dir) {
         List<NoteItem> out = new ArrayList<>();
         s.history().forEach(h -> out.add(NoteItem.given(h)));
         if (last.isPresent()) {
-            for (HandoverRecord.Action a : last.get().actions()) {
+            HandoverRecord l = last.get();
+            // the first owner's account of the issue survives every later handover
+            Optional<String> original = l.originalSummary();
+            Optional<String> now = summary(s).map(NoteItem::text);
+            if (original.isPresent()
+                    && !now.map(t -> Texts.clip(t, HandoverRecord.MAX_CONDENSED))
+                            .equals(original)) {
+                HandoverRecord.Link first =
+                        l.chain().isEmpty() ? l.asLink() : l.chain().get(0);
                 out.add(NoteItem.derived(
-                        "Asked in handover " + last.get().id() + ": " + a.text() + " — "
+                        "Original summary (handover " + first.id() + "): " + original.get(), first.at()));
+            }
+            for (HandoverRecord.Link link : l.chainAfter()) {
+                link.did()
+                        .ifPresent(d -> out.add(NoteItem.derived(
+                                link.from().map(f -> nameOf(f, dir)).orElse("The sender")
+                                        + " had done (before handover " + link.id() + "): " + d,
+                                link.at())));
+            }
+            for (HandoverRecord.Action a : l.actions()) {
+                boolean open = carried.contains(a);
+                out.add(NoteItem.derived(
+                        "Asked in handover " + l.id() + ": " + a.text() + " — "
                                 + a.owner().map(o -> nameOf(o, dir)).orElse("the queue") + ", due "
-                                + Availability.describe(a.due(), ZoneOffset.UTC),
-                        last.get().at()));
+                                + Availability.describe(a.due(), ZoneOffset.UTC)
+                                + (open ? " — not done yet: carried forward below" : " — done"),
+                        l.at()));
             }
         }
         for (Comment c : history.recent()) {
@@ -568,13 +604,57 @@ final class Planner {
         return m;
     }
 
-    private static List<HandoverRecord.Link> chain(Optional<HandoverRecord> last) {
-        if (last.isEmpty()) {
+    /** The actions of a handover not done yet: their tasks still open (or missing, after a crash). */
+    private List<HandoverRecord.Action> stillOpen(HandoverRecord last) {
+        if (last.actions().isEmpty()) {
             return List.of();
         }
-        List<HandoverRecord.Link> links = new ArrayList<>(last.get().chain());
-        links.add(last.get().asLink());
-        return links;
+        Map<String, Task> byKey = new HashMap<>();
+        crm.allTasks(TaskQuery.builder().handover(last.id()).build()).forEach(t -> byKey.put(t.key(), t));
+        return last.actions().stream()
+                .filter(a -> {
+                    Task t = byKey.get(a.key());
+                    return t == null || t.isOpen();
+                })
+                .toList();
+    }
+
+    /**
+     * The new handover's actions: the open actions of the one it supersedes first — with their deadlines, now the new
+     * receiver's unless someone else owned them — then its own, an action given again not twice.
+     */
+    private static List<ActionItem> carryForward(
+            List<ActionItem> own,
+            List<HandoverRecord.Action> carried,
+            Optional<HandoverRecord> last,
+            Directory dir,
+            Receiver receiver,
+            Party receiverParty) {
+        if (carried.isEmpty()) {
+            return own;
+        }
+        List<ActionItem> out = new ArrayList<>();
+        Set<String> ownTexts = new HashSet<>();
+        own.forEach(
+                a -> ownTexts.add(Texts.clip(a.text(), HandoverRecord.MAX_TEXT).toLowerCase(java.util.Locale.ROOT)));
+        int n = 0;
+        Optional<AgentId> previousReceiver = last.flatMap(HandoverRecord::to);
+        for (HandoverRecord.Action a : carried) {
+            if (ownTexts.contains(a.text().toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            Party owner = a.owner()
+                    .filter(o -> !o.equals(previousReceiver.orElse(null)))
+                    .filter(o -> receiver.agent().map(r -> !r.id().equals(o)).orElse(true))
+                    .flatMap(dir::agent)
+                    .map(agent -> Party.of(agent, Optional.empty()))
+                    .orElse(receiverParty);
+            out.add(new ActionItem(actionKey(++n), a.text(), owner, a.due()));
+        }
+        for (ActionItem a : own) {
+            out.add(new ActionItem(actionKey(++n), a.text(), a.owner(), a.due(), a.offHours()));
+        }
+        return out;
     }
 
     private static boolean isAgent(String id, Directory dir) {
@@ -590,11 +670,11 @@ final class Planner {
     }
 
     private static String clip(String s, int max) {
-        if (s.codePointCount(0, s.length()) <= max) {
-            return s;
-        }
-        return s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        return Texts.clip(s, max);
     }
+
+    private static final java.util.regex.Pattern CARRIED =
+            java.util.regex.Pattern.compile("\\(made before handover ho-[0-9a-f]{16}\\)$");
 
     /** Which tasks a handover creates in the CRM; issue-specific planners add their own. */
     interface TaskPlanning {

@@ -2,6 +2,7 @@ package dev.handover.core.followup;
 
 import dev.handover.core.calendar.Availability;
 import dev.handover.core.note.HandoverRecord;
+import dev.handover.core.note.Texts;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Directory;
@@ -125,7 +126,7 @@ final class Wording {
     }
 
     static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return Texts.clip(s, max);
     }
 
     /** A short digest of a write's material, for idempotency keys: the CRC-32 of its UTF-8 bytes in hex. */

@@ -103,25 +103,44 @@ public record HandoverNote(
         for (PromiseItem p : promises) {
             ps.add(new HandoverRecord.Promise(p.key(), p.due(), HandoverRecord.clip(p.text())));
         }
-        List<HandoverRecord.Link> lastLinks = chain.size() <= HandoverRecord.MAX_CHAIN
-                ? chain
-                : chain.subList(chain.size() - HandoverRecord.MAX_CHAIN, chain.size());
+        List<HandoverRecord.Link> lastLinks =
+                chain.size() <= HandoverRecord.MAX_CHAIN ? chain : keepFirstAndLatest(chain);
         return new HandoverRecord(
-                id,
-                ticket,
-                rule,
-                reasonCode,
-                sender.agent(),
-                receiver.agent(),
-                receiver.group(),
-                at,
-                acknowledgeBy,
-                nextContactDue,
-                reminderPolicy,
-                returnAt,
-                actions,
-                ps,
-                lastLinks);
+                        id,
+                        ticket,
+                        rule,
+                        reasonCode,
+                        sender.agent(),
+                        receiver.agent(),
+                        receiver.group(),
+                        at,
+                        acknowledgeBy,
+                        nextContactDue,
+                        reminderPolicy,
+                        returnAt,
+                        actions,
+                        ps,
+                        lastLinks,
+                        summary.map(NoteItem::text),
+                        did())
+                .withinBudget();
+    }
+
+    /** What the sender had done, for the chain: the actions taken they gave, else those read from the ticket. */
+    private Optional<String> did() {
+        List<NoteItem> given = actionsTaken.stream().filter(i -> !i.derived()).toList();
+        List<NoteItem> use = given.isEmpty() ? actionsTaken : given;
+        if (use.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join("; ", use.stream().map(NoteItem::text).toList()));
+    }
+
+    private static List<HandoverRecord.Link> keepFirstAndLatest(List<HandoverRecord.Link> chain) {
+        List<HandoverRecord.Link> kept = new ArrayList<>();
+        kept.add(chain.get(0));
+        kept.addAll(chain.subList(chain.size() - (HandoverRecord.MAX_CHAIN - 1), chain.size()));
+        return kept;
     }
 
     /** The required sections that are missing or empty, in section order. */

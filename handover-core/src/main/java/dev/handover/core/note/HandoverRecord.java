@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
  * @param returnAt when the sender returns and takes the ticket back (absences), if set
  * @param actions the required actions
  * @param promises the promises made to the customer
- * @param chain earlier handovers of the ticket, oldest first (at most {@value #MAX_CHAIN})
+ * @param chain earlier handovers of the ticket, oldest first (at most {@value #MAX_CHAIN}: the first, which holds the
+ *     original summary, and the latest)
+ * @param summary the issue in a few words as this handover's note gave it, condensed, if known
+ * @param did what the sender had done before handing over, condensed, if known
  */
 public record HandoverRecord(
         HandoverId id,
@@ -52,10 +55,15 @@ public record HandoverRecord(
         Optional<Instant> returnAt,
         List<Action> actions,
         List<Promise> promises,
-        List<Link> chain) {
+        List<Link> chain,
+        Optional<String> summary,
+        Optional<String> did) {
 
-    /** The longest text a record keeps. */
-    public static final int MAX_TEXT = 120;
+    /** The longest text a record keeps; a longer one is cut at a word boundary (the note holds it in full). */
+    public static final int MAX_TEXT = 300;
+
+    /** The longest summary or account of work a record keeps for each handover of the chain. */
+    public static final int MAX_CONDENSED = 120;
 
     /** The most earlier handovers a record keeps. */
     public static final int MAX_CHAIN = 10;
@@ -87,6 +95,152 @@ public record HandoverRecord(
         if (to.isEmpty() && group.isEmpty()) {
             throw new IllegalArgumentException("handover " + id + " goes to nobody: needs an agent or a group");
         }
+        summary = condensed(summary, "summary");
+        did = condensed(did, "did");
+    }
+
+    /** A record without a summary or an account of the sender's work (as trailers before them read back). */
+    public HandoverRecord(
+            HandoverId id,
+            TicketId ticket,
+            String rule,
+            String reason,
+            Optional<AgentId> from,
+            Optional<AgentId> to,
+            Optional<GroupId> group,
+            Instant at,
+            Optional<Instant> acknowledgeBy,
+            Optional<Instant> contactBy,
+            String reminderPolicy,
+            Optional<Instant> returnAt,
+            List<Action> actions,
+            List<Promise> promises,
+            List<Link> chain) {
+        this(
+                id,
+                ticket,
+                rule,
+                reason,
+                from,
+                to,
+                group,
+                at,
+                acknowledgeBy,
+                contactBy,
+                reminderPolicy,
+                returnAt,
+                actions,
+                promises,
+                chain,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    private static Optional<String> condensed(Optional<String> text, String what) {
+        Objects.requireNonNull(text, what);
+        return text.map(t -> Texts.clip(t, MAX_CONDENSED)).filter(t -> !t.isEmpty());
+    }
+
+    /**
+     * The chain a next handover carries: this one's, then this one — at most {@value #MAX_CHAIN} links, always the
+     * first (the original summary) and the latest.
+     */
+    public List<Link> chainAfter() {
+        List<Link> links = new ArrayList<>(chain);
+        links.add(asLink());
+        if (links.size() > MAX_CHAIN) {
+            List<Link> kept = new ArrayList<>();
+            kept.add(links.get(0));
+            kept.addAll(links.subList(links.size() - (MAX_CHAIN - 1), links.size()));
+            return kept;
+        }
+        return links;
+    }
+
+    /**
+     * The most bytes a trailer takes: it must fit in one comment of the tightest CRM (a Salesforce case comment holds
+     * 4,000) beside the part header. A record over it gives up, in order, the accounts of middle handovers of its
+     * chain, those links themselves, then length of its texts (see {@link #withinBudget()}).
+     */
+    public static final int TRAILER_BUDGET = 3_000;
+
+    /**
+     * This record made to fit {@link #TRAILER_BUDGET}: first the summaries and accounts of the chain's middle links
+     * go (the first link keeps the original summary), then the middle links, then texts are cut shorter at a word
+     * boundary — open actions and promises last.
+     */
+    public HandoverRecord withinBudget() {
+        HandoverRecord r = this;
+        List<Link> links = new ArrayList<>(chain);
+        for (int i = links.size() - 1; i >= 1 && r.trailerBytes() > TRAILER_BUDGET; i--) {
+            Link l = links.get(i);
+            links.set(i, new Link(l.id(), l.from(), l.to(), l.at(), l.reason()));
+            r = r.withChain(links);
+        }
+        while (links.size() > 2 && r.trailerBytes() > TRAILER_BUDGET) {
+            links.remove(1);
+            r = r.withChain(links);
+        }
+        for (int max = MAX_TEXT / 2; max >= 20 && r.trailerBytes() > TRAILER_BUDGET; max /= 2) {
+            int m = max;
+            r = new HandoverRecord(
+                    id,
+                    ticket,
+                    rule,
+                    reason,
+                    from,
+                    to,
+                    group,
+                    at,
+                    acknowledgeBy,
+                    contactBy,
+                    reminderPolicy,
+                    returnAt,
+                    actions.stream()
+                            .map(a -> new Action(a.key(), a.owner(), a.due(), Texts.clip(a.text(), m)))
+                            .toList(),
+                    promises.stream()
+                            .map(p -> new Promise(p.key(), p.due(), Texts.clip(p.text(), m)))
+                            .toList(),
+                    r.chain,
+                    summary.map(t -> Texts.clip(t, m)),
+                    did.map(t -> Texts.clip(t, m)));
+        }
+        return r;
+    }
+
+    private int trailerBytes() {
+        return trailer().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private HandoverRecord withChain(List<Link> links) {
+        return new HandoverRecord(
+                id,
+                ticket,
+                rule,
+                reason,
+                from,
+                to,
+                group,
+                at,
+                acknowledgeBy,
+                contactBy,
+                reminderPolicy,
+                returnAt,
+                actions,
+                promises,
+                links,
+                summary,
+                did);
+    }
+
+    /** The issue as the first handover of the ticket summed it up: the oldest summary in the chain, else this one's. */
+    public Optional<String> originalSummary() {
+        return chain.stream()
+                .map(Link::summary)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .or(() -> summary);
     }
 
     private static void code(String value, String what) {
@@ -101,18 +255,14 @@ public record HandoverRecord(
         return Objects.requireNonNull(t, "instant").truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** A text cut to {@link #MAX_TEXT} characters (code points), ending in "…" when cut. */
+    /** A text cut to {@link #MAX_TEXT} characters (code points) at a word boundary, ending in "…" when cut. */
     public static String clip(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        if (flat.codePointCount(0, flat.length()) <= MAX_TEXT) {
-            return flat;
-        }
-        return flat.substring(0, flat.offsetByCodePoints(0, MAX_TEXT - 1)) + "…";
+        return Texts.clip(text, MAX_TEXT);
     }
 
     /** This record as the link it becomes in the next handover's chain. */
     public Link asLink() {
-        return new Link(id, from, to, at, reason);
+        return new Link(id, from, to, at, reason, summary, did);
     }
 
     /**
@@ -157,7 +307,13 @@ public record HandoverRecord(
                 l -> Markers.encode(l.id().value()) + ":"
                         + l.from().map(f -> Markers.encode(f.value())).orElse("") + ":"
                         + l.to().map(t -> Markers.encode(t.value())).orElse("") + ":" + Markers.time(l.at()) + ":"
-                        + Markers.encode(l.reason()));
+                        + Markers.encode(l.reason())
+                        + (l.summary().isEmpty() && l.did().isEmpty()
+                                ? ""
+                                : ":" + l.summary().map(Markers::encode).orElse("") + ":"
+                                        + l.did().map(Markers::encode).orElse("")));
+        summary().ifPresent(v -> field(body, "summary", v));
+        did().ifPresent(v -> field(body, "did", v));
         String fields = body.substring(1);
         return TRAILER + fields + " crc=" + Markers.crc(fields) + "]";
     }
@@ -245,12 +401,17 @@ public record HandoverRecord(
                 items(
                         map.get("chain"),
                         5,
+                        7,
                         p -> new Link(
                                 HandoverId.of(Markers.decode(p[0])),
                                 nonEmpty(p[1]).map(v -> AgentId.of(Markers.decode(v))),
                                 nonEmpty(p[2]).map(v -> AgentId.of(Markers.decode(v))),
                                 Markers.instant(p[3]),
-                                Markers.decode(p[4]))));
+                                Markers.decode(p[4]),
+                                p.length > 5 ? nonEmpty(p[5]).map(Markers::decode) : Optional.empty(),
+                                p.length > 6 ? nonEmpty(p[6]).map(Markers::decode) : Optional.empty())),
+                optional(map, "summary"),
+                optional(map, "did"));
     }
 
     /**
@@ -295,8 +456,17 @@ public record HandoverRecord(
      * @param to its receiving agent, if an agent
      * @param at when
      * @param reason its reason's code
+     * @param summary the issue as that handover's note summed it up, condensed, if known
+     * @param did what its sender had done before handing over, condensed, if known
      */
-    public record Link(HandoverId id, Optional<AgentId> from, Optional<AgentId> to, Instant at, String reason) {
+    public record Link(
+            HandoverId id,
+            Optional<AgentId> from,
+            Optional<AgentId> to,
+            Instant at,
+            String reason,
+            Optional<String> summary,
+            Optional<String> did) {
         /** Validates. */
         public Link {
             Objects.requireNonNull(id, "id");
@@ -304,6 +474,13 @@ public record HandoverRecord(
             Objects.requireNonNull(to, "to");
             at = seconds(at);
             code(reason, "reason");
+            summary = condensed(summary, "summary");
+            did = condensed(did, "did");
+        }
+
+        /** A link without summary or account of work. */
+        public Link(HandoverId id, Optional<AgentId> from, Optional<AgentId> to, Instant at, String reason) {
+            this(id, from, to, at, reason, Optional.empty(), Optional.empty());
         }
     }
 
@@ -333,15 +510,19 @@ public record HandoverRecord(
     }
 
     private static <T> List<T> items(String raw, int parts, Function<String[], T> make) {
+        return items(raw, parts, parts, make);
+    }
+
+    private static <T> List<T> items(String raw, int fewest, int most, Function<String[], T> make) {
         if (raw == null || raw.isEmpty()) {
             return List.of();
         }
         List<T> out = new ArrayList<>();
         for (String item : raw.split(",", -1)) {
             String[] p = item.split(":", -1);
-            if (p.length != parts) {
-                throw new IllegalArgumentException(
-                        "handover trailer item '" + item + "' has " + p.length + " parts, expected " + parts);
+            if (p.length < fewest || p.length > most) {
+                throw new IllegalArgumentException("handover trailer item '" + item + "' has " + p.length
+                        + " parts, expected " + (fewest == most ? fewest : fewest + " to " + most));
             }
             out.add(make.apply(p));
         }

@@ -7,6 +7,7 @@ import dev.handover.core.note.NoteItem;
 import dev.handover.core.note.OffHours;
 import dev.handover.core.note.Party;
 import dev.handover.core.note.PromiseItem;
+import dev.handover.core.note.Texts;
 import dev.handover.spi.model.Customer;
 import dev.handover.spi.model.NoteFormat;
 import java.net.URI;
@@ -262,11 +263,7 @@ public final class NoteRenderer {
     }
 
     private static String clip(String s, int max) {
-        String flat = s.strip();
-        if (flat.codePointCount(0, flat.length()) <= max) {
-            return flat;
-        }
-        return flat.substring(0, flat.offsetByCodePoints(0, max - 1)) + "…";
+        return max == Integer.MAX_VALUE ? s.strip() : Texts.clip(s, max);
     }
 
     // ------------------------------------------------------------------------------------------ splitting
