@@ -3,6 +3,7 @@ package dev.handover.core;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
 import dev.handover.core.retry.Retries;
+import dev.handover.core.routing.Selection;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
@@ -226,6 +227,20 @@ final class Execution {
                 plan.missing(),
                 plan.note().chain().size() + 1,
                 plan.note().acknowledgeBy()));
+        if (!replayed) {
+            Selection.Chosen chosen = plan.selection();
+            events.on(new HandoverEvent.ReceiverChosen(
+                    now,
+                    plan.ticket().id(),
+                    plan.id(),
+                    receiverId(plan),
+                    chosen.target().describe(),
+                    chosen.consideredCount(),
+                    chosen.qualifiedCount(),
+                    chosen.passedOver(),
+                    chosen.fallbacks(),
+                    chosen.explanation()));
+        }
         for (String w : plan.warnings()) {
             events.on(new HandoverEvent.Warned(now, plan.ticket().id(), plan.id(), w));
         }

@@ -381,7 +381,9 @@ public final class Handovers {
                             ? Optional.of(q.group())
                             : t instanceof Target.BestAvailable b
                                     ? Optional.of(b.group())
-                                    : t instanceof Target.NextShift s ? s.team() : Optional.empty();
+                                    : t instanceof Target.NextShift s
+                                            ? s.team()
+                                            : t instanceof Target.Approver ap ? ap.group() : Optional.empty();
                     if (g.isPresent() && dir.group(g.get()).isEmpty()) {
                         throw new IllegalArgumentException(where + "names group " + g.get() + ", which is not in the "
                                 + connector.vendor() + " directory");

@@ -22,6 +22,7 @@ import dev.handover.core.policy.OffHoursDeadlines;
 import dev.handover.core.policy.RequiredAction;
 import dev.handover.core.rendering.NoteRenderer;
 import dev.handover.core.routing.Receiver;
+import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.core.routing.Selection;
 import dev.handover.core.routing.Target;
 import dev.handover.core.rule.AuthorityLimit;
@@ -48,6 +49,7 @@ import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -79,7 +81,8 @@ final class Planner {
         this.policy = policy;
         this.crm = crm;
         this.availability = availability;
-        this.selector = new ReceiverSelector(availability);
+        this.selector =
+                new ReceiverSelector(availability, policy.authorityLimits().values());
         this.tasks = List.copyOf(tasks);
     }
 
@@ -184,18 +187,15 @@ final class Planner {
                                 + " (ping-pong guard, " + Durations.describe(policy.pingPongWindow()) + ")");
             }
         }
+        Optional<String> placed = placedByAnotherRule(s, last);
+        if (placed.isPresent()) {
+            return new Refusal(placed.get());
+        }
         Optional<AgentId> original = last.flatMap(HandoverRecord::from);
         workload.prefetch(candidates(s, dir, original));
 
-        SelectionContext ctx = new SelectionContext(
-                ticket,
-                s.now(),
-                dir,
-                workload,
-                s.sender(),
-                original,
-                excluded,
-                s.settings().requirements());
+        SelectionContext ctx =
+                new SelectionContext(ticket, s.now(), dir, workload, s.sender(), original, excluded, requirements(s));
         Selection selection = selector.select(s.targets(), ctx);
         if (selection instanceof Selection.Refused refused) {
             return new Refusal(refused.summary());
@@ -251,7 +251,8 @@ final class Planner {
                 nextContact,
                 authority(ticket, s.sender(), receiver),
                 links(ticket),
-                last.map(HandoverRecord::chainAfter).orElse(List.of()));
+                last.map(HandoverRecord::chainAfter).orElse(List.of()),
+                Optional.of(chosen.explanation()));
 
         List<NoteSection> missing = note.missing(policy.requiredSections());
         if (!missing.isEmpty()) {
@@ -344,6 +345,46 @@ final class Planner {
                 .orElse(policy.defaultCalendar());
     }
 
+    /**
+     * Why a rule may not move this ticket now: another rule placed it within the ping-pong window and this one is not
+     * marked overriding. People (manual handovers), the engine's own moves (hand-backs, re-targets) and an owner
+     * leaving (a shift's end, an absence) are not held: the ticket must move then.
+     */
+    private Optional<String> placedByAnotherRule(Spec s, Optional<HandoverRecord> last) {
+        if (last.isEmpty()
+                || s.ruleId().equals(HandoverRule.MANUAL)
+                || s.ruleId().equals(HandoverRule.HAND_BACK)
+                || s.reason().equals(HandoverReason.SHIFT_CHANGE)
+                || s.reason().equals(HandoverReason.ABSENCE)
+                || s.settings().overriding()
+                || policy.pingPongWindow().isZero()) {
+            return Optional.empty();
+        }
+        HandoverRecord l = last.get();
+        boolean byAnotherRule = !l.rule().equals(s.ruleId())
+                && !l.rule().equals(HandoverRule.MANUAL)
+                && !l.rule().equals(HandoverRule.HAND_BACK);
+        if (!byAnotherRule || !l.at().plus(policy.pingPongWindow()).isAfter(s.now())) {
+            return Optional.empty();
+        }
+        return Optional.of("rule " + l.rule() + " placed this ticket at "
+                + Availability.describe(l.at(), ZoneOffset.UTC)
+                + " (handover " + l.id() + "); rule " + s.ruleId() + " may not move it within the ping-pong window of "
+                + Durations.describe(policy.pingPongWindow()) + " unless it is marked overriding");
+    }
+
+    /**
+     * The rule's requirements, with the receiver staying at work until the acknowledgement deadline and the policy's
+     * margin — an agent leaving in fifteen minutes is not chosen while the next shift is there.
+     */
+    private ReceiverRequirements requirements(Spec s) {
+        ReceiverRequirements req = s.settings().requirements();
+        return policy.receiverStayMargin()
+                .map(m -> req.withStay(
+                        s.settings().acknowledgeWithin().orElse(Duration.ZERO).plus(m)))
+                .orElse(req);
+    }
+
     /** Everyone the selection may look at, so their workload is read in one call. */
     private static Set<AgentId> candidates(Spec s, Directory dir, Optional<AgentId> original) {
         Set<AgentId> ids = new LinkedHashSet<>();
@@ -361,6 +402,16 @@ final class Planner {
                         .or(() -> s.sender().flatMap(a -> a.groups().stream().findFirst()))
                         .or(s.ticket()::group);
                 team.ifPresent(g -> dir.members(g).forEach(a -> ids.add(a.id())));
+            } else if (t instanceof Target.Approver ap) {
+                Optional<Agent> at = s.sender();
+                for (int i = 0; i < 6 && at.isPresent(); i++) {
+                    at = at.get().manager().flatMap(dir::agent);
+                    at.ifPresent(m -> ids.add(m.id()));
+                }
+                ap.group()
+                        .or(() -> s.sender().flatMap(a -> a.groups().stream().findFirst()))
+                        .or(s.ticket()::group)
+                        .ifPresent(g -> dir.members(g).forEach(a -> ids.add(a.id())));
             }
         }
         return ids;

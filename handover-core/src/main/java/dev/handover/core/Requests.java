@@ -1,6 +1,7 @@
 package dev.handover.core;
 
 import dev.handover.core.policy.HandoverRule;
+import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Directory;
@@ -51,7 +52,10 @@ final class Requests {
                 .map(id -> parts.policy()
                         .rule(id)
                         .orElseThrow(() -> new IllegalArgumentException("the policy has no rule '" + id + "'")))
-                .orElseGet(() -> parts.builtIn().settingsFor(req.reason()));
+                // a handover that names no rule is judged by the receiver check alone, not by the requirements
+                // (skills, say) of whichever rule happens to share its reason
+                .orElseGet(
+                        () -> parts.builtIn().settingsFor(req.reason()).withRequirements(ReceiverRequirements.DEFAULT));
         Optional<Agent> sender = req.from()
                 .map(id -> dir.agent(id)
                         .orElseThrow(() -> new IllegalArgumentException("sender " + id + " is not in the directory")))

@@ -375,6 +375,7 @@ final class HandoverScenariosTest {
                         .when(Condition.priorityAtLeast(TicketPriority.URGENT))
                         .reason(HandoverReason.ESCALATION)
                         .to(Target.lineManager())
+                        .overriding() // it may move what the vip rule has just placed (RulePingPongTest)
                         .build())
                 .rule(HandoverRule.builder("vip-to-sophie")
                         .order(1)

@@ -133,7 +133,11 @@ public final class Availability {
             boolean within = !t.isAfter(deadline);
             String explanation = first == null
                     ? "available now"
-                    : why + (within ? "" : ", after the deadline " + describe(deadline, ZoneOffset.UTC));
+                    // "absent until …" already says when; an off-shift reader needs the deadline to compare
+                    : why
+                            + (within || first == Blocker.ABSENT
+                                    ? ""
+                                    : ", after the deadline " + describe(deadline, ZoneOffset.UTC));
             return new Verdict(within, Optional.of(t), Optional.ofNullable(first), explanation);
         }
         return new Verdict(false, Optional.empty(), Optional.ofNullable(first), why == null ? "not available" : why);

@@ -55,6 +55,50 @@ public sealed interface HandoverEvent {
     }
 
     /**
+     * Why a handover's receiver was chosen: the facts its note gives in words, for the journal and the review.
+     *
+     * @param at when
+     * @param ticket the ticket
+     * @param handover the handover
+     * @param receiver {@code agent <id>} or {@code group <id>}
+     * @param target the target that produced the receiver ("next shift of EMEA Support")
+     * @param considered how many candidates were weighed, the sender left out
+     * @param qualified how many of them could have taken the ticket
+     * @param passedOver each candidate passed over, as "name (why not)"
+     * @param fallbacks why the rule's earlier targets could not take it, in order; empty when the first did
+     * @param explanation the sentence the note gives
+     */
+    record ReceiverChosen(
+            Instant at,
+            TicketId ticket,
+            HandoverId handover,
+            String receiver,
+            String target,
+            int considered,
+            int qualified,
+            List<String> passedOver,
+            List<String> fallbacks,
+            String explanation)
+            implements HandoverEvent {
+        /** Validates. */
+        public ReceiverChosen {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(ticket, "ticket");
+            Objects.requireNonNull(handover, "handover");
+            Objects.requireNonNull(receiver, "receiver");
+            Objects.requireNonNull(target, "target");
+            passedOver = List.copyOf(passedOver);
+            fallbacks = List.copyOf(fallbacks);
+            Objects.requireNonNull(explanation, "explanation");
+        }
+
+        @Override
+        public String type() {
+            return "receiver-chosen";
+        }
+    }
+
+    /**
      * A handover was written to the CRM.
      *
      * @param at when

@@ -42,6 +42,7 @@ import java.util.Set;
  * @param authority limits of authority that matter for this ticket
  * @param links links for the receiver (label to address)
  * @param chain earlier handovers of this ticket, oldest first
+ * @param whyReceiver why this receiver, in one or two sentences (who was weighed, who passed over and why), if known
  */
 public record HandoverNote(
         HandoverId id,
@@ -65,7 +66,8 @@ public record HandoverNote(
         Optional<Instant> nextContactDue,
         List<String> authority,
         Map<String, URI> links,
-        List<HandoverRecord.Link> chain) {
+        List<HandoverRecord.Link> chain,
+        Optional<String> whyReceiver) {
 
     /** Validates and copies. */
     public HandoverNote {
@@ -91,6 +93,57 @@ public record HandoverNote(
         authority = List.copyOf(authority);
         links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
         chain = List.copyOf(chain);
+        Objects.requireNonNull(whyReceiver, "why receiver");
+    }
+
+    /** A note without an account of why its receiver was chosen. */
+    public HandoverNote(
+            HandoverId id,
+            TicketId ticket,
+            Instant at,
+            String rule,
+            String reasonCode,
+            String reasonLabel,
+            String reasonDetail,
+            Party sender,
+            Party receiver,
+            Optional<Instant> acknowledgeBy,
+            String reminderPolicy,
+            Optional<Instant> returnAt,
+            Customer customer,
+            Optional<NoteItem> summary,
+            List<NoteItem> history,
+            List<NoteItem> actionsTaken,
+            List<PromiseItem> promises,
+            List<ActionItem> actionsRequired,
+            Optional<Instant> nextContactDue,
+            List<String> authority,
+            Map<String, URI> links,
+            List<HandoverRecord.Link> chain) {
+        this(
+                id,
+                ticket,
+                at,
+                rule,
+                reasonCode,
+                reasonLabel,
+                reasonDetail,
+                sender,
+                receiver,
+                acknowledgeBy,
+                reminderPolicy,
+                returnAt,
+                customer,
+                summary,
+                history,
+                actionsTaken,
+                promises,
+                actionsRequired,
+                nextContactDue,
+                authority,
+                links,
+                chain,
+                Optional.empty());
     }
 
     /** The machine-readable core the note's trailer carries (texts clipped, last {@value HandoverRecord#MAX_CHAIN} links). */

@@ -49,6 +49,7 @@ public final class HandoverPolicy {
     private final IncompleteNotes incompleteNotes;
     private final Duration pingPongWindow;
     private final OffHoursDeadlines offHoursDeadlines;
+    private final Optional<Duration> receiverStayMargin;
     private final int historyComments;
     private final FollowUpMessages followUpMessages;
 
@@ -72,6 +73,7 @@ public final class HandoverPolicy {
         this.incompleteNotes = b.incompleteNotes;
         this.pingPongWindow = b.pingPongWindow;
         this.offHoursDeadlines = b.offHoursDeadlines;
+        this.receiverStayMargin = b.receiverStayMargin;
         this.historyComments = b.historyComments;
         this.followUpMessages = b.followUpMessages;
     }
@@ -191,6 +193,14 @@ public final class HandoverPolicy {
         return offHoursDeadlines;
     }
 
+    /**
+     * How long beyond the acknowledgement deadline a receiver must stay at work (before their shift ends or an absence
+     * begins) to be chosen; empty when leaving soon does not count against anyone. Default 15 minutes.
+     */
+    public Optional<Duration> receiverStayMargin() {
+        return receiverStayMargin;
+    }
+
     /** How many of the ticket's latest comments a note quotes in its history. */
     public int historyComments() {
         return historyComments;
@@ -284,6 +294,10 @@ public final class HandoverPolicy {
                         ? "A deadline set outside its owner's working hours moves to their last working moment"
                                 + " before it, and the note says so.\n"
                         : "A deadline set outside its owner's working hours stays, and the note warns of it.\n");
+        receiverStayMargin.ifPresent(
+                m -> sb.append("A receiver must stay at work until the acknowledgement" + " deadline and ")
+                        .append(Durations.describe(m))
+                        .append(" more.\n"));
         return sb.toString();
     }
 
@@ -308,6 +322,7 @@ public final class HandoverPolicy {
         private IncompleteNotes incompleteNotes = IncompleteNotes.WARN;
         private Duration pingPongWindow = Duration.ofHours(4);
         private OffHoursDeadlines offHoursDeadlines = OffHoursDeadlines.WARN;
+        private Optional<Duration> receiverStayMargin = Optional.of(Duration.ofMinutes(15));
         private int historyComments = 3;
         private FollowUpMessages followUpMessages = FollowUpMessages.DEFAULT;
 
@@ -421,6 +436,25 @@ public final class HandoverPolicy {
          */
         public Builder offHoursDeadlines(OffHoursDeadlines what) {
             this.offHoursDeadlines = Objects.requireNonNull(what, "off-hours deadlines");
+            return this;
+        }
+
+        /**
+         * A receiver must be at work until the acknowledgement deadline and this much more (default 15 min): someone
+         * whose shift ends or whose absence begins sooner is passed over ("leaves at 13:45, before 14:15").
+         */
+        public Builder receiverStayMargin(Duration margin) {
+            Objects.requireNonNull(margin, "receiver stay margin");
+            if (margin.isNegative()) {
+                throw new IllegalArgumentException("receiver stay margin must not be negative, was " + margin);
+            }
+            this.receiverStayMargin = Optional.of(margin);
+            return this;
+        }
+
+        /** No receiver is passed over for leaving soon. */
+        public Builder noReceiverStayCheck() {
+            this.receiverStayMargin = Optional.empty();
             return this;
         }
 

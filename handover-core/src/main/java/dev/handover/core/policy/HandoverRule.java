@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param nextContactWithin business time by which the customer must next hear from us, if the rule sets one
  * @param repeatable whether the rule may hand over the same ticket again (otherwise once per ticket)
  * @param allowHandBack whether the rule may hand a ticket back to whoever just handed it over (ping-pong guard off)
+ * @param overriding whether the rule may move a ticket another rule placed within the ping-pong window
  */
 public record HandoverRule(
         String id,
@@ -54,7 +55,8 @@ public record HandoverRule(
         ExchangeMethod exchange,
         Optional<Duration> nextContactWithin,
         boolean repeatable,
-        boolean allowHandBack) {
+        boolean allowHandBack,
+        boolean overriding) {
 
     /**
      * The rule id that handovers a person asks for carry in plans, notes and events ({@value}): no rule made them,
@@ -123,6 +125,29 @@ public record HandoverRule(
         return all;
     }
 
+    /** This rule with other receiver requirements. */
+    public HandoverRule withRequirements(ReceiverRequirements other) {
+        return new HandoverRule(
+                id,
+                description,
+                order,
+                condition,
+                reason,
+                target,
+                fallbacks,
+                Objects.requireNonNull(other, "requirements"),
+                actions,
+                acknowledgeWithin,
+                reminderPolicy,
+                notifyCustomer,
+                notices,
+                exchange,
+                nextContactWithin,
+                repeatable,
+                allowHandBack,
+                overriding);
+    }
+
     /** The rule in plain language, several lines. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
@@ -152,6 +177,9 @@ public record HandoverRule(
         needs.add("be on shift within " + Durations.describe(requirements.availableWithin()));
         if (requirements.capacity()) {
             needs.add("have capacity left");
+        }
+        if (requirements.authority()) {
+            needs.add("be allowed to approve the ticket's amounts");
         }
         sb.append("   The receiver must: ").append(String.join(", ", needs)).append('\n');
         if (!actions.isEmpty()) {
@@ -183,7 +211,7 @@ public record HandoverRule(
                 .append(Durations.describe(d))
                 .append(" of working time"));
         sb.append('\n');
-        if (repeatable || allowHandBack) {
+        if (repeatable || allowHandBack || overriding) {
             sb.append("   Also: ");
             List<String> also = new ArrayList<>();
             if (repeatable) {
@@ -191,6 +219,9 @@ public record HandoverRule(
             }
             if (allowHandBack) {
                 also.add("may hand a ticket back to whoever just handed it over");
+            }
+            if (overriding) {
+                also.add("may move a ticket another rule has just placed");
             }
             sb.append(String.join("; ", also)).append('\n');
         }
@@ -209,6 +240,7 @@ public record HandoverRule(
         private boolean language = true;
         private final Set<String> skills = new LinkedHashSet<>();
         private boolean capacity = true;
+        private boolean authority = true;
         private Duration availableWithin;
         private final List<RequiredAction> actions = new ArrayList<>();
         private Duration acknowledgeWithin = Duration.ofMinutes(30);
@@ -220,6 +252,7 @@ public record HandoverRule(
         private Duration nextContactWithin;
         private boolean repeatable;
         private boolean allowHandBack;
+        private boolean overriding;
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "rule id");
@@ -291,6 +324,15 @@ public record HandoverRule(
         /** Whether the receiver must be under capacity (default true). */
         public Builder requireCapacity(boolean required) {
             this.capacity = required;
+            return this;
+        }
+
+        /**
+         * Whether the receiver's role must be allowed to approve the amounts the ticket asks for, by the policy's
+         * limits of authority (default true).
+         */
+        public Builder requireAuthority(boolean required) {
+            this.authority = required;
             return this;
         }
 
@@ -379,6 +421,15 @@ public record HandoverRule(
             return this;
         }
 
+        /**
+         * The rule may move a ticket that another rule placed within the policy's ping-pong window (an escalation that
+         * must win over a routing rule); without it such a move is refused and the refusal recorded.
+         */
+        public Builder overriding() {
+            this.overriding = true;
+            return this;
+        }
+
         /** The rule; condition, reason and target are required. */
         public HandoverRule build() {
             if (condition == null) {
@@ -400,7 +451,7 @@ public record HandoverRule(
                     reason,
                     target,
                     fallbacks,
-                    new ReceiverRequirements(language, skills, capacity, within),
+                    new ReceiverRequirements(language, skills, capacity, within, authority, Duration.ZERO),
                     actions,
                     ack,
                     reminderPolicy,
@@ -409,7 +460,8 @@ public record HandoverRule(
                     exchange,
                     Optional.ofNullable(nextContactWithin),
                     repeatable,
-                    allowHandBack);
+                    allowHandBack,
+                    overriding);
         }
     }
 }

@@ -107,6 +107,7 @@ public final class NoteRenderer {
                 m.text(n.reasonLabel()) + (n.reasonDetail().isBlank() ? "" : " — " + m.text(n.reasonDetail()))));
         head.add(m.field("From", m.text(n.sender().describe())));
         head.add(m.field("To", m.text(n.receiver().describe())));
+        n.whyReceiver().ifPresent(w -> head.add(m.field("Why them", m.text(w))));
         n.acknowledgeBy()
                 .ifPresent(t -> head.add(
                         m.field("Acknowledge by", Times.format(t, n.receiver().zone()))));

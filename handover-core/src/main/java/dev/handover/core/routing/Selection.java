@@ -31,7 +31,77 @@ public sealed interface Selection {
             fallbacks = List.copyOf(fallbacks);
             considered = List.copyOf(considered);
         }
+
+        /** How many passed-over candidates an explanation names. */
+        private static final int MAX_NAMED = 6;
+
+        /** The candidates passed over, each as "name (why not)", the sender left out. */
+        public List<String> passedOver() {
+            return considered.stream()
+                    .filter(v -> !v.qualifies() && !v.reason().equals(SENDER))
+                    .map(v -> v.name() + " (" + v.reason() + ")")
+                    .toList();
+        }
+
+        /** How many candidates were weighed, the sender left out. */
+        public int consideredCount() {
+            return (int)
+                    considered.stream().filter(v -> !v.reason().equals(SENDER)).count();
+        }
+
+        /** How many of them could have taken the ticket. */
+        public int qualifiedCount() {
+            return (int) considered.stream().filter(Verdict::qualifies).count();
+        }
+
+        /**
+         * Why this receiver, in one or two plain sentences for the note: how many qualified colleagues were weighed,
+         * what was found for the one chosen, who was passed over and why, and — when a fallback was used — why the
+         * preferred target could not take it.
+         */
+        public String explanation() {
+            StringBuilder sb = new StringBuilder();
+            String name = receiver.name();
+            if (receiver.agent().isEmpty()) {
+                sb.append("The ticket ").append(why).append('.');
+            } else {
+                String found = considered.stream()
+                        .filter(v ->
+                                v.agentId().equals(receiver.agent().get().id().value()))
+                        .map(Verdict::reason)
+                        .findFirst()
+                        .orElse(why);
+                int weighed = consideredCount();
+                sb.append(name).append(": ").append(found);
+                if (weighed > 1) {
+                    sb.append("; ")
+                            .append(qualifiedCount())
+                            .append(" of ")
+                            .append(weighed)
+                            .append(" colleagues considered could take it");
+                }
+                sb.append('.');
+            }
+            List<String> passed = passedOver();
+            if (!passed.isEmpty()) {
+                int shown = Math.min(MAX_NAMED, passed.size());
+                sb.append(" Passed over: ").append(String.join(", ", passed.subList(0, shown)));
+                if (passed.size() > shown) {
+                    sb.append(" and ").append(passed.size() - shown).append(" more");
+                }
+                sb.append('.');
+            }
+            if (!fallbacks.isEmpty()) {
+                sb.append(" A fallback was used: ")
+                        .append(String.join("; then ", fallbacks))
+                        .append('.');
+            }
+            return sb.toString();
+        }
     }
+
+    /** The verdict on the one handing the ticket over, who is never a candidate. */
+    String SENDER = "is the one handing the ticket over";
 
     /**
      * Nobody qualifies.

@@ -54,6 +54,19 @@ public sealed interface Target {
     }
 
     /**
+     * The nearest person allowed to approve what the ticket asks for: up the sender's manager chain, then in the
+     * sender's team.
+     */
+    static Target approver() {
+        return new Approver(Optional.empty());
+    }
+
+    /** The nearest person allowed to approve what the ticket asks for: up the sender's manager chain, then in a group. */
+    static Target approver(GroupId group) {
+        return new Approver(Optional.of(group));
+    }
+
+    /**
      * A named agent.
      *
      * @param agent the agent
@@ -149,6 +162,26 @@ public sealed interface Target {
         @Override
         public String describe() {
             return "back to the original owner";
+        }
+    }
+
+    /**
+     * The nearest person whose limits of authority cover the amounts the ticket asks for: the sender's line manager,
+     * their manager and so on up the chain, then the best qualified colleague in the group. Every other receiver
+     * requirement holds as for any agent, and nobody whose ceiling is too low is ever chosen.
+     *
+     * @param group where to look after the manager chain; empty for the sender's team (their first group)
+     */
+    record Approver(Optional<GroupId> group) implements Target {
+        /** Validates. */
+        public Approver {
+            Objects.requireNonNull(group, "group");
+        }
+
+        @Override
+        public String describe() {
+            return "the nearest person allowed to approve it (the manager chain, then "
+                    + group.map(g -> "group " + g).orElse("the sender's team") + ")";
         }
     }
 }

@@ -1,16 +1,21 @@
 package dev.handover.core.selection;
 
 import dev.handover.core.calendar.Availability;
+import dev.handover.core.calendar.BusinessCalendar;
 import dev.handover.core.routing.Receiver;
 import dev.handover.core.routing.ReceiverRequirements;
 import dev.handover.core.routing.Selection;
 import dev.handover.core.routing.Target;
+import dev.handover.core.rule.AuthorityLimit;
+import dev.handover.spi.model.Absence;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Group;
 import dev.handover.spi.model.GroupId;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +30,21 @@ import java.util.Optional;
  * rule's fallback or refuses.
  */
 public final class ReceiverSelector {
-    private final Availability availability;
+    /** How far up a manager chain an approver is looked for. */
+    private static final int MAX_CHAIN = 6;
 
-    /** A selector using these working hours and absences. */
+    private final Availability availability;
+    private final Collection<AuthorityLimit> limits;
+
+    /** A selector using these working hours and absences, without limits of authority. */
     public ReceiverSelector(Availability availability) {
+        this(availability, List.of());
+    }
+
+    /** A selector using these working hours and absences and these limits of authority. */
+    public ReceiverSelector(Availability availability, Collection<AuthorityLimit> limits) {
         this.availability = Objects.requireNonNull(availability, "availability");
+        this.limits = List.copyOf(limits);
     }
 
     /** Tries the targets in order (the rule's target, then its fallbacks) and returns the first receiver found. */
@@ -65,6 +80,8 @@ public final class ReceiverSelector {
             return best(b.group(), ctx.requirements().withSkills(b.skills()), target, ctx);
         } else if (target instanceof Target.NextShift s) {
             return nextShift(s, ctx, target);
+        } else if (target instanceof Target.Approver a) {
+            return approver(a, ctx, target);
         }
         throw new IllegalArgumentException("unknown target " + target);
     }
@@ -167,6 +184,51 @@ public final class ReceiverSelector {
         return rank(ctx.directory().members(team.get()), group.get(), ctx.requirements(), target, ctx);
     }
 
+    private Selection approver(Target.Approver a, SelectionContext ctx, Target target) {
+        ReceiverRequirements req = ctx.requirements().withAuthority(true);
+        List<Selection.Verdict> verdicts = new ArrayList<>();
+        // the nearest first: each manager up the chain, then the team
+        Optional<Agent> at = ctx.sender();
+        for (int i = 0; i < MAX_CHAIN && at.isPresent(); i++) {
+            Optional<Agent> manager = at.get().manager().flatMap(ctx.directory()::agent);
+            if (manager.isEmpty()) {
+                break;
+            }
+            Check c = check(manager.get(), ctx, req);
+            verdicts.add(c.verdict());
+            if (c.qualifies()) {
+                Agent m = manager.get();
+                return new Selection.Chosen(
+                        Receiver.agent(m, groupFor(m, ctx, null)),
+                        target,
+                        m.name() + ": " + c.reason() + " (the nearest in the manager chain allowed to approve it)",
+                        List.of(),
+                        verdicts);
+            }
+            at = manager;
+        }
+        Optional<GroupId> team = a.group()
+                .or(() -> ctx.sender().flatMap(s -> s.groups().stream().findFirst()))
+                .or(ctx.ticket()::group);
+        Optional<Group> group = team.flatMap(ctx.directory()::group);
+        if (group.isEmpty()) {
+            return new Selection.Refused(
+                    "nobody in the manager chain may approve it, and there is no team to look in", List.of(), verdicts);
+        }
+        Selection inTeam = rank(ctx.directory().members(group.get().id()), group.get(), req, target, ctx);
+        List<Selection.Verdict> all = new ArrayList<>(verdicts);
+        inTeam.considered().stream()
+                .filter(v -> verdicts.stream().noneMatch(x -> x.agentId().equals(v.agentId())))
+                .forEach(all::add);
+        if (inTeam instanceof Selection.Chosen c) {
+            return new Selection.Chosen(c.receiver(), target, c.why(), List.of(), all);
+        }
+        return new Selection.Refused(
+                "nobody in the manager chain or " + group.get().name() + " may approve it and can take the ticket",
+                List.of(),
+                all);
+    }
+
     private Selection rank(
             List<Agent> members, Group group, ReceiverRequirements req, Target target, SelectionContext ctx) {
         List<Check> checks = new ArrayList<>();
@@ -234,7 +296,7 @@ public final class ReceiverSelector {
     private Check check(Agent agent, SelectionContext ctx, ReceiverRequirements req) {
         int load = ctx.workload().openTickets(agent.id());
         if (ctx.sender().map(s -> s.id().equals(agent.id())).orElse(false)) {
-            return Check.no(agent, load, "is the one handing the ticket over");
+            return Check.no(agent, load, Selection.SENDER);
         }
         String excluded = ctx.excluded().get(agent.id());
         if (excluded != null) {
@@ -252,9 +314,29 @@ public final class ReceiverSelector {
         if (req.language() && language.isPresent() && !agent.speaks(language.get())) {
             return Check.no(agent, load, "does not speak " + language.get().getLanguage());
         }
+        if (req.authority()) {
+            Optional<String> shortfall = authorityShortfall(agent, ctx);
+            if (shortfall.isPresent()) {
+                return Check.no(agent, load, shortfall.get());
+            }
+        }
         Availability.Verdict v = availability.check(agent, ctx.now(), deadline(ctx, req));
         if (!v.available()) {
             return Check.no(agent, load, v.explanation());
+        }
+        if (!req.staysFor().isZero()) {
+            // able to act means staying: someone leaving in fifteen minutes is not the one to take it on
+            Instant from = v.from().orElse(ctx.now());
+            Instant needed = from.plus(req.staysFor());
+            Optional<Instant> leaves = leaves(agent, from, needed);
+            if (leaves.isPresent()) {
+                return Check.no(
+                        agent,
+                        load,
+                        "leaves at " + Availability.describe(leaves.get(), agent.timeZone()) + ", before "
+                                + Availability.describe(needed, agent.timeZone())
+                                + " (the acknowledgement deadline and margin)");
+            }
         }
         if (req.capacity() && agent.capacity() != Agent.UNLIMITED && load >= agent.capacity()) {
             return Check.no(agent, load, "at capacity (" + load + "/" + agent.capacity() + " open tickets)");
@@ -264,6 +346,42 @@ public final class ReceiverSelector {
                 : load + "/" + agent.capacity() + " open tickets";
         String when = v.availableNow() ? "available now" : v.explanation();
         return new Check(agent, true, when + ", " + capacity, load, v.from().orElse(ctx.now()));
+    }
+
+    /** When the agent stops working before {@code needed}: their shift ends or an absence begins; empty if not. */
+    private Optional<Instant> leaves(Agent agent, Instant from, Instant needed) {
+        BusinessCalendar hours = availability.calendarOf(agent);
+        Optional<Instant> end = hours.isAlwaysOpen()
+                ? Optional.empty()
+                : hours.periodAt(from).map(BusinessCalendar.Period::end).filter(e -> e.isBefore(needed));
+        Optional<Instant> away = agent.absences().stream()
+                .map(Absence::from)
+                .filter(f -> f.isAfter(from) && f.isBefore(needed))
+                .min(Comparator.naturalOrder());
+        return end.isPresent() && away.isPresent()
+                ? Optional.of(end.get().isBefore(away.get()) ? end.get() : away.get())
+                : end.or(() -> away);
+    }
+
+    /**
+     * What the agent's role may not approve of what the ticket asks for, by the policy's limits of authority: "may
+     * approve up to 100 EUR, the ticket's refund_amount is 1200 EUR".
+     */
+    private Optional<String> authorityShortfall(Agent agent, SelectionContext ctx) {
+        for (AuthorityLimit limit : limits) {
+            Optional<BigDecimal> amount = limit.amountOf(ctx.ticket().customFields());
+            if (amount.isEmpty()) {
+                continue;
+            }
+            BigDecimal ceiling = limit.ceilingOf(agent.role());
+            if (ceiling.compareTo(amount.get()) < 0) {
+                String unit = limit.unit().isEmpty() ? "" : " " + limit.unit();
+                return Optional.of("not allowed to approve " + amount.get().toPlainString() + unit + " ("
+                        + limit.field() + "): role " + (agent.role().isBlank() ? "(none)" : agent.role())
+                        + " may approve up to " + ceiling.toPlainString() + unit);
+            }
+        }
+        return Optional.empty();
     }
 
     /** One agent checked: whether they qualify and why, and what ranks the qualified (availability, then load). */

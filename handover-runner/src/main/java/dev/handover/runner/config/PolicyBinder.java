@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 /** Binds the {@code policy:} section to a {@link HandoverPolicy}. */
 final class PolicyBinder {
     private static final java.util.regex.Pattern RULE_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    private static final Set<String> TARGET_WORDS = Set.of("line-manager", "next-shift", "original-owner");
+    private static final Set<String> TARGET_WORDS = Set.of("line-manager", "next-shift", "original-owner", "approver");
 
     private final Binder b;
     private final Path baseDir;
@@ -80,6 +80,7 @@ final class PolicyBinder {
                 "notes",
                 "pingPongWindow",
                 "offHoursDeadlines",
+                "receiverStayMargin",
                 "messages",
                 "rules");
         HandoverPolicy.Builder policy = HandoverPolicy.builder();
@@ -147,6 +148,13 @@ final class PolicyBinder {
         });
         p.duration("pingPongWindow").ifPresent(policy::pingPongWindow);
         p.choice("offHoursDeadlines", OffHoursDeadlines.class).ifPresent(policy::offHoursDeadlines);
+        p.string("receiverStayMargin").ifPresent(v -> {
+            if (v.strip().equalsIgnoreCase("none")) {
+                policy.noReceiverStayCheck();
+            } else {
+                p.duration("receiverStayMargin").ifPresent(policy::receiverStayMargin);
+            }
+        });
         p.section("messages").ifPresent(m -> messages(m).ifPresent(policy::followUpMessages));
         rules(p, policy);
         if (!b.problems.isEmpty()) {
@@ -209,7 +217,8 @@ final class PolicyBinder {
                 "exchange",
                 "nextContactWithin",
                 "repeatable",
-                "allowHandBack");
+                "allowHandBack",
+                "overriding");
         int before = b.problems.size();
         HandoverRule.Builder rule;
         try {
@@ -257,7 +266,8 @@ final class PolicyBinder {
             target(orElse.get(i), r.path("orElse") + "[" + i + "]").ifPresent(rule::orElse);
         }
         r.section("receiver").ifPresent(rc -> {
-            rc.allow("language", "skills", "capacity", "availableWithin");
+            rc.allow("language", "skills", "capacity", "availableWithin", "authority");
+            rc.bool("authority").ifPresent(rule::requireAuthority);
             rc.bool("language").ifPresent(rule::requireLanguage);
             List<String> skills = rc.strings("skills");
             if (!skills.isEmpty()) {
@@ -323,6 +333,9 @@ final class PolicyBinder {
         if (r.bool("repeatable", false)) {
             rule.repeatable();
         }
+        if (r.bool("overriding", false)) {
+            rule.overriding();
+        }
         if (r.bool("allowHandBack", false)) {
             rule.allowHandBack();
         }
@@ -339,14 +352,15 @@ final class PolicyBinder {
 
     /** A scalar ({@code line-manager}) or a one-key map ({@code agent: 123}). */
     private Optional<Target> target(Node node, String path) {
-        String expected = "line-manager, next-shift, original-owner, {agent: ID}, {group: ID},"
-                + " {bestAvailable: {group: ID, skills: [...]}} or {nextShift: GROUP-ID}";
+        String expected = "line-manager, next-shift, original-owner, approver, {agent: ID}, {group: ID},"
+                + " {bestAvailable: {group: ID, skills: [...]}}, {nextShift: GROUP-ID} or {approver: GROUP-ID}";
         if (node instanceof Node.ScalarNode s) {
             String v = s.text().strip();
             return switch (v) {
                 case "line-manager" -> Optional.of(Target.lineManager());
                 case "next-shift" -> Optional.of(Target.nextShift());
                 case "original-owner" -> Optional.of(Target.originalOwner());
+                case "approver" -> Optional.of(Target.approver());
                 default -> {
                     b.problem(
                             s.location(),
@@ -364,7 +378,7 @@ final class PolicyBinder {
             return Optional.empty();
         }
         Binder.Section m = ms.get();
-        m.allow("agent", "group", "bestAvailable", "nextShift");
+        m.allow("agent", "group", "bestAvailable", "nextShift", "approver");
         if (m.keys().size() != 1) {
             b.problem(m.location(), path, "expected exactly one target: " + expected);
             return Optional.empty();
@@ -381,6 +395,12 @@ final class PolicyBinder {
                 return m.string("group").map(id -> {
                     references.add(new Reference(Reference.Kind.GROUP, id, m.at("group"), m.path("group")));
                     return Target.group(GroupId.of(id));
+                });
+            }
+            case "approver" -> {
+                return m.string("approver").map(id -> {
+                    references.add(new Reference(Reference.Kind.GROUP, id, m.at("approver"), m.path("approver")));
+                    return Target.approver(GroupId.of(id));
                 });
             }
             case "nextShift" -> {

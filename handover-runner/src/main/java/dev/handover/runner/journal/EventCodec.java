@@ -112,6 +112,7 @@ public final class EventCodec {
     @JsonSubTypes({
         @JsonSubTypes.Type(value = HandoverEvent.Planned.class, name = "planned"),
         @JsonSubTypes.Type(value = HandoverEvent.Executed.class, name = "executed"),
+        @JsonSubTypes.Type(value = HandoverEvent.ReceiverChosen.class, name = "receiver-chosen"),
         @JsonSubTypes.Type(value = HandoverEvent.Refused.class, name = "refused"),
         @JsonSubTypes.Type(value = HandoverEvent.Failed.class, name = "failed"),
         @JsonSubTypes.Type(value = HandoverEvent.Warned.class, name = "warned"),

@@ -124,6 +124,8 @@ class PolicyBindingTest {
                   - { nextShift: "9" }
                   - { bestAvailable: "10" }
                   - { bestAvailable: { group: "11", skills: [api, billing] } }
+                  - approver
+                  - { approver: "12" }
                 """);
         assertThat(r.fallbacks())
                 .containsExactly(
@@ -133,7 +135,9 @@ class PolicyBindingTest {
                         Target.group(GroupId.of("8")),
                         Target.nextShift(GroupId.of("9")),
                         Target.bestAvailable(GroupId.of("10")),
-                        Target.bestAvailable(GroupId.of("11"), "api", "billing"));
+                        Target.bestAvailable(GroupId.of("11"), "api", "billing"),
+                        Target.approver(),
+                        Target.approver(GroupId.of("12")));
     }
 
     @Test
@@ -142,7 +146,7 @@ class PolicyBindingTest {
                 description: Complaints go to the lead.
                 order: 5
                 when: { complaint: true }
-                receiver: { language: false, skills: [refunds], capacity: false, availableWithin: 1h }
+                receiver: { language: false, skills: [refunds], capacity: false, availableWithin: 1h, authority: false }
                 actions:
                   - { do: Call back, within: 2h }
                   - { do: Update the register, owner: sender, within: 1d }
@@ -152,6 +156,7 @@ class PolicyBindingTest {
                 nextContactWithin: 4h
                 repeatable: true
                 allowHandBack: true
+                overriding: true
                 """);
         HandoverRule expected = HandoverRule.builder("r1")
                 .description("Complaints go to the lead.")
@@ -162,6 +167,7 @@ class PolicyBindingTest {
                 .requireLanguage(false)
                 .requireSkills("refunds")
                 .requireCapacity(false)
+                .requireAuthority(false)
                 .availableWithin(Duration.ofHours(1))
                 .action("Call back", ActionOwner.RECEIVER, Duration.ofHours(2))
                 .action("Update the register", ActionOwner.SENDER, Duration.ofDays(1))
@@ -171,6 +177,7 @@ class PolicyBindingTest {
                 .nextContactWithin(Duration.ofHours(4))
                 .repeatable()
                 .allowHandBack()
+                .overriding()
                 .build();
         assertThat(r).isEqualTo(expected);
         assertThat(onlyRule("when: { always: true }\nacknowledgeWithin: none").acknowledgeWithin())
@@ -183,6 +190,7 @@ class PolicyBindingTest {
                   name: Night desk
                   pingPongWindow: 2h
                   offHoursDeadlines: move
+                  receiverStayMargin: 20m
                   notes:
                     required: [customer, summary, next-contact]
                     incomplete: block
@@ -219,6 +227,13 @@ class PolicyBindingTest {
         assertThat(p.name()).isEqualTo("Night desk");
         assertThat(p.pingPongWindow()).hasHours(2);
         assertThat(p.offHoursDeadlines()).isEqualTo(dev.handover.core.policy.OffHoursDeadlines.MOVE);
+        assertThat(p.receiverStayMargin()).contains(Duration.ofMinutes(20));
+        assertThat(ConfigErrorsTest.loads(ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + """
+                          receiverStayMargin: none
+                        """)
+                        .policy()
+                        .receiverStayMargin())
+                .isEmpty();
         assertThat(p.requiredSections())
                 .containsExactlyInAnyOrder(NoteSection.CUSTOMER, NoteSection.SUMMARY, NoteSection.NEXT_CONTACT);
         assertThat(p.incompleteNotes()).isEqualTo(IncompleteNotes.BLOCK);

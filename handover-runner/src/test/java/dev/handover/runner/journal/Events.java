@@ -41,6 +41,17 @@ final class Events {
         return List.of(
                 new HandoverEvent.Planned(T, TICKET, HO, "shift-change", "shift-change", "agent a2"),
                 executed(HO.value(), T, false),
+                new HandoverEvent.ReceiverChosen(
+                        T,
+                        TICKET,
+                        HO,
+                        "agent a2",
+                        "the next shift of the sender's team",
+                        4,
+                        2,
+                        List.of("Ada (off shift until Tue 10 Mar 08:00 UTC)", "Chen (does not speak de)"),
+                        List.of(),
+                        "Jonas: available now, 3/10 open tickets; 2 of 4 colleagues considered could take it."),
                 new HandoverEvent.Refused(T, TICKET, "complaint", "complaint", "nobody available"),
                 new HandoverEvent.Failed(T, TICKET, Optional.of(HO), "manual", "503 from the CRM", true),
                 new HandoverEvent.Warned(T, TICKET, HO, "note shortened"),
