@@ -219,8 +219,12 @@ final class Planner {
         List<HandoverRecord.Action> carried = last.map(this::stillOpen).orElse(List.of());
         actions = carryForward(actions, carried, last, dir, receiver, receiverParty);
         List<PromiseItem> promises = promises(s, last, receiverHours, receiverParty, warnings);
+        // a promise without a date is a conversation still owed: the customer hears from us soon to agree one
+        boolean undated = promises.stream().anyMatch(p -> p.due().isEmpty());
         Optional<Instant> nextContact = s.nextContact()
                 .or(() -> s.settings().nextContactWithin().map(d -> receiverHours.plus(s.now(), d)))
+                .or(() ->
+                        undated ? Optional.of(receiverHours.plus(s.now(), UNDATED_PROMISE_CONTACT)) : Optional.empty())
                 .or(() -> promises.stream().flatMap(p -> p.due().stream()).min(Comparator.naturalOrder()));
 
         String purpose = s.idempotencyKey().orElse(s.ruleId() + "/" + s.reason().code());
@@ -535,6 +539,9 @@ final class Planner {
                     + Availability.describe(o.given(), hours.zone()) + ", outside " + receiver.name()
                     + "'s working hours; their last working moment before it is "
                     + Availability.describe(o.lastWorkingMoment(), hours.zone())));
+            if (p.due().isEmpty()) {
+                warnings.add("the promise '" + p.text() + "' has no date: agree a date with the customer");
+            }
             out.add(new PromiseItem("promise-" + ++n, p.text(), p.due(), false, off));
         }
         return out;
@@ -723,6 +730,9 @@ final class Planner {
     private static String clip(String s, int max) {
         return Texts.clip(s, max);
     }
+
+    /** When the customer next hears from us after a promise without a date, unless a rule or a person says. */
+    static final Duration UNDATED_PROMISE_CONTACT = Duration.ofHours(4);
 
     private static final java.util.regex.Pattern CARRIED =
             java.util.regex.Pattern.compile("\\(made before handover ho-[0-9a-f]{16}\\)$");

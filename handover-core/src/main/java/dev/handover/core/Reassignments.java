@@ -181,7 +181,8 @@ final class Reassignments implements Reassigning {
                 fresh.assignee().flatMap(dir::agent),
                 reason,
                 detail,
-                false,
+                // the customer told of the silent receiver is told who has the ticket now
+                settings.notifyCustomer(),
                 // no new hand-back: it would belong to the silent receiver, who is this handover's sender
                 Optional.empty(),
                 closeOld,

@@ -172,7 +172,7 @@ public final class NoteRenderer {
             promises.add(m.text(p.text())
                     + p.due()
                             .map(d -> " — due " + Times.format(d, n.receiver().zone()))
-                            .orElse("")
+                            .orElse(m.text(" — no date yet: agree a date with the customer"))
                     + p.offHours()
                             .map(o -> m.text(" (outside " + n.receiver().name() + "'s working hours; the last working"
                                     + " moment before it is "
