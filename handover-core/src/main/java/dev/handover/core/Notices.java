@@ -35,7 +35,20 @@ final class Notices {
         String lang = notices.languageFor(ticket.effectiveLanguage());
         Locale locale = Locale.forLanguageTag(lang);
         Map<String, String> values = new HashMap<>();
-        values.put("customer", firstName(ticket.requester().name()));
+        String full = ticket.requester().name().strip();
+        String salutation = ticket.requester().salutation();
+        values.put("customer_first_name", firstName(full));
+        values.put("customer_full_name", full);
+        values.put("customer_surname", surname(full));
+        values.put("salutation", salutation);
+        values.put(
+                "customer",
+                switch (notices.register(lang)) {
+                    // "Frau Müller"; without a salutation the full name, never a first name beside Sie or vous
+                    case FORMAL ->
+                        salutation.isEmpty() || surname(full).isEmpty() ? full : salutation + " " + surname(full);
+                    case INFORMAL -> firstName(full);
+                });
         String team = receiver.group()
                 .map(Group::name)
                 .map(g -> notices.teamPhrase(g, lang))
@@ -60,6 +73,12 @@ final class Notices {
                 .withZone(hours.zone());
         // a localized offset ("GMT", "GMT+1") is unambiguous; short zone names are not ("BT", "CST")
         return f.format(t) + " (" + DateTimeFormatter.ofPattern("O", locale).format(t.atZone(hours.zone())) + ")";
+    }
+
+    private static String surname(String full) {
+        String s = full.strip();
+        int space = s.lastIndexOf(' ');
+        return space < 0 ? "" : s.substring(space + 1);
     }
 
     private static String firstName(String full) {

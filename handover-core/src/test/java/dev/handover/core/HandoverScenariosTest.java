@@ -453,8 +453,9 @@ final class HandoverScenariosTest {
         Comment notice = all.get(all.size() - 1);
         assertThat(notice.visibility()).isEqualTo(Visibility.PUBLIC);
         assertThat(notice.body())
-                .startsWith("Guten Tag Anna, ab sofort kümmert sich Lukas um Ihr Anliegen, weil Sie so in Ihrer Sprache"
-                        + " betreut werden.")
+                .startsWith(
+                        "Guten Tag Anna Müller, ab sofort kümmert sich Lukas um Ihr Anliegen, weil Sie so in Ihrer Sprache"
+                                + " betreut werden.")
                 .contains("Sie hören spätestens am 9. März 2026");
         assertThat(notesOf(t).get(0).body())
                 .contains("Reason: Language — the customer writes in German, which Amelia Clarke does not speak");

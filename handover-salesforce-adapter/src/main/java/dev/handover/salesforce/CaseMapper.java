@@ -49,6 +49,8 @@ final class CaseMapper {
                 "Contact.Name",
                 "Contact.Email",
                 "Contact.Phone",
+                // a standard Contact field (picklist Mr., Ms., Mrs., Dr., Prof. in a new org), for formal notices
+                "Contact.Salutation",
                 "Account.Name",
                 "SuppliedName",
                 "SuppliedEmail",
@@ -127,7 +129,8 @@ final class CaseMapper {
                 .name(name.isEmpty() ? Json.text(r, "SuppliedName") : name)
                 .email(email.isEmpty() ? Json.text(r, "SuppliedEmail") : email)
                 .phone(phone.isEmpty() ? Json.text(r, "SuppliedPhone") : phone)
-                .organization(Json.text(r, "Account.Name"));
+                .organization(Json.text(r, "Account.Name"))
+                .salutation(Json.text(r, "Contact.Salutation"));
         config.caseFields()
                 .contactLanguage()
                 .flatMap(l -> language(Json.text(r, "Contact." + l)))

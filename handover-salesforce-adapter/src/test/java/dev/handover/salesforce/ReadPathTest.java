@@ -51,6 +51,25 @@ final class ReadPathTest {
     }
 
     @Test
+    void readsTheContactsSalutationForFormalNotices() {
+        // Salutation is a standard Contact field (a picklist: Mr., Ms., Mrs., Dr., Prof. in a new org)
+        try (Orgs orgs = new Orgs()) {
+            SalesforceConnector crm = orgs.connector();
+            TicketId ticket = orgs.fixture.ticket(30);
+            String contact = orgs.fixture.seed(30).requester().id();
+            orgs.org.putRawValue(contact, "Salutation", "Dr.");
+
+            assertThat(crm.ticket(ticket).orElseThrow().requester().salutation())
+                    .isEqualTo("Dr.");
+            assertThat(crm.ticket(orgs.fixture.ticket(31))
+                            .orElseThrow()
+                            .requester()
+                            .salutation())
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void cachesTheDirectoryForItsTimeToLive() {
         try (Orgs orgs = new Orgs()) {
             SalesforceConnector crm = orgs.connector();

@@ -313,7 +313,8 @@ final class WireFormatTest {
                         "q",
                         equalTo(
                                 "SELECT Id, CaseNumber, Subject, Description, Status, IsClosed, Priority, Origin, OwnerId,"
-                                        + " ContactId, Contact.Name, Contact.Email, Contact.Phone, Account.Name, SuppliedName,"
+                                        + " ContactId, Contact.Name, Contact.Email, Contact.Phone, Contact.Salutation,"
+                                        + " Account.Name, SuppliedName,"
                                         + " SuppliedEmail, SuppliedPhone, CreatedDate, LastModifiedDate, SystemModstamp,"
                                         + " Handover_Tags__c, Handover_Keys__c, Handover_Revision__c, Handover_Group__c FROM Case"
                                         + " WHERE Id IN ('" + CASE + "')")));

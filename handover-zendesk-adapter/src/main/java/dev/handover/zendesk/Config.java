@@ -96,6 +96,7 @@ record Config(
      * @param capacity the most open tickets the agent should hold
      * @param role the role for limits of authority; Zendesk's own role when empty
      * @param customerTier on end users: the customer's service tier, when configured
+     * @param customerSalutation on end users: how the customer is addressed formally (Frau, Mr.), when configured
      */
     record DirectoryFields(
             String skills,
@@ -103,5 +104,6 @@ record Config(
             String manager,
             String capacity,
             String role,
-            Optional<String> customerTier) {}
+            Optional<String> customerTier,
+            Optional<String> customerSalutation) {}
 }

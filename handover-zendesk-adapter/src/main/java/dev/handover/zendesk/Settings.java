@@ -48,6 +48,7 @@ final class Settings {
             "directory.ttl",
             "directory.presence",
             "customer.tier-field",
+            "customer.salutation-field",
             "tasks.requester-id",
             "tasks.search-due-date",
             "search.index-lag",
@@ -100,6 +101,7 @@ final class Settings {
             s.apply("directory.presence", () -> b.agentPresence(omnichannel));
         }
         textSetting(s, "customer.tier-field", b::customerTierField);
+        textSetting(s, "customer.salutation-field", b::customerSalutationField);
         id(s, "tasks.requester-id").ifPresent(id -> s.apply("tasks.requester-id", () -> b.taskRequester(id)));
         if (s.has("tasks.search-due-date")) {
             boolean dueDate = s.bool("tasks.search-due-date", false);

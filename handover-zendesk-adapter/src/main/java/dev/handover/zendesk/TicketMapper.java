@@ -118,6 +118,10 @@ final class TicketMapper {
                     .customerTier()
                     .flatMap(f -> render(user.path("user_fields").get(f)))
                     .ifPresent(c::tier);
+            config.directoryFields()
+                    .customerSalutation()
+                    .flatMap(f -> render(user.path("user_fields").get(f)))
+                    .ifPresent(c::salutation);
         }
         JsonNode org = side.organizations().get(orgId);
         if (org != null) {

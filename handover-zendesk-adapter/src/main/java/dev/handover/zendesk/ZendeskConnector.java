@@ -323,6 +323,7 @@ public final class ZendeskConnector implements CrmConnector {
         private String capacityField = "handover_capacity";
         private String roleField = "handover_role";
         private String customerTierField;
+        private String customerSalutationField;
         private final Set<Long> queueGroups = new LinkedHashSet<>();
         private Duration directoryTtl = Duration.ofMinutes(5);
         private boolean agentPresence;
@@ -413,6 +414,7 @@ public final class ZendeskConnector implements CrmConnector {
          *   <tr><td>{@code directory.presence}</td><td>{@code none}</td><td>{@link #agentPresence}: {@code none} or
          *       {@code omnichannel}</td></tr>
          *   <tr><td>{@code customer.tier-field}</td><td>—</td><td>{@link #customerTierField}</td></tr>
+         *   <tr><td>{@code customer.salutation-field}</td><td>—</td><td>{@link #customerSalutationField}</td></tr>
          *   <tr><td>{@code tasks.requester-id}</td><td>the authenticated user</td><td>{@link #taskRequester}</td></tr>
          *   <tr><td>{@code tasks.search-due-date}</td><td>false</td><td>{@link #searchDueDate}</td></tr>
          *   <tr><td>{@code search.index-lag}</td><td>5m</td><td>{@link #indexLag}</td></tr>
@@ -733,6 +735,15 @@ public final class ZendeskConnector implements CrmConnector {
             return this;
         }
 
+        /**
+         * The end-user field (key) with how the customer is addressed formally ("Frau", "Mr."), for formal customer
+         * notices; Zendesk has no such standard field.
+         */
+        public Builder customerSalutationField(String key) {
+            this.customerSalutationField = text(key, "customer salutation field");
+            return this;
+        }
+
         /** Marks a group as a queue (Zendesk groups are teams otherwise). */
         public Builder queueGroup(long groupId) {
             positiveId(groupId, "queue group id");
@@ -867,7 +878,8 @@ public final class ZendeskConnector implements CrmConnector {
                             managerField,
                             capacityField,
                             roleField,
-                            Optional.ofNullable(customerTierField)),
+                            Optional.ofNullable(customerTierField),
+                            Optional.ofNullable(customerSalutationField)),
                     Set.copyOf(queueGroups),
                     directoryTtl,
                     agentPresence,

@@ -87,6 +87,39 @@ final class CustomerNoticeTest {
     }
 
     @Test
+    void readsTheSalutationAndTierFromTheEndUserFieldsTheSettingsName() {
+        try (FakeAccount account = FakeAccount.withTickets(0)) {
+            account.zendesk.addTicket(dev.handover.spi.model.Ticket.builder(FakeAccount.ticket(1))
+                    .subject("Rechnung")
+                    .requester(dev.handover.spi.model.Customer.builder()
+                            .id("41001")
+                            .name("Anna Müller")
+                            .salutation("Frau")
+                            .tier("gold")
+                            .build())
+                    .createdAt(Instant.parse("2026-03-01T08:00:00Z"))
+                    .updatedAt(Instant.parse("2026-03-01T08:00:00Z"))
+                    .version(dev.handover.spi.model.Version.of("seed"))
+                    .build());
+            try (ZendeskConnector plain = account.build();
+                    ZendeskConnector mapped = account.connector()
+                            .customerSalutationField("salutation")
+                            .customerTierField("customer_tier")
+                            .build()) {
+                assertThat(plain.ticket(FakeAccount.ticket(1))
+                                .orElseThrow()
+                                .requester()
+                                .salutation())
+                        .isEmpty();
+                dev.handover.spi.model.Customer c =
+                        mapped.ticket(FakeAccount.ticket(1)).orElseThrow().requester();
+                assertThat(c.salutation()).isEqualTo("Frau");
+                assertThat(c.tier()).isEqualTo("gold");
+            }
+        }
+    }
+
+    @Test
     void followsTheNoteAndTheReassignment() {
         try (FakeAccount account = FakeAccount.withTickets(3);
                 ZendeskConnector crm = account.build()) {

@@ -104,14 +104,22 @@ public final class CustomerNotices {
             "fr", "notre équipe {team}",
             "es", "nuestro equipo {team}");
 
-    private static final CustomerNotices BUILT_IN = new CustomerNotices(Map.of(), Map.of(), "en");
+    /** The built-in German, French and Spanish notices say Sie, vous and usted: they address the customer formally. */
+    private static final Map<String, NoticeRegister> BUILT_IN_REGISTERS =
+            Map.of("de", NoticeRegister.FORMAL, "fr", NoticeRegister.FORMAL, "es", NoticeRegister.FORMAL);
+
+    private static final CustomerNotices BUILT_IN = new CustomerNotices(Map.of(), Map.of(), Map.of(), "en");
 
     private final Map<String, NoticeTemplate> templates;
     private final Map<String, Map<String, String>> phrases;
+    private final Map<String, NoticeRegister> registers;
     private final String defaultLanguage;
 
     private CustomerNotices(
-            Map<String, NoticeTemplate> templates, Map<String, Map<String, String>> phrases, String defaultLanguage) {
+            Map<String, NoticeTemplate> templates,
+            Map<String, Map<String, String>> phrases,
+            Map<String, NoticeRegister> registers,
+            String defaultLanguage) {
         Map<String, NoticeTemplate> t = new LinkedHashMap<>(BUILT_IN_TEMPLATES);
         t.putAll(templates);
         Map<String, Map<String, String>> p = new LinkedHashMap<>();
@@ -120,6 +128,9 @@ public final class CustomerNotices {
                 (lang, m) -> p.computeIfAbsent(lang, k -> new LinkedHashMap<>()).putAll(m));
         this.templates = Collections.unmodifiableMap(t);
         this.phrases = Collections.unmodifiableMap(p);
+        Map<String, NoticeRegister> r = new LinkedHashMap<>(BUILT_IN_REGISTERS);
+        r.putAll(registers);
+        this.registers = Collections.unmodifiableMap(r);
         this.defaultLanguage = defaultLanguage;
         if (!this.templates.containsKey(defaultLanguage)) {
             throw new IllegalArgumentException("customer notices have no template in the default language "
@@ -164,6 +175,11 @@ public final class CustomerNotices {
                         phrases.getOrDefault(defaultLanguage, Map.of()).get(reason.code())));
     }
 
+    /** How notices in a language address the customer: formal for German, French and Spanish unless set otherwise. */
+    public NoticeRegister register(String language) {
+        return registers.getOrDefault(language, NoticeRegister.INFORMAL);
+    }
+
     /** "our Billing L2 team" in the language. */
     public String teamPhrase(String team, String language) {
         return TEAM_PHRASES.getOrDefault(language, TEAM_PHRASES.get("en")).replace("{team}", team);
@@ -173,6 +189,7 @@ public final class CustomerNotices {
     public static final class Builder {
         private final Map<String, NoticeTemplate> templates = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> phrases = new LinkedHashMap<>();
+        private final Map<String, NoticeRegister> registers = new LinkedHashMap<>();
         private String defaultLanguage = "en";
 
         private Builder() {}
@@ -198,6 +215,12 @@ public final class CustomerNotices {
             return this;
         }
 
+        /** How notices in a language address the customer (formal: salutation and surname; informal: first name). */
+        public Builder register(String language, NoticeRegister register) {
+            registers.put(language(language), Objects.requireNonNull(register, "register"));
+            return this;
+        }
+
         /** The language used when the customer's has no template. */
         public Builder defaultLanguage(String language) {
             this.defaultLanguage = language(language);
@@ -215,7 +238,7 @@ public final class CustomerNotices {
 
         /** The notices. */
         public CustomerNotices build() {
-            return new CustomerNotices(templates, phrases, defaultLanguage);
+            return new CustomerNotices(templates, phrases, registers, defaultLanguage);
         }
     }
 }

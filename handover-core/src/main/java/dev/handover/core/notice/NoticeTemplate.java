@@ -10,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of a customer notice in one language, with placeholders in braces — {@code {customer}}, {@code
- * {receiver}}, {@code {team}}, {@code {reason}}, {@code {sender}}, {@code {ticket}}, {@code {next_contact}} — and
+ * The text of a customer notice in one language, with placeholders in braces — {@code {customer}} (as the language's
+ * register addresses them: "Frau Müller" or "Olivia"), {@code {customer_first_name}}, {@code {customer_full_name}},
+ * {@code {customer_surname}}, {@code {salutation}}, {@code {receiver}}, {@code {team}}, {@code {reason}}, {@code
+ * {sender}}, {@code {ticket}}, {@code {next_contact}} — and
  * optional parts in double brackets, kept only when every placeholder inside has a value: {@code [[ You will hear from
  * us by {next_contact}.]]}. Checked when built: an unknown placeholder, unbalanced brackets, or a text that does not say
  * to whom ({@code {receiver}} or {@code {team}}) and why ({@code {reason}}) is refused: a customer is always told both.
@@ -21,8 +23,18 @@ import java.util.regex.Pattern;
  */
 public record NoticeTemplate(Locale language, String text) {
     /** The placeholders a template may use. */
-    public static final Set<String> PLACEHOLDERS =
-            Set.of("customer", "receiver", "team", "reason", "sender", "ticket", "next_contact");
+    public static final Set<String> PLACEHOLDERS = Set.of(
+            "customer",
+            "customer_first_name",
+            "customer_full_name",
+            "customer_surname",
+            "salutation",
+            "receiver",
+            "team",
+            "reason",
+            "sender",
+            "ticket",
+            "next_contact");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 

@@ -5,6 +5,7 @@ import dev.handover.core.calendar.Holiday;
 import dev.handover.core.calendar.ICalendarHolidays;
 import dev.handover.core.note.NoteSection;
 import dev.handover.core.notice.CustomerNotices;
+import dev.handover.core.notice.NoticeRegister;
 import dev.handover.core.policy.ActionOwner;
 import dev.handover.core.policy.EscalationStep;
 import dev.handover.core.policy.ExchangeMethod;
@@ -129,7 +130,7 @@ final class PolicyBinder {
             }
         });
         p.section("notices").ifPresent(n -> {
-            n.allow("defaultLanguage", "naming", "templates", "phrases");
+            n.allow("defaultLanguage", "naming", "templates", "phrases", "register");
             n.choice("naming", NoticeNaming.class).ifPresent(policy::noticeNaming);
             notices(n).ifPresent(policy::notices);
         });
@@ -323,7 +324,7 @@ final class PolicyBinder {
         });
         r.bool("notifyCustomer").ifPresent(rule::notifyCustomer);
         r.section("notice").ifPresent(n -> {
-            n.allow("defaultLanguage", "templates", "phrases");
+            n.allow("defaultLanguage", "templates", "phrases", "register");
             notices(n).ifPresent(rule::notifyCustomer);
         });
         r.choice("exchange", ExchangeMethod.class).ifPresent(rule::exchange);
@@ -666,7 +667,7 @@ final class PolicyBinder {
 
     /** Customer notices: the built-in languages plus the templates and phrases given. */
     private Optional<CustomerNotices> notices(Binder.Section n) {
-        if (!n.has("defaultLanguage") && !n.has("templates") && !n.has("phrases")) {
+        if (!n.has("defaultLanguage") && !n.has("templates") && !n.has("phrases") && !n.has("register")) {
             return Optional.empty();
         }
         int before = b.problems.size();
@@ -677,6 +678,13 @@ final class PolicyBinder {
         n.section("templates").ifPresent(t -> {
             for (String lang : t.keys()) {
                 t.string(lang).ifPresent(text -> attempt(t.at(lang), t.path(lang), () -> nb.template(lang, text)));
+            }
+        });
+        n.section("register").ifPresent(rg -> {
+            for (String lang : rg.keys()) {
+                rg.string(lang)
+                        .flatMap(v -> b.parseChoice(v, NoticeRegister.class, rg.at(lang), rg.path(lang)))
+                        .ifPresent(reg -> attempt(rg.at(lang), rg.path(lang), () -> nb.register(lang, reg)));
             }
         });
         n.section("phrases").ifPresent(ps -> {

@@ -185,6 +185,18 @@ class PolicyBindingTest {
     }
 
     @Test
+    void noticesTakeARegisterPerLanguage() {
+        HandoverPolicy p = ConfigErrorsTest.loads(ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + """
+                          notices:
+                            register: { en: formal, de: informal }
+                        """)
+                .policy();
+        assertThat(p.notices().register("en")).isEqualTo(dev.handover.core.notice.NoticeRegister.FORMAL);
+        assertThat(p.notices().register("de")).isEqualTo(dev.handover.core.notice.NoticeRegister.INFORMAL);
+        assertThat(p.notices().register("fr")).isEqualTo(dev.handover.core.notice.NoticeRegister.FORMAL);
+    }
+
+    @Test
     void policyLevelSettings() {
         HandoverPolicy p = ConfigErrorsTest.loads(ConfigErrorsTest.CRM + ConfigErrorsTest.RULE + """
                   name: Night desk

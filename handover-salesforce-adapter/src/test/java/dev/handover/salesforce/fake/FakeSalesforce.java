@@ -520,6 +520,10 @@ public final class FakeSalesforce implements AutoCloseable {
                                 "Name", t.requester().name(),
                                 "Email", t.requester().email(),
                                 "Phone", t.requester().phone(),
+                                "Salutation",
+                                        t.requester().salutation().isEmpty()
+                                                ? null
+                                                : t.requester().salutation(),
                                 "Language__c",
                                         t.requester()
                                                 .language()

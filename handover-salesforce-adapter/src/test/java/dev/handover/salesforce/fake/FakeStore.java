@@ -94,7 +94,7 @@ final class FakeStore {
 
         object("Contact", "003");
         fields("Contact", Type.ID, true, "Id", "AccountId");
-        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Language__c");
+        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Salutation", "Language__c");
         object("Account", "001");
         fields("Account", Type.ID, false, "Id");
         fields("Account", Type.STRING, true, "Name", "Tier__c");

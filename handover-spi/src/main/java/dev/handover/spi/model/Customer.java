@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param organization the customer's organization or account name, or empty
  * @param tier the customer's service tier (for example {@code gold}), or empty
  * @param preferredChannel how the customer prefers to be contacted, if known
+ * @param salutation how the customer is addressed formally, as the CRM holds it ({@code Frau}, {@code Mr.},
+ *     {@code Dr.}), or empty
  */
 public record Customer(
         String id,
@@ -27,10 +29,11 @@ public record Customer(
         Optional<Locale> language,
         String organization,
         String tier,
-        Optional<Channel> preferredChannel) {
+        Optional<Channel> preferredChannel,
+        String salutation) {
 
     /** A customer the CRM tells nothing about. */
-    public static final Customer UNKNOWN = new Customer("", "", "", "", Optional.empty(), "", "", Optional.empty());
+    public static final Customer UNKNOWN = new Customer("", "", "", "", Optional.empty(), "", "", Optional.empty(), "");
 
     /** Validates that no component is null. */
     public Customer {
@@ -42,6 +45,20 @@ public record Customer(
         Checks.text(organization, "customer organization");
         Checks.text(tier, "customer tier");
         Checks.optional(preferredChannel, "customer preferred channel");
+        Checks.text(salutation, "customer salutation");
+    }
+
+    /** A customer without a salutation. */
+    public Customer(
+            String id,
+            String name,
+            String email,
+            String phone,
+            Optional<Locale> language,
+            String organization,
+            String tier,
+            Optional<Channel> preferredChannel) {
+        this(id, name, email, phone, language, organization, tier, preferredChannel, "");
     }
 
     /** A builder starting from {@link #UNKNOWN}. */
@@ -77,6 +94,7 @@ public record Customer(
         private String organization;
         private String tier;
         private Channel preferredChannel;
+        private String salutation;
 
         private Builder(Customer from) {
             id = from.id;
@@ -87,6 +105,13 @@ public record Customer(
             organization = from.organization;
             tier = from.tier;
             preferredChannel = from.preferredChannel.orElse(null);
+            salutation = from.salutation;
+        }
+
+        /** How the customer is addressed formally ({@code Frau}, {@code Mr.}), or empty. */
+        public Builder salutation(String salutation) {
+            this.salutation = Checks.text(salutation, "customer salutation").strip();
+            return this;
         }
 
         /** The CRM's id of the requester. */
@@ -147,7 +172,8 @@ public record Customer(
                     Optional.ofNullable(language),
                     organization,
                     tier,
-                    Optional.ofNullable(preferredChannel));
+                    Optional.ofNullable(preferredChannel),
+                    salutation);
         }
     }
 }

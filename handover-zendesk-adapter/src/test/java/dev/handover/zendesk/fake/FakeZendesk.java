@@ -311,6 +311,14 @@ public final class FakeZendesk implements AutoCloseable {
                 u.email = ticket.requester().email();
                 u.locale =
                         ticket.requester().language().map(Locale::toLanguageTag).orElse("en-US");
+                // Zendesk has no standard salutation or tier: accounts keep them in end-user fields
+                // (https://developer.zendesk.com/api-reference/ticketing/users/users/ "user_fields")
+                if (!ticket.requester().salutation().isEmpty()) {
+                    u.userFields.put("salutation", ticket.requester().salutation());
+                }
+                if (!ticket.requester().tier().isEmpty()) {
+                    u.userFields.put("customer_tier", ticket.requester().tier());
+                }
                 state.users.putIfAbsent(u.id, u);
                 t.requesterId = u.id;
                 t.submitterId = u.id;
