@@ -48,6 +48,23 @@ public record HandoverResult(
         return status == Status.HANDED_OVER || status == Status.REPLAYED;
     }
 
+    /**
+     * True when a failed write may have landed all the same: the CRM was unavailable (a lost answer, a time-out, a
+     * 5xx) or failed unexpectedly. A conflict, a refused request, a missing ticket, a refused credential or a rate
+     * limit answer a write that was not made. {@link Handovers#settle(java.util.Collection)} reads the ticket to
+     * find out.
+     */
+    public boolean isOutcomeUnknown() {
+        return status == Status.FAILED
+                && plan.isPresent()
+                && error.map(e -> !(e instanceof dev.handover.spi.error.CrmConflictException
+                                || e instanceof dev.handover.spi.error.CrmInvalidRequestException
+                                || e instanceof dev.handover.spi.error.CrmNotFoundException
+                                || e instanceof dev.handover.spi.error.CrmUnauthorizedException
+                                || e instanceof dev.handover.spi.error.CrmRateLimitedException))
+                        .orElse(true);
+    }
+
     /** True when retrying later may succeed (a transient CRM failure). */
     public boolean isRetryable() {
         return error.map(CrmException::isRetryable).orElse(false);

@@ -252,6 +252,30 @@ public final class Handovers {
     }
 
     /**
+     * Reconciles as {@link #reconcile(Instant)} does, and also emits the {@code Executed} event (marked replayed) of
+     * every handover since {@code since} found on the tickets that {@code recorded} does not know — so a journal kept
+     * by the caller matches the CRM after a crash or a write whose outcome was unknown.
+     *
+     * <pre>{@code
+     * handovers.reconcile(now.minus(Duration.ofHours(1)), journal::contains);
+     * }</pre>
+     */
+    public ReconcileResult reconcile(Instant since, java.util.function.Predicate<HandoverId> recorded) {
+        return reconciliation.reconcile(
+                Objects.requireNonNull(since, "since"), Objects.requireNonNull(recorded, "recorded"));
+    }
+
+    /**
+     * Settles handovers whose write failed with an unknown outcome ({@link HandoverResult#isOutcomeUnknown()}) by
+     * reading each ticket itself, wherever it is now: a handover whose note is on the ticket gets its {@code Executed}
+     * event — once — and any missing tasks, and comes back {@code REPLAYED}; one that did not land comes back
+     * {@code FAILED}, safe to retry. Other results come back as they are.
+     */
+    public List<HandoverResult> settle(java.util.Collection<HandoverResult> results) {
+        return reconciliation.settle(List.copyOf(Objects.requireNonNull(results, "results")));
+    }
+
+    /**
      * A receiver's feedback on a handover, so that handovers improve: which sections of the note were missing or
      * unclear, and a comment. Recorded on the ticket as an internal note and told to listeners for the review report.
      *

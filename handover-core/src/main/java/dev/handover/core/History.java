@@ -26,14 +26,21 @@ final class History {
 
     private final Optional<HandoverRecord> last;
     private final List<Comment> recent;
+    private final List<HandoverRecord> records;
 
-    private History(Optional<HandoverRecord> last, List<Comment> recent) {
+    private History(Optional<HandoverRecord> last, List<Comment> recent, List<HandoverRecord> records) {
         this.last = last;
         this.recent = List.copyOf(recent);
+        this.records = List.copyOf(records);
     }
 
     static History none() {
-        return new History(Optional.empty(), List.of());
+        return new History(Optional.empty(), List.of(), List.of());
+    }
+
+    /** Every handover whose note the read came across, newest first (the latest at least, when there is one). */
+    List<HandoverRecord> records() {
+        return records;
     }
 
     /** The latest handover of the ticket, if it had one. */
@@ -53,6 +60,7 @@ final class History {
         }
         int pageSize = Math.min(100, Math.max(20, wanted * 2 + 5));
         HandoverRecord found = null;
+        List<HandoverRecord> records = new ArrayList<>();
         List<Comment> newestFirst = new ArrayList<>();
         PageRequest request = PageRequest.first(pageSize);
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -70,6 +78,7 @@ final class History {
                     if (found == null) {
                         found = r.get();
                     }
+                    records.add(r.get());
                 } else if (c.isInternal() && NOTE_PART.matcher(c.body()).lookingAt()) {
                     // an earlier part of a split handover note: not an ordinary comment
                 } else if (c.isInternal() && StepRecord.find(c.body()).isPresent()) {
@@ -87,6 +96,6 @@ final class History {
             request = p.next(pageSize).get();
         }
         Collections.reverse(newestFirst);
-        return new History(Optional.ofNullable(found), newestFirst);
+        return new History(Optional.ofNullable(found), newestFirst, records);
     }
 }

@@ -7,6 +7,8 @@ import dev.handover.core.note.HandoverRecord;
 import dev.handover.core.note.Party;
 import dev.handover.core.policy.HandoverRule;
 import dev.handover.core.routing.Receiver;
+import dev.handover.spi.PageRequest;
+import dev.handover.spi.SortOrder;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketQuery;
@@ -14,15 +16,19 @@ import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.UpdateResult;
 import dev.handover.spi.error.CrmException;
 import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Group;
+import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.Ticket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +43,14 @@ final class Reconciliation {
     }
 
     ReconcileResult reconcile(Instant since) {
+        return reconcile(since, h -> true);
+    }
+
+    /**
+     * Repairs missing tasks, and emits the {@code Executed} event of every handover since {@code since} found on the
+     * tickets that {@code recorded} does not know — so the caller's audit trail matches the CRM.
+     */
+    ReconcileResult reconcile(Instant since, Predicate<HandoverId> recorded) {
         Instant now = parts.clock().instant();
         Directory dir = parts.directory().get();
         List<Ticket> tickets = parts.crm()
@@ -45,12 +59,19 @@ final class Reconciliation {
                 .toList();
         int created = 0;
         int repaired = 0;
+        int recovered = 0;
         List<String> failures = new ArrayList<>();
         for (Ticket t : tickets) {
             try {
                 History history = History.read(parts.crm(), t, 0);
                 if (history.last().isEmpty()) {
                     continue;
+                }
+                for (HandoverRecord found : history.records()) {
+                    if (!found.at().isBefore(since.minusSeconds(1)) && !recorded.test(found.id())) {
+                        parts.events().on(executedFrom(found));
+                        recovered++;
+                    }
                 }
                 HandoverRecord r = history.last().get();
                 List<Task> existing = parts.crm()
@@ -84,7 +105,97 @@ final class Reconciliation {
                 failures.add("ticket " + t.id() + ": " + e.getMessage());
             }
         }
-        return new ReconcileResult(tickets.size(), created, repaired, failures);
+        return new ReconcileResult(tickets.size(), created, repaired, failures, recovered);
+    }
+
+    /**
+     * The handover as its note records it, as an {@code Executed} event marked replayed: it was written before, and
+     * its own event was lost. A listener that counts handovers by id counts it once.
+     */
+    static HandoverEvent.Executed executedFrom(HandoverRecord r) {
+        return new HandoverEvent.Executed(
+                r.at(),
+                r.ticket(),
+                r.id(),
+                r.rule(),
+                r.reason(),
+                r.from(),
+                r.to(),
+                r.group(),
+                true,
+                false,
+                0,
+                List.of(),
+                r.chain().size() + 1,
+                r.acknowledgeBy());
+    }
+
+    /**
+     * Settles handovers whose write failed with an unknown outcome by reading each ticket itself — by id, wherever it
+     * is now — for the handover's note: one that landed gets its {@code Executed} event (once) and its missing tasks,
+     * and is answered as replayed; one that did not land is answered as it was, safe to retry.
+     */
+    List<HandoverResult> settle(Collection<HandoverResult> results) {
+        Instant now = parts.clock().instant();
+        Directory dir = parts.directory().get();
+        List<HandoverResult> out = new ArrayList<>();
+        for (HandoverResult res : results) {
+            if (!res.isOutcomeUnknown()) {
+                out.add(res);
+                continue;
+            }
+            HandoverPlan plan = res.plan().get();
+            try {
+                Optional<Ticket> t = parts.crm().ticket(plan.ticket().id());
+                Optional<HandoverRecord> landed = t.isEmpty()
+                        ? Optional.empty()
+                        : parts
+                                .crm()
+                                .comments(t.get().id(), SortOrder.NEWEST_FIRST, PageRequest.first(50))
+                                .items()
+                                .stream()
+                                .filter(Comment::isInternal)
+                                .flatMap(c -> HandoverRecord.find(c.body()).stream())
+                                .filter(r -> r.id().equals(plan.id()))
+                                .findFirst();
+                if (landed.isEmpty()) {
+                    out.add(new HandoverResult(
+                            res.ticket(),
+                            HandoverResult.Status.FAILED,
+                            res.plan(),
+                            "the write did not land (the ticket holds no note of handover " + plan.id()
+                                    + "); safe to retry: " + res.message(),
+                            res.error()));
+                    continue;
+                }
+                parts.events().on(executedFrom(landed.get()));
+                repairTasks(t.get(), landed.get(), dir, now);
+                out.add(HandoverResult.done(plan, true));
+            } catch (CrmException e) {
+                out.add(res);
+            }
+        }
+        return out;
+    }
+
+    private void repairTasks(Ticket t, HandoverRecord r, Directory dir, Instant now) {
+        Set<String> have = parts.crm()
+                .allTasks(TaskQuery.builder().handover(r.id()).build())
+                .map(Task::key)
+                .collect(Collectors.toSet());
+        List<TaskDraft> missing = tasksFor(r, t, dir, now).stream()
+                .filter(d -> !have.contains(d.key()))
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String keys = missing.stream().map(TaskDraft::key).sorted().collect(Collectors.joining(","));
+        TicketUpdate.Builder u =
+                TicketUpdate.builder(t.id()).idempotencyKey("reconcile:" + r.id() + ":" + HandoverIds.crc(keys));
+        missing.forEach(u::createTask);
+        if (parts.crm().apply(u.build()).status() == UpdateResult.Status.APPLIED) {
+            parts.events().on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
+        }
     }
 
     /** The tasks a handover should have, rebuilt from its record (for reconciliation). */
