@@ -113,21 +113,7 @@ final class Reconciliation {
      * its own event was lost. A listener that counts handovers by id counts it once.
      */
     static HandoverEvent.Executed executedFrom(HandoverRecord r) {
-        return new HandoverEvent.Executed(
-                r.at(),
-                r.ticket(),
-                r.id(),
-                r.rule(),
-                r.reason(),
-                r.from(),
-                r.to(),
-                r.group(),
-                true,
-                false,
-                0,
-                List.of(),
-                r.chain().size() + 1,
-                r.acknowledgeBy());
+        return HandoverEvent.Executed.fromRecord(r, true);
     }
 
     /**

@@ -42,16 +42,23 @@ final class CustomerContinuityTest {
                 .toList();
     }
 
+    /** Amelia's ticket to Lukas by the expertise rule, with more of the request as given. */
+    private HandoverResult toLukas(
+            Handovers e, Ticket t, java.util.function.UnaryOperator<HandoverRequest.Builder> more) {
+        HandoverResult r = e.handOver(more.apply(HandoverRequest.builder(t.id())
+                        .rule("expertise")
+                        .reason(HandoverReason.EXPERTISE)
+                        .toAgent(LUKAS))
+                .build());
+        assertThat(r.isHandedOver()).as(r.message()).isTrue();
+        return r;
+    }
+
     @Test
     void aReTargetedTicketTellsTheCustomerWhoHasItNow() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b.assignee(AMELIA));
-        HandoverResult r = e.handOver(HandoverRequest.builder(t.id())
-                .rule("expertise")
-                .reason(HandoverReason.EXPERTISE)
-                .toAgent(LUKAS)
-                .build());
-        assertThat(r.isHandedOver()).as(r.message()).isTrue();
+        toLukas(e, t, b -> b);
         assertThat(publicComments(t)).singleElement().asString().contains("Lukas");
 
         // Lukas never acknowledges: reminded at 14:15, re-targeted at 15:15
@@ -82,14 +89,8 @@ final class CustomerContinuityTest {
     void aPromiseWithoutADateIsFlaggedAndTheCustomerContactIsFollowedUp() {
         Handovers e = engine();
         Ticket t = world.ticket(b -> b.assignee(AMELIA));
-        HandoverResult r = e.handOver(HandoverRequest.builder(t.id())
-                .rule("expertise")
-                .reason(HandoverReason.EXPERTISE)
-                .toAgent(LUKAS)
-                .promise("A call back about the refund")
-                .notifyCustomer(false)
-                .build());
-        assertThat(r.isHandedOver()).as(r.message()).isTrue();
+        HandoverResult r =
+                toLukas(e, t, b -> b.promise("A call back about the refund").notifyCustomer(false));
         HandoverPlan plan = r.plan().orElseThrow();
 
         assertThat(plan.warnings())

@@ -132,6 +132,31 @@ public sealed interface HandoverEvent {
             int chainLength,
             Optional<Instant> acknowledgeBy)
             implements HandoverEvent {
+        /**
+         * The handover as its note's trailer records it, for an event that was lost (a crash, a write whose answer
+         * never came): no notice or task counts, which the trailer does not keep.
+         *
+         * @param r the handover's record, read back from the ticket
+         * @param replayed true when the engine emits it for a handover written before
+         */
+        public static Executed fromRecord(dev.handover.core.note.HandoverRecord r, boolean replayed) {
+            return new Executed(
+                    r.at(),
+                    r.ticket(),
+                    r.id(),
+                    r.rule(),
+                    r.reason(),
+                    r.from(),
+                    r.to(),
+                    r.group(),
+                    replayed,
+                    false,
+                    0,
+                    List.of(),
+                    r.chain().size() + 1,
+                    r.acknowledgeBy());
+        }
+
         /** Validates. */
         public Executed {
             Objects.requireNonNull(at, "at");

@@ -62,21 +62,7 @@ final class Recovery {
             if (journal.contains(r.id())) {
                 continue;
             }
-            HandoverEvent.Executed e = new HandoverEvent.Executed(
-                    r.at(),
-                    r.ticket(),
-                    r.id(),
-                    r.rule(),
-                    r.reason(),
-                    r.from(),
-                    r.to(),
-                    r.group(),
-                    false,
-                    false,
-                    0,
-                    List.of(),
-                    r.chain().size() + 1,
-                    r.acknowledgeBy());
+            HandoverEvent.Executed e = HandoverEvent.Executed.fromRecord(r, false);
             Map<String, String> labels = new TreeMap<>(Labels.of(e, dir));
             labels.put("recovered", "true");
             journal.append(new JournalEntry(e, labels));
