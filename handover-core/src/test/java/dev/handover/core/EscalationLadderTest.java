@@ -202,6 +202,23 @@ final class EscalationLadderTest {
     }
 
     @Test
+    void aLineManagerWhoMayNotTakeTicketsIsPassedOverAndGetsNoTask() {
+        world.crm.editAgent(PETRA, b -> b.cannotTakeTickets("a light agent in Zendesk: cannot be assigned tickets"));
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b.assignee(World.AMELIA));
+        HandoverId h = handOverToNadia(e, t);
+
+        followUntilClosed(e, h);
+
+        assertThat(actionEscalations()).containsExactly("2 agent " + VIKTOR);
+        assertThat(escalationTasks(h)).extracting(Task::owner).doesNotContain(PETRA);
+        assertThat(notes(t))
+                .contains(
+                        "Line manager Petra Lang is a light agent in Zendesk: cannot be assigned tickets; escalated to"
+                                + " Viktor Hahn.");
+    }
+
+    @Test
     void aPartTimeLineManagerWhoDoesNotWorkInTheEscalationsWindowIsPassedOverNotWaitedFor() {
         // Petra works Thursdays and Fridays only: Tuesday's escalation does not wait two days for her
         world.crm.editAgent(

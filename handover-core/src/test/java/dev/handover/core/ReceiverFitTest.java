@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>Mara (agent, 09–17), the sender of most tickets; line manager Rosa (lead, 09–17), whose manager is Hugo (head)
  *   <li>Ole (senior, 06–14: leaves at 14:00), Nora (senior, 14–22: the next shift), Ivy (senior, on leave), Kai (agent,
- *       at capacity), Lea (senior, English only)
+ *       at capacity), Lea (senior, English only), Finn (a light agent: may not take tickets)
  * </ul>
  */
 final class ReceiverFitTest {
@@ -50,6 +50,7 @@ final class ReceiverFitTest {
     private static final AgentId IVY = AgentId.of("ivy");
     private static final AgentId KAI = AgentId.of("kai");
     private static final AgentId LEA = AgentId.of("lea");
+    private static final AgentId FINN = AgentId.of("finn");
     private static final AuthorityLimit REFUND = new AuthorityLimit(
             "refund",
             "refund_amount",
@@ -81,6 +82,15 @@ final class ReceiverFitTest {
                         Instant.parse("2026-03-09T00:00:00Z"), Instant.parse("2026-03-16T00:00:00Z"), "annual leave")));
         put(KAI, "Kai Lund", "agent", ROSA, 9, 17, b -> b.capacity(1));
         put(LEA, "Lea Moor", "senior", ROSA, 9, 17, b -> b.languages(java.util.List.of(java.util.Locale.ENGLISH)));
+        // Finn would be the best placed of all — at work, no tickets — but the CRM does not let him take tickets
+        put(
+                FINN,
+                "Finn Ahl",
+                "senior",
+                ROSA,
+                9,
+                17,
+                b -> b.cannotTakeTickets("a light agent in Zendesk: cannot be" + " assigned tickets"));
         // Kai already holds a ticket
         world.ticket(b -> b.assignee(KAI).group(PAY).status(TicketStatus.OPEN));
     }
@@ -150,6 +160,7 @@ final class ReceiverFitTest {
                 .contains("Ivy Roth (absent (annual leave) until Mon 16 Mar 00:00 Europe/London)")
                 .contains("Kai Lund (at capacity (1/1 open tickets))")
                 .contains("Lea Moor (does not speak de)")
+                .contains("Finn Ahl (a light agent in Zendesk: cannot be assigned tickets)")
                 .contains("Ole Berg (leaves at Mon 9 Mar 14:00 Europe/London, before");
         HandoverEvent.ReceiverChosen e = chosen();
         assertThat(e.receiver()).isEqualTo("agent " + NORA);

@@ -76,6 +76,9 @@ final class DirectoryReader {
         List<JsonNode> memberships =
                 pages(HttpCall.get("/api/v2/group_memberships", "read of group memberships"), "group_memberships");
         Map<Long, Presence> presence = config.presence() ? presence() : Map.of();
+        // custom roles exist on Enterprise plans only, and matter only when someone has one
+        Map<Long, JsonNode> customRoles =
+                users.stream().anyMatch(u -> u.hasNonNull("custom_role_id")) ? customRoles() : Map.of();
 
         Map<Long, Set<GroupId>> groupsOf = new HashMap<>();
         for (JsonNode m : memberships) {
@@ -101,7 +104,11 @@ final class DirectoryReader {
         for (JsonNode u : users) {
             long id = u.path("id").asLong();
             try {
-                agents.add(agent(u, groupsOf.getOrDefault(id, Set.of()), presence.getOrDefault(id, Presence.UNKNOWN)));
+                agents.add(agent(
+                        u,
+                        groupsOf.getOrDefault(id, Set.of()),
+                        presence.getOrDefault(id, Presence.UNKNOWN),
+                        customRoles));
             } catch (RuntimeException unreadable) {
                 // one agent with unusable data must not cost the engine the whole directory
                 LOG.warn("agent {} left out of the directory: {}", id, unreadable.getMessage());
@@ -111,7 +118,7 @@ final class DirectoryReader {
         return Directory.of(agents, groupList);
     }
 
-    private Agent agent(JsonNode u, Set<GroupId> groups, Presence presence) {
+    private Agent agent(JsonNode u, Set<GroupId> groups, Presence presence, Map<Long, JsonNode> customRoles) {
         AgentId id = AgentId.of(u.path("id").asText());
         JsonNode fields = u.path("user_fields");
         Config.DirectoryFields f = config.directoryFields();
@@ -123,7 +130,8 @@ final class DirectoryReader {
                 .skills(list(fields.get(f.skills())))
                 .timeZone(zone(u))
                 .active(u.path("active").asBoolean(true) && !u.path("suspended").asBoolean(false))
-                .presence(presence);
+                .presence(presence)
+                .cannotTakeTickets(cannotTakeTickets(u, customRoles));
         List<Locale> languages = new ArrayList<>();
         for (String tag : list(fields.get(f.languages()))) {
             TicketMapper.locale(tag).ifPresent(languages::add);
@@ -177,6 +185,66 @@ final class DirectoryReader {
             }
         } catch (CrmException e) {
             LOG.warn("could not read agent availability ({}); agent presence stays unknown", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /**
+     * Why an active agent may not be given tickets, from the Users API's {@code role_type} ("0 for a custom agent, 1
+     * for a light agent, 2 for a chat agent, 3 for a chat agent added to the Support account as a contributor, 4 for
+     * an admin, and 5 for a billing admin"), {@code chat_only}, and a custom role's {@code light_agent} and
+     * {@code ticket_editing} (https://developer.zendesk.com/api-reference/ticketing/users/users/,
+     * https://developer.zendesk.com/api-reference/ticketing/account-configuration/custom_roles/); empty when they may.
+     */
+    static String cannotTakeTickets(JsonNode u, Map<Long, JsonNode> customRoles) {
+        if (u.path("chat_only").asBoolean(false)) {
+            return "a chat-only agent in Zendesk: does not work tickets";
+        }
+        int roleType = u.path("role_type").isNumber() ? u.path("role_type").asInt() : -1;
+        switch (roleType) {
+            case 1 -> {
+                return "a light agent in Zendesk: cannot be assigned tickets";
+            }
+            case 2 -> {
+                return "a chat agent in Zendesk: does not work tickets";
+            }
+            case 3 -> {
+                return "a contributor in Zendesk: may only view tickets and add private comments";
+            }
+            default -> {
+                // a standard agent, an admin, a billing admin, or a custom role, checked below
+            }
+        }
+        JsonNode role = u.hasNonNull("custom_role_id")
+                ? customRoles.get(u.path("custom_role_id").asLong())
+                : null;
+        if (role != null) {
+            JsonNode c = role.path("configuration");
+            String name = Json.text(role, "name");
+            if (c.path("light_agent").asBoolean(false)) {
+                return "custom role '" + name + "' in Zendesk is a light agent's: cannot be assigned tickets";
+            }
+            if (c.has("ticket_editing") && !c.path("ticket_editing").asBoolean(true)) {
+                return "custom role '" + name + "' in Zendesk may not edit tickets";
+            }
+        }
+        return "";
+    }
+
+    /** The account's custom roles by id; none when the plan has none or the token may not read them. */
+    private Map<Long, JsonNode> customRoles() {
+        try {
+            HttpResult r = http.exchange(HttpCall.get("/api/v2/custom_roles", "read of custom roles"));
+            if (r.status() == 403 || r.status() == 404) {
+                return Map.of();
+            }
+            Map<Long, JsonNode> out = new HashMap<>();
+            r.orThrow().path("custom_roles").forEach(x -> out.put(x.path("id").asLong(), x));
+            return out;
+        } catch (CrmException e) {
+            LOG.warn(
+                    "could not read custom roles ({}); agents with one are taken as able to take tickets",
+                    e.getMessage());
             return Map.of();
         }
     }

@@ -307,6 +307,11 @@ final class Writer {
         if (!agent.get().active()) {
             throw invalid("InactiveAgent", role + " " + id + " is suspended or deactivated");
         }
+        if (!agent.get().canTakeTickets()) {
+            // Zendesk would refuse the assignment; nothing is written
+            throw invalid(
+                    "CannotTakeTickets", role + " " + id + " is " + agent.get().cannotTakeTickets());
+        }
         return agent;
     }
 

@@ -19,6 +19,59 @@ final class DirectoryTest {
     }
 
     @Test
+    void lightAgentsContributorsChatOnlyAgentsAndLightCustomRolesCannotTakeTickets() {
+        try (FakeAccount account = FakeAccount.withTickets(1)) {
+            account.zendesk
+                    .customRole(901, "Partner", true, true)
+                    .customRole(902, "Viewer", false, false)
+                    .customRole(903, "Senior", false, true)
+                    .agentKind(20001, 1, false, null) // Ada: a light agent
+                    .agentKind(20002, 3, false, null) // Bruno: a contributor
+                    .agentKind(20003, null, true, null) // Chen: chat only
+                    .agentKind(20005, 0, false, 901L); // Eve: a custom role with a light agent's permissions
+            try (ZendeskConnector crm = account.build()) {
+                var d = crm.directory();
+
+                assertThat(d.agent(FakeAccount.ADA).orElseThrow().cannotTakeTickets())
+                        .isEqualTo("a light agent in Zendesk: cannot be assigned tickets");
+                assertThat(d.agent(FakeAccount.BRUNO).orElseThrow().cannotTakeTickets())
+                        .startsWith("a contributor in Zendesk");
+                assertThat(d.agent(FakeAccount.CHEN).orElseThrow().cannotTakeTickets())
+                        .startsWith("a chat-only agent");
+                assertThat(d.agent(FakeAccount.EVE).orElseThrow().cannotTakeTickets())
+                        .contains("custom role 'Partner'");
+                // they stay in the directory, active and in their groups: only taking tickets is ruled out
+                assertThat(d.agent(FakeAccount.ADA).orElseThrow().active()).isTrue();
+
+                // an assignment to one is refused before anything is written
+                long writes =
+                        account.zendesk.requests(r -> r.method().equals("PUT")).size();
+                var ticket = crm.ticket(FakeAccount.ticket(1)).orElseThrow();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> crm.apply(TicketUpdate.builder(ticket.id())
+                                .assign(Assignment.toAgent(FakeAccount.ADA))
+                                .expectedVersion(ticket.version())
+                                .idempotencyKey("to-light-agent")
+                                .build()))
+                        .isInstanceOf(dev.handover.spi.error.CrmInvalidRequestException.class)
+                        .hasMessageContaining("assignee 20001 is a light agent in Zendesk: cannot be assigned tickets");
+                assertThat(account.zendesk.requests(r -> r.method().equals("PUT")))
+                        .hasSize((int) writes);
+            }
+            // a custom role that may not edit tickets, and one that may
+            account.zendesk.agentKind(20005, 0, false, 902L);
+            try (ZendeskConnector crm = account.build()) {
+                assertThat(crm.directory().agent(FakeAccount.EVE).orElseThrow().cannotTakeTickets())
+                        .isEqualTo("custom role 'Viewer' in Zendesk may not edit tickets");
+            }
+            account.zendesk.agentKind(20005, 0, false, 903L);
+            try (ZendeskConnector crm = account.build()) {
+                assertThat(crm.directory().agent(FakeAccount.EVE).orElseThrow().canTakeTickets())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void isCachedForItsTimeToLive() {
         try (FakeAccount account = FakeAccount.withTickets(1);
                 ZendeskConnector crm =

@@ -42,6 +42,8 @@ public final class Availability {
     public enum Blocker {
         /** Deactivated in the CRM. */
         INACTIVE,
+        /** Active, but the CRM does not let them be given tickets (a light agent, a contributor). */
+        CANNOT_TAKE_TICKETS,
         /** Signed out or away right now. */
         PRESENCE,
         /** On a planned absence. */
@@ -83,6 +85,10 @@ public final class Availability {
     public Verdict check(Agent agent, Instant now, Instant deadline) {
         if (!agent.active()) {
             return new Verdict(false, Optional.empty(), Optional.of(Blocker.INACTIVE), "inactive in the CRM");
+        }
+        if (!agent.canTakeTickets()) {
+            return new Verdict(
+                    false, Optional.empty(), Optional.of(Blocker.CANNOT_TAKE_TICKETS), agent.cannotTakeTickets());
         }
         BusinessCalendar calendar = calendars.apply(agent);
         Instant t = now;

@@ -563,6 +563,9 @@ final class Checkpoint {
     }
 
     private static Optional<Agent> escalationTarget(EscalationStep rung, AgentId owner, Directory dir) {
-        return Ladder.target(rung, owner, dir).flatMap(dir::agent).filter(Agent::active);
+        return Ladder.target(rung, owner, dir)
+                .flatMap(dir::agent)
+                .filter(Agent::active)
+                .filter(Agent::canTakeTickets);
     }
 }

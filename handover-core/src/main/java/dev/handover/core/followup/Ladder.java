@@ -88,7 +88,7 @@ final class Ladder {
                 return new Reach(deputy, s, passed, true);
             }
             passed.add(sentence);
-            if (a.active()) {
+            if (a.active() && a.canTakeTickets()) {
                 nobodyFree.add(a);
             }
         }

@@ -305,6 +305,9 @@ public final class ReceiverSelector {
         if (!agent.active()) {
             return Check.no(agent, load, "inactive in the CRM");
         }
+        if (!agent.canTakeTickets()) {
+            return Check.no(agent, load, agent.cannotTakeTickets());
+        }
         for (String skill : req.skills()) {
             if (!agent.hasSkill(skill)) {
                 return Check.no(agent, load, "lacks the skill " + skill);

@@ -30,6 +30,9 @@ import java.util.Set;
  * @param presence what the CRM reports right now, or {@link Presence#UNKNOWN}
  * @param shifts recurring working shifts; empty when the CRM does not know them (the policy's calendars decide)
  * @param absences planned absences
+ * @param cannotTakeTickets why this user may not be given tickets although active (a Zendesk light agent, a
+ *     contributor, a chat-only agent, a custom role without ticket editing), or empty when they may; such a user is
+ *     never a receiver, an escalation recipient or a task owner
  */
 public record Agent(
         AgentId id,
@@ -45,7 +48,8 @@ public record Agent(
         int capacity,
         Presence presence,
         List<Shift> shifts,
-        List<Absence> absences) {
+        List<Absence> absences,
+        String cannotTakeTickets) {
 
     /** Capacity of an agent without a limit. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
@@ -69,6 +73,12 @@ public record Agent(
         Checks.notNull(presence, where + "presence");
         shifts = Checks.list(shifts, where + "shifts");
         absences = Checks.list(absences, where + "absences");
+        Checks.text(cannotTakeTickets, where + "cannot take tickets");
+    }
+
+    /** True when the user may be given tickets (assigned, handed over to, escalated to). */
+    public boolean canTakeTickets() {
+        return cannotTakeTickets.isEmpty();
     }
 
     private static Set<String> lowerCase(Set<String> skills, String field) {
@@ -115,7 +125,8 @@ public record Agent(
         return "Agent[id=" + id + ", name=" + name + ", role=" + role + ", groups=" + groups + ", skills=" + skills
                 + ", languages=" + languages + ", tz=" + timeZone + ", manager="
                 + manager.map(AgentId::value).orElse("-") + ", active=" + active + ", capacity="
-                + (capacity == UNLIMITED ? "unlimited" : capacity) + "]";
+                + (capacity == UNLIMITED ? "unlimited" : capacity)
+                + (cannotTakeTickets.isEmpty() ? "" : ", cannot take tickets: " + cannotTakeTickets) + "]";
     }
 
     /** Builds an {@link Agent}; every setter checks its argument at once. */
@@ -134,6 +145,7 @@ public record Agent(
         private Presence presence = Presence.UNKNOWN;
         private final List<Shift> shifts = new ArrayList<>();
         private final List<Absence> absences = new ArrayList<>();
+        private String cannotTakeTickets = "";
 
         private Builder(AgentId id) {
             this.id = Checks.notNull(id, "agent id");
@@ -154,6 +166,16 @@ public record Agent(
             presence = a.presence;
             shifts.addAll(a.shifts);
             absences.addAll(a.absences);
+            cannotTakeTickets = a.cannotTakeTickets;
+        }
+
+        /**
+         * Why the user may not be given tickets although active ("a light agent in Zendesk: cannot be assigned
+         * tickets"); empty when they may.
+         */
+        public Builder cannotTakeTickets(String why) {
+            this.cannotTakeTickets = Checks.text(why, "cannot take tickets").strip();
+            return this;
         }
 
         /** Display name. */
@@ -295,7 +317,8 @@ public record Agent(
                     capacity,
                     presence,
                     shifts,
-                    absences);
+                    absences,
+                    cannotTakeTickets);
         }
     }
 }

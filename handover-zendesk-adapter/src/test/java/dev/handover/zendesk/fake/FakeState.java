@@ -202,6 +202,11 @@ final class FakeState {
         String timeZone = "Etc/UTC";
         Long organizationId;
         ObjectNode userFields = JSON.createObjectNode();
+        /** Users API role_type: null for a standard agent, 0 custom, 1 light, 2 chat, 3 contributor, 4 admin. */
+        Integer roleType;
+
+        boolean chatOnly;
+        Long customRoleId;
 
         ObjectNode json() {
             ObjectNode u = JSON.createObjectNode();
@@ -217,11 +222,25 @@ final class FakeState {
             u.put("time_zone", timeZone);
             putOrNull(u, "organization_id", organizationId);
             u.set("user_fields", userFields.deepCopy());
+            putOrNull(u, "role_type", roleType);
+            u.put("chat_only", chatOnly);
+            putOrNull(u, "custom_role_id", customRoleId);
             return u;
         }
 
-        boolean isAssignable() {
-            return (role.equals("agent") || role.equals("admin")) && active && !suspended;
+        boolean isAssignable(Map<Long, ObjectNode> customRoles) {
+            // light agents, chat agents and contributors cannot be assigned tickets (Zendesk help: "Understanding
+            // standard agent roles"); nor can a custom role with the light agent's permissions
+            boolean restricted = chatOnly
+                    || (roleType != null && (roleType == 1 || roleType == 2 || roleType == 3))
+                    || (customRoleId != null
+                            && customRoles.containsKey(customRoleId)
+                            && customRoles
+                                    .get(customRoleId)
+                                    .path("configuration")
+                                    .path("light_agent")
+                                    .asBoolean());
+            return (role.equals("agent") || role.equals("admin")) && active && !suspended && !restricted;
         }
     }
 
@@ -297,6 +316,9 @@ final class FakeState {
     final Map<Long, TicketRec> tickets = new TreeMap<>();
     final Map<Long, List<CommentRec>> comments = new HashMap<>();
     final Map<Long, UserRec> users = new LinkedHashMap<>();
+    /** Custom roles by id, as {@code GET /api/v2/custom_roles} lists them (Enterprise plans). */
+    final Map<Long, ObjectNode> customRoles = new LinkedHashMap<>();
+
     final Map<Long, GroupRec> groups = new LinkedHashMap<>();
     final Map<Long, Set<Long>> memberships = new LinkedHashMap<>();
     final Map<String, Long> customFieldIds = new LinkedHashMap<>();
@@ -466,6 +488,12 @@ final class FakeState {
             }
             ObjectNode body = JSON.createObjectNode();
             body.set("job_status", poll(j));
+            return Response.json(200, body);
+        }
+        if (m.equals("GET") && path.equals("/api/v2/custom_roles")) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("custom_roles");
+            customRoles.values().forEach(list::add);
             return Response.json(200, body);
         }
         if (m.equals("GET") && path.equals("/api/v2/users")) {
@@ -881,7 +909,7 @@ final class FakeState {
                 assignee = null;
             } else {
                 UserRec u = users.get(a.asLong());
-                if (u == null || !u.isAssignable()) {
+                if (u == null || !u.isAssignable(customRoles)) {
                     throw FakeError.invalid("assignee", "Assignee is invalid");
                 }
                 assignee = u.id;
@@ -1218,6 +1246,8 @@ final class FakeState {
             o.putNull(field);
         } else if (value instanceof Long l) {
             o.put(field, l);
+        } else if (value instanceof Integer i) {
+            o.put(field, i);
         } else {
             o.put(field, value.toString());
         }

@@ -276,6 +276,32 @@ public final class FakeZendesk implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives an agent a Users API {@code role_type} (1 light agent, 2 chat agent, 3 contributor), a chat-only flag, or
+     * a custom role — as a real account's directory shows them
+     * (https://developer.zendesk.com/api-reference/ticketing/users/users/).
+     */
+    public FakeZendesk agentKind(long userId, Integer roleType, boolean chatOnly, Long customRoleId) {
+        return locked(() -> {
+            FakeState.UserRec u = state.users.get(userId);
+            u.roleType = roleType;
+            u.chatOnly = chatOnly;
+            u.customRoleId = customRoleId;
+        });
+    }
+
+    /** Adds a custom role with the two permissions the directory reads. */
+    public FakeZendesk customRole(long id, String name, boolean lightAgent, boolean ticketEditing) {
+        return locked(() -> {
+            com.fasterxml.jackson.databind.node.ObjectNode r = FakeState.JSON.createObjectNode();
+            r.put("id", id);
+            r.put("name", name);
+            r.put("role_type", 0);
+            r.putObject("configuration").put("light_agent", lightAgent).put("ticket_editing", ticketEditing);
+            state.customRoles.put(id, r);
+        });
+    }
+
     /** Adds a ticket as it is (times kept), its requester as an end user, indexed for search at once. */
     public FakeZendesk addTicket(Ticket ticket) {
         return locked(() -> {
