@@ -184,7 +184,10 @@ final class CrmAudit {
             for (Map.Entry<String, Integer> e : notices.entrySet()) {
                 if (e.getValue() > 1) {
                     duplicateNotices += e.getValue() - 1;
-                    findings.add("ticket " + t.id() + ": the same customer notice " + e.getValue() + " times");
+                    // what to look at when it happens: the text and the ticket's handovers, in order
+                    findings.add("ticket " + t.id() + ": the same customer notice " + e.getValue() + " times: \""
+                            + e.getKey().substring(0, Math.min(120, e.getKey().length())) + "\"; handover notes: "
+                            + notes.keySet());
                 }
             }
             Map<String, Integer> closes = new HashMap<>();

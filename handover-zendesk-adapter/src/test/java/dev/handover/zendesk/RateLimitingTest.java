@@ -19,6 +19,72 @@ final class RateLimitingTest {
     }
 
     @Test
+    void threeRealZendesk429sWithRetryAfterTwoAreWaitedOutInAboutSixSeconds() {
+        // Zendesk's 429: Retry-After: 2 with X-Rate-Limit: 700 and X-Rate-Limit-Remaining: 0, no reset header
+        try (FakeAccount account = FakeAccount.withTickets(1)) {
+            account.zendesk.inject(dev.handover.zendesk.fake.FaultRule.of(dev.handover.zendesk.fake.Fault.RATE_LIMITED)
+                    .on("GET", "/api/v2/tickets/10001")
+                    .times(3)
+                    .retryAfter(Duration.ofSeconds(2)));
+            try (ZendeskConnector crm = account.build()) {
+                assertThat(crm.ticket(FakeAccount.ticket(1))).isPresent();
+            }
+            System.out.println("RATE-LIMIT three 429s with Retry-After: 2 waited "
+                    + account.slept().toMillis() + " ms on the simulated clock");
+            assertThat(count429(account.zendesk)).isEqualTo(3);
+            // 3 × 2 s — not 3 × 60 s for a window the 429 never announced
+            assertThat(account.slept())
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+                    .isLessThan(Duration.ofSeconds(7));
+        }
+    }
+
+    @Test
+    void a429ThatOutlastsTheRetriesKeepsZendesksTextAndRequestId() {
+        try (FakeAccount account = FakeAccount.withTickets(1)) {
+            account.zendesk.inject(dev.handover.zendesk.fake.FaultRule.of(dev.handover.zendesk.fake.Fault.RATE_LIMITED)
+                    .on("GET", "/api/v2/tickets/10001")
+                    .times(10)
+                    .retryAfter(Duration.ofSeconds(1)));
+            try (ZendeskConnector crm = account.build()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> crm.ticket(FakeAccount.ticket(1)))
+                        .isInstanceOf(dev.handover.spi.error.CrmRateLimitedException.class)
+                        .hasMessageContaining("Rate limit for ticket updates exceeded")
+                        .hasMessageContaining("(Zendesk request id req-429-1)");
+            }
+        }
+    }
+
+    @Test
+    void anExhaustedTicketUpdateAllowanceHoldsBackThatTicketsUpdatesNotReadsOrOtherTickets() {
+        try (FakeAccount account = FakeAccount.withTickets(2)) {
+            account.zendesk.ticketUpdatesPerTenMinutes(2);
+            try (ZendeskConnector crm = account.build()) {
+                crm.directory();
+                for (int i = 0; i < 2; i++) {
+                    var t = crm.ticket(FakeAccount.ticket(1)).orElseThrow();
+                    crm.apply(dev.handover.spi.TicketUpdate.builder(t.id())
+                            .note(dev.handover.spi.NoteDraft.internal("update " + i))
+                            .expectedVersion(t.version())
+                            .idempotencyKey("u-" + i)
+                            .build());
+                }
+                // ticket 1's allowance is spent (remaining=0; resets=600): a read and another ticket go at once
+                Duration before = account.slept();
+                assertThat(crm.ticket(FakeAccount.ticket(1))).isPresent();
+                var other = crm.ticket(FakeAccount.ticket(2)).orElseThrow();
+                crm.apply(dev.handover.spi.TicketUpdate.builder(other.id())
+                        .note(dev.handover.spi.NoteDraft.internal("elsewhere"))
+                        .expectedVersion(other.version())
+                        .idempotencyKey("other")
+                        .build());
+                assertThat(account.slept().minus(before)).isLessThan(Duration.ofSeconds(2));
+                assertThat(count429(account.zendesk)).isZero();
+            }
+        }
+    }
+
+    @Test
     void staysUnderItsShareWithoutMeetingA429() {
         try (FakeAccount account = FakeAccount.withTickets(5)) {
             account.zendesk.rateLimit(100);

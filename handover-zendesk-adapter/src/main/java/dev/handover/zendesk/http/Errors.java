@@ -45,7 +45,10 @@ public final class Errors {
     public static CrmException map(
             String what, int status, Map<String, List<String>> headers, String body, Clock clock) {
         Parsed p = parse(headers, body);
-        String message = what + " failed: " + (p.description.isEmpty() ? "HTTP " + status : p.description);
+        // Zendesk's request id lets its support trace the call; it is no secret
+        String requestId = first(headers, "x-zendesk-request-id");
+        String message = what + " failed: " + (p.description.isEmpty() ? "HTTP " + status : p.description)
+                + (requestId == null || requestId.isBlank() ? "" : " (Zendesk request id " + shorten(requestId) + ")");
         String code = p.code.isEmpty() ? null : p.code;
         if (status == 429) {
             Duration after = Backoff.parseRetryAfter(first(headers, "retry-after"), clock)
@@ -78,9 +81,8 @@ public final class Errors {
                 return new Parsed("", "");
             }
         }
-        boolean plain =
-                contentType == null || contentType.toLowerCase(Locale.ROOT).startsWith("text/plain");
-        if (plain && !text.startsWith("<")) {
+        // a plain-text answer counts whatever its type says: Zendesk's 429 is text under "text/html"
+        if (!text.startsWith("<")) {
             String line = text.lines().findFirst().orElse("").strip();
             return new Parsed("", shorten(line));
         }

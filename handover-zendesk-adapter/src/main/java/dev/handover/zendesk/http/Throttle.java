@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +39,7 @@ public final class Throttle {
     private Instant lastGrant;
     private long granted;
     private Duration waited = Duration.ZERO;
+    private final Map<String, Scope> scopes = new java.util.HashMap<>();
 
     /**
      * A limiter for this share of the account's plan.
@@ -64,6 +66,16 @@ public final class Throttle {
 
     /** Waits until the next request may be sent, then counts it. */
     public void acquire() throws InterruptedException {
+        acquire("");
+    }
+
+    /**
+     * Waits until the next request of this scope may be sent, then counts it: the account's allowance holds back every
+     * request, an endpoint's exhausted allowance only the requests of the scope it was reported for.
+     *
+     * @param scope what the request is ({@link #scopeOf}); empty for none in particular
+     */
+    public void acquire(String scope) throws InterruptedException {
         Duration wait;
         synchronized (this) {
             Instant now = clock.instant();
@@ -81,9 +93,23 @@ public final class Throttle {
                     slot = spaced;
                 }
             }
+            // the account's bucket is charged at the account's slot: a request waiting for its endpoint must not
+            // hold back requests to other endpoints
             Instant base = tat.isAfter(slot) ? tat : slot;
             theoreticalArrival = base.plusNanos(intervalNanos);
             lastGrant = slot;
+            Scope sc = scope.isEmpty() ? null : scopes.get(scope);
+            if (sc != null) {
+                if (slot.isBefore(sc.notBefore)) {
+                    slot = sc.notBefore;
+                }
+                if (!sc.spacing.isZero()
+                        && sc.lastGrant != Instant.MIN
+                        && slot.isBefore(sc.lastGrant.plus(sc.spacing))) {
+                    slot = sc.lastGrant.plus(sc.spacing);
+                }
+                sc.lastGrant = slot;
+            }
             granted++;
             wait = Duration.between(now, slot);
             if (!wait.isNegative() && !wait.isZero()) {
@@ -97,62 +123,116 @@ public final class Throttle {
 
     /** Reads the vendor's rate-limit headers (names in lower case) of a response. */
     public void observe(Map<String, List<String>> headers) {
-        double fraction = 1.0;
-        long remainingAtLowest = Long.MAX_VALUE;
-        Duration reset = WINDOW;
+        observe(headers, "");
+    }
+
+    /**
+     * Reads the vendor's rate-limit headers (names in lower case) of a response to a request of this scope.
+     *
+     * <p>The account's headers ({@code X-Rate-Limit}/{@code X-Rate-Limit-Remaining}, {@code ratelimit-*}) govern every
+     * request. At zero remaining the wait is {@code ratelimit-reset}, else the response's {@code Retry-After}; a real
+     * Zendesk 429 carries {@code X-Rate-Limit-Remaining: 0} with a {@code Retry-After} and no reset header, and is waited
+     * out for that {@code Retry-After} and no longer — never an assumed minute. An endpoint's header ({@code
+     * Zendesk-RateLimit-tickets-update: total=30; remaining=0; resets=600}) governs only requests of the same scope: the
+     * updates of that ticket, not the next read.
+     */
+    public void observe(Map<String, List<String>> headers, String scope) {
         OptionalLong limit = number(first(headers, "x-rate-limit"));
         OptionalLong remaining = number(first(headers, "x-rate-limit-remaining"));
         OptionalLong limit2 = number(first(headers, "ratelimit-limit"));
         OptionalLong remaining2 = number(first(headers, "ratelimit-remaining"));
         OptionalLong reset2 = number(first(headers, "ratelimit-reset"));
+        OptionalLong retryAfter = number(first(headers, "retry-after"));
+        double fraction = 1.0;
+        long lowest = Long.MAX_VALUE;
+        Optional<Duration> reset = Optional.empty();
         if (remaining.isPresent()) {
-            fraction = Math.min(fraction, share(remaining.getAsLong(), limit));
-            remainingAtLowest = Math.min(remainingAtLowest, remaining.getAsLong());
+            fraction = share(remaining.getAsLong(), limit);
+            lowest = remaining.getAsLong();
         }
         if (remaining2.isPresent()) {
             double f = share(remaining2.getAsLong(), limit2);
             if (f <= fraction) {
                 fraction = f;
-                remainingAtLowest = remaining2.getAsLong();
-                if (reset2.isPresent()) {
-                    reset = Duration.ofSeconds(Math.max(1, reset2.getAsLong()));
-                }
+                lowest = remaining2.getAsLong();
             }
         }
-        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            // Zendesk-RateLimit-tickets-update: total=100; remaining=99; resets=30
-            if (h.getKey().startsWith("zendesk-ratelimit-") && !h.getValue().isEmpty()) {
-                Map<String, Long> parts = parameters(h.getValue().get(0));
-                Long total = parts.get("total");
-                Long rem = parts.get("remaining");
-                if (rem != null) {
-                    double f = share(rem, total == null ? OptionalLong.empty() : OptionalLong.of(total));
-                    if (f <= fraction) {
-                        fraction = f;
-                        remainingAtLowest = rem;
-                        Long resets = parts.get("resets");
-                        reset = resets == null ? WINDOW : Duration.ofSeconds(Math.max(1, resets));
-                    }
-                }
-            }
+        if (reset2.isPresent()) {
+            reset = Optional.of(Duration.ofSeconds(Math.max(1, reset2.getAsLong())));
+        } else if (retryAfter.isPresent()) {
+            reset = Optional.of(Duration.ofSeconds(Math.max(0, retryAfter.getAsLong())));
         }
         synchronized (this) {
             Instant now = clock.instant();
-            if (remainingAtLowest == Long.MAX_VALUE) {
-                return;
-            }
-            if (remainingAtLowest <= 0) {
-                Instant until = now.plus(reset);
-                if (until.isAfter(notBefore)) {
-                    notBefore = until;
+            if (lowest != Long.MAX_VALUE) {
+                if (lowest <= 0) {
+                    // without a reset or a Retry-After the wait is unknown: the next answer (a 429) will say it
+                    reset.map(now::plus).filter(t -> t.isAfter(notBefore)).ifPresent(t -> notBefore = t);
+                    adaptiveSpacing = Duration.ZERO;
+                } else if (fraction < LOW_WATER) {
+                    adaptiveSpacing = reset.orElse(WINDOW).dividedBy(lowest);
+                } else {
+                    adaptiveSpacing = Duration.ZERO;
                 }
-                adaptiveSpacing = Duration.ZERO;
-            } else if (fraction < LOW_WATER) {
-                adaptiveSpacing = reset.dividedBy(remainingAtLowest);
-            } else {
-                adaptiveSpacing = Duration.ZERO;
+            }
+            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+                // Zendesk-RateLimit-tickets-update: total=30; remaining=29; resets=600
+                if (!h.getKey().startsWith("zendesk-ratelimit-") || h.getValue().isEmpty()) {
+                    continue;
+                }
+                Map<String, Long> parts = parameters(h.getValue().get(0));
+                Long rem = parts.get("remaining");
+                if (rem == null) {
+                    continue;
+                }
+                Long total = parts.get("total");
+                Long resets = parts.get("resets");
+                Duration window = resets == null ? WINDOW : Duration.ofSeconds(Math.max(1, resets));
+                Scope sc = scopes.computeIfAbsent(scope, k -> new Scope());
+                if (rem <= 0) {
+                    Instant until = now.plus(window);
+                    if (until.isAfter(sc.notBefore)) {
+                        sc.notBefore = until;
+                    }
+                    sc.spacing = Duration.ZERO;
+                } else if (share(rem, total == null ? OptionalLong.empty() : OptionalLong.of(total)) < LOW_WATER) {
+                    sc.spacing = window.dividedBy(rem);
+                } else {
+                    sc.spacing = Duration.ZERO;
+                }
             }
         }
+    }
+
+    /**
+     * The scope an endpoint limit applies to, for a request: an update of one ticket ({@code PUT /api/v2/tickets/42},
+     * Zendesk's "30 updates per 10 minutes per user and ticket"), else the endpoint with its ids left out.
+     */
+    public static String scopeOf(String method, String path) {
+        String p = path.replaceFirst("\\.json$", "");
+        if (method.equals("PUT") && p.matches("/api/v2/tickets/\\d+")) {
+            return "PUT " + p;
+        }
+        return method + " " + p.replaceAll("/\\d+", "/{id}");
+    }
+
+    /** The spacing an endpoint's falling allowance imposes on a scope (zero when none). */
+    public synchronized Duration adaptiveSpacing(String scope) {
+        Scope sc = scopes.get(scope);
+        return sc == null ? Duration.ZERO : sc.spacing;
+    }
+
+    /** Until when a scope is held back by an endpoint's exhausted allowance (the past when it is not). */
+    public synchronized Instant heldUntil(String scope) {
+        Scope sc = scopes.get(scope);
+        return sc == null ? Instant.MIN : sc.notBefore;
+    }
+
+    /** One endpoint's (or one ticket's) allowance as the vendor last reported it. */
+    private static final class Scope {
+        Instant notBefore = Instant.MIN;
+        Duration spacing = Duration.ZERO;
+        Instant lastGrant = Instant.MIN;
     }
 
     /** Requests granted so far. */

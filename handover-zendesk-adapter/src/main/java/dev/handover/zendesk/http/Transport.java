@@ -176,7 +176,7 @@ public final class Transport implements AutoCloseable {
                 pauseBeforeRetry(call, backoff.delay(attempt), f.reason, attempt);
                 continue;
             }
-            throttle.observe(raw.headers);
+            throttle.observe(raw.headers, Throttle.scopeOf(call.method(), call.path()));
             int status = raw.status;
             if (status >= 200 && status < 300) {
                 JsonNode json;
@@ -239,7 +239,7 @@ public final class Transport implements AutoCloseable {
 
     private void acquire(HttpCall call) {
         try {
-            throttle.acquire();
+            throttle.acquire(Throttle.scopeOf(call.method(), call.path()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmUnavailableException(

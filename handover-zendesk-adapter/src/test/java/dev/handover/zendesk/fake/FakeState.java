@@ -316,6 +316,11 @@ final class FakeState {
     final Map<Long, TicketRec> tickets = new TreeMap<>();
     final Map<Long, List<CommentRec>> comments = new HashMap<>();
     final Map<Long, UserRec> users = new LinkedHashMap<>();
+    static final java.time.Duration TICKET_UPDATE_WINDOW = java.time.Duration.ofMinutes(10);
+    /** Updates of one ticket per ten minutes (Zendesk: 30 per user and ticket). */
+    int ticketUpdatesPerWindow = 30;
+
+    final Map<Long, java.util.Deque<Instant>> ticketUpdates = new HashMap<>();
     /** Custom roles by id, as {@code GET /api/v2/custom_roles} lists them (Enterprise plans). */
     final Map<Long, ObjectNode> customRoles = new LinkedHashMap<>();
 
@@ -462,7 +467,7 @@ final class FakeState {
             return show(r, Long.parseLong(ticket.group(1)));
         }
         if (ticket.matches() && m.equals("PUT")) {
-            return update(r, Long.parseLong(ticket.group(1)));
+            return ticketUpdateLimit(Long.parseLong(ticket.group(1)), () -> update(r, Long.parseLong(ticket.group(1))));
         }
         if (comments.matches() && m.equals("GET")) {
             return listComments(r, Long.parseLong(comments.group(1)));
@@ -623,12 +628,49 @@ final class FakeState {
         windowCount++;
         if (rateLimitPerMinute > 0 && windowCount > rateLimitPerMinute) {
             long retry = 60 - clock.instant().getEpochSecond() % 60;
-            ObjectNode b = JSON.createObjectNode();
-            b.put("error", "APIRateLimitExceeded");
-            b.put("description", "Number of allowed API requests per minute exceeded");
-            return withRateHeaders(Response.json(429, b).header("Retry-After", Long.toString(retry)));
+            // Zendesk's account limit answers in plain text, with Retry-After and X-Rate-Limit-Remaining: 0
+            return withRateHeaders(Response.text(429, "Number of allowed API requests per minute exceeded")
+                    .header("Content-Type", "text/html; charset=utf-8")
+                    .header("Retry-After", Long.toString(retry)));
         }
         return null;
+    }
+
+    /**
+     * Zendesk's endpoint limit on ticket updates: "30 updates per 10 minutes per user per ticket", announced on each
+     * answer as {@code Zendesk-RateLimit-tickets-update: total=30; remaining=…; resets=…} and answered with a 429 beyond
+     * it (https://developer.zendesk.com/api-reference/introduction/rate-limits/#endpoint-rate-limits). Only updates of
+     * that ticket are limited.
+     */
+    private Response ticketUpdateLimit(long ticket, java.util.function.Supplier<Response> update) {
+        Instant now = clock.instant();
+        java.util.Deque<Instant> recent = ticketUpdates.computeIfAbsent(ticket, k -> new java.util.ArrayDeque<>());
+        while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(TICKET_UPDATE_WINDOW))) {
+            recent.pollFirst();
+        }
+        long resets = recent.isEmpty()
+                ? TICKET_UPDATE_WINDOW.toSeconds()
+                : Math.max(
+                        1,
+                        java.time.Duration.between(now, recent.peekFirst().plus(TICKET_UPDATE_WINDOW))
+                                .toSeconds());
+        if (recent.size() >= ticketUpdatesPerWindow) {
+            return Response.text(
+                            429,
+                            "Rate limit for ticket updates exceeded, please wait before updating this ticket"
+                                    + " again")
+                    .header("Content-Type", "text/html; charset=utf-8")
+                    .header("Retry-After", Long.toString(resets))
+                    .header(
+                            "Zendesk-RateLimit-tickets-update",
+                            "total=" + ticketUpdatesPerWindow + "; remaining=0; resets=" + resets);
+        }
+        recent.addLast(now);
+        Response answer = update.get();
+        return answer.header(
+                "Zendesk-RateLimit-tickets-update",
+                "total=" + ticketUpdatesPerWindow + "; remaining=" + (ticketUpdatesPerWindow - recent.size())
+                        + "; resets=" + resets);
     }
 
     private Response withRateHeaders(Response r) {

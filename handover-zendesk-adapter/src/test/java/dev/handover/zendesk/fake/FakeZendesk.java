@@ -387,6 +387,11 @@ public final class FakeZendesk implements AutoCloseable {
         return locked(() -> state.rateLimitPerMinute = perMinute);
     }
 
+    /** How many updates of one ticket Zendesk takes per ten minutes (default 30, as documented). */
+    public FakeZendesk ticketUpdatesPerTenMinutes(int n) {
+        return locked(() -> state.ticketUpdatesPerWindow = n);
+    }
+
     /** How many polls a job reports as queued before completing (default 1: the first poll completes it). */
     public FakeZendesk jobPolls(int untilDone) {
         return locked(() -> state.jobPollsUntilDone = untilDone);
@@ -782,11 +787,19 @@ public final class FakeZendesk implements AutoCloseable {
                 }
                 yield b.withStatus(503).withBody("late").build();
             }
+            // as Zendesk answers a 429: Retry-After with the account's X-Rate-Limit headers at zero, no reset header,
+            // and a plain-text body under a text/html type
+            // (https://developer.zendesk.com/api-reference/introduction/rate-limits/)
             case RATE_LIMITED ->
                 b.withStatus(429)
-                        .withHeader("Content-Type", "text/plain; charset=utf-8")
+                        .withHeader("Content-Type", "text/html; charset=utf-8")
                         .withHeader(
                                 "Retry-After", Long.toString(rule.retryAfter().toSeconds()))
+                        .withHeader("X-Rate-Limit", "700")
+                        .withHeader("X-Rate-Limit-Remaining", "0")
+                        .withHeader(
+                                "X-Zendesk-Request-Id",
+                                "req-429-" + rule.retryAfter().toSeconds())
                         .withBody(
                                 "Rate limit for ticket updates exceeded, please wait before updating this ticket again")
                         .build();

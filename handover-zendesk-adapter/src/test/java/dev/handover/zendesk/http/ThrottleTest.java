@@ -89,11 +89,49 @@ final class ThrottleTest {
     }
 
     @Test
-    void readsEndpointLimitsSuchAsTicketUpdates() throws InterruptedException {
+    void readsEndpointLimitsSuchAsTicketUpdatesForTheirOwnScopeOnly() throws InterruptedException {
+        String ticket = Throttle.scopeOf("PUT", "/api/v2/tickets/42.json");
         acquire(1);
-        limiter.observe(Map.of("zendesk-ratelimit-tickets-update", List.of("total=100; remaining=5; resets=30")));
+        limiter.observe(
+                Map.of("zendesk-ratelimit-tickets-update", List.of("total=100; remaining=5; resets=30")), ticket);
 
-        assertThat(limiter.adaptiveSpacing()).isEqualTo(Duration.ofSeconds(6)); // 30 s over 5 requests
+        assertThat(limiter.adaptiveSpacing(ticket)).isEqualTo(Duration.ofSeconds(6)); // 30 s over 5 requests
+        assertThat(limiter.adaptiveSpacing()).isZero();
+        assertThat(Throttle.scopeOf("GET", "/api/v2/tickets/42/comments"))
+                .isEqualTo("GET /api/v2/tickets/{id}/comments");
+    }
+
+    @Test
+    void anExhaustedEndpointHoldsBackItsScopeNotTheNextRead() throws InterruptedException {
+        String ticket = Throttle.scopeOf("PUT", "/api/v2/tickets/42");
+        limiter.acquire(ticket);
+        limiter.observe(
+                Map.of("zendesk-ratelimit-tickets-update", List.of("total=30; remaining=0; resets=600")), ticket);
+        Instant before = clock.instant();
+
+        limiter.acquire(Throttle.scopeOf("GET", "/api/v2/tickets/42"));
+        limiter.acquire(Throttle.scopeOf("PUT", "/api/v2/tickets/43"));
+        assertThat(Duration.between(before, clock.instant())).isLessThan(Duration.ofSeconds(1));
+
+        limiter.acquire(ticket);
+        assertThat(Duration.between(before, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(600));
+    }
+
+    @Test
+    void aRealZendesk429IsWaitedOutForItsRetryAfterNotAnAssumedMinute() throws InterruptedException {
+        acquire(1);
+        limiter.observe(Map.of(
+                "retry-after", List.of("2"), "x-rate-limit", List.of("700"), "x-rate-limit-remaining", List.of("0")));
+        Instant before = clock.instant();
+
+        acquire(1);
+
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofSeconds(2));
+        // at zero with neither a reset nor a Retry-After the wait is unknown: nothing is assumed
+        limiter.observe(Map.of("x-rate-limit", List.of("700"), "x-rate-limit-remaining", List.of("0")));
+        Instant then = clock.instant();
+        acquire(1);
+        assertThat(Duration.between(then, clock.instant())).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
