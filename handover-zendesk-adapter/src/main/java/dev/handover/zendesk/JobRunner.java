@@ -1,6 +1,7 @@
 package dev.handover.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
@@ -54,8 +55,21 @@ final class JobRunner {
             }
             http.pause(wait, what + " interrupted while waiting for a job");
             polls++;
-            status = http.execute(HttpCall.get("/api/v2/job_statuses/" + id, "status of job " + id + " (" + what + ")"))
-                    .path("job_status");
+            try {
+                status = http.execute(
+                                HttpCall.get("/api/v2/job_statuses/" + id, "status of job " + id + " (" + what + ")"))
+                        .path("job_status");
+            } catch (CrmNotFoundException gone) {
+                // Zendesk keeps a job's status only for a while: a job that is gone may have run. Its outcome is
+                // unknown — not a missing ticket — and the caller settles it by retrying with the same keys
+                throw new CrmUnavailableException(
+                        Errors.VENDOR,
+                        404,
+                        "JobGone",
+                        what + ": the status of job " + id + " is no longer kept by Zendesk; the outcome is unknown,"
+                                + " retrying with the same keys is safe",
+                        gone);
+            }
             Duration next = wait.multipliedBy(2);
             wait = next.compareTo(config.jobPollMax()) > 0 ? config.jobPollMax() : next;
         }

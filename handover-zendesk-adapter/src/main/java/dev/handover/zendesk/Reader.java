@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads tickets ({@code GET /api/v2/tickets/{id}}, {@code show_many} in hundreds; handover task tickets are left out)
@@ -35,6 +37,7 @@ import java.util.function.Supplier;
  * known without another call, so a handover stays one read and one write.
  */
 final class Reader {
+    private static final Logger LOG = LoggerFactory.getLogger(Reader.class);
     /**
      * The most tickets one bulk call names, as Zendesk documents it for {@code show_many}, {@code update_many} ("an
      * array of up to 100 ticket objects", more is a 400) and {@code create_many}
@@ -92,7 +95,7 @@ final class Reader {
                 Snapshot s = Snapshot.of(t);
                 remember(s);
                 if (!s.isTask()) {
-                    found.put(s.id(), map(() -> mapper.ticket(t, side), "ticket " + s.id()));
+                    lenient(() -> mapper.ticket(t, side), "ticket " + s.id()).ifPresent(x -> found.put(s.id(), x));
                 }
             }
         }
@@ -206,6 +209,22 @@ final class Reader {
     }
 
     /** Maps vendor data to a record; data the SPI refuses is reported as a vendor failure, not a bug of the caller. */
+    /**
+     * The record mapped, or empty — with a warning naming it — when the SPI refuses what Zendesk sent (an unexpected
+     * tag, a value out of range): one such record must not fail a whole page of a search or a batch read.
+     */
+    static <T> Optional<T> lenient(Supplier<T> mapping, String what) {
+        try {
+            return Optional.of(map(mapping, what));
+        } catch (CrmUnavailableException e) {
+            if (!"UnreadableRecord".equals(e.vendorCode().orElse(null))) {
+                throw e;
+            }
+            LOG.warn("{} left out: {}", what, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     static <T> T map(Supplier<T> mapping, String what) {
         try {
             return mapping.get();

@@ -100,7 +100,12 @@ final class Searcher {
                 if (boundary != null && !updated(t).isBefore(boundary)) {
                     continue;
                 }
-                Ticket ticket = Reader.map(() -> mapper.ticket(t, all), "ticket " + t.get("id"));
+                java.util.Optional<Ticket> mapped =
+                        Reader.lenient(() -> mapper.ticket(t, all), "ticket " + t.get("id"));
+                if (mapped.isEmpty()) {
+                    continue;
+                }
+                Ticket ticket = mapped.get();
                 if (q.matches(ticket)) {
                     reader.remember(Snapshot.of(t));
                     candidates.add(new Keyed(key(t), ticket));

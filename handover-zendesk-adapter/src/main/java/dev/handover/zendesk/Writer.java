@@ -446,7 +446,18 @@ final class Writer {
                 return;
             }
             if (it.update.expectedVersion().isPresent()) {
-                throw conflict(it, it.update.expectedVersion().get(), null);
+                if ("UpdateConflict".equals(e.vendorCode().orElse(null))) {
+                    // safe_update's own answer ("Safe Update prevented the update due to outdated ticket data")
+                    throw conflict(it, it.update.expectedVersion().get(), null);
+                }
+                // a 409 is also two requests changing one ticket at the same moment: only a changed version is a
+                // conflict; with the version as expected, the write is tried again
+                Snapshot now = fresh(it);
+                if (!now.version().equals(it.update.expectedVersion().get()) || attempt >= CONFLICT_RETRIES) {
+                    throw conflict(it, it.update.expectedVersion().get(), now.version());
+                }
+                it.base = now;
+                continue;
             }
             if (attempt >= CONFLICT_RETRIES) {
                 throw new CrmConflictException(

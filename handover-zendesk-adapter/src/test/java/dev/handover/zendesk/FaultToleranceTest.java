@@ -421,6 +421,29 @@ final class FaultToleranceTest {
     }
 
     @Test
+    void aJobWhoseStatusIsGoneIsAnUnknownOutcomeNotAMissingTicketAndTheRetryWritesOnce() {
+        account.zendesk.jobPolls(2); // the first poll is needed: by then Zendesk has forgotten the job
+        account.zendesk.beforeNext("GET", "/api/v2/job_statuses/", account.zendesk::expireJobStatuses);
+        List<TicketUpdate> updates = new ArrayList<>();
+        IntStream.rangeClosed(35, 37).forEach(n -> updates.add(handover(n, "gone-" + n, false)));
+
+        List<UpdateResult> results = crm.applyAll(updates);
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.isSuccess()).isFalse();
+            assertThat(r.error().orElseThrow())
+                    .isInstanceOf(dev.handover.spi.error.CrmUnavailableException.class)
+                    .hasMessageContaining("the outcome is unknown");
+            assertThat(r.error().orElseThrow().isRetryable()).isTrue();
+        });
+        // the job had run: a retry with the same keys finds each write and adds nothing
+        List<UpdateResult> again = crm.applyAll(updates);
+        assertThat(again).allMatch(UpdateResult::isSuccess);
+        IntStream.rangeClosed(35, 37)
+                .forEach(n -> assertThat(notes(n, "Handover of ticket " + n)).isEqualTo(1));
+    }
+
+    @Test
     void readsAreRetriedAfterMalformedAnswers() {
         account.zendesk.inject(FaultRule.of(Fault.MALFORMED_JSON)
                 .on("GET", "/api/v2/tickets/show_many")

@@ -387,6 +387,19 @@ public final class FakeZendesk implements AutoCloseable {
         return locked(() -> state.rateLimitPerMinute = perMinute);
     }
 
+    /** Adds a tag as Zendesk may hold it, unchecked (real accounts have tags the SPI refuses, such as very long ones). */
+    public FakeZendesk rawTag(long ticket, String tag) {
+        return locked(() -> state.tickets.get(ticket).tags.add(tag));
+    }
+
+    /**
+     * Forgets every job status, as Zendesk does after a while ("job statuses are available for a limited time",
+     * https://developer.zendesk.com/api-reference/ticketing/ticket-management/job_statuses/): a poll then gets 404.
+     */
+    public FakeZendesk expireJobStatuses() {
+        return locked(state::expireJobs);
+    }
+
     /** How many updates of one ticket Zendesk takes per ten minutes (default 30, as documented). */
     public FakeZendesk ticketUpdatesPerTenMinutes(int n) {
         return locked(() -> state.ticketUpdatesPerWindow = n);
@@ -802,6 +815,12 @@ public final class FakeZendesk implements AutoCloseable {
                                 "req-429-" + rule.retryAfter().toSeconds())
                         .withBody(
                                 "Rate limit for ticket updates exceeded, please wait before updating this ticket again")
+                        .build();
+            case COLLISION ->
+                b.withStatus(409)
+                        .withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody("{\"error\":\"Conflict\",\"description\":\"The ticket is being updated by another"
+                                + " request\"}")
                         .build();
             case UNPROCESSABLE ->
                 b.withStatus(422)

@@ -17,5 +17,11 @@ public enum Fault {
     /** {@code 429} with {@code Retry-After}. */
     RATE_LIMITED,
     /** {@code 422} {@code RecordInvalid}: a refusal that retrying does not change. */
-    UNPROCESSABLE
+    UNPROCESSABLE,
+    /**
+     * {@code 409} before processing although the version was current: two requests changed one ticket at the same
+     * moment (Zendesk: "409 Conflict", https://developer.zendesk.com/api-reference/introduction/requests; the body's
+     * wording is not documented and is the fake's).
+     */
+    COLLISION
 }
