@@ -54,6 +54,8 @@ final class CheckCommand extends ConfiguredCommand {
                     }
                 }
                 problems.addAll(c.team().unmatched(dir));
+                // what only the account can tell: a field key that does not exist reads as "no value" at run time
+                crm.checkSettings().forEach(p -> problems.add(c.source() + ": crm.settings." + p));
                 if (!problems.isEmpty()) {
                     PrintWriter err = spec.commandLine().getErr();
                     err.println(

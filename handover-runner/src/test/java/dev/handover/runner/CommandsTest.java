@@ -86,6 +86,16 @@ class CommandsTest extends OnFakeZendesk {
         assertThat(unknown.err())
                 .contains(config() + ":" + line + ":" + column + ":")
                 .contains("policy.rules[1].to.bestAvailable: no group '39999' in the CRM's directory");
+
+        // a user-field key the account does not have: agents would silently have no skills
+        Scenario.write(
+                s.config,
+                readConfig().replace("  settings:\n", "  settings:\n    directory.skills-field: handover_skils\n"));
+        Scenario.Run typo = cli("check", "--config", config(), "--connect");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err())
+                .contains("crm.settings.directory.skills-field: no user field 'handover_skils' in this Zendesk account"
+                        + " (did you mean 'handover_skills'?)");
     }
 
     @Test

@@ -93,6 +93,15 @@ public interface CrmConnector extends AutoCloseable {
         return Page.stream(PageRequest.DEFAULT_SIZE, page -> tasks(query, page));
     }
 
+    /**
+     * What only the CRM can tell about this connector's settings — a configured field that does not exist in the
+     * account, say — one line per problem, naming the setting and, where one is close, what was probably meant. Read
+     * only; for {@code check --connect}. The default finds nothing.
+     */
+    default java.util.List<String> checkSettings() {
+        return java.util.List.of();
+    }
+
     /** Releases HTTP clients and caches. The default does nothing. */
     @Override
     default void close() {}

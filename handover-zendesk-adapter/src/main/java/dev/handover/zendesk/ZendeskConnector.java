@@ -238,6 +238,15 @@ public final class ZendeskConnector implements CrmConnector {
         return guard(directory::directory);
     }
 
+    /**
+     * Every configured ticket-field id and user-field key that the account does not have, with the closest one; two
+     * reads ({@code /ticket_fields}, {@code /user_fields}).
+     */
+    @Override
+    public List<String> checkSettings() {
+        return guard(() -> new SettingsCheck(http, config).problems());
+    }
+
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
         List<AgentId> unique = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents")));

@@ -321,6 +321,9 @@ final class FakeState {
     int ticketUpdatesPerWindow = 30;
 
     final Map<Long, java.util.Deque<Instant>> ticketUpdates = new HashMap<>();
+    /** User fields an admin created that no user has a value in yet. */
+    final java.util.Set<String> extraUserFields = new java.util.TreeSet<>(
+            List.of("handover_skills", "handover_languages", "handover_manager", "handover_capacity", "handover_role"));
     /** Custom roles by id, as {@code GET /api/v2/custom_roles} lists them (Enterprise plans). */
     final Map<Long, ObjectNode> customRoles = new LinkedHashMap<>();
 
@@ -500,6 +503,34 @@ final class FakeState {
             ObjectNode body = JSON.createObjectNode();
             body.set("job_status", poll(j));
             return Response.json(200, body);
+        }
+        if (m.equals("GET") && path.equals("/api/v2/ticket_fields")) {
+            // the account's ticket fields: the custom ones the fake knows, titled by their name
+            List<JsonNode> list = new ArrayList<>();
+            customFieldIds.forEach((name, id) -> {
+                ObjectNode f = JSON.createObjectNode();
+                f.put("id", id);
+                f.put("title", name.replace('_', ' '));
+                f.put("type", "decimal");
+                list.add(f);
+            });
+            return cursorPage(r, "ticket_fields", list);
+        }
+        if (m.equals("GET") && path.equals("/api/v2/user_fields")) {
+            // every key some user has a value for: the fields an admin created
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            users.values().forEach(u -> u.userFields.fieldNames().forEachRemaining(keys::add));
+            keys.addAll(extraUserFields);
+            List<JsonNode> list = new ArrayList<>();
+            long n = 1;
+            for (String k : keys) {
+                ObjectNode f = JSON.createObjectNode();
+                f.put("id", 7000 + n++);
+                f.put("key", k);
+                f.put("title", k.replace('_', ' '));
+                list.add(f);
+            }
+            return cursorPage(r, "user_fields", list);
         }
         if (m.equals("GET") && path.equals("/api/v2/custom_roles")) {
             ObjectNode body = JSON.createObjectNode();
