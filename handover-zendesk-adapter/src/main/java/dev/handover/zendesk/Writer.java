@@ -972,12 +972,23 @@ final class Writer {
     }
 
     /**
-     * The error of an update whose ticket write landed but whose later step failed: the same kind, saying what landed.
-     * Retrying with the same idempotency key completes it (the marker makes the first part a replay).
+     * The error of an update one of whose steps failed: the same kind, saying what was actually written and whether a
+     * retry can help — with the same idempotency key it completes what a transient failure left (the marker makes the
+     * written part a replay); a refusal (a 422, a missing task) fails the same way again.
      */
     private static CrmException partial(CrmException e, Item it, String what) {
-        String message = "ticket " + it.update.ticket() + " was updated but " + what
-                + "; retrying with the same idempotency key completes it";
+        // an update with only task changes writes nothing to the ticket itself, even when its (empty) part "landed"
+        boolean ticketPart = !it.update.notes().isEmpty()
+                || it.update.assignment().isPresent()
+                || !it.update.addTags().isEmpty()
+                || !it.update.removeTags().isEmpty();
+        boolean wrote = ticketPart && (it.landed || it.replayed);
+        String message = (wrote
+                        ? "ticket " + it.update.ticket() + " was updated but " + what
+                        : "nothing was written to ticket " + it.update.ticket() + ": " + what)
+                + (e.isRetryable()
+                        ? "; retrying with the same idempotency key completes it"
+                        : "; retrying will not help: " + e.getMessage());
         int status = e.httpStatus().orElse(0);
         String code = e.vendorCode().orElse(null);
         if (e instanceof CrmRateLimitedException rl) {

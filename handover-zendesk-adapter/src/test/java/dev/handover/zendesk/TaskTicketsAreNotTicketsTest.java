@@ -43,6 +43,28 @@ final class TaskTicketsAreNotTicketsTest {
     }
 
     @Test
+    void aRefusedTaskChangeSaysNothingWasWrittenAndThatRetryingWillNotHelp() {
+        try (FakeAccount account = FakeAccount.withTickets(3);
+                ZendeskConnector crm = account.build()) {
+            Task task = createTask(crm);
+            // an account that requires fields on solve refuses to solve the task ticket (422)
+            account.zendesk.inject(dev.handover.zendesk.fake.FaultRule.of(dev.handover.zendesk.fake.Fault.UNPROCESSABLE)
+                    .on("PUT", "/api/v2/tickets/")
+                    .times(3));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> crm.apply(TicketUpdate.builder(FakeAccount.ticket(1))
+                                    .changeTask(dev.handover.spi.TaskChange.complete(task.id()))
+                                    .idempotencyKey("complete-ack")
+                                    .build()))
+                    .isInstanceOf(dev.handover.spi.error.CrmInvalidRequestException.class)
+                    .hasMessageContaining("nothing was written to ticket 10001")
+                    .hasMessageContaining("retrying will not help")
+                    .hasMessageNotContaining("completes it");
+        }
+    }
+
+    @Test
     void aTaskTicketReadInABatchIsLeftOut() {
         try (FakeAccount account = FakeAccount.withTickets(3);
                 ZendeskConnector crm = account.build()) {
