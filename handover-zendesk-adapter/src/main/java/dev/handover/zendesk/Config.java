@@ -29,6 +29,7 @@ record Config(
         Duration directoryTtl,
         boolean presence,
         Optional<Long> taskRequester,
+        TaskClosing taskClosing,
         boolean searchDueDate,
         Duration indexLag,
         int maxNoteBytes,
@@ -106,4 +107,17 @@ record Config(
             String role,
             Optional<String> customerTier,
             Optional<String> customerSalutation) {}
+
+    /**
+     * How task tickets are closed in this account. Accounts with fields required on solve, ticket forms or custom
+     * statuses refuse to solve a ticket without them (422 "…: needed"), task tickets included.
+     *
+     * @param byTag close by adding the tag {@code handover_done} (or {@code handover_cancelled}) and leaving the status,
+     *     instead of solving
+     * @param form the ticket form task tickets are created with, if the account needs one
+     * @param solveFields custom field values (field id to value) set when a task is solved
+     */
+    record TaskClosing(boolean byTag, Optional<Long> form, Map<Long, String> solveFields) {
+        static final TaskClosing SOLVE = new TaskClosing(false, Optional.empty(), Map.of());
+    }
 }

@@ -51,6 +51,9 @@ final class Settings {
             "customer.salutation-field",
             "tasks.requester-id",
             "tasks.search-due-date",
+            "tasks.close-by",
+            "tasks.form-id",
+            "tasks.solve-fields",
             "search.index-lag",
             "notes.max-bytes",
             "jobs.poll-interval",
@@ -107,6 +110,29 @@ final class Settings {
             boolean dueDate = s.bool("tasks.search-due-date", false);
             s.apply("tasks.search-due-date", () -> b.searchDueDate(dueDate));
         }
+        if (s.has("tasks.close-by")) {
+            boolean byTag = s.choice("tasks.close-by", false, SettingsReader.ordered("solve", false, "tag", true));
+            s.apply("tasks.close-by", () -> b.closeTasksByTag(byTag));
+        }
+        id(s, "tasks.form-id").ifPresent(id -> s.apply("tasks.form-id", () -> b.taskForm(id)));
+        s.string("tasks.solve-fields").ifPresent(v -> {
+            for (String pair : v.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw s.invalid(
+                            "tasks.solve-fields",
+                            "field-id=value pairs separated by commas",
+                            "tasks.solve-fields: '" + pair.strip() + "' is not field-id=value");
+                }
+                long field =
+                        zendeskId("tasks.solve-fields", pair.substring(0, eq).strip());
+                String value = pair.substring(eq + 1).strip();
+                s.apply("tasks.solve-fields", () -> b.taskSolveField(field, value));
+            }
+        });
         durationSetting(s, "search.index-lag", b::indexLag);
         wholeNumber(s, "notes.max-bytes").ifPresent(n -> s.apply("notes.max-bytes", () -> b.maxNoteBytes(n)));
         jobsFrom(s, b);

@@ -17,6 +17,8 @@ final class TaskTags {
     static final String TASK = "handover_task";
     /** Marks a task that was cancelled rather than completed (both are solved in Zendesk). */
     static final String CANCELLED = "handover_cancelled";
+    /** A task closed as done (by tag where the account will not let it be solved, else beside the solve). */
+    static final String DONE = "handover_done";
 
     static final String TICKET_PREFIX = "handover_ticket_";
     static final String HANDOVER_PREFIX = "handover_id_";

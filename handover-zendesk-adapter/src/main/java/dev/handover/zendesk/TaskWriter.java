@@ -320,6 +320,7 @@ final class TaskWriter {
         tags.add(TaskTags.kind(d.kind()));
         t.set("tags", tags);
         config.taskRequester().ifPresent(id -> t.put("requester_id", id));
+        config.taskClosing().form().ifPresent(id -> t.put("ticket_form_id", id));
         return t;
     }
 
@@ -356,7 +357,7 @@ final class TaskWriter {
     private void changeMany(List<Change> changes, Map<Change, CrmException> failed) {
         ArrayNode items = Json.array();
         for (Change c : changes) {
-            ObjectNode t = changeFields(c.change(), c.task());
+            ObjectNode t = changeFields(c.change(), c.task(), config.taskClosing());
             t.put("id", c.task().id());
             t.put("safe_update", true);
             t.put("updated_stamp", c.task().version().value());
@@ -408,7 +409,7 @@ final class TaskWriter {
                             Errors.VENDOR, "task " + c.task().id() + " does not exist"));
                 }
             }
-            ObjectNode t = changeFields(c.change(), s);
+            ObjectNode t = changeFields(c.change(), s, config.taskClosing());
             t.put("safe_update", true);
             t.put("updated_stamp", s.version().value());
             HttpResult res = http.exchange(
@@ -430,15 +431,29 @@ final class TaskWriter {
                 Errors.VENDOR, "task " + c.task().id() + " kept changing while it was being updated"));
     }
 
-    private static ObjectNode changeFields(TaskChange change, Snapshot task) {
+    /**
+     * The fields of a task change. Closing solves the task ticket — with the account's solve fields — or, where the
+     * account refuses to solve without fields agents fill in, only tags it ({@code handover_done} or {@code
+     * handover_cancelled}); reopening opens it and removes both tags.
+     */
+    private static ObjectNode changeFields(TaskChange change, Snapshot task, Config.TaskClosing closing) {
         ObjectNode t = Json.object();
         Set<String> tags = new LinkedHashSet<>(task.tags());
         change.status().ifPresent(s -> {
-            t.put("status", s == TaskStatus.OPEN ? "open" : "solved");
-            if (s == TaskStatus.CANCELLED) {
-                tags.add(TaskTags.CANCELLED);
-            } else {
-                tags.remove(TaskTags.CANCELLED);
+            tags.remove(TaskTags.CANCELLED);
+            tags.remove(TaskTags.DONE);
+            if (s == TaskStatus.OPEN) {
+                t.put("status", "open");
+                return;
+            }
+            tags.add(s == TaskStatus.CANCELLED ? TaskTags.CANCELLED : TaskTags.DONE);
+            if (!closing.byTag()) {
+                t.put("status", "solved");
+                if (!closing.solveFields().isEmpty()) {
+                    ArrayNode fields = t.putArray("custom_fields");
+                    closing.solveFields()
+                            .forEach((id, v) -> fields.addObject().put("id", id).put("value", v));
+                }
             }
         });
         change.due().ifPresent(d -> t.put("due_at", iso(d)));

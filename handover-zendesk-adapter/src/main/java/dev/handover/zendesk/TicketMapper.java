@@ -223,7 +223,9 @@ final class TicketMapper {
         }
         String raw = Json.text(t, "status");
         TicketStatus st = status(raw);
-        TaskStatus status = st.isOpen()
+        // closed by solving, or by tag alone in accounts that refuse to solve without agents' fields
+        boolean closed = !st.isOpen() || tags.contains(TaskTags.DONE) || tags.contains(TaskTags.CANCELLED);
+        TaskStatus status = !closed
                 ? TaskStatus.OPEN
                 : tags.contains(TaskTags.CANCELLED) ? TaskStatus.CANCELLED : TaskStatus.COMPLETED;
         Instant updated = instant(Json.text(t, "updated_at"));

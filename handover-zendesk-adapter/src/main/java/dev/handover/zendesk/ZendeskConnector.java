@@ -337,6 +337,9 @@ public final class ZendeskConnector implements CrmConnector {
         private Duration directoryTtl = Duration.ofMinutes(5);
         private boolean agentPresence;
         private Long taskRequester;
+        private boolean tasksCloseByTag;
+        private Long taskForm;
+        private final Map<Long, String> taskSolveFields = new LinkedHashMap<>();
         private boolean searchDueDate;
         private Duration indexLag = Duration.ofMinutes(5);
         private int maxNoteBytes = 32_000;
@@ -426,6 +429,10 @@ public final class ZendeskConnector implements CrmConnector {
          *   <tr><td>{@code customer.salutation-field}</td><td>—</td><td>{@link #customerSalutationField}</td></tr>
          *   <tr><td>{@code tasks.requester-id}</td><td>the authenticated user</td><td>{@link #taskRequester}</td></tr>
          *   <tr><td>{@code tasks.search-due-date}</td><td>false</td><td>{@link #searchDueDate}</td></tr>
+         *   <tr><td>{@code tasks.close-by}</td><td>{@code solve}</td><td>{@link #closeTasksByTag}: {@code solve} or
+         *       {@code tag}</td></tr>
+         *   <tr><td>{@code tasks.form-id}</td><td>—</td><td>{@link #taskForm}</td></tr>
+         *   <tr><td>{@code tasks.solve-fields}</td><td>—</td><td>{@link #taskSolveField}: {@code id=value, …}</td></tr>
          *   <tr><td>{@code search.index-lag}</td><td>5m</td><td>{@link #indexLag}</td></tr>
          *   <tr><td>{@code notes.max-bytes}</td><td>32000</td><td>{@link #maxNoteBytes}</td></tr>
          *   <tr><td>{@code jobs.poll-interval}, {@code jobs.poll-max}, {@code jobs.timeout}</td><td>1s, 10s, 5m</td>
@@ -785,6 +792,29 @@ public final class ZendeskConnector implements CrmConnector {
             return this;
         }
 
+        /**
+         * Closes task tickets by tag ({@code handover_done}, {@code handover_cancelled}) instead of solving them, for
+         * accounts that refuse to solve a ticket without fields their agents fill in (default: solve).
+         */
+        public Builder closeTasksByTag(boolean byTag) {
+            this.tasksCloseByTag = byTag;
+            return this;
+        }
+
+        /** The ticket form task tickets are created with (for accounts where forms decide the required fields). */
+        public Builder taskForm(long formId) {
+            positiveId(formId, "task form id");
+            this.taskForm = formId;
+            return this;
+        }
+
+        /** A custom field value set when a task ticket is solved (for fields the account requires on solve). */
+        public Builder taskSolveField(long fieldId, String value) {
+            positiveId(fieldId, "task solve field id");
+            this.taskSolveFields.put(fieldId, nonBlank(value, "task solve field value"));
+            return this;
+        }
+
         /** Narrows due-task searches with the {@code due_date} keyword (unconfirmed in Zendesk's docs; default off). */
         public Builder searchDueDate(boolean enabled) {
             once("search due date");
@@ -893,6 +923,10 @@ public final class ZendeskConnector implements CrmConnector {
                     directoryTtl,
                     agentPresence,
                     Optional.ofNullable(taskRequester),
+                    new Config.TaskClosing(
+                            tasksCloseByTag,
+                            Optional.ofNullable(taskForm),
+                            Collections.unmodifiableMap(new LinkedHashMap<>(taskSolveFields))),
                     searchDueDate,
                     indexLag,
                     maxNoteBytes,

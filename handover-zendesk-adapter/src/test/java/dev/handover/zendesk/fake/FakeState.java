@@ -321,6 +321,8 @@ final class FakeState {
     int ticketUpdatesPerWindow = 30;
 
     final Map<Long, java.util.Deque<Instant>> ticketUpdates = new HashMap<>();
+    /** Ticket fields required to solve, id to title (Zendesk: "Required to solve"). */
+    final Map<Long, String> requiredOnSolve = new LinkedHashMap<>();
     /** User fields an admin created that no user has a value in yet. */
     final java.util.Set<String> extraUserFields = new java.util.TreeSet<>(
             List.of("handover_skills", "handover_languages", "handover_manager", "handover_capacity", "handover_role"));
@@ -1040,6 +1042,20 @@ final class FakeState {
         String status = in.has("status") ? in.get("status").asText() : t.status;
         if (!STATUSES.contains(status)) {
             throw FakeError.invalid("status", "Status is invalid");
+        }
+        if ((status.equals("solved") || status.equals("closed")) && !status.equals(t.status)) {
+            // fields an admin marked "required to solve" refuse a solve without a value (tasks included)
+            for (Map.Entry<Long, String> req : requiredOnSolve.entrySet()) {
+                boolean given = in.has("custom_fields")
+                        && java.util.stream.StreamSupport.stream(
+                                        in.get("custom_fields").spliterator(), false)
+                                .anyMatch(f -> f.path("id").asLong() == req.getKey()
+                                        && !f.path("value").asText("").isBlank());
+                JsonNode held = t.customFields.get(req.getKey());
+                if (!given && (held == null || held.isNull() || held.asText().isBlank())) {
+                    throw FakeError.invalid("base", req.getValue() + ": needed");
+                }
+            }
         }
         // additional_tags/remove_tags only work in bulk updates (?ids=), not in single or batch updates: ignored here
         List<String> tags = t.tags;

@@ -400,6 +400,14 @@ public final class FakeZendesk implements AutoCloseable {
         return locked(state::expireJobs);
     }
 
+    /**
+     * Marks a ticket field "required to solve": a solve without a value is refused with 422 "<title>: needed", task
+     * tickets included (Zendesk help: "Setting fields to required when solving tickets").
+     */
+    public FakeZendesk requireOnSolve(long fieldId, String title) {
+        return locked(() -> state.requiredOnSolve.put(fieldId, title));
+    }
+
     /** How many updates of one ticket Zendesk takes per ten minutes (default 30, as documented). */
     public FakeZendesk ticketUpdatesPerTenMinutes(int n) {
         return locked(() -> state.ticketUpdatesPerWindow = n);
