@@ -260,6 +260,11 @@ final class DirectoryReader {
 
     /** All records of a cursor-paginated list. */
     private List<JsonNode> pages(HttpCall first, String field) {
+        return pages(http, first, field);
+    }
+
+    /** All records of a cursor-paginated list ({@code page[size]}, {@code meta.after_cursor}), read with this client. */
+    static List<JsonNode> pages(Transport http, HttpCall first, String field) {
         List<JsonNode> out = new ArrayList<>();
         HttpCall call = first.query("page[size]", 100);
         while (true) {

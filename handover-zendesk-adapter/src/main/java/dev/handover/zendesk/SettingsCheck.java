@@ -78,18 +78,6 @@ final class SettingsCheck {
     }
 
     private List<JsonNode> pages(String path, String what, String field) {
-        List<JsonNode> out = new ArrayList<>();
-        HttpCall first = HttpCall.get(path, what).query("page[size]", 100);
-        HttpCall call = first;
-        while (true) {
-            JsonNode body = http.execute(call);
-            body.path(field).forEach(out::add);
-            JsonNode meta = body.path("meta");
-            String after = Json.text(meta, "after_cursor");
-            if (!meta.path("has_more").asBoolean(false) || after.isEmpty()) {
-                return out;
-            }
-            call = HttpCall.get(path, what).query("page[size]", 100).query("page[after]", after);
-        }
+        return DirectoryReader.pages(http, HttpCall.get(path, what), field);
     }
 }

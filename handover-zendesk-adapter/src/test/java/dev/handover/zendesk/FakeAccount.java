@@ -121,6 +121,22 @@ final class FakeAccount implements AutoCloseable {
         return 10_000L + n;
     }
 
+    /** An acknowledgement task of ticket 1 for Ada, due in an hour, created through the connector. */
+    static dev.handover.spi.model.Task createAckTask(ZendeskConnector crm, String handover) {
+        return crm.apply(dev.handover.spi.TicketUpdate.builder(ticket(1))
+                        .createTask(dev.handover.spi.TaskDraft.builder(
+                                        dev.handover.spi.model.HandoverId.of(handover),
+                                        "ack",
+                                        dev.handover.spi.model.TaskKind.ACKNOWLEDGEMENT)
+                                .owner(ADA)
+                                .subject("Acknowledge")
+                                .due(START.plus(Duration.ofHours(1)))
+                                .build())
+                        .build())
+                .createdTasks()
+                .get(0);
+    }
+
     /** A builder for a connector to this account, on its clock, with OAuth client credentials. */
     ZendeskConnector.Builder connector() {
         return ZendeskConnector.builder()

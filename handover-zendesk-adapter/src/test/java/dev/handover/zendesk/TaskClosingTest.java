@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handover.spi.TaskChange;
-import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;
 import dev.handover.spi.TicketUpdate;
 import dev.handover.spi.error.CrmInvalidRequestException;
-import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Task;
-import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.TaskStatus;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +20,7 @@ final class TaskClosingTest {
     private static final long REASON_FIELD = 360777L;
 
     private static Task createTask(ZendeskConnector crm) {
-        return crm.apply(TicketUpdate.builder(FakeAccount.ticket(1))
-                        .createTask(TaskDraft.builder(HandoverId.of("ho-close"), "ack", TaskKind.ACKNOWLEDGEMENT)
-                                .owner(FakeAccount.ADA)
-                                .subject("Acknowledge")
-                                .due(FakeAccount.START.plus(Duration.ofHours(1)))
-                                .build())
-                        .build())
-                .createdTasks()
-                .get(0);
+        return FakeAccount.createAckTask(crm, "ho-close");
     }
 
     private static void change(ZendeskConnector crm, TaskChange c, String key) {

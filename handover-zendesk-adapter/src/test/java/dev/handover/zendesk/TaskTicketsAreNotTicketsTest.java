@@ -2,13 +2,9 @@ package dev.handover.zendesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TicketUpdate;
-import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Task;
-import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.TicketId;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +16,7 @@ import org.junit.jupiter.api.Test;
 final class TaskTicketsAreNotTicketsTest {
 
     private static Task createTask(ZendeskConnector crm) {
-        return crm.apply(TicketUpdate.builder(FakeAccount.ticket(1))
-                        .createTask(TaskDraft.builder(HandoverId.of("ho-1"), "ack", TaskKind.ACKNOWLEDGEMENT)
-                                .owner(FakeAccount.ADA)
-                                .subject("Acknowledge")
-                                .due(FakeAccount.START.plus(Duration.ofHours(1)))
-                                .build())
-                        .build())
-                .createdTasks()
-                .get(0);
+        return FakeAccount.createAckTask(crm, "ho-1");
     }
 
     @Test
