@@ -55,12 +55,14 @@ final class Checkpoint {
     private final FollowUpTasks followUpTasks;
     private final Reassigning reassigning;
     private final Diagnosis diagnosis;
+    private final Ladder ladder;
 
     Checkpoint(HandoverPolicy policy, FollowUpTasks followUpTasks, Reassigning reassigning) {
         this.policy = policy;
         this.followUpTasks = followUpTasks;
         this.reassigning = reassigning;
         this.diagnosis = new Diagnosis(policy);
+        this.ladder = new Ladder(new Availability(policy::calendarOf, false));
     }
 
     /** A due follow-up with what the CRM says about it. */
@@ -474,7 +476,7 @@ final class Checkpoint {
                 .map(policy::calendarOf)
                 .orElse(policy.defaultCalendar())
                 .plus(now, window);
-        Ladder.Reach reach = ladder().resolve(due, ladder, taken, dir, now, actBy);
+        Ladder.Reach reach = this.ladder.resolve(due, ladder, taken, dir, now, actBy);
         FollowUpStep rungStep = reach.rung();
         taken.add(due.key());
         taken.add(rungStep.key());
@@ -542,10 +544,6 @@ final class Checkpoint {
         work.counts.add(SweepResult.Kind.ESCALATIONS);
         work.events.add(new HandoverEvent.Escalated(
                 now, ticket.id(), r.id(), item.key(), level, "agent " + to.id(), why, impact));
-    }
-
-    private Ladder ladder() {
-        return new Ladder(new Availability(policy::calendarOf, false));
     }
 
     /** The zone the person a step goes to reads times in: the escalation's recipient, else the owner. */

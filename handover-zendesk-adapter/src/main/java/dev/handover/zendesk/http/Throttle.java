@@ -99,6 +99,10 @@ public final class Throttle {
             theoreticalArrival = base.plusNanos(intervalNanos);
             lastGrant = slot;
             Scope sc = scope.isEmpty() ? null : scopes.get(scope);
+            if (sc != null && sc.spacing.isZero() && !sc.notBefore.isAfter(now)) {
+                scopes.remove(scope); // its hold is over
+                sc = null;
+            }
             if (sc != null) {
                 if (slot.isBefore(sc.notBefore)) {
                     slot = sc.notBefore;
@@ -188,6 +192,15 @@ public final class Throttle {
                 Long total = parts.get("total");
                 Long resets = parts.get("resets");
                 Duration window = resets == null ? WINDOW : Duration.ofSeconds(Math.max(1, resets));
+                boolean low = share(rem, total == null ? OptionalLong.empty() : OptionalLong.of(total)) < LOW_WATER;
+                if (rem > 0 && !low) {
+                    // a scope with allowance to spare is not remembered: a daemon updates many tickets
+                    Scope sc = scopes.get(scope);
+                    if (sc != null && !sc.notBefore.isAfter(now)) {
+                        scopes.remove(scope);
+                    }
+                    continue;
+                }
                 Scope sc = scopes.computeIfAbsent(scope, k -> new Scope());
                 if (rem <= 0) {
                     Instant until = now.plus(window);
@@ -195,10 +208,8 @@ public final class Throttle {
                         sc.notBefore = until;
                     }
                     sc.spacing = Duration.ZERO;
-                } else if (share(rem, total == null ? OptionalLong.empty() : OptionalLong.of(total)) < LOW_WATER) {
-                    sc.spacing = window.dividedBy(rem);
                 } else {
-                    sc.spacing = Duration.ZERO;
+                    sc.spacing = window.dividedBy(rem);
                 }
             }
         }
@@ -214,6 +225,11 @@ public final class Throttle {
             return "PUT " + p;
         }
         return method + " " + p.replaceAll("/\\d+", "/{id}");
+    }
+
+    /** How many scopes are held back or spaced now (a daemon must not remember every ticket it ever updated). */
+    public synchronized int constrainedScopes() {
+        return scopes.size();
     }
 
     /** The spacing an endpoint's falling allowance imposes on a scope (zero when none). */

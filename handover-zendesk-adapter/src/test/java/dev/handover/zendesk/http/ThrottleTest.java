@@ -118,6 +118,17 @@ final class ThrottleTest {
     }
 
     @Test
+    void scopesWithAllowanceToSpareAreNotRemembered() throws InterruptedException {
+        for (int t = 1; t <= 1000; t++) {
+            String scope = Throttle.scopeOf("PUT", "/api/v2/tickets/" + t);
+            limiter.acquire(scope);
+            limiter.observe(
+                    Map.of("zendesk-ratelimit-tickets-update", List.of("total=30; remaining=29; resets=600")), scope);
+        }
+        assertThat(limiter.constrainedScopes()).isZero();
+    }
+
+    @Test
     void aRealZendesk429IsWaitedOutForItsRetryAfterNotAnAssumedMinute() throws InterruptedException {
         acquire(1);
         limiter.observe(Map.of(
