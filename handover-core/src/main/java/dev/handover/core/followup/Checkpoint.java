@@ -268,20 +268,20 @@ final class Checkpoint {
                 case ESCALATION -> {
                     // rungs due together are each taken, lowest first: the line manager is never skipped because
                     // the head of team is due too (both moved into the same working morning, or a late sweep)
-                    List<FollowUpStep> ladder = steps.stream()
+                    List<FollowUpStep> itemRungs = steps.stream()
                             .filter(s -> s.item().equals(item) && s.kind() == StepKind.ESCALATION)
                             .sorted(Comparator.comparingInt(FollowUpStep::index))
                             .toList();
-                    Set<String> taken2 = new LinkedHashSet<>();
+                    Set<String> takenNow = new LinkedHashSet<>();
                     List<FollowUpStep> rungs = new ArrayList<>(due);
                     if (!rungs.contains(taken)) {
                         rungs.add(taken); // brought forward: the owner is away
                     }
                     for (FollowUpStep rung : rungs) {
-                        if (rung.kind() != StepKind.ESCALATION || taken2.contains(rung.key())) {
+                        if (rung.kind() != StepKind.ESCALATION || takenNow.contains(rung.key())) {
                             continue;
                         }
-                        escalate(work, item, r, rung, ladder, taken2, sent, why, impact, ticket, dir, now);
+                        escalate(work, item, r, rung, itemRungs, takenNow, sent, why, impact, ticket, dir, now);
                     }
                     yield false;
                 }
@@ -439,7 +439,7 @@ final class Checkpoint {
             Item item,
             HandoverRecord r,
             FollowUpStep due,
-            List<FollowUpStep> ladder,
+            List<FollowUpStep> itemRungs,
             Set<String> taken,
             int sent,
             String why,
@@ -476,7 +476,7 @@ final class Checkpoint {
                 .map(policy::calendarOf)
                 .orElse(policy.defaultCalendar())
                 .plus(now, window);
-        Ladder.Reach reach = this.ladder.resolve(due, ladder, taken, dir, now, actBy);
+        Ladder.Reach reach = ladder.resolve(due, itemRungs, taken, dir, now, actBy);
         FollowUpStep rungStep = reach.rung();
         taken.add(due.key());
         taken.add(rungStep.key());
