@@ -115,6 +115,22 @@ final class SearchIndexLagTest {
     }
 
     @Test
+    void aPollOfChangedTicketsLosesNoChangeBeyondTheThousandResultCap() {
+        // 1,150 tickets changed since the last poll, as after an outage: Zendesk's search stops at 1,000 results
+        try (FakeAccount account = FakeAccount.withTickets(1_150);
+                ZendeskConnector crm = account.build()) {
+            java.time.Instant since = FakeAccount.START.minus(java.time.Duration.ofDays(2));
+            List<TicketId> changed = crm.searchAll(
+                            TicketQuery.builder().updatedSince(since).build())
+                    .map(Ticket::id)
+                    .toList();
+
+            assertThat(changed).hasSize(1_150).doesNotHaveDuplicates();
+            assertThat(account.zendesk.requests(r -> r.status() == 422)).isEmpty();
+        }
+    }
+
+    @Test
     void aPageOfTenAsksSearchOnceAndItsCursorContinuesWhereItStopped() {
         try (FakeAccount account = FakeAccount.withTickets(30);
                 ZendeskConnector crm = account.build()) {
