@@ -124,10 +124,16 @@ final class Ladder {
 
     /** Whom a rung names for this owner, as the directory tells; empty for a group. */
     static Optional<AgentId> target(EscalationStep rung, AgentId owner, Directory dir) {
+        return target(rung, owner, dir::agent);
+    }
+
+    /** Whom a rung names for this owner, looking agents up with {@code agents}; empty for a group. */
+    static Optional<AgentId> target(
+            EscalationStep rung, AgentId owner, java.util.function.Function<AgentId, Optional<Agent>> agents) {
         return switch (rung.level()) {
-            case LINE_MANAGER -> dir.agent(owner).flatMap(Agent::manager);
+            case LINE_MANAGER -> agents.apply(owner).flatMap(Agent::manager);
             case HEAD_OF_TEAM ->
-                dir.agent(owner).flatMap(Agent::manager).flatMap(dir::agent).flatMap(Agent::manager);
+                agents.apply(owner).flatMap(Agent::manager).flatMap(agents).flatMap(Agent::manager);
             case AGENT -> rung.agent();
             case GROUP -> Optional.empty();
         };

@@ -199,17 +199,7 @@ final class ReminderSchedule {
 
     /** Who an escalation rung reaches for this owner, as far as the directory tells. */
     private Optional<AgentId> recipientOf(EscalationStep rung, AgentId owner) {
-        return switch (rung.level()) {
-            case LINE_MANAGER -> directory.apply(owner).flatMap(Agent::manager);
-            case HEAD_OF_TEAM ->
-                directory
-                        .apply(owner)
-                        .flatMap(Agent::manager)
-                        .flatMap(directory)
-                        .flatMap(Agent::manager);
-            case AGENT -> rung.agent();
-            case GROUP -> Optional.empty();
-        };
+        return Ladder.target(rung, owner, directory);
     }
 
     private Duration scaled(Duration d) {
