@@ -83,23 +83,10 @@ final class Reconciliation {
                         && existing.stream().filter(Keys.Task.FOLLOW_UP::is).noneMatch(Task::isOpen)) {
                     continue; // followed up to the end already
                 }
-                List<TaskDraft> expected = tasksFor(r, t, dir, now);
-                List<TaskDraft> missing =
-                        expected.stream().filter(d -> !have.contains(d.key())).toList();
-                if (missing.isEmpty()) {
-                    continue;
-                }
-                String keys = missing.stream().map(TaskDraft::key).sorted().collect(Collectors.joining(","));
-                TicketUpdate.Builder u = TicketUpdate.builder(t.id())
-                        .idempotencyKey("reconcile:" + r.id() + ":" + HandoverIds.crc(keys));
-                missing.forEach(u::createTask);
-                UpdateResult res = parts.crm().apply(u.build());
-                if (res.status() == UpdateResult.Status.APPLIED) {
-                    created += missing.size();
+                int made = createMissing(t, r, have, dir, now);
+                if (made > 0) {
+                    created += made;
                     repaired++;
-                    parts.events().on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
-                    EngineLog.FOLLOW_UP.info(
-                            "handover {} of ticket {} was missing tasks {}: created", r.id(), t.id(), keys);
                 }
             } catch (CrmException e) {
                 failures.add("ticket " + t.id() + ": " + e.getMessage());
@@ -169,19 +156,27 @@ final class Reconciliation {
                 .allTasks(TaskQuery.builder().handover(r.id()).build())
                 .map(Task::key)
                 .collect(Collectors.toSet());
+        createMissing(t, r, have, dir, now);
+    }
+
+    /** Creates, once, the tasks the handover's record asks for that are not among {@code have}; how many. */
+    private int createMissing(Ticket t, HandoverRecord r, Set<String> have, Directory dir, Instant now) {
         List<TaskDraft> missing = tasksFor(r, t, dir, now).stream()
                 .filter(d -> !have.contains(d.key()))
                 .toList();
         if (missing.isEmpty()) {
-            return;
+            return 0;
         }
         String keys = missing.stream().map(TaskDraft::key).sorted().collect(Collectors.joining(","));
         TicketUpdate.Builder u =
                 TicketUpdate.builder(t.id()).idempotencyKey("reconcile:" + r.id() + ":" + HandoverIds.crc(keys));
         missing.forEach(u::createTask);
-        if (parts.crm().apply(u.build()).status() == UpdateResult.Status.APPLIED) {
-            parts.events().on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
+        if (parts.crm().apply(u.build()).status() != UpdateResult.Status.APPLIED) {
+            return 0;
         }
+        parts.events().on(new HandoverEvent.Reconciled(now, t.id(), r.id(), missing.size()));
+        EngineLog.FOLLOW_UP.info("handover {} of ticket {} was missing tasks {}: created", r.id(), t.id(), keys);
+        return missing.size();
     }
 
     /** The tasks a handover should have, rebuilt from its record (for reconciliation). */
