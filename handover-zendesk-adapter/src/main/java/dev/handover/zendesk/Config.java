@@ -29,8 +29,9 @@ record Config(
         Duration directoryTtl,
         boolean presence,
         Optional<Long> taskRequester,
-        TaskClosing taskClosing,
+        TaskTickets taskTickets,
         boolean searchDueDate,
+        boolean replayByAudits,
         Duration indexLag,
         int maxNoteBytes,
         Duration jobPollInterval,
@@ -109,15 +110,15 @@ record Config(
             Optional<String> customerSalutation) {}
 
     /**
-     * How task tickets are closed in this account. Accounts with fields required on solve, ticket forms or custom
+     * How task tickets are made and closed in this account. Accounts with fields required on solve, ticket forms or custom
      * statuses refuse to solve a ticket without them (422 "…: needed"), task tickets included.
      *
      * @param byTag close by adding the tag {@code handover_done} (or {@code handover_cancelled}) and leaving the status,
      *     instead of solving
      * @param form the ticket form task tickets are created with, if the account needs one
      * @param solveFields custom field values (field id to value) set when a task is solved
+     * @param perItem one task ticket per task (the acknowledgement, each action, …) instead of one per handover
+     *     ({@link Checklist})
      */
-    record TaskClosing(boolean byTag, Optional<Long> form, Map<Long, String> solveFields) {
-        static final TaskClosing SOLVE = new TaskClosing(false, Optional.empty(), Map.of());
-    }
+    record TaskTickets(boolean byTag, Optional<Long> form, Map<Long, String> solveFields, boolean perItem) {}
 }

@@ -12,11 +12,19 @@ import java.util.regex.Pattern;
  *       keeps no idempotency key for ticket updates, so after a {@code 409} from {@code safe_update} (or a retry whose
  *       first answer was lost) the adapter looks for its marker among the ticket's latest comments to tell "it already
  *       landed" from "someone else changed the ticket". The key is the update's idempotency key, or a random one.
+ *   <li>The same key goes into the update's <b>audit metadata</b> ({@link #AUDIT_KEY}), which does not depend on how
+ *       Zendesk renders comment text; the replay check reads it first and the comment marker is the fall-back.
  *   <li>The <b>task trailer</b> {@code [handover task: ticket #<id>, handover <id>, key <key>]} ends a task ticket's
  *       description, so agents can follow the link to the source ticket ({@code #<id>} is linked by Zendesk).
  * </ul>
  */
 final class Markers {
+    /**
+     * The key of the write marker in the update's audit metadata ({@code "metadata": {"handover_write": <key>}} on the
+     * ticket write; Zendesk stores it in the audit's {@code metadata.custom}).
+     */
+    static final String AUDIT_KEY = "handover_write";
+
     private static final Pattern WRITE = Pattern.compile("\\[handover write: ([A-Za-z0-9._:-]{1,128})\\]\\s*\\z");
     private static final Pattern TASK = Pattern.compile("\\[handover task: [^\\]\\n]{1,200}\\]\\s*\\z");
 

@@ -20,12 +20,14 @@ import dev.handover.zendesk.http.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,6 +191,38 @@ final class Reader {
         List<JsonNode> out = new ArrayList<>();
         body.path("comments").forEach(out::add);
         return out;
+    }
+
+    /**
+     * The write keys ({@code metadata.custom.handover_write}) of a ticket's audits, reading at most {@code maxPages}
+     * pages of 100 ({@code GET /api/v2/tickets/{id}/audits}, cursor-paginated, oldest first as the endpoint lists
+     * them). The boolean says whether every audit was read. Needs the global {@code read} OAuth scope; a 403 is thrown
+     * as it is.
+     */
+    Map.Entry<Set<String>, Boolean> auditKeys(long ticket, int maxPages) {
+        Set<String> keys = new HashSet<>();
+        String after = null;
+        for (int page = 0; page < maxPages; page++) {
+            HttpCall call = HttpCall.get(
+                            "/api/v2/tickets/" + ticket + "/audits", "read of the audits of ticket " + ticket)
+                    .query("page[size]", MAX_BATCH);
+            if (after != null) {
+                call = call.query("page[after]", after);
+            }
+            JsonNode body = http.execute(call);
+            for (JsonNode a : body.path("audits")) {
+                String k = Json.text(a.path("metadata").path("custom"), Markers.AUDIT_KEY);
+                if (!k.isEmpty()) {
+                    keys.add(k);
+                }
+            }
+            JsonNode meta = body.path("meta");
+            after = Json.text(meta, "after_cursor");
+            if (!meta.path("has_more").asBoolean(false) || after.isEmpty()) {
+                return Map.entry(keys, true);
+            }
+        }
+        return Map.entry(keys, false);
     }
 
     Snapshot cached(long id) {

@@ -60,9 +60,13 @@ final class SearchQueries {
     /**
      * The search for handover task tickets that may match the query. One {@code tags:} term only — the most selective —
      * because Zendesk ORs repeated tag terms. With {@code dueDateKeyword} (a setting; the keyword is unconfirmed) open
-     * tasks are narrowed by {@code due_date} to the day.
+     * tasks are narrowed by {@code due_date} to the day. The owner narrows by assignee only where a task ticket has one
+     * owner ({@code ownerIsAssignee}: one ticket per item), and closed tasks by status only where closing solves the
+     * ticket ({@code closedIsSolved}): a checklist ticket stays open while one item is, and a task closed by tag keeps
+     * its status. An open checklist's {@code due_at} is its earliest open item's, so the due-date narrowing holds.
      */
-    static Optional<String> tasks(TaskQuery q, boolean dueDateKeyword) {
+    static Optional<String> tasks(
+            TaskQuery q, boolean dueDateKeyword, boolean ownerIsAssignee, boolean closedIsSolved) {
         List<String> terms = new ArrayList<>(List.of("type:ticket", "ticket_type:task"));
         if (q.ticket().isPresent()) {
             OptionalLong t = Ids.parse(q.ticket().get().value());
@@ -77,7 +81,7 @@ final class SearchQueries {
         } else {
             terms.add("tags:" + TaskTags.TASK);
         }
-        if (q.owner().isPresent()) {
+        if (q.owner().isPresent() && ownerIsAssignee) {
             OptionalLong o = Ids.parse(q.owner().get().value());
             if (o.isEmpty()) {
                 return Optional.empty();
@@ -87,7 +91,7 @@ final class SearchQueries {
         Set<TaskStatus> s = q.statuses();
         if (s.equals(Set.of(TaskStatus.OPEN))) {
             terms.add("status<solved");
-        } else if (!s.isEmpty() && !s.contains(TaskStatus.OPEN)) {
+        } else if (!s.isEmpty() && !s.contains(TaskStatus.OPEN) && closedIsSolved) {
             terms.add("status>hold");
         }
         if (dueDateKeyword && q.dueAtOrBefore().isPresent()) {

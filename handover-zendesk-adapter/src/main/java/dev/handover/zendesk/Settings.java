@@ -51,6 +51,8 @@ final class Settings {
             "customer.salutation-field",
             "tasks.requester-id",
             "tasks.search-due-date",
+            "tasks.tickets",
+            "replay.audits",
             "tasks.close-by",
             "tasks.form-id",
             "tasks.solve-fields",
@@ -109,6 +111,15 @@ final class Settings {
         if (s.has("tasks.search-due-date")) {
             boolean dueDate = s.bool("tasks.search-due-date", false);
             s.apply("tasks.search-due-date", () -> b.searchDueDate(dueDate));
+        }
+        if (s.has("replay.audits")) {
+            boolean audits = s.bool("replay.audits", true);
+            s.apply("replay.audits", () -> b.replayByAudits(audits));
+        }
+        if (s.has("tasks.tickets")) {
+            boolean perItem =
+                    s.choice("tasks.tickets", false, SettingsReader.ordered("per-handover", false, "per-item", true));
+            s.apply("tasks.tickets", () -> b.taskTicketPerItem(perItem));
         }
         if (s.has("tasks.close-by")) {
             boolean byTag = s.choice("tasks.close-by", false, SettingsReader.ordered("solve", false, "tag", true));

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Checks the settings against the account: every configured ticket-field id must be one of the account's ticket fields
  * ({@code GET /api/v2/ticket_fields}) and every user-field key one of its user fields ({@code GET /api/v2/user_fields},
  * https://developer.zendesk.com/api-reference/ticketing/users/user_fields/). A typo there reads as "no value" at run
- * time — an agent without skills — so it is found before, with the closest title or key.
+ * time — an agent without skills — so it is found before, with the closest title or key. It also says what would keep
+ * a task ticket from being closed in this account (fields required to solve that the settings do not fill).
  */
 final class SettingsCheck {
     private final Transport http;
@@ -29,9 +30,14 @@ final class SettingsCheck {
     List<String> problems() {
         List<String> out = new ArrayList<>();
         Map<String, String> ticketFields = new LinkedHashMap<>(); // id -> title
+        Map<String, String> requiredToSolve = new LinkedHashMap<>();
         for (JsonNode f : pages("/api/v2/ticket_fields", "read of ticket fields", "ticket_fields")) {
             ticketFields.put(f.path("id").asText(), Json.text(f, "title"));
+            if (f.path("required").asBoolean(false) && f.path("active").asBoolean(true)) {
+                requiredToSolve.put(f.path("id").asText(), Json.text(f, "title"));
+            }
         }
+        tasks(ticketFields, requiredToSolve, out);
         config.ticketFields().forEach((id, name) -> {
             if (!ticketFields.containsKey(Long.toString(id))) {
                 out.add("fields." + id + " (" + name + "): no ticket field " + id + " in this Zendesk account"
@@ -56,6 +62,32 @@ final class SettingsCheck {
         userField("customer.tier-field", d.customerTier(), userKeys, out);
         userField("customer.salutation-field", d.customerSalutation(), userKeys, out);
         return out;
+    }
+
+    /**
+     * What would keep a task ticket from being closed: a field the account requires to solve ("required: If true,
+     * agents must enter a value in the field to change the ticket status to solved", Ticket Fields API) that the solve
+     * fields do not fill, or a solve field that does not exist. Closing by tag ({@code tasks.close-by: tag}) changes no
+     * status, so nothing blocks it. Ticket forms and their conditions can require more; selftest creates and closes a
+     * task ticket to prove it.
+     */
+    private void tasks(Map<String, String> fields, Map<String, String> requiredToSolve, List<String> out) {
+        Config.TaskTickets t = config.taskTickets();
+        t.solveFields().keySet().forEach(id -> {
+            if (!fields.containsKey(Long.toString(id))) {
+                out.add("tasks.solve-fields: no ticket field " + id + " in this Zendesk account");
+            }
+        });
+        if (t.byTag()) {
+            return;
+        }
+        requiredToSolve.forEach((id, title) -> {
+            if (!t.solveFields().containsKey(Long.parseLong(id))) {
+                out.add("tasks.solve-fields: ticket field " + id + " '" + title + "' is required to solve a ticket"
+                        + " in this account, so task tickets could not be closed (Zendesk answers 422 \"" + title
+                        + ": needed\"); set tasks.solve-fields: " + id + "=<value> or tasks.close-by: tag");
+            }
+        });
     }
 
     private static void userField(String setting, Optional<String> key, List<String> keys, List<String> out) {

@@ -76,7 +76,11 @@ final class TaskReader {
     }
 
     private List<Task> compute(TaskQuery query) {
-        Optional<String> search = SearchQueries.tasks(query, config.searchDueDate());
+        Optional<String> search = SearchQueries.tasks(
+                query,
+                config.searchDueDate(),
+                config.taskTickets().perItem(),
+                config.taskTickets().perItem() && !config.taskTickets().byTag());
         if (search.isEmpty()) {
             return List.of();
         }
@@ -87,7 +91,7 @@ final class TaskReader {
         tickets.putAll(searcher.fresh(recent.tasks(), new ArrayList<>()));
         List<Task> out = new ArrayList<>();
         for (JsonNode t : tickets.values()) {
-            mapper.task(t).filter(query::matches).ifPresent(out::add);
+            mapper.tasks(t).stream().filter(query::matches).forEach(out::add);
         }
         out.sort(BY_DUE);
         return List.copyOf(out);

@@ -3,6 +3,8 @@ package dev.handover.zendesk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.error.CrmConflictException;
@@ -10,7 +12,10 @@ import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.TaskStatus;
 import dev.handover.zendesk.http.Errors;
 import dev.handover.zendesk.http.HttpCall;
@@ -58,6 +63,7 @@ final class TaskWriter {
     private final JobRunner jobs;
     private final RecentWrites recent;
     private final Config config;
+    private final Cache<String, JsonNode> found;
 
     TaskWriter(Transport http, Reader reader, TicketMapper mapper, JobRunner jobs, RecentWrites recent, Config config) {
         this.http = http;
@@ -66,6 +72,11 @@ final class TaskWriter {
         this.jobs = jobs;
         this.recent = recent;
         this.config = config;
+        this.found = Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .maximumSize(1_000)
+                .ticker(RecentWrites.ticker(config.clock()))
+                .build();
     }
 
     /** A task to create on a ticket. */
@@ -91,51 +102,70 @@ final class TaskWriter {
 
     // ------------------------------------------------------------------------------------------------ creation
 
+    /**
+     * A task ticket to create: one task (per-item mode) or a checklist of one handover's tasks.
+     *
+     * @param requests the tasks it holds
+     * @param fields the ticket to post
+     * @param key its idempotency key
+     * @param what what it is, for messages
+     */
+    private record Unit(List<Request> requests, ObjectNode fields, String key, String what) {}
+
     Map<Request, Outcome> create(List<Request> requests) {
         Map<Request, Outcome> out = new LinkedHashMap<>();
-        if (requests.size() < BATCH_FROM) {
-            requests.forEach(r -> out.put(r, createOne(r)));
+        List<Unit> units = new ArrayList<>();
+        if (config.taskTickets().perItem()) {
+            requests.forEach(
+                    r -> units.add(new Unit(List.of(r), fields(r), idempotencyKey(r), "creation of " + r.describe())));
+        } else {
+            checklists(requests, units, out);
+        }
+        if (units.size() < BATCH_FROM) {
+            units.forEach(u -> createOne(u, out));
             return out;
         }
-        for (int from = 0; from < requests.size(); from += Reader.MAX_BATCH) {
-            createMany(requests.subList(from, Math.min(requests.size(), from + Reader.MAX_BATCH)), out);
+        for (int from = 0; from < units.size(); from += Reader.MAX_BATCH) {
+            createMany(units.subList(from, Math.min(units.size(), from + Reader.MAX_BATCH)), out);
         }
         return out;
     }
 
-    private Outcome createOne(Request r) {
-        HttpCall call = HttpCall.write(
-                        "POST", "/api/v2/tickets", Json.write(wrap(fields(r))), "creation of " + r.describe())
-                .header("Idempotency-Key", idempotencyKey(r))
+    private void createOne(Unit u, Map<Request, Outcome> out) {
+        HttpCall call = HttpCall.write("POST", "/api/v2/tickets", Json.write(wrap(u.fields())), u.what())
+                .header("Idempotency-Key", u.key())
                 .repeatable(true);
         HttpResult res;
         try {
             res = http.exchange(call);
         } catch (CrmException e) {
-            return Outcome.failed(e);
+            u.requests().forEach(r -> out.put(r, Outcome.failed(e)));
+            return;
         }
         if (!res.ok()) {
             CrmException e = res.error().orElseThrow();
-            if ("IdempotentRequestError".equals(e.vendorCode().orElse(""))) {
-                // the key was used before with another body: this task exists already, planned differently
-                return Outcome.failed(new CrmInvalidRequestException(
-                        Errors.VENDOR,
-                        e.httpStatus().orElse(400),
-                        "DuplicateTask",
-                        r.describe() + " was already created with different content",
-                        e));
-            }
-            return Outcome.failed(e);
+            CrmException reported = "IdempotentRequestError"
+                            .equals(e.vendorCode().orElse(""))
+                    // the key was used before with another body: this task exists already, planned differently
+                    ? new CrmInvalidRequestException(
+                            Errors.VENDOR,
+                            e.httpStatus().orElse(400),
+                            "DuplicateTask",
+                            u.what().replaceFirst("^creation of ", "") + " was already created with different content",
+                            e)
+                    : e;
+            u.requests().forEach(r -> out.put(r, Outcome.failed(reported)));
+            return;
         }
-        return adopt(res.json().path("ticket"), r);
+        adopt(res.json().path("ticket"), u.requests(), out);
     }
 
-    private void createMany(List<Request> chunk, Map<Request, Outcome> out) {
+    private void createMany(List<Unit> chunk, Map<Request, Outcome> out) {
         ArrayNode tickets = Json.array();
-        chunk.forEach(r -> tickets.add(fields(r)));
+        chunk.forEach(u -> tickets.add(u.fields()));
         ObjectNode body = Json.object();
         body.set("tickets", tickets);
-        String what = "creation of " + chunk.size() + " tasks";
+        String what = "creation of " + chunk.size() + " task tickets";
         // create_many has no documented idempotency: never repeated after an unknown outcome
         HttpCall call = HttpCall.write("POST", "/api/v2/tickets/create_many", Json.write(body), what)
                 .repeatable(false);
@@ -147,7 +177,7 @@ final class TaskWriter {
                 if (res.uncertain() || e.httpStatus().orElse(0) >= 500) {
                     lost(chunk, out, what, e);
                 } else {
-                    chunk.forEach(r -> out.put(r, Outcome.failed(e)));
+                    failAll(chunk, out, e);
                 }
                 return;
             }
@@ -156,7 +186,7 @@ final class TaskWriter {
             lost(chunk, out, what, e); // the request may have reached Zendesk
             return;
         } catch (CrmException e) {
-            chunk.forEach(r -> out.put(r, Outcome.failed(e)));
+            failAll(chunk, out, e);
             return;
         }
         if (Json.text(submitted, "id").isEmpty()) {
@@ -171,77 +201,88 @@ final class TaskWriter {
             lost(chunk, out, what, unknown);
             return;
         } catch (CrmException e) {
-            chunk.forEach(r -> out.put(r, Outcome.failed(e)));
+            failAll(chunk, out, e);
             return;
         }
         Map<Integer, JsonNode> byIndex = JobRunner.resultsByIndex(job);
-        Map<Long, Request> created = new LinkedHashMap<>();
-        List<Request> unknown = new ArrayList<>();
+        Map<Long, Unit> created = new LinkedHashMap<>();
+        List<Unit> unknown = new ArrayList<>();
         String jobId = Json.text(job, "id");
         for (int i = 0; i < chunk.size(); i++) {
-            Request r = chunk.get(i);
+            Unit u = chunk.get(i);
             JsonNode res = byIndex.get(i);
             if (res == null) {
-                unknown.add(r);
+                unknown.add(u);
             } else if (JobRunner.succeeded(res) && res.hasNonNull("id")) {
-                created.put(res.get("id").asLong(), r);
+                created.put(res.get("id").asLong(), u);
             } else {
-                out.put(r, Outcome.failed(Errors.jobItem(res, "creation of " + r.describe(), jobId)));
+                CrmException e = Errors.jobItem(res, u.what(), jobId);
+                u.requests().forEach(r -> out.put(r, Outcome.failed(e)));
             }
         }
         if (!created.isEmpty()) {
             // the job names the new ids only; one show_many reads the tasks back as Zendesk stored them
             for (JsonNode t : reader.raw(created.keySet(), new ArrayList<>())) {
-                Request r = created.remove(t.get("id").asLong());
-                if (r != null) {
-                    out.put(r, adopt(t, r));
+                Unit u = created.remove(t.get("id").asLong());
+                if (u != null) {
+                    adopt(t, u.requests(), out);
                 }
             }
-            created.values().forEach(r -> unknown.add(r));
+            unknown.addAll(created.values());
         }
         if (!unknown.isEmpty()) {
             reconcile(unknown, out, what);
         }
     }
 
+    private static void failAll(List<Unit> chunk, Map<Request, Outcome> out, CrmException e) {
+        chunk.forEach(u -> u.requests().forEach(r -> out.put(r, Outcome.failed(e))));
+    }
+
     /**
      * The answer to {@code create_many} was lost (no job to wait for), or its job had not finished when polling gave up:
-     * either way Zendesk may still run it, and creating the tasks now could create each twice. They are reported unavailable (retryable); the retry with
-     * the same idempotency key looks them up by external id first.
+     * either way Zendesk may still run it, and creating the tasks now could create each twice. They are reported
+     * unavailable (retryable); the retry with the same idempotency key looks them up by external id first.
      */
-    private static void lost(List<Request> chunk, Map<Request, Outcome> out, String what, CrmException cause) {
+    private static void lost(List<Unit> chunk, Map<Request, Outcome> out, String what, CrmException cause) {
         LOG.warn(
                 "{}: the outcome is unknown ({}); not creating the tasks again while Zendesk may still run the job",
                 what,
                 cause == null ? "no job id" : cause.getMessage());
-        for (Request r : chunk) {
-            out.put(
-                    r,
-                    Outcome.failed(new CrmUnavailableException(
-                            Errors.VENDOR,
-                            cause == null ? 0 : cause.httpStatus().orElse(0),
-                            "JobOutcomeUnknown",
-                            "creation of " + r.describe() + ": the outcome of create_many is unknown (its answer was"
-                                    + " lost or its job had not finished) and Zendesk may still run its job; retry"
-                                    + " later with the same idempotency key (the tasks are then looked up by external"
-                                    + " id)",
-                            cause)));
+        for (Unit u : chunk) {
+            for (Request r : u.requests()) {
+                out.put(
+                        r,
+                        Outcome.failed(new CrmUnavailableException(
+                                Errors.VENDOR,
+                                cause == null ? 0 : cause.httpStatus().orElse(0),
+                                "JobOutcomeUnknown",
+                                "creation of " + r.describe() + ": the outcome of create_many is unknown (its answer"
+                                        + " was lost or its job had not finished) and Zendesk may still run its job;"
+                                        + " retry later with the same idempotency key (the tasks are then looked up"
+                                        + " by external id)",
+                                cause)));
+            }
         }
     }
 
     /**
-     * The job ended (it can run no more) without naming every task: let the look-up settle, adopt the tasks that exist,
-     * create the rest one by one.
+     * The job ended (it can run no more) without naming every task ticket: let the look-up settle, adopt the tasks that
+     * exist, create the rest one ticket at a time.
      */
-    private void reconcile(List<Request> requests, Map<Request, Outcome> out, String what) {
-        Map<Request, Task> found = settle(requests, what);
-        for (Request r : requests) {
-            Task t = found.get(r);
-            if (t != null) {
-                recent.record(Long.parseLong(t.id().value()), true);
-                out.put(r, Outcome.of(t));
+    private void reconcile(List<Unit> units, Map<Request, Outcome> out, String what) {
+        List<Request> all = new ArrayList<>();
+        units.forEach(u -> all.addAll(u.requests()));
+        Map<Request, Task> found = settle(all, what);
+        for (Unit u : units) {
+            if (u.requests().stream().allMatch(found::containsKey)) {
+                u.requests().forEach(r -> {
+                    Task t = found.get(r);
+                    recent.record(Checklist.ticketOf(t.id()).getAsLong(), true);
+                    out.put(r, Outcome.of(t));
+                });
             } else {
-                out.put(r, createOne(r));
+                createOne(u, out);
             }
         }
     }
@@ -267,6 +308,18 @@ final class TaskWriter {
     /** The tasks that already exist, looked up by external id ({@code GET /api/v2/tickets?external_id=}). */
     Map<Request, Task> findExisting(List<Request> requests) {
         Map<Request, Task> out = new LinkedHashMap<>();
+        if (!config.taskTickets().perItem()) {
+            for (List<Request> g : byHandover(requests).values()) {
+                Optional<JsonNode> list = findChecklist(g.get(0));
+                if (list.isPresent()) {
+                    Map<String, Task> items = itemsOf(list.get());
+                    g.stream()
+                            .filter(r -> items.containsKey(r.draft().key()))
+                            .forEach(r -> out.put(r, items.get(r.draft().key())));
+                }
+            }
+            return out;
+        }
         for (Request r : requests) {
             String ext = TaskTags.externalId(r.draft().handover(), r.draft().key());
             JsonNode body = http.execute(HttpCall.get("/api/v2/tickets", "look-up of " + r.describe())
@@ -285,19 +338,27 @@ final class TaskWriter {
         return out;
     }
 
-    private Outcome adopt(JsonNode ticket, Request r) {
-        Optional<Task> t = mapper.task(ticket);
-        if (t.isEmpty()) {
-            return Outcome.failed(new CrmUnavailableException(
-                    Errors.VENDOR,
-                    0,
-                    "UnreadableRecord",
-                    "Zendesk returned " + r.describe() + " in a form the adapter cannot read",
-                    null));
+    /** The tasks of a created task ticket, as Zendesk stored it, for its requests. */
+    private void adopt(JsonNode ticket, List<Request> requests, Map<Request, Outcome> out) {
+        Map<String, Task> items = new LinkedHashMap<>();
+        mapper.tasks(ticket).forEach(t -> items.put(t.key(), t));
+        if (!items.isEmpty()) {
+            recent.record(ticket.get("id").asLong(), true);
+            reader.remember(Snapshot.of(ticket));
         }
-        recent.record(ticket.get("id").asLong(), true);
-        reader.remember(Snapshot.of(ticket));
-        return Outcome.of(t.get());
+        for (Request r : requests) {
+            Task task = items.get(r.draft().key());
+            out.put(
+                    r,
+                    task != null
+                            ? Outcome.of(task)
+                            : Outcome.failed(new CrmUnavailableException(
+                                    Errors.VENDOR,
+                                    0,
+                                    "UnreadableRecord",
+                                    "Zendesk returned " + r.describe() + " in a form the adapter cannot read",
+                                    null)));
+        }
     }
 
     private ObjectNode fields(Request r) {
@@ -320,8 +381,177 @@ final class TaskWriter {
         tags.add(TaskTags.kind(d.kind()));
         t.set("tags", tags);
         config.taskRequester().ifPresent(id -> t.put("requester_id", id));
-        config.taskClosing().form().ifPresent(id -> t.put("ticket_form_id", id));
+        config.taskTickets().form().ifPresent(id -> t.put("ticket_form_id", id));
         return t;
+    }
+
+    // ------------------------------------------------------------------------------------------------ checklists
+
+    /**
+     * One task ticket per handover: a handover's first tasks (it has an acknowledgement or an action) become a new
+     * checklist ticket; later ones (a follow-up, an escalation) are added to the checklist found by external id, with one
+     * {@code safe_update} write, or start one when there is none.
+     */
+    private void checklists(List<Request> requests, List<Unit> units, Map<Request, Outcome> out) {
+        for (List<Request> g : byHandover(requests).values()) {
+            boolean first = g.stream()
+                    .anyMatch(r -> r.draft().kind() == TaskKind.ACKNOWLEDGEMENT
+                            || r.draft().kind() == TaskKind.ACTION);
+            Optional<JsonNode> existing = Optional.empty();
+            if (!first) {
+                try {
+                    existing = findChecklist(g.get(0));
+                } catch (CrmException e) {
+                    g.forEach(r -> out.put(r, Outcome.failed(e)));
+                    continue;
+                }
+            }
+            if (existing.isPresent()) {
+                addItems(Snapshot.of(existing.get()), g, out);
+            } else {
+                units.add(checklist(g));
+            }
+        }
+    }
+
+    private static Map<String, List<Request>> byHandover(List<Request> requests) {
+        Map<String, List<Request>> groups = new LinkedHashMap<>();
+        for (Request r : requests) {
+            groups.computeIfAbsent(r.ticket() + "/" + r.draft().handover().value(), k -> new ArrayList<>())
+                    .add(r);
+        }
+        return groups;
+    }
+
+    private Unit checklist(List<Request> g) {
+        long ticket = g.get(0).ticket();
+        HandoverId handover = g.get(0).draft().handover();
+        List<TaskDraft> drafts = g.stream().map(Request::draft).toList();
+        Map<String, Checklist.Item> items = new LinkedHashMap<>();
+        Instant now = config.clock().instant();
+        drafts.forEach(d -> items.put(d.key(), Checklist.Item.of(d, now)));
+        ObjectNode t = Checklist.fields(
+                List.of(TaskTags.ticket(ticket), TaskTags.handover(handover)), "new", items, config.taskTickets());
+        t.put("type", "task");
+        t.put("subject", Checklist.subject(ticket, drafts));
+        ObjectNode comment = Json.object();
+        comment.put(
+                "body", Checklist.lines(drafts) + "\n\n" + Markers.taskTrailer(ticket, handover.value(), "checklist"));
+        comment.put("public", false);
+        t.set("comment", comment);
+        t.put("external_id", Checklist.externalId(handover));
+        config.taskRequester().ifPresent(id -> t.put("requester_id", id));
+        config.taskTickets().form().ifPresent(id -> t.put("ticket_form_id", id));
+        return new Unit(
+                g,
+                t,
+                checklistKey(ticket, handover, drafts),
+                "creation of the task ticket of handover " + handover + " on ticket " + ticket);
+    }
+
+    /** Adds items to an existing checklist ticket; items already on it are adopted, not added twice. */
+    private void addItems(Snapshot read, List<Request> g, Map<Request, Outcome> out) {
+        Snapshot s = read;
+        String what = "new items on task ticket " + read.id();
+        for (int attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
+            if (s == null) {
+                s = reader.snapshots(List.of(read.id())).get(read.id());
+                if (s == null) {
+                    CrmException e = new CrmNotFoundException(Errors.VENDOR, "task ticket " + read.id() + " is gone");
+                    g.forEach(r -> out.put(r, Outcome.failed(e)));
+                    return;
+                }
+            }
+            Map<String, Checklist.Item> items = Checklist.effective(s.tags(), s.status(), updated(s));
+            List<TaskDraft> added = new ArrayList<>();
+            Instant now = config.clock().instant();
+            for (Request r : g) {
+                if (!items.containsKey(r.draft().key())) {
+                    items.put(r.draft().key(), Checklist.Item.of(r.draft(), now));
+                    added.add(r.draft());
+                }
+            }
+            if (added.isEmpty()) {
+                adopt(s.raw(), g, out);
+                return;
+            }
+            ObjectNode t = Checklist.fields(s.tags(), s.status(), items, config.taskTickets());
+            ObjectNode comment = Json.object();
+            comment.put("body", Checklist.lines(added));
+            comment.put("public", false);
+            t.set("comment", comment);
+            t.put("safe_update", true);
+            t.put("updated_stamp", s.version().value());
+            HttpResult res;
+            try {
+                res = http.exchange(HttpCall.write("PUT", "/api/v2/tickets/" + s.id(), Json.write(wrap(t)), what)
+                        .repeatable(true));
+            } catch (CrmException e) {
+                g.forEach(r -> out.put(r, Outcome.failed(e)));
+                return;
+            }
+            if (res.ok()) {
+                adopt(res.json().path("ticket"), g, out);
+                return;
+            }
+            CrmException e = res.error().orElseThrow();
+            if (!(e instanceof CrmConflictException)) {
+                g.forEach(r -> out.put(r, Outcome.failed(e)));
+                return;
+            }
+            s = null; // changed meanwhile: read again and add what is still missing
+        }
+        CrmException e = new CrmConflictException(Errors.VENDOR, "task ticket " + read.id() + " kept changing");
+        g.forEach(r -> out.put(r, Outcome.failed(e)));
+    }
+
+    private Map<String, Task> itemsOf(JsonNode ticket) {
+        Map<String, Task> out = new LinkedHashMap<>();
+        mapper.tasks(ticket).forEach(t -> out.put(t.key(), t));
+        return out;
+    }
+
+    /**
+     * The open checklist ticket of a request's handover, looked up by external id (not subject to search lag). A ticket
+     * found is remembered for a minute: a tasks-only update looks its tasks up before it adds them, and the second look
+     * would be the same call. A stale copy costs one 409 and a re-read; absence is never remembered.
+     */
+    Optional<JsonNode> findChecklist(Request r) {
+        String memo = r.ticket() + "/" + r.draft().handover().value();
+        JsonNode known = found.getIfPresent(memo);
+        if (known != null) {
+            found.invalidate(memo);
+            return Optional.of(known);
+        }
+        Optional<JsonNode> t = lookUpChecklist(r);
+        t.ifPresent(x -> found.put(memo, x));
+        return t;
+    }
+
+    private Optional<JsonNode> lookUpChecklist(Request r) {
+        JsonNode body = http.execute(HttpCall.get("/api/v2/tickets", "look-up of the task ticket of " + r.describe())
+                .query("external_id", Checklist.externalId(r.draft().handover())));
+        for (JsonNode t : body.path("tickets")) {
+            List<String> tags = TicketMapper.tags(t);
+            // a closed ticket can no longer be updated: the handover then starts a new one
+            if (Checklist.isChecklist(tags)
+                    && tags.contains(TaskTags.ticket(r.ticket()))
+                    && !"closed".equals(Json.text(t, "status"))) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String checklistKey(long ticket, HandoverId handover, List<TaskDraft> drafts) {
+        StringBuilder keys = new StringBuilder();
+        drafts.forEach(d -> keys.append(d.key()).append('.'));
+        return "handover-checklist-" + ticket + "-" + handover.value() + "-"
+                + Integer.toHexString(keys.toString().hashCode());
+    }
+
+    private static Instant updated(Snapshot s) {
+        return TicketMapper.instant(s.version().value());
     }
 
     static String idempotencyKey(Request r) {
@@ -336,16 +566,21 @@ final class TaskWriter {
     // ------------------------------------------------------------------------------------------------ changes
 
     /**
-     * Applies the changes; returns the error of each change that failed. Many go through {@code update_many} jobs of at
-     * most {@link Reader#MAX_BATCH} tasks each: Zendesk refuses a larger {@code tickets} array with 400, however the
-     * changes came together (a sweep closing 200 follow-ups brings 600 task changes).
+     * Applies the changes; returns the error of each change that failed. Changes to one task ticket (items of one
+     * checklist) are one write. Many task tickets go through {@code update_many} jobs of at most {@link
+     * Reader#MAX_BATCH} each: Zendesk refuses a larger {@code tickets} array with 400, however the changes came together
+     * (a sweep closing 200 follow-ups brings 600 task changes).
      */
     Map<Change, CrmException> change(List<Change> changes) {
         Map<Change, CrmException> failed = new LinkedHashMap<>();
-        for (int from = 0; from < changes.size(); from += Reader.MAX_BATCH) {
-            List<Change> chunk = changes.subList(from, Math.min(changes.size(), from + Reader.MAX_BATCH));
+        Map<Long, List<Change>> byTicket = new LinkedHashMap<>();
+        changes.forEach(c ->
+                byTicket.computeIfAbsent(c.task().id(), k -> new ArrayList<>()).add(c));
+        List<List<Change>> units = new ArrayList<>(byTicket.values());
+        for (int from = 0; from < units.size(); from += Reader.MAX_BATCH) {
+            List<List<Change>> chunk = units.subList(from, Math.min(units.size(), from + Reader.MAX_BATCH));
             if (chunk.size() < BATCH_FROM) {
-                chunk.forEach(c -> changeOne(c, c.task()).ifPresent(e -> failed.put(c, e)));
+                chunk.forEach(u -> changeOne(u, u.get(0).task()).ifPresent(e -> u.forEach(c -> failed.put(c, e))));
             } else {
                 changeMany(chunk, failed);
             }
@@ -353,19 +588,31 @@ final class TaskWriter {
         return failed;
     }
 
-    /** One {@code update_many} job of at most {@link Reader#MAX_BATCH} task changes. */
-    private void changeMany(List<Change> changes, Map<Change, CrmException> failed) {
+    /** One {@code update_many} job of at most {@link Reader#MAX_BATCH} task tickets. */
+    private void changeMany(List<List<Change>> units, Map<Change, CrmException> failed) {
         ArrayNode items = Json.array();
-        for (Change c : changes) {
-            ObjectNode t = changeFields(c.change(), c.task(), config.taskClosing());
-            t.put("id", c.task().id());
+        List<List<Change>> sent = new ArrayList<>();
+        for (List<Change> u : units) {
+            Snapshot s = u.get(0).task();
+            ObjectNode t;
+            try {
+                t = unitFields(u, s);
+            } catch (CrmException e) {
+                u.forEach(c -> failed.put(c, e));
+                continue;
+            }
+            t.put("id", s.id());
             t.put("safe_update", true);
-            t.put("updated_stamp", c.task().version().value());
+            t.put("updated_stamp", s.version().value());
             items.add(t);
+            sent.add(u);
+        }
+        if (sent.isEmpty()) {
+            return;
         }
         ObjectNode body = Json.object();
         body.set("tickets", items);
-        String what = "change of " + changes.size() + " tasks";
+        String what = "change of " + sent.size() + " task tickets";
         Map<Long, JsonNode> results;
         String jobId;
         try {
@@ -377,39 +624,43 @@ final class TaskWriter {
             results = JobRunner.resultsById(job);
             jobId = Json.text(job, "id");
         } catch (CrmException e) {
-            changes.forEach(c -> failed.put(c, e));
+            sent.forEach(u -> u.forEach(c -> failed.put(c, e)));
             return;
         }
-        for (Change c : changes) {
-            JsonNode res = results.get(c.task().id());
+        for (List<Change> u : sent) {
+            long id = u.get(0).task().id();
+            JsonNode res = results.get(id);
             if (res != null && JobRunner.succeeded(res)) {
-                recent.record(c.task().id(), true);
-                reader.forget(c.task().id());
+                recent.record(id, true);
+                reader.forget(id);
                 continue;
             }
-            CrmException e = res == null
-                    ? null
-                    : Errors.jobItem(res, "change of task " + c.task().id(), jobId);
+            CrmException e = res == null ? null : Errors.jobItem(res, "change of task ticket " + id, jobId);
             if (e == null || e instanceof CrmConflictException) {
                 // no result, or someone touched the task meanwhile: a change sets absolute values, so re-read and redo
-                changeOne(c, null).ifPresent(err -> failed.put(c, err));
+                changeOne(u, null).ifPresent(err -> u.forEach(c -> failed.put(c, err)));
             } else {
-                failed.put(c, e);
+                u.forEach(c -> failed.put(c, e));
             }
         }
     }
 
-    private Optional<CrmException> changeOne(Change c, Snapshot read) {
+    private Optional<CrmException> changeOne(List<Change> u, Snapshot read) {
+        long id = u.get(0).task().id();
         Snapshot s = read;
         for (int attempt = 0; attempt <= CONFLICT_RETRIES; attempt++) {
             if (s == null) {
-                s = reader.snapshots(List.of(c.task().id())).get(c.task().id());
+                s = reader.snapshots(List.of(id)).get(id);
                 if (s == null) {
-                    return Optional.of(new CrmNotFoundException(
-                            Errors.VENDOR, "task " + c.task().id() + " does not exist"));
+                    return Optional.of(new CrmNotFoundException(Errors.VENDOR, "task " + id + " does not exist"));
                 }
             }
-            ObjectNode t = changeFields(c.change(), s, config.taskClosing());
+            ObjectNode t;
+            try {
+                t = unitFields(u, s);
+            } catch (CrmException e) {
+                return Optional.of(e);
+            }
             t.put("safe_update", true);
             t.put("updated_stamp", s.version().value());
             HttpResult res = http.exchange(
@@ -427,8 +678,38 @@ final class TaskWriter {
             }
             s = null; // changed meanwhile: the change sets absolute values, so re-read and apply again
         }
-        return Optional.of(new CrmConflictException(
-                Errors.VENDOR, "task " + c.task().id() + " kept changing while it was being updated"));
+        return Optional.of(
+                new CrmConflictException(Errors.VENDOR, "task " + id + " kept changing while it was being updated"));
+    }
+
+    /**
+     * The fields of the changes to one task ticket as read: a checklist's items changed and the ticket brought to them,
+     * or a per-item task's changes (several to one task merged, the last value of each field winning).
+     */
+    private ObjectNode unitFields(List<Change> u, Snapshot s) {
+        if (!Checklist.isChecklist(s.tags())) {
+            Optional<TaskStatus> status = Optional.empty();
+            Optional<Instant> due = Optional.empty();
+            Optional<AgentId> owner = Optional.empty();
+            for (Change c : u) {
+                status = c.change().status().isPresent() ? c.change().status() : status;
+                due = c.change().due().isPresent() ? c.change().due() : due;
+                owner = c.change().owner().isPresent() ? c.change().owner() : owner;
+            }
+            return changeFields(new TaskChange(u.get(0).change().task(), status, due, owner), s, config.taskTickets());
+        }
+        Map<String, Checklist.Item> items = Checklist.effective(s.tags(), s.status(), updated(s));
+        Instant now = config.clock().instant();
+        for (Change c : u) {
+            Optional<String> key = Checklist.keyOf(c.change().task());
+            Checklist.Item item = key.map(items::get).orElse(null);
+            if (item == null) {
+                throw new CrmNotFoundException(
+                        Errors.VENDOR, "task " + c.change().task() + " is not an item of task ticket " + s.id());
+            }
+            items.put(item.key(), item.with(c.change(), now));
+        }
+        return Checklist.fields(s.tags(), s.status(), items, config.taskTickets());
     }
 
     /**
@@ -436,7 +717,7 @@ final class TaskWriter {
      * account refuses to solve without fields agents fill in, only tags it ({@code handover_done} or {@code
      * handover_cancelled}); reopening opens it and removes both tags.
      */
-    private static ObjectNode changeFields(TaskChange change, Snapshot task, Config.TaskClosing closing) {
+    private static ObjectNode changeFields(TaskChange change, Snapshot task, Config.TaskTickets closing) {
         ObjectNode t = Json.object();
         Set<String> tags = new LinkedHashSet<>(task.tags());
         change.status().ifPresent(s -> {

@@ -206,7 +206,19 @@ final class TicketMapper {
 
     // ------------------------------------------------------------------------------------------------ tasks
 
-    /** The handover task a ticket stands for, or empty when it is not one of the adapter's task tickets. */
+    /**
+     * The handover tasks a task ticket stands for: the items of a checklist ticket, or the one task of a per-item task
+     * ticket; empty when it is not one of the adapter's task tickets.
+     */
+    List<Task> tasks(JsonNode t) {
+        List<String> tags = tags(t);
+        if (Checklist.isChecklist(tags)) {
+            return tags.contains(TaskTags.TASK) ? Checklist.tasks(t, tags) : List.of();
+        }
+        return task(t).map(List::of).orElse(List.of());
+    }
+
+    /** The handover task a per-item task ticket stands for, or empty when it is not one of the adapter's. */
     Optional<Task> task(JsonNode t) {
         List<String> tags = tags(t);
         if (!tags.contains(TaskTags.TASK)) {

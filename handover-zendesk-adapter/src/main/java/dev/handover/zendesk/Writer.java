@@ -75,6 +75,7 @@ final class Writer {
 
     private static final int LATEST_COMMENTS = 100;
     private static final int CONFLICT_RETRIES = 3;
+    private static final int MAX_AUDIT_PAGES = 5;
 
     private final Transport http;
     private final Reader reader;
@@ -84,6 +85,7 @@ final class Writer {
     private final RecentWrites recent;
     private final ReplayLedger ledger;
     private final Config config;
+    private volatile boolean auditsRefused;
 
     Writer(
             Transport http,
@@ -250,7 +252,7 @@ final class Writer {
             }
         }
         for (TaskChange c : u.taskChanges()) {
-            if (Ids.parse(c.task().value()).isEmpty()) {
+            if (Checklist.ticketOf(c.task()).isEmpty()) {
                 throw new CrmNotFoundException(Errors.VENDOR, where + "task " + c.task() + " does not exist");
             }
         }
@@ -326,7 +328,7 @@ final class Writer {
         for (Item it : items) {
             it.update
                     .taskChanges()
-                    .forEach(c -> ids.add(Ids.parse(c.task().value()).getAsLong()));
+                    .forEach(c -> ids.add(Checklist.ticketOf(c.task()).getAsLong()));
         }
         if (ids.isEmpty()) {
             return;
@@ -341,7 +343,7 @@ final class Writer {
         for (Item it : items) {
             guard(it, () -> {
                 for (TaskChange c : it.update.taskChanges()) {
-                    Snapshot s = found.get(Ids.parse(c.task().value()).getAsLong());
+                    Snapshot s = found.get(Checklist.ticketOf(c.task()).getAsLong());
                     String where = "update of ticket " + it.update.ticket() + ": ";
                     if (s == null) {
                         throw new CrmNotFoundException(Errors.VENDOR, where + "task " + c.task() + " does not exist");
@@ -572,6 +574,8 @@ final class Writer {
                 t.set("tags", a);
             }
         }
+        // the key also goes into the update's audit, where a replay check finds it whatever Zendesk does to the text
+        t.putObject("metadata").put(Markers.AUDIT_KEY, it.marker);
         t.put("safe_update", true);
         t.put("updated_stamp", stamp.value());
         return t;
@@ -613,6 +617,11 @@ final class Writer {
      */
     private boolean alreadyApplied(Item it) {
         it.latest = null; // always look again: an earlier look may predate the write in question
+        Optional<Boolean> audited = inAudits(it);
+        if (audited.isPresent() && (audited.get() || it.first != null)) {
+            // the audits answer for a note; without one, tags and assignment already holding also count as applied
+            return audited.get();
+        }
         if (it.first != null) {
             List<JsonNode> latest = latest(it);
             for (JsonNode c : latest) {
@@ -640,6 +649,32 @@ final class Writer {
             return assignmentHolds(it.update.assignment().get(), s);
         }
         return true;
+    }
+
+    /**
+     * Whether the update's key is in the metadata of one of the ticket's audits: one read instead of the latest
+     * comments, and sturdy whatever happens to the comment text. Empty — the comment marker decides — when audits are
+     * off, cannot be read (the global {@code read} OAuth scope is missing: refused once, the connector keeps to the
+     * marker and says so once), or are more than {@link #MAX_AUDIT_PAGES} pages and the key is not among them.
+     */
+    private Optional<Boolean> inAudits(Item it) {
+        if (!config.replayByAudits() || auditsRefused) {
+            return Optional.empty();
+        }
+        try {
+            Map.Entry<Set<String>, Boolean> keys = reader.auditKeys(it.ticketId, MAX_AUDIT_PAGES);
+            boolean found = keys.getKey().contains(it.marker);
+            return found || keys.getValue() ? Optional.of(found) : Optional.empty();
+        } catch (CrmUnauthorizedException e) {
+            auditsRefused = true;
+            LOG.warn(
+                    "ticket audits cannot be read with these credentials ({}); replays are recognised by the write"
+                            + " marker in comments only. Grant the OAuth scope \"read\" or set replay.audits: false",
+                    e.getMessage());
+            return Optional.empty();
+        } catch (CrmNotFoundException e) {
+            return Optional.empty(); // no audits to read here (an archived ticket): the comments decide
+        }
     }
 
     private List<JsonNode> latest(Item it) {

@@ -338,6 +338,8 @@ public final class ZendeskConnector implements CrmConnector {
         private boolean agentPresence;
         private Long taskRequester;
         private boolean tasksCloseByTag;
+        private boolean taskTicketPerItem;
+        private boolean replayByAudits = true;
         private Long taskForm;
         private final Map<Long, String> taskSolveFields = new LinkedHashMap<>();
         private boolean searchDueDate;
@@ -429,10 +431,13 @@ public final class ZendeskConnector implements CrmConnector {
          *   <tr><td>{@code customer.salutation-field}</td><td>—</td><td>{@link #customerSalutationField}</td></tr>
          *   <tr><td>{@code tasks.requester-id}</td><td>the authenticated user</td><td>{@link #taskRequester}</td></tr>
          *   <tr><td>{@code tasks.search-due-date}</td><td>false</td><td>{@link #searchDueDate}</td></tr>
+         *   <tr><td>{@code tasks.tickets}</td><td>{@code per-handover}</td><td>{@link #taskTicketPerItem}:
+         *       {@code per-handover} or {@code per-item}</td></tr>
          *   <tr><td>{@code tasks.close-by}</td><td>{@code solve}</td><td>{@link #closeTasksByTag}: {@code solve} or
          *       {@code tag}</td></tr>
          *   <tr><td>{@code tasks.form-id}</td><td>—</td><td>{@link #taskForm}</td></tr>
          *   <tr><td>{@code tasks.solve-fields}</td><td>—</td><td>{@link #taskSolveField}: {@code id=value, …}</td></tr>
+         *   <tr><td>{@code replay.audits}</td><td>true</td><td>{@link #replayByAudits}</td></tr>
          *   <tr><td>{@code search.index-lag}</td><td>5m</td><td>{@link #indexLag}</td></tr>
          *   <tr><td>{@code notes.max-bytes}</td><td>32000</td><td>{@link #maxNoteBytes}</td></tr>
          *   <tr><td>{@code jobs.poll-interval}, {@code jobs.poll-max}, {@code jobs.timeout}</td><td>1s, 10s, 5m</td>
@@ -793,6 +798,17 @@ public final class ZendeskConnector implements CrmConnector {
         }
 
         /**
+         * Creates one task ticket per task — the acknowledgement, each action, the follow-up, each escalation — instead
+         * of the default one per handover, which holds them all as a checklist (see docs/zendesk.md, "Task tickets").
+         * Every task ticket is a real ticket in views, reports, SLAs and satisfaction surveys, so the default keeps
+         * them to one.
+         */
+        public Builder taskTicketPerItem(boolean perItem) {
+            this.taskTicketPerItem = perItem;
+            return this;
+        }
+
+        /**
          * Closes task tickets by tag ({@code handover_done}, {@code handover_cancelled}) instead of solving them, for
          * accounts that refuse to solve a ticket without fields their agents fill in (default: solve).
          */
@@ -812,6 +828,16 @@ public final class ZendeskConnector implements CrmConnector {
         public Builder taskSolveField(long fieldId, String value) {
             positiveId(fieldId, "task solve field id");
             this.taskSolveFields.put(fieldId, nonBlank(value, "task solve field value"));
+            return this;
+        }
+
+        /**
+         * Recognises a write that already landed by its key in the update's audit metadata (default), before the write
+         * marker in the ticket's comments. Reading audits needs the OAuth scope {@code read}; without it the connector
+         * falls back to the comment marker by itself. Off: the comment marker only.
+         */
+        public Builder replayByAudits(boolean enabled) {
+            this.replayByAudits = enabled;
             return this;
         }
 
@@ -923,11 +949,13 @@ public final class ZendeskConnector implements CrmConnector {
                     directoryTtl,
                     agentPresence,
                     Optional.ofNullable(taskRequester),
-                    new Config.TaskClosing(
+                    new Config.TaskTickets(
                             tasksCloseByTag,
                             Optional.ofNullable(taskForm),
-                            Collections.unmodifiableMap(new LinkedHashMap<>(taskSolveFields))),
+                            Collections.unmodifiableMap(new LinkedHashMap<>(taskSolveFields)),
+                            taskTicketPerItem),
                     searchDueDate,
+                    replayByAudits,
                     indexLag,
                     maxNoteBytes,
                     jobPollInterval,

@@ -49,6 +49,15 @@ final class FaultToleranceTest {
         crm.directory();
     }
 
+    private void perItem() {
+        crm.close();
+        crm = account.connector()
+                .readTimeout(Duration.ofMillis(400))
+                .taskTicketPerItem(true)
+                .build();
+        crm.directory();
+    }
+
     @AfterEach
     void stop() {
         crm.close();
@@ -216,6 +225,7 @@ final class FaultToleranceTest {
             value = Fault.class,
             names = {"CONNECTION_RESET", "SERVER_ERROR", "SERVICE_UNAVAILABLE"})
     void aLostAnswerToCreateManyIsRetryableAndTheRetryAdoptsWhatTheLateJobCreated(Fault fault) {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         TicketUpdate u = withTasks(
                         TicketUpdate.builder(FakeAccount.ticket(20)).note(NoteDraft.internal("With tasks")),
                         "ho-tasks-20",
@@ -245,6 +255,7 @@ final class FaultToleranceTest {
 
     @Test
     void aLostAnswerToCreateManyOfATasksOnlyUpdateIsNotRepeatedByItsRetry() {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         // nothing on the ticket marks a tasks-only update as applied: its retry looks its tasks up all the same
         TicketUpdate u = withTasks(TicketUpdate.builder(FakeAccount.ticket(23)), "ho-tasks-23", "a", "b", "c")
                 .idempotencyKey("ho-tasks-23")
@@ -265,6 +276,7 @@ final class FaultToleranceTest {
 
     @Test
     void aCreateManyJobStillQueuedWhenPollingGivesUpIsNotRepeatedByItsRetry() {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         TicketUpdate u = noteWithTasksABC(25, "Slow job");
         account.zendesk.holdNextJob(); // polls report it queued until the job timeout has passed
 
@@ -283,6 +295,7 @@ final class FaultToleranceTest {
 
     @Test
     void aSecondWriterOfTheSameHandoverWaitsForTheFirstWritersTasksInsteadOfCreatingThemAgain() {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         // two workers on one partition: the first wrote the note, its create_many job is still queued; the second
         // plans the same handover, finds the note (a replay of a key it never sent) and must not create the tasks too
         TicketUpdate u = noteWithTasksABC(26, "Two writers");
@@ -298,7 +311,8 @@ final class FaultToleranceTest {
             }
         });
         int slept = account.sleeps.size();
-        try (ZendeskConnector second = account.build()) {
+        try (ZendeskConnector second =
+                account.connector().taskTicketPerItem(true).build()) {
             UpdateResult r = second.apply(u);
 
             assertThat(r.status()).isEqualTo(UpdateResult.Status.REPLAYED);
@@ -312,6 +326,7 @@ final class FaultToleranceTest {
 
     @Test
     void aCreateManyWhoseJobResultsAreMissingIsReconciledByExternalIdWithoutDuplicates() {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         // the job is known and ended: it can create nothing later, so the missing tasks are created at once
         TicketUpdate u = noteWithTasksABC(24, "Job stopped");
         account.zendesk.failNextJobAfter(1);
@@ -359,6 +374,7 @@ final class FaultToleranceTest {
 
     @Test
     void aCreateManyThatNeverRanIsCompletedByTheRetry() {
+        perItem(); // three tasks of one handover are one create_many only with a task ticket per task
         TicketUpdate u = noteWithTasksABC(21, "Never ran");
         account.zendesk.inject(FaultRule.of(Fault.EMPTY_REPLY).on("POST", "/api/v2/tickets/create_many"));
 

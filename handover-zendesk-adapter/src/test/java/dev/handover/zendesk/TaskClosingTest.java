@@ -50,6 +50,28 @@ final class TaskClosingTest {
     }
 
     @Test
+    void checkConnectSaysBeforehandThatTaskTicketsCouldNotBeClosedAndHow() {
+        inAccountRequiringAFieldOnSolve(
+                b -> b,
+                (account, crm) -> assertThat(crm.checkSettings())
+                        .singleElement()
+                        .satisfies(p -> assertThat(p)
+                                .startsWith(
+                                        "tasks.solve-fields: ticket field 360777 'Contact reason' is required to solve")
+                                .contains("set tasks.solve-fields: 360777=<value> or tasks.close-by: tag")));
+        inAccountRequiringAFieldOnSolve(
+                b -> b.taskSolveField(REASON_FIELD, "internal"),
+                (account, crm) -> assertThat(crm.checkSettings()).isEmpty());
+        inAccountRequiringAFieldOnSolve(
+                b -> b.closeTasksByTag(true),
+                (account, crm) -> assertThat(crm.checkSettings()).isEmpty());
+        inAccountRequiringAFieldOnSolve(
+                b -> b.closeTasksByTag(true).taskSolveField(99L, "x"),
+                (account, crm) -> assertThat(crm.checkSettings())
+                        .containsExactly("tasks.solve-fields: no ticket field 99 in this Zendesk account"));
+    }
+
+    @Test
     void byDefaultSuchAnAccountRefusesAndTheErrorSaysWhyAndThatRetryingWillNotHelp() {
         inAccountRequiringAFieldOnSolve(b -> b, (account, crm) -> {
             Task t = createTask(crm);

@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -84,6 +86,12 @@ final class WireFormatTest {
                 .sleeper(d -> {})
                 .random(new SplittableRandom(1))
                 .build();
+    }
+
+    private void perItem() {
+        crm.close();
+        crm = connector(
+                ZendeskConnector.builder().apiToken(EMAIL, Secret.of(TOKEN)).taskTicketPerItem(true));
     }
 
     @AfterEach
@@ -179,6 +187,7 @@ final class WireFormatTest {
                           "comment":{"body":"Handover: refund promised by Friday\\n\\n[handover write: ho-7-note]","public":false},
                           "assignee_id":202,"group_id":302,
                           "tags":["kit","handover"],
+                          "metadata":{"handover_write":"ho-7-note"},
                           "safe_update":true,"updated_stamp":"2026-03-02T08:00:00Z"}}""", false, false)));
     }
 
@@ -197,7 +206,9 @@ final class WireFormatTest {
                         "{\"ticket\":{\"assignee_id\":null,\"group_id\":303,\"safe_update\":true,"
                                 + "\"updated_stamp\":\"2026-03-02T08:00:00Z\"}}",
                         false,
-                        false)));
+                        true))
+                // without an idempotency key the write's own random key goes into its audit
+                .withRequestBody(matchingJsonPath("$.ticket.metadata.handover_write", matching("w-[0-9a-f-]{36}"))));
         // no tags to compute from the ticket: it is not read (the directory is, to check the group)
         assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/api/v2/tickets/42"))))
                 .isEmpty();
@@ -277,6 +288,7 @@ final class WireFormatTest {
 
     @Test
     void createsATaskTicketWithAnIdempotencyKey() {
+        perItem(); // the wire format of one task ticket per task (tasks.tickets: per-item)
         server.stubFor(get(urlPathEqualTo("/api/v2/tickets/show_many"))
                 .willReturn(okJson("{\"tickets\":[" + ticketJson(42, "2026-03-02T08:00:00Z", "") + "]}")));
         server.stubFor(post(urlEqualTo("/api/v2/tickets"))
@@ -325,6 +337,7 @@ final class WireFormatTest {
 
     @Test
     void readsCreateManyResultsThatCarryOnlyIndexAndId() {
+        perItem(); // the wire format of one task ticket per task (tasks.tickets: per-item)
         // Zendesk's create_many job results may name each new ticket by index and id only, without success or status
         server.stubFor(post(urlEqualTo("/api/v2/tickets/create_many"))
                 .willReturn(okJson("{\"job_status\":{\"id\":\"c1\",\"status\":\"queued\"}}")));
@@ -386,11 +399,11 @@ final class WireFormatTest {
                 .withRequestBody(equalToJson("""
                         {"tickets":[
                          {"comment":{"body":"note 50\\n\\n[handover write: b-50]","public":false},"tags":["kit","vip","shift"],
-                          "safe_update":true,"updated_stamp":"2026-03-02T08:00:00Z","id":50},
+                          "metadata":{"handover_write":"b-50"},"safe_update":true,"updated_stamp":"2026-03-02T08:00:00Z","id":50},
                          {"comment":{"body":"note 51\\n\\n[handover write: b-51]","public":false},"tags":["kit","vip","shift"],
-                          "safe_update":true,"updated_stamp":"2026-03-02T08:00:01Z","id":51},
+                          "metadata":{"handover_write":"b-51"},"safe_update":true,"updated_stamp":"2026-03-02T08:00:01Z","id":51},
                          {"comment":{"body":"note 52\\n\\n[handover write: b-52]","public":false},"tags":["kit","vip","shift"],
-                          "safe_update":true,"updated_stamp":"2026-03-02T08:00:02Z","id":52}]}""", false, false)));
+                          "metadata":{"handover_write":"b-52"},"safe_update":true,"updated_stamp":"2026-03-02T08:00:02Z","id":52}]}""", false, false)));
         assertThat(results).extracting(r -> r.status().name()).containsExactly("APPLIED", "FAILED", "APPLIED");
         assertThat(results.get(1).error())
                 .get()

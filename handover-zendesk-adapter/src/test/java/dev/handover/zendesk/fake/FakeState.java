@@ -40,6 +40,7 @@ final class FakeState {
     static final List<String> STATUSES = List.of("new", "open", "pending", "hold", "solved", "closed");
     private static final Pattern TICKET = Pattern.compile("/api/v2/tickets/(\\d+)");
     private static final Pattern COMMENTS = Pattern.compile("/api/v2/tickets/(\\d+)/comments");
+    private static final Pattern AUDITS = Pattern.compile("/api/v2/tickets/(\\d+)/audits");
     private static final Pattern JOB = Pattern.compile("/api/v2/job_statuses/([A-Za-z0-9-]+)");
 
     /** A refusal in Zendesk's error shape. */
@@ -345,6 +346,12 @@ final class FakeState {
     final Map<String, String> oauthClients = new HashMap<>();
     final Map<String, String> apiTokens = new HashMap<>();
     private final Map<String, Instant> accessTokens = new HashMap<>();
+    /** The scope each access token was granted ({@code read}, {@code tickets:write} …). */
+    private final Map<String, String> tokenScopes = new HashMap<>();
+    /** Every ticket's audits, oldest first: one per update that changed the ticket, with its metadata. */
+    private final Map<Long, List<ObjectNode>> audits = new HashMap<>();
+
+    private long nextAudit = 7_000_000;
     private final Map<String, String> refreshTokens = new HashMap<>();
     Duration tokenLifetime = Duration.ofHours(2);
     boolean issueRefreshTokens = true;
@@ -456,6 +463,10 @@ final class FakeState {
 
     private Response route(Request r, String path) {
         String m = r.method();
+        Matcher audit = AUDITS.matcher(path);
+        if (m.equals("GET") && audit.matches()) {
+            return listAudits(r, Long.parseLong(audit.group(1)));
+        }
         Matcher ticket = TICKET.matcher(path);
         Matcher comments = COMMENTS.matcher(path);
         Matcher job = JOB.matcher(path);
@@ -514,6 +525,19 @@ final class FakeState {
                 f.put("id", id);
                 f.put("title", name.replace('_', ' '));
                 f.put("type", "decimal");
+                f.put("active", true);
+                f.put("required", false);
+                list.add(f);
+            });
+            // "required: If true, agents must enter a value in the field to change the ticket status to solved"
+            // (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/)
+            requiredOnSolve.forEach((id, title) -> {
+                ObjectNode f = JSON.createObjectNode();
+                f.put("id", id);
+                f.put("title", title);
+                f.put("type", "tagger");
+                f.put("active", true);
+                f.put("required", true);
                 list.add(f);
             });
             return cursorPage(r, "ticket_fields", list);
@@ -611,6 +635,7 @@ final class FakeState {
                 : tokenLifetime;
         String access = "fake-access-" + nextToken++;
         accessTokens.put(access, clock.instant().plus(lifetime));
+        tokenScopes.put(access, text(body, "scope"));
         tokensIssued++;
         ObjectNode out = JSON.createObjectNode();
         out.put("access_token", access);
@@ -795,6 +820,29 @@ final class FakeState {
                     .put("reopens", t.reopens)
                     .put("replies", 0));
         }
+    }
+
+    /**
+     * {@code GET /api/v2/tickets/{id}/audits}: "The Ticket Audits endpoints require a global "read" scope for OAuth
+     * authentication. You can't access the endpoints using the "auditlogs:read" or "tickets:read" scopes"
+     * (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/). Custom metadata sent with an update
+     * ({@code ticket.metadata}) is in {@code metadata.custom} of its audit.
+     */
+    private Response listAudits(Request r, long ticket) {
+        String auth = r.headers().getOrDefault("authorization", "");
+        if (auth.startsWith("Bearer ")) {
+            String scope = tokenScopes.getOrDefault(auth.substring(7), "");
+            if (!java.util.Arrays.asList(scope.split("\\s+")).contains("read")) {
+                throw new FakeError(
+                        403,
+                        "Forbidden",
+                        "You do not have access to this page. Please contact the account owner of this help desk for further help.");
+            }
+        }
+        if (!tickets.containsKey(ticket)) {
+            throw new FakeError(404, "RecordNotFound", "Not found");
+        }
+        return cursorPage(r, "audits", new ArrayList<>(audits.getOrDefault(ticket, List.of())));
     }
 
     private Response listComments(Request r, long ticket) {
@@ -1102,6 +1150,18 @@ final class FakeState {
         boolean changed = newComment != null || !same(before, t);
         if (changed) {
             t.updatedAt = stamp();
+            // "If your update does not change the ticket, this will not create an audit and will not save your
+            // metadata" (Tickets API, "Setting Metadata"): an audit only for a change
+            ObjectNode audit = JSON.createObjectNode();
+            audit.put("id", nextAudit++);
+            audit.put("ticket_id", t.id);
+            audit.put("created_at", t.updatedAt.toString());
+            audit.put("author_id", apiUser);
+            ObjectNode meta = audit.putObject("metadata");
+            meta.set("custom", in.has("metadata") ? in.get("metadata").deepCopy() : JSON.createObjectNode());
+            meta.putObject("system").put("client", "handover-fake");
+            audit.putArray("events");
+            audits.computeIfAbsent(t.id, k -> new ArrayList<>()).add(audit);
             if (newComment != null) {
                 comments.computeIfAbsent(t.id, k -> new ArrayList<>())
                         .add(new CommentRec(

@@ -624,6 +624,30 @@ public final class FakeZendesk implements AutoCloseable {
         });
     }
 
+    /**
+     * Rewrites the stored text of a ticket's comments, as an app, a redaction or a change in how Zendesk renders text
+     * may: whatever the adapter appended to a comment is then no longer certain to be there.
+     */
+    public FakeZendesk rewriteComments(long ticket, java.util.function.UnaryOperator<String> rewrite) {
+        return locked(() -> state.comments.computeIfPresent(ticket, (k, list) -> {
+            List<FakeState.CommentRec> out = new java.util.ArrayList<>();
+            list.forEach(c -> {
+                String body = rewrite.apply(c.body());
+                out.add(new FakeState.CommentRec(
+                        c.id(), c.authorId(), body, "<p>" + body + "</p>", c.isPublic(), c.createdAt()));
+            });
+            return out;
+        }));
+    }
+
+    /** A person (or a macro they apply) adds a tag to a ticket in Zendesk: the ticket's version advances. */
+    public FakeZendesk personTags(long ticket, String tag) {
+        synchronized (state) {
+            state.personUpdate(ticket, t -> t.tags.add(tag), null);
+        }
+        return this;
+    }
+
     /** A person sets a ticket's status in Zendesk ({@code solved}, {@code pending} …): the ticket's version advances. */
     public FakeZendesk personSetsStatus(long ticket, String status) {
         synchronized (state) {
