@@ -87,11 +87,14 @@ class BulkCloseZendeskTest {
 
     @Test
     void aTaskChangeThatFailsOnceDoesNotWriteTheCloseNoteAgainOnTheNextSweep() {
-        // two handovers: their close notes go out as single writes, their six task changes in one update_many
+        // two handovers: their close notes go out as single writes, the three item changes of each as one write to
+        // its task ticket
         Handovers engine = engineWithHandovers(2);
         solveAll();
         // the close notes land, then the task changes are refused once (a refusal retrying does not change)
-        zendesk.inject(FaultRule.of(Fault.UNPROCESSABLE).on("PUT", "/api/v2/tickets/update_many"));
+        for (FakeZendesk.TicketView t : zendesk.taskTickets()) {
+            zendesk.inject(FaultRule.of(Fault.UNPROCESSABLE).on("PUT", "/api/v2/tickets/" + t.id()));
+        }
 
         SweepResult first = engine.sweep();
         assertThat(first.failures()).as("the refused task changes are reported").hasSize(2);
@@ -144,8 +147,11 @@ class BulkCloseZendeskTest {
                 crm.tickets(tickets(n).stream().map(Ticket::id).toList()).values());
         assertThat(results)
                 .allSatisfy(r -> assertThat(r.isHandedOver()).as(r.message()).isTrue());
-        // three tasks each: the acknowledgement, the action, the follow-up
-        assertThat(zendesk.taskTickets()).hasSize(3 * n);
+        // one task ticket each, holding three items: the acknowledgement, the action, the follow-up
+        assertThat(zendesk.taskTickets()).hasSize(n);
+        assertThat(zendesk.taskTickets())
+                .allSatisfy(t -> assertThat(t.tags().stream().filter(x -> x.startsWith("handover_item_")))
+                        .hasSize(3));
         return engine;
     }
 
@@ -185,12 +191,17 @@ class BulkCloseZendeskTest {
 
     private void assertTasksClosed(int n) {
         List<FakeZendesk.TicketView> tasks = zendesk.taskTickets();
-        assertThat(tasks).hasSize(3 * n);
+        assertThat(tasks).hasSize(n);
         assertThat(tasks)
                 .allSatisfy(t -> assertThat(t.status()).as("task %s", t.id()).isEqualTo("solved"));
         // the acknowledgement and the action were cancelled, the follow-up completed
-        assertThat(tasks.stream().filter(t -> t.tags().contains("handover_cancelled")))
-                .hasSize(2 * n);
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.tags().stream().filter(x -> x.matches("handover_item_.*_[ax]c_.*")))
+                    .as("cancelled items of %s", t.id())
+                    .hasSize(2);
+            assertThat(t.tags().stream().filter(x -> x.matches("handover_item_follow-up_fd_.*")))
+                    .hasSize(1);
+        });
     }
 
     private long closeNotes(TicketId ticket) {

@@ -216,7 +216,19 @@ final class CrmAudit {
         // tasks: one per handover and key
         Map<String, Integer> tasks = new HashMap<>();
         for (FakeZendesk.TicketView task : zendesk.taskTickets()) {
-            tasks.merge(String.valueOf(task.externalId()), 1, Integer::sum);
+            String ext = String.valueOf(task.externalId());
+            if (!task.tags().contains("handover_checklist")) {
+                tasks.merge(ext, 1, Integer::sum);
+                continue;
+            }
+            // one task ticket per handover: each item tag is one task (handover:<id>:<key>), and a second checklist
+            // ticket of one handover makes each of its items a duplicate
+            for (String tag : task.tags()) {
+                if (tag.startsWith("handover_item_")) {
+                    String key = tag.substring("handover_item_".length(), tag.indexOf('_', "handover_item_".length()));
+                    tasks.merge(ext + ":" + key, 1, Integer::sum);
+                }
+            }
         }
         int duplicateTasks = 0;
         for (Map.Entry<String, Integer> e : tasks.entrySet()) {

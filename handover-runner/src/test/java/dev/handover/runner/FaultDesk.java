@@ -178,10 +178,30 @@ final class FaultDesk {
             tasksSeen.putIfAbsent(task.id(), now);
             String ext = task.externalId() == null ? "" : task.externalId();
             String[] parts = ext.split(":");
-            if (parts.length != 3 || "solved".equals(task.status()) || "closed".equals(task.status())) {
+            if ("solved".equals(task.status()) || "closed".equals(task.status())) {
                 continue;
             }
             Instant seen = tasksSeen.get(task.id());
+            if (parts.length == 2 && task.tags().contains("handover_checklist")) {
+                // one task ticket per handover: the receiver ticks the acknowledgement by its tag (a macro), the
+                // customer's ticket is solved once the follow-up is on the checklist
+                boolean ackOpen = task.tags().stream().anyMatch(t -> t.startsWith("handover_item_ack_ao_"));
+                if (ackOpen
+                        && !task.tags().contains("handover_done_ack")
+                        && !now.isBefore(seen.plus(ackAfter))
+                        && decide(task.id(), ackShare)) {
+                    zendesk.personTags(task.id(), "handover_done_ack");
+                    acksGiven.add(HandoverId.of(parts[1]));
+                }
+                boolean followUp = task.tags().stream().anyMatch(t -> t.startsWith("handover_item_follow-up_"));
+                if (followUp && !now.isBefore(seen.plus(solveAfter)) && decide(-task.id(), solveShare)) {
+                    source(task).ifPresent(zendesk::personSolves);
+                }
+                continue;
+            }
+            if (parts.length != 3) {
+                continue;
+            }
             if (parts[2].equals("ack") && !now.isBefore(seen.plus(ackAfter)) && decide(task.id(), ackShare)) {
                 zendesk.personSolves(task.id());
                 acksGiven.add(HandoverId.of(parts[1]));

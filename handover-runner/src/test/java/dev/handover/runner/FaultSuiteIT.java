@@ -201,7 +201,8 @@ class FaultSuiteIT {
         Instant t0 = desk.now().plus(Duration.ofMinutes(1));
         assertThat(once(w, t0, "hand-over").exitCode(PROCESS_LIMIT)).isZero();
         long tasks = zendesk.taskTickets().size();
-        assertThat(tasks).as("every handover has its tasks").isGreaterThanOrEqualTo(2L * size.bulkFollowUps());
+        // one task ticket per handover (tasks.tickets: per-handover, the default) holds its tasks
+        assertThat(tasks).as("every handover has its task ticket").isGreaterThanOrEqualTo(size.bulkFollowUps());
 
         // every customer's ticket is solved: the next sweep closes every follow-up at once
         desk.pause();
