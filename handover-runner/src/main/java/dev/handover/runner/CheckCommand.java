@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
             "Checks the configuration file and prints the handover procedure it describes, in plain language: the"
                     + " document a team agrees on before switching the rules on.",
             "Every problem is reported at once with file, line and column. With --connect the CRM is asked too: the"
-                    + " agent and group ids the file names must exist, and so must the agents of the team section."
+                    + " agent and group ids the file names must exist, and so must the agents of the team section.",
+            "With --connect --probe-tasks one task is created, closed and deleted, to prove the account lets"
+                    + " handover tasks be completed (required fields, forms, statuses)."
         })
 final class CheckCommand extends ConfiguredCommand {
     CheckCommand(Context context) {
@@ -32,6 +34,12 @@ final class CheckCommand extends ConfiguredCommand {
     @Option(names = "--connect", description = "Also connect to the CRM (read only) and check the ids the file names.")
     boolean connect;
 
+    @Option(
+            names = "--probe-tasks",
+            description = "With --connect: create one task in the CRM as handovers create them, close it as they close"
+                    + " them, and delete it — proof that tasks can be completed in this account. This writes.")
+    boolean probeTasks;
+
     @Option(names = "--quiet", description = "Print only problems, not the procedure.")
     boolean quiet;
 
@@ -39,6 +47,10 @@ final class CheckCommand extends ConfiguredCommand {
     public Integer call() {
         PrintWriter out = out();
         RunnerConfig c = config.load();
+        if (probeTasks && !connect) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--probe-tasks needs --connect: it creates a task in the CRM");
+        }
         if (connect) {
             List<String> problems = new ArrayList<>();
             try (CrmConnector crm = CrmConnectors.builder().settings(c.crm()).build()) {
@@ -56,6 +68,8 @@ final class CheckCommand extends ConfiguredCommand {
                 problems.addAll(c.team().unmatched(dir));
                 // what only the account can tell: a field key that does not exist reads as "no value" at run time
                 crm.checkSettings().forEach(p -> problems.add(c.source() + ": crm.settings." + p));
+                java.util.Optional<List<String>> probed = probeTasks ? crm.probeTasks() : java.util.Optional.empty();
+                probed.ifPresent(found -> found.forEach(p -> problems.add(c.source() + ": crm: " + p)));
                 if (!problems.isEmpty()) {
                     PrintWriter err = spec.commandLine().getErr();
                     err.println(
@@ -70,6 +84,13 @@ final class CheckCommand extends ConfiguredCommand {
                 out.println(c.source() + ": connected to " + crm.vendor() + "; "
                         + plural(dir.agents().size(), "agent", "agents") + " and "
                         + plural(dir.groups().size(), "group", "groups") + "; every id the file names exists.");
+                if (probeTasks) {
+                    out.println(
+                            probed.isPresent()
+                                    ? c.source() + ": a task was created, closed and deleted again: handover tasks can"
+                                            + " be completed in this account."
+                                    : c.source() + ": " + crm.vendor() + " has no task probe; nothing was written.");
+                }
             }
         }
         out.println(c.source() + " is valid: " + plural(c.policy().rules().size(), "rule", "rules") + ", "

@@ -99,6 +99,27 @@ class CommandsTest extends OnFakeZendesk {
     }
 
     @Test
+    void checkWithProbeTasksCreatesClosesAndDeletesOneTaskAndNamesWhatBlocksClosing() {
+        Scenario.Run ok = cli("check", "--config", config(), "--connect", "--probe-tasks", "--quiet");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("a task was created, closed and deleted again");
+        assertThat(zendesk.taskTickets()).isEmpty();
+
+        zendesk.requireOnSolve(360777L, "Contact reason");
+        Scenario.Run blocked = cli("check", "--config", config(), "--connect", "--probe-tasks");
+        assertThat(blocked.code()).isEqualTo(2);
+        assertThat(blocked.err())
+                .contains("crm.settings.tasks.solve-fields: ticket field 360777 'Contact reason' is required to solve")
+                .contains("crm: tasks: a task ticket was created (#")
+                .contains("Contact reason: needed");
+        assertThat(zendesk.taskTickets()).isEmpty();
+
+        Scenario.Run alone = cli("check", "--config", config(), "--probe-tasks");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("--probe-tasks needs --connect");
+    }
+
+    @Test
     void aBadConfigurationIsExitCode2WithItsLocation() {
         Scenario.write(s.config, readConfig().replace("acknowledgeWithin: 30m", "acknowledgeWithin: soon"));
         Scenario.Run r = cli("check", "--config", config());

@@ -102,6 +102,16 @@ public interface CrmConnector extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * Proves that tasks work in this account as this connector makes them: creates one task, closes it the way the
+     * connector closes tasks, and removes it again where the CRM allows — one line per problem, saying what was written
+     * and what refused it. This <em>writes</em>; it is for {@code check --connect --probe-tasks} and self-tests, never
+     * called by the engine. Empty when the connector has no such probe (the default).
+     */
+    default Optional<List<String>> probeTasks() {
+        return Optional.empty();
+    }
+
     /** Releases HTTP clients and caches. The default does nothing. */
     @Override
     default void close() {}

@@ -247,6 +247,16 @@ public final class ZendeskConnector implements CrmConnector {
         return guard(() -> new SettingsCheck(http, config).problems());
     }
 
+    /**
+     * Creates one task ticket as task tickets are created (form, requester), closes it as they are closed
+     * ({@code tasks.close-by}, {@code tasks.solve-fields}) and deletes it: the problems say what was written and what
+     * the account refused ({@code check --connect --probe-tasks}).
+     */
+    @Override
+    public Optional<List<String>> probeTasks() {
+        return Optional.of(guard(() -> new TaskProbe(http, config).problems()));
+    }
+
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
         List<AgentId> unique = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents")));

@@ -315,6 +315,11 @@ final class FakeState {
     private long nextToken = 1;
 
     final Map<Long, TicketRec> tickets = new TreeMap<>();
+    /** Set to answer ticket deletion with 403, as for an agent without the permission to delete tickets. */
+    boolean refuseDeletion;
+    /** Tickets deleted through the API. */
+    int deleted;
+
     final Map<Long, List<CommentRec>> comments = new HashMap<>();
     final Map<Long, UserRec> users = new LinkedHashMap<>();
     static final java.time.Duration TICKET_UPDATE_WINDOW = java.time.Duration.ofMinutes(10);
@@ -488,6 +493,18 @@ final class FakeState {
         if (ticket.matches() && m.equals("GET")) {
             return show(r, Long.parseLong(ticket.group(1)));
         }
+        if (ticket.matches() && m.equals("DELETE")) {
+            // "Allowed for: Admins, Agents with permission to delete tickets"; 204 No Content
+            // (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#delete-ticket)
+            if (refuseDeletion) {
+                throw new FakeError(403, "Forbidden", "You do not have access to this page.");
+            }
+            if (tickets.remove(Long.parseLong(ticket.group(1))) == null) {
+                throw new FakeError(404, "RecordNotFound", "Not found");
+            }
+            deleted++;
+            return new Response(204, new LinkedHashMap<>(), "");
+        }
         if (ticket.matches() && m.equals("PUT")) {
             return ticketUpdateLimit(Long.parseLong(ticket.group(1)), () -> update(r, Long.parseLong(ticket.group(1))));
         }
@@ -562,6 +579,16 @@ final class FakeState {
             ObjectNode body = JSON.createObjectNode();
             ArrayNode list = body.putArray("custom_roles");
             customRoles.values().forEach(list::add);
+            return Response.json(200, body);
+        }
+        if (m.equals("GET") && path.equals("/api/v2/users/me")) {
+            UserRec u = users.get(apiUser);
+            ObjectNode body = JSON.createObjectNode();
+            if (u != null) {
+                body.set("user", u.json());
+            } else {
+                body.putObject("user").put("id", apiUser).put("role", "admin").put("name", "API user");
+            }
             return Response.json(200, body);
         }
         if (m.equals("GET") && path.equals("/api/v2/users")) {

@@ -640,6 +640,18 @@ public final class FakeZendesk implements AutoCloseable {
         }));
     }
 
+    /** Answers ticket deletion with 403, as for an API user without the permission to delete tickets. */
+    public FakeZendesk refuseTicketDeletion() {
+        return locked(() -> state.refuseDeletion = true);
+    }
+
+    /** How many tickets were deleted through the API. */
+    public int deletedTickets() {
+        synchronized (state) {
+            return state.deleted;
+        }
+    }
+
     /** A person (or a macro they apply) adds a tag to a ticket in Zendesk: the ticket's version advances. */
     public FakeZendesk personTags(long ticket, String tag) {
         synchronized (state) {
