@@ -15,7 +15,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,11 +67,35 @@ final class AuthenticationTest {
             assertThat(claims.path("iss").asText()).isEqualTo(JWT_CLIENT);
             assertThat(claims.path("sub").asText()).isEqualTo(JWT_USER);
             assertThat(claims.path("aud").asText()).isEqualTo("https://login.salesforce.com");
-            assertThat(claims.path("exp").asLong()).isEqualTo(Orgs.START.getEpochSecond() + 180);
+            // two minutes: within Salesforce's three, with a margin for clock skew either way
+            assertThat(claims.path("exp").asLong()).isEqualTo(Orgs.START.getEpochSecond() + 120);
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initVerify(pair.getPublic());
             rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
             assertThat(rs256.verify(Base64.getUrlDecoder().decode(jwt[2]))).isTrue();
+        }
+    }
+
+    @Test
+    void anAssertionFromAHostWhoseClockRunsAMinuteAheadOrBehindIsStillAccepted() {
+        for (Duration skew : List.of(Duration.ofSeconds(55), Duration.ofSeconds(-110))) {
+            try (Orgs orgs = new Orgs()) {
+                orgs.org.registerJwtClient(JWT_CLIENT, JWT_USER, Keys.PAIR.getPublic());
+                String pem = Keys.pkcs8Pem(Keys.PAIR);
+                // this host's clock is off by the skew; the fake org's clock is Salesforce's
+                SalesforceConnector crm = SalesforceConnector.builder()
+                        .settings(withKey(jwtSettings(orgs.org, pem), pem))
+                        .clock(java.time.Clock.offset(orgs.clock, skew))
+                        .sleeper(orgs.clock::advance)
+                        .build();
+                try {
+                    assertThat(crm.ticket(orgs.fixture.ticket(1)))
+                            .as("clock off by %s", skew)
+                            .isPresent();
+                } finally {
+                    crm.close();
+                }
+            }
         }
     }
 

@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * until a call answers 401 and {@link #invalidate} drops it; concurrent callers share one refresh.
  */
 public final class OAuthCredentials {
+    /**
+     * The {@code exp} of a JWT bearer assertion, from this host's clock. Salesforce accepts an assertion whose expiry is
+     * at most 3 minutes ahead of its own clock ("exp ... within 3 minutes", OAuth 2.0 JWT Bearer Flow for
+     * Server-to-Server Integration): 2 minutes leave a minute for this host's clock running ahead, and two for it
+     * running behind, before the assertion is refused.
+     */
+    static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(2);
+
     private static final Logger LOG = LoggerFactory.getLogger(OAuthCredentials.class);
 
     /**
@@ -140,7 +148,7 @@ public final class OAuthCredentials {
                             grant.clientId(),
                             grant.username(),
                             grant.audience(),
-                            clock.instant().plus(Duration.ofMinutes(3))));
+                            clock.instant().plus(ASSERTION_LIFETIME)));
         }
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

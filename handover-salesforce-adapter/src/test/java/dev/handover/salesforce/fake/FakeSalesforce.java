@@ -846,6 +846,11 @@ public final class FakeSalesforce implements AutoCloseable {
             if (claims.path("exp").asLong(0) < clock.instant().getEpochSecond()) {
                 return "expired authorization code";
             }
+            // "exp: ... within 3 minutes" of Salesforce's clock (OAuth 2.0 JWT Bearer Flow for Server-to-Server
+            // Integration): an assertion expiring later is refused
+            if (claims.path("exp").asLong(0) > clock.instant().getEpochSecond() + 180) {
+                return "invalid assertion: exp is more than 3 minutes ahead";
+            }
             return null;
         } catch (Exception e) {
             return "invalid assertion";
