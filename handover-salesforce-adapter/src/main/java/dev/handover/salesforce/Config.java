@@ -31,6 +31,7 @@ record Config(
         Map<String, TicketPriority> priorityMap,
         TaskPicklists taskPicklists,
         int keysKept,
+        Batches batches,
         Duration directoryTtl,
         Duration caseCacheTtl,
         int caseCacheSize,
@@ -39,6 +40,15 @@ record Config(
         Duration connectTimeout,
         Duration readTimeout,
         HttpLimits http) {
+
+    /**
+     * How big one composite write may be.
+     *
+     * @param casesPerCall the most Cases one call writes (Salesforce allows 200 records per collection); halved at run
+     *     time, down to one, when the org's own automation makes a call exceed a governor limit
+     * @param maxUrlBytes the longest URL of a subrequest, in bytes; guard queries are split to stay under it
+     */
+    record Batches(int casesPerCall, int maxUrlBytes) {}
 
     static final String PROVIDER = "salesforce";
     static final String DEFAULT_API_VERSION = "67.0";

@@ -397,6 +397,8 @@ public final class SalesforceConnector implements CrmConnector {
         private String taskCancelledStatus = "Deferred";
         private String taskPriority = "Normal";
         private int keysKept = 50;
+        private int casesPerCall = Writer.RECORDS_PER_COLLECTION;
+        private int maxUrlBytes = 16_000;
         private Duration directoryTtl = Duration.ofMinutes(5);
         private Duration caseCacheTtl = Duration.ofMinutes(10);
         private int caseCacheSize = 10_000;
@@ -829,6 +831,34 @@ public final class SalesforceConnector implements CrmConnector {
             return this;
         }
 
+        /**
+         * The most Cases one composite write holds, 1–200; default 200 (the records of one sObject Collection). In an
+         * org whose triggers and flows make a call exceed a governor limit the adapter halves its packs by itself, so
+         * this is a starting point, not a promise. {@code write.cases-per-call}.
+         */
+        public Builder casesPerCall(int cases) {
+            if (cases < 1 || cases > Writer.RECORDS_PER_COLLECTION) {
+                throw refused("Cases per call", "a whole number from 1 to 200", cases);
+            }
+            once("Cases per call", Integer.toString(cases));
+            this.casesPerCall = cases;
+            return this;
+        }
+
+        /**
+         * The longest subrequest URL, in bytes, 2,000–16,384; default 16,000. Salesforce limits a URI to 16,384 bytes
+         * and does not say whether composite subrequests share the limit; the adapter splits its version-guard
+         * queries to stay under this. {@code limits.max-url-bytes}.
+         */
+        public Builder maxUrlBytes(int bytes) {
+            if (bytes < 2_000 || bytes > 16_384) {
+                throw refused("the longest URL", "a whole number of bytes from 2000 to 16384", bytes);
+            }
+            once("the longest URL", Integer.toString(bytes));
+            this.maxUrlBytes = bytes;
+            return this;
+        }
+
         /** How long the directory and the Task picklists are cached; default 5 minutes. {@code directory.ttl}. */
         public Builder directoryTtl(Duration ttl) {
             this.directoryTtl = positive("directory TTL", ttl);
@@ -1125,6 +1155,7 @@ public final class SalesforceConnector implements CrmConnector {
                     priorityMap,
                     new Config.TaskPicklists(taskOpenStatus, taskCompletedStatus, taskCancelledStatus, taskPriority),
                     keysKept,
+                    new Config.Batches(casesPerCall, maxUrlBytes),
                     directoryTtl,
                     caseCacheTtl,
                     caseCacheSize,

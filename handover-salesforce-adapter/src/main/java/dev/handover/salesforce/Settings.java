@@ -64,6 +64,8 @@ final class Settings {
             "task.status.cancelled",
             "task.priority",
             "idempotency.keys-kept",
+            "write.cases-per-call",
+            "limits.max-url-bytes",
             "directory.ttl",
             "cache.case-ttl",
             "cache.case-max",
@@ -145,6 +147,8 @@ final class Settings {
         field(s, "task.priority", b::taskPriority);
 
         integer(s, "idempotency.keys-kept", b::idempotencyKeysKept);
+        integer(s, "write.cases-per-call", b::casesPerCall);
+        integer(s, "limits.max-url-bytes", b::maxUrlBytes);
         duration(s, "directory.ttl", b::directoryTtl);
         duration(s, "cache.case-ttl", b::caseCacheTtl);
         integer(s, "cache.case-max", b::caseCacheSize);

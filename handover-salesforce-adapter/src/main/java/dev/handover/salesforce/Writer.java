@@ -95,6 +95,11 @@ final class Writer {
     private final Backoff backoff;
     /** Set when a composite went through although its guard matched fewer Cases: stop trusting cached reads. */
     private final AtomicBoolean guardUnreliable = new AtomicBoolean();
+    /**
+     * The most Cases one call writes: the setting, lowered at run time when the org's own automation made a call exceed
+     * a governor limit (the packs that then passed are the size this org can take).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger casesPerCall;
 
     Writer(
             Config config,
@@ -115,6 +120,8 @@ final class Writer {
         this.states = states;
         this.clock = clock;
         this.backoff = backoff;
+        this.casesPerCall =
+                new java.util.concurrent.atomic.AtomicInteger(config.batches().casesPerCall());
     }
 
     // ------------------------------------------------------------------ one update in flight
@@ -131,6 +138,8 @@ final class Writer {
         boolean recovered; // decided by re-reading after a lost answer: created tasks must be looked up
         CrmException lastError;
         Plan plan;
+        /** The most Cases of a call this update may share: halved each time a call it was in failed as a whole. */
+        int packLimit = Integer.MAX_VALUE;
 
         Item(int index, TicketUpdate update) {
             this.index = index;
@@ -169,6 +178,19 @@ final class Writer {
         int updateRecords() {
             return 1 + taskChanges.size();
         }
+
+        /** The bytes the guard adds to a guard query's URL: {@code (cond)} joined by {@code OR}. */
+        int guardBytes() {
+            return urlBytes("(" + guard + ") OR ");
+        }
+
+        int taskGuardBytes() {
+            return taskGuard.map(t -> urlBytes("(" + t + ") OR ")).orElse(0);
+        }
+    }
+
+    private static int urlBytes(String soqlPart) {
+        return URLEncoder.encode(soqlPart, StandardCharsets.UTF_8).length(); // encoded text is ASCII: chars = bytes
     }
 
     // ------------------------------------------------------------------ entry
@@ -558,25 +580,30 @@ final class Writer {
 
     // ------------------------------------------------------------------ packing
 
-    /** Greedy: add updates to a call while its queries and collections fit the five allowed. */
+    /**
+     * Greedy: add updates to a call while its queries and collections fit the five allowed, its Cases the most one call
+     * may hold (the setting, lowered where the org's automation exceeded a limit), and its guard queries the URL limit.
+     */
     private List<List<Item>> pack(List<Item> ready) {
         List<List<Item>> packs = new ArrayList<>();
         List<Item> current = new ArrayList<>();
-        int updates = 0;
-        int creates = 0;
-        int taskChanges = 0;
+        Counts counts = new Counts(
+                guardBase("Case"), guardBase("Task"), config.batches().maxUrlBytes());
+        int cap = Integer.MAX_VALUE;
         for (Item item : ready) {
-            int u = updates + item.plan.updateRecords();
-            int c = creates + item.plan.creates().size();
-            int t = taskChanges + item.plan.changedTaskIds().size();
-            if (!current.isEmpty() && (slots(u, c, t) > SLOTS || current.size() >= RECORDS_PER_COLLECTION)) {
+            int itemCap = Math.min(item.packLimit, casesPerCall.get());
+            Counts with = counts.plus(item.plan);
+            if (!current.isEmpty()
+                    && (with.slots() > SLOTS
+                            || current.size() >= Math.min(RECORDS_PER_COLLECTION, Math.min(cap, itemCap)))) {
                 packs.add(current);
                 current = new ArrayList<>();
-                u = item.plan.updateRecords();
-                c = item.plan.creates().size();
-                t = item.plan.changedTaskIds().size();
+                counts = new Counts(
+                        guardBase("Case"), guardBase("Task"), config.batches().maxUrlBytes());
+                cap = Integer.MAX_VALUE;
+                with = counts.plus(item.plan);
             }
-            if (slots(u, c, t) > SLOTS) {
+            if (with.slots() > SLOTS || with.oversized()) {
                 item.fail(Errors.invalid(
                         "UPDATE_TOO_LARGE",
                         "update of Case " + item.caseId
@@ -584,9 +611,8 @@ final class Writer {
                 continue;
             }
             current.add(item);
-            updates = u;
-            creates = c;
-            taskChanges = t;
+            counts = with;
+            cap = Math.min(cap, itemCap);
         }
         if (!current.isEmpty()) {
             packs.add(current);
@@ -595,16 +621,94 @@ final class Writer {
     }
 
     /**
-     * Query and collection subrequests a call needs, without the closing {@code after} query: that one is added only
-     * when a slot is left, because one call fewer is worth more than knowing the new versions (results then carry
-     * none, and the next write of those Cases reads them first).
+     * What a call holds so far: records per collection kind, and the guard queries — split so that no query URL is
+     * longer than the limit (each is one of the five query slots).
      */
-    private static int slots(int updates, int creates, int taskChanges) {
-        return 1 // guard
-                + (taskChanges > 0 ? 1 : 0)
-                + ceil(updates)
-                + ceil(creates);
+    private record Counts(
+            int updates,
+            int creates,
+            int taskChanges,
+            int guards,
+            int guardUsed,
+            int taskGuards,
+            int taskGuardUsed,
+            int caseBase,
+            int taskBase,
+            int maxUrl,
+            boolean oversized) {
+
+        Counts(int caseBase, int taskBase, int maxUrl) {
+            this(0, 0, 0, 0, 0, 0, 0, caseBase, taskBase, maxUrl, false);
+        }
+
+        Counts plus(Plan p) {
+            int g = guards;
+            int gu = guardUsed;
+            if (g == 0 || caseBase + gu + p.guardBytes() > maxUrl) {
+                g++;
+                gu = 0;
+            }
+            gu += p.guardBytes();
+            int tg = taskGuards;
+            int tgu = taskGuardUsed;
+            if (p.taskGuardBytes() > 0) {
+                if (tg == 0 || taskBase + tgu + p.taskGuardBytes() > maxUrl) {
+                    tg++;
+                    tgu = 0;
+                }
+                tgu += p.taskGuardBytes();
+            }
+            boolean tooLong = oversized || caseBase + p.guardBytes() > maxUrl || taskBase + p.taskGuardBytes() > maxUrl;
+            return new Counts(
+                    updates + p.updateRecords(),
+                    creates + p.creates().size(),
+                    taskChanges + p.changedTaskIds().size(),
+                    g,
+                    gu,
+                    tg,
+                    tgu,
+                    caseBase,
+                    taskBase,
+                    maxUrl,
+                    tooLong);
+        }
+
+        int slots() {
+            return guards + taskGuards + ceil(updates) + ceil(creates);
+        }
     }
+
+    /** The URL bytes of a guard query without its conditions. */
+    private int guardBase(String object) {
+        return (config.dataPath() + "/query?q=").length()
+                + urlBytes(Soql.select("Id").from(object).build() + " WHERE ");
+    }
+
+    /** Guard conditions in chunks whose query URLs stay under the limit, in order. */
+    private List<List<Soql.Cond>> chunks(String object, List<Soql.Cond> conds) {
+        int base = guardBase(object);
+        int max = config.batches().maxUrlBytes();
+        List<List<Soql.Cond>> out = new ArrayList<>();
+        List<Soql.Cond> current = new ArrayList<>();
+        int used = 0;
+        for (Soql.Cond c : conds) {
+            int bytes = urlBytes("(" + c + ") OR ");
+            if (!current.isEmpty() && base + used + bytes > max) {
+                out.add(current);
+                current = new ArrayList<>();
+                used = 0;
+            }
+            current.add(c);
+            used += bytes;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    // the closing {@code after} query is added only when a slot is left over: one call fewer is worth more than knowing
+    // the new versions (results then carry none, and the next write of those Cases reads them first)
 
     private static int ceil(int records) {
         return (records + RECORDS_PER_COLLECTION - 1) / RECORDS_PER_COLLECTION;
@@ -626,29 +730,56 @@ final class Writer {
         ArrayNode subs = request.putArray("compositeRequest");
         String data = config.dataPath();
 
-        List<Soql.Cond> guards = pack.stream().map(i -> i.plan.guard()).toList();
-        query(
-                subs,
-                "guard",
-                Soql.select("Id").from("Case").where(Soql.or(guards)).build());
-        get(subs, "guardCheck", data + "/sobjects/Case/@{guard.records[" + (pack.size() - 1) + "].Id}?fields=Id");
-        int taskCount =
-                pack.stream().mapToInt(i -> i.plan.changedTaskIds().size()).sum();
-        if (taskCount > 0) {
-            List<Soql.Cond> taskGuards =
-                    pack.stream().flatMap(i -> i.plan.taskGuard().stream()).toList();
+        // one guard query per chunk, each with its check: every chunk must match all of its Cases
+        List<List<Soql.Cond>> caseChunks =
+                chunks("Case", pack.stream().map(i -> i.plan.guard()).toList());
+        int queries = 0;
+        for (int k = 0; k < caseChunks.size(); k++) {
+            String ref = k == 0 ? "guard" : "guard" + (k + 1);
+            List<Soql.Cond> chunk = caseChunks.get(k);
             query(
                     subs,
-                    "taskGuard",
-                    Soql.select("Id").from("Task").where(Soql.or(taskGuards)).build());
+                    ref,
+                    Soql.select("Id").from("Case").where(Soql.or(chunk)).build());
             get(
                     subs,
-                    "taskGuardCheck",
-                    data + "/sobjects/Task/@{taskGuard.records[" + (taskCount - 1) + "].Id}?fields=Id");
+                    k == 0 ? "guardCheck" : "guardCheck" + (k + 1),
+                    data + "/sobjects/Case/@{" + ref + ".records[" + (chunk.size() - 1) + "].Id}?fields=Id");
+            queries++;
+        }
+        int taskCount =
+                pack.stream().mapToInt(i -> i.plan.changedTaskIds().size()).sum();
+        List<Integer> taskChunkSizes = new ArrayList<>();
+        if (taskCount > 0) {
+            // a chunk's check looks at its last row: the count of tasks it guards, not of conditions
+            List<Item> withTasks =
+                    pack.stream().filter(i -> i.plan.taskGuard().isPresent()).toList();
+            List<List<Soql.Cond>> taskChunks = chunks(
+                    "Task",
+                    withTasks.stream().map(i -> i.plan.taskGuard().get()).toList());
+            int next = 0;
+            for (int k = 0; k < taskChunks.size(); k++) {
+                String ref = k == 0 ? "taskGuard" : "taskGuard" + (k + 1);
+                List<Soql.Cond> chunk = taskChunks.get(k);
+                int tasksInChunk = 0;
+                for (int j = 0; j < chunk.size(); j++) {
+                    tasksInChunk += withTasks.get(next++).plan.changedTaskIds().size();
+                }
+                taskChunkSizes.add(tasksInChunk);
+                query(
+                        subs,
+                        ref,
+                        Soql.select("Id").from("Task").where(Soql.or(chunk)).build());
+                get(
+                        subs,
+                        k == 0 ? "taskGuardCheck" : "taskGuardCheck" + (k + 1),
+                        data + "/sobjects/Task/@{" + ref + ".records[" + (tasksInChunk - 1) + "].Id}?fields=Id");
+                queries++;
+            }
         }
         List<Collection> updates = collections(subs, "PATCH", "updates", pack, true);
         List<Collection> creates = collections(subs, "POST", "creates", pack, false);
-        if (1 + (taskCount > 0 ? 1 : 0) + updates.size() + creates.size() < SLOTS) {
+        if (queries + updates.size() + creates.size() < SLOTS) {
             query(
                     subs,
                     "after",
@@ -677,7 +808,7 @@ final class Writer {
             byRef.put(r.path("referenceId").asText(), r);
         }
         if (succeeded(results, updates, creates)) {
-            applied(pack, byRef, creates, taskCount);
+            applied(pack, byRef, creates, caseChunks, taskChunkSizes);
         } else {
             rejected(pack, byRef, updates, creates);
         }
@@ -791,15 +922,22 @@ final class Writer {
         return out;
     }
 
-    private void applied(List<Item> pack, Map<String, JsonNode> byRef, List<Collection> creates, int taskCount) {
-        JsonNode guard = ref(byRef, "guard").path("body");
-        boolean guardHeld = guard.path("totalSize").asInt(-1) == pack.size()
-                && (taskCount == 0
-                        || ref(byRef, "taskGuard")
-                                        .path("body")
-                                        .path("totalSize")
-                                        .asInt(-1)
-                                == taskCount);
+    private void applied(
+            List<Item> pack,
+            Map<String, JsonNode> byRef,
+            List<Collection> creates,
+            List<List<Soql.Cond>> caseChunks,
+            List<Integer> taskChunkSizes) {
+        boolean guardHeld = true;
+        for (int k = 0; k < caseChunks.size(); k++) {
+            JsonNode g = ref(byRef, k == 0 ? "guard" : "guard" + (k + 1)).path("body");
+            guardHeld &= g.path("totalSize").asInt(-1) == caseChunks.get(k).size();
+        }
+        for (int k = 0; k < taskChunkSizes.size(); k++) {
+            JsonNode g =
+                    ref(byRef, k == 0 ? "taskGuard" : "taskGuard" + (k + 1)).path("body");
+            guardHeld &= g.path("totalSize").asInt(-1) == taskChunkSizes.get(k);
+        }
         if (!guardHeld && guardUnreliable.compareAndSet(false, true)) {
             // Salesforce let the write through although the guard matched fewer records: references to missing
             // rows do not fail here. Stop trusting cached reads; every write now reads its Cases first.
@@ -927,6 +1065,22 @@ final class Writer {
                 }
             }
         }
+        if (!culprits.isEmpty()
+                && culprits.values().stream().allMatch(Writer::isLimit)
+                && (pack.size() > 1 || culprits.values().stream().noneMatch(Writer::isLock))) {
+            // every record that failed failed alike, on a limit of the whole transaction: the org's automation shares
+            // it
+            VendorError e = culprits.values().iterator().next();
+            if (pack.size() > 1) {
+                split(pack, Errors.map(400, List.of(e), pack.get(0).what(), null), true);
+                if (isLock(e)) {
+                    pause(pack.get(0));
+                }
+            } else {
+                pack.get(0).fail(aloneOverLimit(pack.get(0), e));
+            }
+            return;
+        }
         if (!culprits.isEmpty()) {
             boolean transientOnly = true;
             for (Map.Entry<Item, VendorError> e : culprits.entrySet()) {
@@ -999,6 +1153,16 @@ final class Writer {
                 pack.get(0).what(),
                 null);
         boolean again = error.isRetryable();
+        if (!again && pack.size() > 1) {
+            // refused as a whole and no record named (a collection may answer one error array instead of a result per
+            // record): halve the call until the records that cause it are alone, and the others land
+            split(pack, error, primary != null && isLimit(primary));
+            return;
+        }
+        if (!again && primary != null && isLimit(primary)) {
+            pack.get(0).fail(aloneOverLimit(pack.get(0), primary));
+            return;
+        }
         for (Item item : pack) {
             if (again && item.attempts < MAX_ATTEMPTS) {
                 item.lastError = error;
@@ -1009,6 +1173,75 @@ final class Writer {
         if (again) {
             pause(pack.get(0));
         }
+    }
+
+    /**
+     * A failure of the whole transaction rather than of a record: a governor limit the org's own triggers and flows
+     * exhausted ("Too many DML rows", "Apex CPU time limit exceeded", "Too many SOQL queries", reported as {@code
+     * CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY} or {@code LIMIT_EXCEEDED}), or locked rows. Smaller calls pass.
+     */
+    static boolean isLimit(VendorError e) {
+        if (isLock(e)) {
+            return true;
+        }
+        String code = e.code();
+        String m = e.message() == null ? "" : e.message().toLowerCase(java.util.Locale.ROOT);
+        return (code.equals("CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY") || code.equals("LIMIT_EXCEEDED"))
+                && (m.contains("limitexception")
+                        || m.contains("limit exceeded")
+                        || m.contains("too many")
+                        || m.contains("cpu time"));
+    }
+
+    private static boolean isLock(VendorError e) {
+        return e.code().equals("UNABLE_TO_LOCK_ROW");
+    }
+
+    /**
+     * Halves the calls these updates share (down to one Case), with the same markers and idempotency keys: what
+     * Salesforce refused as a whole was rolled back, so the next round writes each once. A limit failure also lowers
+     * the Cases per call of every later write of this connector.
+     */
+    private void split(List<Item> pack, CrmException why, boolean limit) {
+        int half = (pack.size() + 1) / 2;
+        if (limit) {
+            int was = casesPerCall.getAndAccumulate(half, Math::min);
+            if (half < was) {
+                LOG.warn(
+                        "a write of {} Cases exceeded a limit of the org's transaction ({}); writing at most {} Cases"
+                                + " per call from now on",
+                        pack.size(),
+                        why.vendorCode().orElse("?"),
+                        half);
+            }
+        } else {
+            LOG.info(
+                    "a write of {} Cases was refused without naming a record ({}); trying halves",
+                    pack.size(),
+                    why.vendorCode().orElse("?"));
+        }
+        for (Item item : pack) {
+            item.packLimit = Math.min(item.packLimit, half);
+            item.attempts--; // a smaller call is not another attempt at the same one
+            item.lastError = why;
+        }
+    }
+
+    private static CrmException aloneOverLimit(Item item, VendorError e) {
+        String m = e.message() == null ? "" : e.message().toLowerCase(java.util.Locale.ROOT);
+        String which = m.contains("dml rows")
+                ? "too many DML rows"
+                : m.contains("cpu time")
+                        ? "Apex CPU time"
+                        : m.contains("soql") ? "too many SOQL queries" : "a governor limit";
+        return new dev.handover.spi.error.CrmInvalidRequestException(
+                Errors.VENDOR,
+                400,
+                e.code(),
+                "Case " + item.caseId + ": the org's own automation (triggers, flows) exceeds " + which
+                        + " when this Case alone is written; nothing was written, and retrying will not help until"
+                        + " the automation is changed",
+                null);
     }
 
     private static Optional<CrmException> taskProblem(Item item, Map<String, String> parents) {

@@ -140,6 +140,21 @@ public final class FakeSalesforce implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, String> customFields;
     private final boolean strictReferences;
+
+    // a busy org: its own automation shares each transaction; limits it enforces
+    /** "Total number of records processed as a result of DML statements: 10,000" per transaction (Execution
+     * Governors and Limits, Apex Developer Guide). */
+    static final int DML_ROWS_PER_TRANSACTION = 10_000;
+    /** "The length of the URI, including the query string, is limited to 16,384 bytes" (REST API Developer Guide,
+     * limits); whether subrequests of a composite share it is not documented: the fake assumes they do. */
+    static final int MAX_URI_BYTES = 16_384;
+
+    private volatile int automationRowsPerRecord;
+    private final Map<String, String> refusedRecords = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean collectionErrorsAsArray;
+    private int transactionRows;
+    private boolean inComposite;
+    private int longestSubrequestUrl;
     private long cursorSequence;
 
     private record JwtClient(String username, PublicKey key) {}
@@ -1070,6 +1085,40 @@ public final class FakeSalesforce implements AutoCloseable {
         return NODES.textNode(v.toString());
     }
 
+    // ------------------------------------------------------------------ a busy org
+
+    /**
+     * The org's triggers and flows write {@code rows} more DML rows for every record the API writes, in the same
+     * transaction: a transaction past {@link #DML_ROWS_PER_TRANSACTION} fails, every record of the collection that
+     * crosses the limit with {@code CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY} "…: System.LimitException: Too many DML rows",
+     * and with {@code allOrNone} the whole call rolls back.
+     */
+    public synchronized void orgAutomation(int rowsPerRecord) {
+        this.automationRowsPerRecord = rowsPerRecord;
+    }
+
+    /**
+     * A validation rule (or trigger) refuses every write touching this record: an update of it, or a record created
+     * under it ({@code ParentId}, {@code WhatId}), with {@code FIELD_CUSTOM_VALIDATION_EXCEPTION}.
+     */
+    public void refuseWritesTo(String recordId, String message) {
+        refusedRecords.put(Ids18.normalize(recordId), message);
+    }
+
+    /**
+     * A failed sObject Collection answers one error array ({@code [{"errorCode","message"}]}, HTTP 400) instead of a
+     * result per record. Salesforce's documentation shows per-record results; whether a failed collection inside an
+     * {@code allOrNone} composite may answer the other shape is not documented, so the adapter must handle both.
+     */
+    public void collectionErrorsAsOneArray(boolean oneArray) {
+        this.collectionErrorsAsArray = oneArray;
+    }
+
+    /** The longest subrequest URL a composite carried, in bytes. */
+    public synchronized int longestSubrequestUrl() {
+        return longestSubrequestUrl;
+    }
+
     // ------------------------------------------------------------------ composite
 
     private Answer composite(JsonNode request) {
@@ -1096,7 +1145,21 @@ public final class FakeSalesforce implements AutoCloseable {
             return new Answer(
                     400, errors("LIMIT_EXCEEDED", "At most 5 subrequests may be queries or sObject Collections"));
         }
+        for (JsonNode s : subs) {
+            int bytes = s.path("url").asText().getBytes(StandardCharsets.UTF_8).length;
+            longestSubrequestUrl = Math.max(longestSubrequestUrl, bytes);
+        }
         boolean allOrNone = request.path("allOrNone").asBoolean(false);
+        transactionRows = 0;
+        inComposite = true;
+        try {
+            return runComposite(subs, allOrNone);
+        } finally {
+            inComposite = false;
+        }
+    }
+
+    private Answer runComposite(JsonNode subs, boolean allOrNone) {
         Object snapshot = store.snapshot();
         Map<String, JsonNode> bodies = new HashMap<>();
         List<ObjectNode> results = new ArrayList<>();
@@ -1107,6 +1170,11 @@ public final class FakeSalesforce implements AutoCloseable {
             Answer a;
             if (allOrNone && failed >= 0) {
                 a = halted();
+            } else if (s.path("url").asText().getBytes(StandardCharsets.UTF_8).length > MAX_URI_BYTES) {
+                a = new Answer(414, errors("URI_TOO_LONG", "The request URI is longer than 16,384 bytes"));
+                if (failed < 0) {
+                    failed = i;
+                }
             } else {
                 try {
                     String url = resolve(s.path("url").asText(), bodies);
@@ -1332,9 +1400,27 @@ public final class FakeSalesforce implements AutoCloseable {
         Object snapshot = store.snapshot();
         ArrayNode results = NODES.arrayNode();
         boolean anyFailed = false;
+        if (!inComposite) {
+            transactionRows = 0;
+        }
+        transactionRows += records.size() * (1 + automationRowsPerRecord);
+        boolean overLimit = transactionRows > DML_ROWS_PER_TRANSACTION;
         for (JsonNode r : records) {
             String type = r.path("attributes").path("type").asText();
             try {
+                if (overLimit) {
+                    throw new FakeStore.DmlException(
+                            "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
+                            "OrgAutomation: execution of AfterUpdate caused by: System.LimitException: Too many DML"
+                                    + " rows: " + (DML_ROWS_PER_TRANSACTION + 1));
+                }
+                String touched = Ids18.normalize(
+                        r.has("id")
+                                ? r.path("id").asText()
+                                : r.path("ParentId").asText(r.path("WhatId").asText("")));
+                if (touched != null && refusedRecords.containsKey(touched)) {
+                    throw new FakeStore.DmlException("FIELD_CUSTOM_VALIDATION_EXCEPTION", refusedRecords.get(touched));
+                }
                 if (!store.hasObject(type)) {
                     throw new FakeStore.DmlException("INVALID_TYPE", "sObject type '" + type + "' is not supported");
                 }
@@ -1373,6 +1459,26 @@ public final class FakeSalesforce implements AutoCloseable {
                 failed.set("errors", dmlError(new FakeStore.DmlException(e.code, e.getMessage()), "statusCode"));
                 results.add(failed);
             }
+        }
+        if (anyFailed && collectionErrorsAsArray) {
+            store.restore(snapshot);
+            JsonNode first = null;
+            for (JsonNode r : results) {
+                JsonNode e = r.path("errors").path(0);
+                if (!r.path("success").asBoolean()
+                        && !"ALL_OR_NONE_OPERATION_ROLLED_BACK"
+                                .equals(e.path("statusCode").asText())) {
+                    first = e;
+                    break;
+                }
+            }
+            return new Answer(
+                    400,
+                    errors(
+                            first == null
+                                    ? "UNKNOWN_EXCEPTION"
+                                    : first.path("statusCode").asText(),
+                            first == null ? "" : first.path("message").asText()));
         }
         if (anyFailed && allOrNone) {
             store.restore(snapshot);
