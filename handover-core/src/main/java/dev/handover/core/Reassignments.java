@@ -187,7 +187,7 @@ final class Reassignments implements Reassigning {
                 Optional.empty(),
                 closeOld,
                 Optional.of("retarget:" + r.id().value()),
-                Map.of(silent, "did not acknowledge handover " + r.id()));
+                passedOver(r, silent));
         // after a conflict, re-target only while the ticket is still with the receiver who did not answer: otherwise
         // another worker has moved it already
         HandoverResult result = parts.execution()
@@ -211,6 +211,19 @@ final class Reassignments implements Reassigning {
                 .on(new HandoverEvent.FollowUpClosed(
                         now, ticket.id(), r.id(), HandoverEvent.FollowUpOutcome.RETARGETED.code()));
         return Optional.of(e);
+    }
+
+    /**
+     * Who a re-target passes over: the receiver who did not answer, and whoever had the ticket before them in this
+     * handover — its sender, or the receiver an earlier re-target took it from. The ping-pong guard covers them for a
+     * few hours only; a re-target the next morning would otherwise hand the ticket back to someone who let it lapse (and
+     * tell the customer a second time that they take over).
+     */
+    private static Map<AgentId, String> passedOver(HandoverRecord r, AgentId silent) {
+        Map<AgentId, String> out = new java.util.LinkedHashMap<>();
+        out.put(silent, "did not acknowledge handover " + r.id());
+        r.from().filter(f -> !f.equals(silent)).ifPresent(f -> out.put(f, "gave this ticket up in handover " + r.id()));
+        return out;
     }
 
     private List<HandoverResult> bulk(

@@ -623,6 +623,34 @@ final class FollowUpScenariosTest {
     }
 
     @Test
+    void aSecondReTargetNeverSendsTheTicketBackToTheReceiverWhoLetTheFirstLapse() {
+        Handovers e = engine();
+        Ticket t = world.ticket(b -> b);
+        HandoverPlan plan = handOver(e, t, HandoverRequest.builder(t.id()).toAgent(LUKAS));
+
+        // Lukas never acknowledges: the ticket goes to a colleague
+        for (int sweeps = 0;
+                sweeps < 6 && world.events(HandoverEvent.Retargeted.class).isEmpty();
+                sweeps++) {
+            sweepAt(e, watcherDue(plan.id()));
+        }
+        HandoverEvent.Retargeted first =
+                world.events(HandoverEvent.Retargeted.class).get(0);
+        AgentId colleague = world.reread(t).assignee().orElseThrow();
+        // nor does the colleague; their re-target comes the next morning, long after the ping-pong guard's 4 hours
+        sweepAt(e, watcherDue(first.replacement()));
+        sweepAt(e, Instant.parse("2026-03-10T09:00:00Z"));
+
+        assertThat(world.reread(t).assignee())
+                .as("Lukas let the first handover lapse; the ticket must not come back to him")
+                .isPresent()
+                .isNotIn(Optional.of(LUKAS), Optional.of(colleague));
+        assertThat(world.events(HandoverEvent.ReceiverChosen.class))
+                .last()
+                .satisfies(c -> assertThat(c.explanation()).contains("Lukas Becker"));
+    }
+
+    @Test
     void stepRecordsRoundTrip() {
         StepRecord rec = new StepRecord(HandoverId.of("ho-1"), java.util.Set.of("ack:reminder-1"), World.MONDAY_1345);
         assertThat(StepRecord.find("Follow-up …\n\n" + rec.format())).contains(rec);
