@@ -45,6 +45,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A {@link CrmConnector} over the Salesforce REST API: Cases are tickets, CaseComments or FeedItems are comments,
@@ -381,6 +383,7 @@ public final class SalesforceConnector implements CrmConnector {
         private String groupField = "Handover_Group__c"; // null: none
         private String caseLanguageField;
         private String contactLanguageField;
+        private List<String> licencesWithoutCases = Config.DEFAULT_LICENCES_WITHOUT_CASES;
         private String taskHandoverField = "Handover_Id__c";
         private String taskKeyField = "Handover_Task_Key__c";
         private String taskKindField = "Handover_Task_Kind__c";
@@ -645,6 +648,27 @@ public final class SalesforceConnector implements CrmConnector {
         /** The Contact field of the customer's language; none by default. {@code fields.contact.language}. */
         public Builder contactLanguageField(String apiName) {
             this.contactLanguageField = optionalField("contact language field", apiName, "leaving it unset");
+            return this;
+        }
+
+        /**
+         * The user licences (as {@code UserLicense.Name} holds them, compared ignoring case) whose users cannot own
+         * Cases, so they never receive a handover, an escalation or a capacity count; empty for none. Default {@code
+         * Chatter Free}, {@code Chatter External}, {@code Chatter Only}, {@code Salesforce Platform}. {@code
+         * directory.licences-without-cases}.
+         */
+        public Builder licencesWithoutCases(Collection<String> licences) {
+            Objects.requireNonNull(licences, "licences without cases");
+            List<String> copy = new ArrayList<>();
+            for (String l : licences) {
+                if (l == null || l.isBlank() || l.length() > 80 || l.contains(";")) {
+                    throw refused(
+                            "licences without cases", "user licence names of 1–80 characters without ';'", licences);
+                }
+                copy.add(l.strip());
+            }
+            once("licences without cases", copy.toString());
+            this.licencesWithoutCases = List.copyOf(copy);
             return this;
         }
 
@@ -1120,6 +1144,9 @@ public final class SalesforceConnector implements CrmConnector {
                             Optional.ofNullable(userLanguagesField),
                             Optional.ofNullable(userCapacityField),
                             Optional.ofNullable(userRoleField)),
+                    licencesWithoutCases.stream()
+                            .map(l -> l.toLowerCase(Locale.ROOT))
+                            .collect(Collectors.toUnmodifiableSet()),
                     Collections.unmodifiableMap(new LinkedHashMap<>(customFields)),
                     statusMap,
                     priorityMap,

@@ -65,6 +65,7 @@ final class Settings {
             "task.priority",
             "idempotency.keys-kept",
             "directory.ttl",
+            "directory.licences-without-cases",
             "cache.case-ttl",
             "cache.case-max",
             "limits.slow-down-at",
@@ -146,6 +147,18 @@ final class Settings {
 
         integer(s, "idempotency.keys-kept", b::idempotencyKeysKept);
         duration(s, "directory.ttl", b::directoryTtl);
+        s.string("directory.licences-without-cases")
+                .ifPresent(v -> set(s, "directory.licences-without-cases", () -> {
+                    // names contain spaces ("Salesforce Platform"), so ';' separates them; none (or nothing) is the
+                    // empty list
+                    List<String> names = v.isBlank() || v.strip().equalsIgnoreCase(Config.NONE)
+                            ? List.of()
+                            : Arrays.stream(v.split(";"))
+                                    .map(String::strip)
+                                    .filter(n -> !n.isEmpty())
+                                    .toList();
+                    b.licencesWithoutCases(names);
+                }));
         duration(s, "cache.case-ttl", b::caseCacheTtl);
         integer(s, "cache.case-max", b::caseCacheSize);
         fraction(s, "limits.slow-down-at", b::limitsSlowDownAt);

@@ -100,7 +100,7 @@ final class FakeStore {
         fields("Account", Type.STRING, true, "Name", "Tier__c");
 
         object("User", "005");
-        fields("User", Type.ID, true, "Id", "ManagerId", "ContactId");
+        fields("User", Type.ID, true, "Id", "ManagerId", "ContactId", "ProfileId");
         fields(
                 "User",
                 Type.STRING,
@@ -116,9 +116,24 @@ final class FakeStore {
         fields("User", Type.BOOLEAN, true, "IsActive");
         field("User", "Handover_Capacity__c", Type.NUMBER, 0, true);
 
+        // a user's licence is its profile's: User.ProfileId -> Profile.UserLicenseId -> UserLicense.Name
+        // (developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-userlicense.html)
+        object("Profile", "00e");
+        fields("Profile", Type.ID, false, "Id", "UserLicenseId");
+        fields("Profile", Type.STRING, false, "Name");
+        object("UserLicense", "100");
+        fields("UserLicense", Type.ID, false, "Id");
+        fields("UserLicense", Type.STRING, false, "Name", "LicenseDefinitionKey", "MasterLabel");
+
         object("Group", "00G");
         fields("Group", Type.ID, false, "Id");
         fields("Group", Type.STRING, true, "Name", "DeveloperName", "Type");
+        // which objects a queue may own: one row per queue and type; Group's child relationship QueueSobjects
+        // (developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-queuesobject.html)
+        object("QueueSobject", "03g");
+        fields("QueueSobject", Type.ID, false, "Id");
+        fields("QueueSobject", Type.ID, true, "QueueId");
+        fields("QueueSobject", Type.STRING, true, "SobjectType");
         object("GroupMember", "011");
         fields("GroupMember", Type.ID, true, "Id", "GroupId", "UserOrGroupId");
 
@@ -188,9 +203,24 @@ final class FakeStore {
         }) {
             seed("CaseStatus", record("ApiName", s[0], "MasterLabel", s[0], "IsClosed", Boolean.valueOf(s[1])));
         }
+        // the standard licences, each with a profile of its own (the names are Salesforce's)
+        for (String[] l : new String[][] {
+            {"Salesforce", "SFDC", "Standard User"},
+            {"Salesforce Platform", "AUL", "Standard Platform User"},
+            {"Chatter Free", "PID_Chatter_Free", "Chatter Free User"},
+            {"Chatter External", "PID_Chatter_External", "Chatter External User"},
+            {"Chatter Only", "PID_CHATTER", "Chatter Only User"},
+            {"Salesforce Integration", "PID_Salesforce_Integration", "Minimum Access - API Only Integrations"}
+        }) {
+            String licence =
+                    seed("UserLicense", record("Name", l[0], "MasterLabel", l[0], "LicenseDefinitionKey", l[1]));
+            seed("Profile", record("Name", l[2], "UserLicenseId", licence));
+        }
         integrationUserId = seed(
                 "User",
                 record(
+                        "ProfileId",
+                        profileOf("Salesforce Integration"),
                         "Name",
                         "Integration User",
                         "Email",
@@ -203,6 +233,32 @@ final class FakeStore {
                         "UTC",
                         "LanguageLocaleKey",
                         "en_US"));
+    }
+
+    /** The id of the profile of this licence (each licence has one in the fake). */
+    String profileOf(String licence) {
+        String licenceId = tables.get("UserLicense").values().stream()
+                .filter(l -> licence.equals(l.get("Name")))
+                .map(l -> (String) l.get("Id"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no user licence '" + licence + "' in the fake"));
+        return tables.get("Profile").values().stream()
+                .filter(p -> licenceId.equals(p.get("UserLicenseId")))
+                .map(p -> (String) p.get("Id"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** A child relationship of an object: its child object and the child's field pointing at the parent. */
+    record Child(String object, String parentField) {}
+
+    /** Parent-to-child relationships the fake knows, by the parent's relationship name (Salesforce's plural). */
+    Child child(String parent, String relationship) {
+        if (parent.equals("Group") && relationship.equalsIgnoreCase("QueueSobjects")) {
+            return new Child("QueueSobject", "QueueId");
+        }
+        throw new FakeSoql.SoqlException(
+                "INVALID_TYPE", "Didn't understand relationship '" + relationship + "' in FROM part of query call");
     }
 
     private void object(String name, String prefix) {
@@ -277,7 +333,9 @@ final class FakeStore {
             case "contact" -> "Contact";
             case "account" -> "Account";
             case "createdby", "owner", "manager", "lastmodifiedby" -> "User";
-            case "group" -> "Group";
+            case "group", "queue" -> "Group";
+            case "profile" -> "Profile";
+            case "userlicense" -> "UserLicense";
             case "parent" -> "Case";
             default -> id == null ? null : objectOfId(id.toString());
         };
@@ -553,6 +611,15 @@ final class FakeStore {
         }
         Map<String, Object> group = tables.get("Group").get(id.toString());
         if (queueAllowed && group != null && "Queue".equals(group.get("Type"))) {
+            // a queue owns only the objects its QueueSobject rows name (crm-api-facts: FIELD_INTEGRITY_EXCEPTION)
+            boolean ownsCases = tables.get("QueueSobject").values().stream()
+                    .anyMatch(q -> id.equals(q.get("QueueId")) && "Case".equals(q.get("SobjectType")));
+            if (!ownsCases) {
+                throw new DmlException(
+                        "FIELD_INTEGRITY_EXCEPTION",
+                        "Owner ID: id value of incorrect type: " + id + " (the queue does not support Case)",
+                        "OwnerId");
+            }
             return;
         }
         throw new DmlException("INVALID_CROSS_REFERENCE_KEY", "Owner ID: invalid cross reference id", "OwnerId");
