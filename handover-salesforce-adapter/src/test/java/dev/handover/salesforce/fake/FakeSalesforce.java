@@ -627,6 +627,37 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /**
+     * An e-mail on a Case as Email-to-Case or a send from the Case leaves it: {@code incoming} for the customer's,
+     * sent by {@code createdBy} (the sending user; for incoming mail the automated process user); {@code status} is
+     * the picklist code ({@code 0} New … {@code 3} Sent, {@code 5} Draft). Either body may be null.
+     */
+    public String putEmailMessage(
+            String caseId,
+            boolean incoming,
+            String createdBy,
+            String textBody,
+            String htmlBody,
+            String status,
+            Instant at) {
+        synchronized (lock) {
+            return store.seed(
+                    "EmailMessage",
+                    FakeStore.record(
+                            "ParentId", caseId,
+                            "Incoming", incoming,
+                            "CreatedById", createdBy,
+                            "FromAddress", incoming ? "customer@example.com" : "support@example.com",
+                            "TextBody", textBody,
+                            "HtmlBody", htmlBody,
+                            "Status", status,
+                            "MessageDate", at,
+                            "CreatedDate", at,
+                            "LastModifiedDate", at,
+                            "SystemModstamp", at));
+        }
+    }
+
     /** The Case Status value the fake stores for a normalized status (the adapter's default map read backwards). */
     public static String status(TicketStatus s) {
         return switch (s) {

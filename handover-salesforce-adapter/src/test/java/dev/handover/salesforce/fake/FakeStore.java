@@ -152,6 +152,19 @@ final class FakeStore {
         fields("FeedItem", Type.BOOLEAN, true, "IsRichText");
         fields("FeedItem", Type.DATETIME, false, "CreatedDate", "LastModifiedDate", "SystemModstamp");
 
+        // e-mails on a Case (Email-to-Case, or sent from the Case); Status is a picklist of codes: 0 New, 1 Read,
+        // 2 Replied, 3 Sent, 4 Forwarded, 5 Draft
+        // (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_emailmessage.htm)
+        object("EmailMessage", "02s");
+        fields("EmailMessage", Type.ID, true, "ParentId");
+        fields("EmailMessage", Type.ID, false, "Id", "CreatedById");
+        fields("EmailMessage", Type.BOOLEAN, true, "Incoming");
+        fields("EmailMessage", Type.STRING, true, "Status", "FromName", "FromAddress", "ToAddress", "Subject");
+        field("EmailMessage", "TextBody", Type.TEXTAREA, 32_000, true);
+        field("EmailMessage", "HtmlBody", Type.TEXTAREA, 131_072, true);
+        fields("EmailMessage", Type.DATETIME, true, "MessageDate");
+        fields("EmailMessage", Type.DATETIME, false, "CreatedDate", "LastModifiedDate", "SystemModstamp");
+
         object("Task", "00T");
         fields("Task", Type.ID, true, "WhatId", "WhoId", "OwnerId");
         fields("Task", Type.ID, false, "Id", "CreatedById");
@@ -543,6 +556,10 @@ final class FakeStore {
     }
 
     private void defaults(String object, Map<String, Object> r) {
+        if (object.equals("EmailMessage")) {
+            r.putIfAbsent("Incoming", false);
+            r.putIfAbsent("Status", "3");
+        }
         if (object.equals("Task")) {
             r.putIfAbsent("Status", "Not Started");
             r.putIfAbsent("Priority", "Normal");
