@@ -101,7 +101,14 @@ record Config(
         }
     }
 
-    /** Case fields the adapter keeps its state in; {@code group} and {@code revision} may be absent. */
+    /**
+     * Case fields the adapter keeps its state in, and the optional ones it reads; {@code group} and {@code revision}
+     * may be absent.
+     *
+     * @param reopens a Case number field counting reopenings (an org's flow maintains it; Salesforce has none)
+     * @param customerTier the customer's tier as a path from the Case, {@code Account.Service_Tier__c} or {@code
+     *     Contact.Level__c}
+     */
     record CaseFields(
             String tags,
             boolean tagsMultiPicklist,
@@ -109,7 +116,9 @@ record Config(
             Optional<String> revision,
             Optional<String> group,
             Optional<String> language,
-            Optional<String> contactLanguage) {}
+            Optional<String> contactLanguage,
+            Optional<String> reopens,
+            Optional<String> customerTier) {}
 
     /** Task fields identifying a handover task and its exact due time. */
     record TaskFields(String handover, String key, String kind, String due) {}

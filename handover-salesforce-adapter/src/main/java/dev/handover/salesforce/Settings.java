@@ -49,6 +49,8 @@ final class Settings {
             "fields.case.group",
             "fields.case.language",
             "fields.contact.language",
+            "fields.case.reopens",
+            "customer.tier-field",
             "fields.task.handover",
             "fields.task.key",
             "fields.task.kind",
@@ -125,6 +127,8 @@ final class Settings {
         optionalField(s, "fields.case.group", b::caseGroupField, b::withoutCaseGroupField);
         optionalField(s, "fields.case.language", b::caseLanguageField, null);
         optionalField(s, "fields.contact.language", b::contactLanguageField, null);
+        optionalField(s, "fields.case.reopens", b::caseReopensField, null);
+        optionalField(s, "customer.tier-field", b::customerTierField, null);
         field(s, "fields.task.handover", b::taskHandoverField);
         field(s, "fields.task.key", b::taskKeyField);
         field(s, "fields.task.kind", b::taskKindField);

@@ -658,6 +658,15 @@ public final class FakeSalesforce implements AutoCloseable {
         }
     }
 
+    /** Any record as it is (an Account, a Contact): unchecked, with an id of the object's key prefix when none. */
+    public String putRecord(String sobject, Map<String, Object> fields) {
+        synchronized (lock) {
+            Map<String, Object> r = FakeStore.record();
+            r.putAll(fields);
+            return store.seed(sobject, r);
+        }
+    }
+
     /** The Case Status value the fake stores for a normalized status (the adapter's default map read backwards). */
     public static String status(TicketStatus s) {
         return switch (s) {

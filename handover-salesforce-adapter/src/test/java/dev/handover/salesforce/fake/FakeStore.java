@@ -90,14 +90,16 @@ final class FakeStore {
         field("Case", "Handover_Revision__c", Type.NUMBER, 0, true);
         field("Case", "Handover_Group__c", Type.STRING, 18, true);
         field("Case", "Language__c", Type.STRING, 10, true);
+        // a reopen counter an org's flow maintains (Salesforce has no standard one)
+        field("Case", "Reopen_Count__c", Type.NUMBER, 0, true);
         customCaseFields.forEach((name, type) -> field("Case", name, Type.valueOf(type), 255, true));
 
         object("Contact", "003");
         fields("Contact", Type.ID, true, "Id", "AccountId");
-        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Salutation", "Language__c");
+        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Salutation", "Language__c", "Level__c");
         object("Account", "001");
         fields("Account", Type.ID, false, "Id");
-        fields("Account", Type.STRING, true, "Name", "Tier__c");
+        fields("Account", Type.STRING, true, "Name", "Tier__c", "Service_Tier__c");
 
         object("User", "005");
         fields("User", Type.ID, true, "Id", "ManagerId", "ContactId", "ProfileId");
