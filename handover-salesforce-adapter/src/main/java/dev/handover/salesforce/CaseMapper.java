@@ -64,6 +64,9 @@ final class CaseMapper {
         f.group().ifPresent(out::add);
         f.language().ifPresent(out::add);
         f.contactLanguage().ifPresent(l -> out.add("Contact." + l));
+        // tier and reopens ride in every Case read: no call of their own
+        f.reopens().filter(r -> !out.contains(r)).ifPresent(out::add);
+        f.customerTier().filter(t -> !out.contains(t)).ifPresent(out::add);
         for (String api : config.customFields().values()) {
             if (!out.contains(api)) {
                 out.add(api);
@@ -114,6 +117,12 @@ final class CaseMapper {
         }
         state.group().ifPresent(g -> b.group(GroupId.of(g)));
         config.caseFields().language().flatMap(l -> language(Json.text(r, l))).ifPresent(b::language);
+        // a counter a flow keeps may be blank on old Cases or briefly negative after a bad edit: 0 then, never a
+        // failure
+        config.caseFields()
+                .reopens()
+                .flatMap(f -> Json.longValue(r, f))
+                .ifPresent(n -> b.reopens((int) Math.max(0, Math.min(Integer.MAX_VALUE, n))));
         for (Map.Entry<String, String> e : config.customFields().entrySet()) {
             Json.plainNumber(Json.path(r, e.getValue())).ifPresent(v -> b.customField(e.getKey(), v));
         }
@@ -135,6 +144,13 @@ final class CaseMapper {
                 .contactLanguage()
                 .flatMap(l -> language(Json.text(r, "Contact." + l)))
                 .ifPresent(c::language);
+        // a picklist or text tier reads as it is; a number tier as a plain decimal (2.0 is "2")
+        config.caseFields()
+                .customerTier()
+                .flatMap(t -> Json.plainNumber(Json.path(r, t)))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .ifPresent(c::tier);
         return c.build();
     }
 

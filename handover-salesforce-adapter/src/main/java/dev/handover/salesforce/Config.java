@@ -9,8 +9,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the connector's builder resolved and checked, with the defaults filled in: what the collaborators are
@@ -26,6 +28,7 @@ record Config(
         CaseFields caseFields,
         TaskFields taskFields,
         UserFields userFields,
+        Set<String> licencesWithoutCases,
         Map<String, String> customFields,
         Map<String, TicketStatus> statusMap,
         Map<String, TicketPriority> priorityMap,
@@ -53,6 +56,16 @@ record Config(
     static final String PROVIDER = "salesforce";
     static final String DEFAULT_API_VERSION = "67.0";
     static final String NONE = "none";
+
+    /**
+     * Standard user licences that give no access to Cases: Chatter Free, Chatter External, Chatter Only (sold as
+     * Chatter Plus) and Salesforce Platform (Lightning Platform Starter and Plus carry it) — Salesforce's ISVforce
+     * user licence comparison lists no Case access for Lightning Platform
+     * (developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/isvforce_user_license_comparison.htm).
+     * Names as {@code UserLicense.Name} holds them.
+     */
+    static final List<String> DEFAULT_LICENCES_WITHOUT_CASES =
+            List.of("Chatter Free", "Chatter External", "Chatter Only", "Salesforce Platform");
 
     /** How notes are written. */
     enum NoteObject {
@@ -98,7 +111,14 @@ record Config(
         }
     }
 
-    /** Case fields the adapter keeps its state in; {@code group} and {@code revision} may be absent. */
+    /**
+     * Case fields the adapter keeps its state in, and the optional ones it reads; {@code group} and {@code revision}
+     * may be absent.
+     *
+     * @param reopens a Case number field counting reopenings (an org's flow maintains it; Salesforce has none)
+     * @param customerTier the customer's tier as a path from the Case, {@code Account.Service_Tier__c} or {@code
+     *     Contact.Level__c}
+     */
     record CaseFields(
             String tags,
             boolean tagsMultiPicklist,
@@ -106,7 +126,9 @@ record Config(
             Optional<String> revision,
             Optional<String> group,
             Optional<String> language,
-            Optional<String> contactLanguage) {}
+            Optional<String> contactLanguage,
+            Optional<String> reopens,
+            Optional<String> customerTier) {}
 
     /** Task fields identifying a handover task and its exact due time. */
     record TaskFields(String handover, String key, String kind, String due) {}

@@ -35,13 +35,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the agent directory in one composite call of five queries: internal users, public groups and queues
- * ({@code Group Type IN ('Regular','Queue')}), their direct user members, and the Task status and priority picklists
- * (the cheap "describe" the write path checks its settings against). Large orgs page with {@code nextRecordsUrl}.
+ * Loads the agent directory in one composite call of five queries (the most a composite may hold): internal users
+ * with their licence, public groups and queues ({@code Group Type IN ('Regular','Queue')}) with the Case row of each
+ * queue's {@code QueueSobject}s, their direct user members, and the Task status and priority picklists (the cheap
+ * "describe" the write path checks its settings against). Large orgs page with {@code nextRecordsUrl}.
+ *
+ * <p>The directory holds only what the engine may target: a queue that cannot own Cases (a Lead queue) is left out, so
+ * the writer refuses it as an unknown group before spending a write; a user whose licence gives no access to Cases
+ * (Chatter, Salesforce Platform) is an agent that {@link Agent#cannotTakeTickets() cannot take tickets}.
  */
 final class DirectoryReader {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryReader.class);
     private static final Pattern LIST_SPLIT = Pattern.compile("[\\s,;]+");
+    /** Each user's licence, through the profile (User.ProfileId → Profile.UserLicenseId → UserLicense). */
+    static final String LICENCE = "Profile.UserLicense.Name";
+    /** Group's child relationship of QueueSobject (QueueSobject.QueueId): the objects a queue may own. */
+    static final String QUEUE_TYPES = "QueueSobjects";
 
     /** The directory and the Task picklists as loaded. */
     record Snapshot(
@@ -99,8 +108,8 @@ final class DirectoryReader {
 
     Snapshot load(Instant now) {
         Config.UserFields uf = config.userFields();
-        List<String> userFields = new ArrayList<>(
-                List.of("Id", "Name", "Email", "IsActive", "TimeZoneSidKey", "ManagerId", "LanguageLocaleKey"));
+        List<String> userFields = new ArrayList<>(List.of(
+                "Id", "Name", "Email", "IsActive", "TimeZoneSidKey", "ManagerId", "LanguageLocaleKey", LICENCE));
         uf.skills().ifPresent(userFields::add);
         uf.languages().ifPresent(userFields::add);
         uf.capacity().ifPresent(userFields::add);
@@ -116,7 +125,10 @@ final class DirectoryReader {
                         .build());
         queries.put(
                 "groups",
+                // the queue's types ride in the group query as a parent-to-child subquery: the composite's five query
+                // slots are taken, and the Case row alone is asked for, so each queue brings at most one
                 Soql.select("Id", "Name", "DeveloperName", "Type")
+                        .children(Soql.select("SobjectType").from(QUEUE_TYPES).where(Soql.eq("SobjectType", "Case")))
                         .from("Group")
                         .where(Soql.in("Type", types))
                         .orderBy("Id", false)
@@ -165,8 +177,15 @@ final class DirectoryReader {
         Config.UserFields uf = config.userFields();
         Map<String, Group> groups = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
+        List<String> notForCases = new ArrayList<>();
         for (JsonNode g : records.get("groups")) {
             String id = Json.text(g, "Id");
+            boolean queue = "Queue".equals(Json.text(g, "Type"));
+            if (queue && !ownsCases(g)) {
+                // assigning a Case to it fails with FIELD_INTEGRITY_EXCEPTION: not a target, so not in the directory
+                notForCases.add(id);
+                continue;
+            }
             String name = Json.optionalText(g, "Name").orElse(Json.text(g, "DeveloperName"));
             if (name.isBlank()) {
                 name = id;
@@ -179,8 +198,10 @@ final class DirectoryReader {
                     names.add(name.toLowerCase(Locale.ROOT));
                 }
             }
-            GroupKind kind = "Queue".equals(Json.text(g, "Type")) ? GroupKind.QUEUE : GroupKind.TEAM;
-            groups.put(id, new Group(GroupId.of(id), name, kind));
+            groups.put(id, new Group(GroupId.of(id), name, queue ? GroupKind.QUEUE : GroupKind.TEAM));
+        }
+        if (!notForCases.isEmpty()) {
+            LOG.debug("left out {} queues that cannot own Cases: {}", notForCases.size(), notForCases);
         }
         Map<String, Set<GroupId>> membership = new HashMap<>();
         for (JsonNode m : records.get("members")) {
@@ -207,6 +228,10 @@ final class DirectoryReader {
                     .timeZone(zone)
                     .presence(Presence.UNKNOWN)
                     .groups(membership.getOrDefault(id, Set.of()));
+            String licence = Json.text(u, LICENCE);
+            if (config.licencesWithoutCases().contains(licence.toLowerCase(Locale.ROOT))) {
+                a.cannotTakeTickets("on the '" + licence + "' user licence, which gives no access to Cases");
+            }
             Json.optionalText(u, "ManagerId")
                     .filter(mgr -> !mgr.equals(id) && userIds.contains(mgr))
                     .ifPresent(mgr -> a.manager(AgentId.of(mgr)));
@@ -235,6 +260,16 @@ final class DirectoryReader {
             priorities.add(Json.text(p, "ApiName"));
         }
         return new Snapshot(Directory.of(agents, groups.values()), statuses, priorities, zones, now);
+    }
+
+    /** True when the group's QueueSobject rows (as the subquery asked: the Case row only) name Case. */
+    private static boolean ownsCases(JsonNode group) {
+        for (JsonNode t : group.path(QUEUE_TYPES).path("records")) {
+            if ("Case".equals(Json.text(t, "SobjectType"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> list(String raw) {

@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Notes as CaseComments ({@code IsPublished=false} for internal notes) or FeedItems ({@code Visibility=InternalUsers}),
- * and reading them back as comments.
+ * and reading them back as comments, together with the Case's e-mails (EmailMessage), which are public comments.
  *
  * <p>A CaseComment holds at most 4,000 bytes and a FeedItem 10,000 characters. A longer plain-text note is split
  * losslessly into consecutive records of the same write — at a line break where possible, else at a space, never
@@ -134,10 +136,15 @@ final class Notes {
     /** One source of comments: its object, fields and rank in the merged order. */
     enum Source {
         CASE_COMMENT("CaseComment", 0),
-        FEED_ITEM("FeedItem", 1);
+        FEED_ITEM("FeedItem", 1),
+        /**
+         * E-mails on the Case: Email-to-Case brings the customer's in ({@code Incoming}), agents send from the Case
+         * (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_emailmessage.htm).
+         */
+        EMAIL_MESSAGE("EmailMessage", 2);
 
         final String sobject;
-        /** Ties at the same second order CaseComments before FeedItems. */
+        /** Ties at the same second order CaseComments before FeedItems before e-mails. */
         final int rank;
 
         Source(String sobject, int rank) {
@@ -155,7 +162,19 @@ final class Notes {
                             "CreatedDate",
                             "CreatedById",
                             "CreatedBy.ContactId")
-                    : List.of("Id", "ParentId", "Body", "Visibility", "CreatedDate", "CreatedById");
+                    : this == FEED_ITEM
+                            ? List.of("Id", "ParentId", "Body", "Visibility", "CreatedDate", "CreatedById")
+                            : List.of(
+                                    "Id",
+                                    "ParentId",
+                                    "Incoming",
+                                    "Status",
+                                    "TextBody",
+                                    "HtmlBody",
+                                    "CreatedDate",
+                                    "CreatedById",
+                                    // the customer of an incoming e-mail is the Case's Contact
+                                    "Parent.ContactId");
         }
     }
 
@@ -172,6 +191,10 @@ final class Notes {
         Soql.Query q = Soql.select(s.fields()).from(s.sobject).where(Soql.eqId("ParentId", caseId));
         if (s == Source.FEED_ITEM) {
             q.where(Soql.eq("Type", "TextPost"));
+        }
+        if (s == Source.EMAIL_MESSAGE) {
+            // a draft (Status 5) was never sent: not part of the conversation
+            q.where(Soql.notEq("Status", DRAFT));
         }
         if (cursor != null) {
             // merged order is (CreatedDate, source rank, Id); for this source, what comes after the cursor
@@ -193,9 +216,17 @@ final class Notes {
         return q.orderBy("CreatedDate", desc).orderBy("Id", desc).limit(limit).build();
     }
 
+    /** EmailMessage Status of a draft; the picklist holds codes: 0 New, 1 Read, 2 Replied, 3 Sent, 4 Forwarded, 5 Draft. */
+    static final String DRAFT = "5";
+
     static Keyed comment(Source s, JsonNode r, TicketId ticket) {
         String id = Json.text(r, "Id");
+        // CreatedDate, not MessageDate, for e-mails too: it is what the query orders and pages by (MessageDate may be
+        // empty, or the sender's clock from the Date header)
         Instant at = Json.instant(r, "CreatedDate").orElse(Instant.EPOCH);
+        if (s == Source.EMAIL_MESSAGE) {
+            return new Keyed(at, s.rank, id, email(r, id, ticket, at));
+        }
         // a customer writing through a portal is a portal user linked to their Contact: name the Contact, as the
         // ticket's requester is named
         String author = Json.optionalText(r, "CreatedBy.ContactId").orElse(Json.text(r, "CreatedById"));
@@ -215,5 +246,69 @@ final class Notes {
                         "AllUsers".equals(Json.text(r, "Visibility")) ? Visibility.PUBLIC : Visibility.INTERNAL,
                         at);
         return new Keyed(at, s.rank, id, c);
+    }
+
+    /**
+     * An e-mail as a public comment. An incoming one is the customer's, named by the Case's Contact (as the
+     * requester is); its creator is the Email-to-Case process user, never the author, so without a Contact the author
+     * is unknown. An outgoing one is its sending user's.
+     */
+    private static Comment email(JsonNode r, String id, TicketId ticket, Instant at) {
+        boolean incoming = r.path("Incoming").asBoolean(false);
+        String author = incoming ? Json.text(r, "Parent.ContactId") : Json.text(r, "CreatedById");
+        String text = Json.text(r, "TextBody");
+        String body = text.isBlank() ? plainText(Json.text(r, "HtmlBody")) : text;
+        return new Comment(id, ticket, author, body, Visibility.PUBLIC, at);
+    }
+
+    private static final Pattern INVISIBLE =
+            Pattern.compile("(?is)<!--.*?-->|<(script|style|head)\\b[^>]*>.*?</\\1\\s*>");
+    private static final Pattern LINE_BREAK = Pattern.compile("(?i)<br\\s*/?>|</(p|div|li|tr|h[1-6]|blockquote)\\s*>");
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});");
+
+    /** The text of an HTML body: markup and what is never shown dropped, line breaks kept, entities decoded. */
+    static String plainText(String html) {
+        if (html == null || html.isBlank()) {
+            return "";
+        }
+        String s = INVISIBLE.matcher(html).replaceAll("");
+        s = LINE_BREAK.matcher(s).replaceAll("\n");
+        s = TAG.matcher(s).replaceAll("");
+        Matcher m = ENTITY.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(entity(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        // the layout's whitespace is not the text's: runs of spaces become one, blank lines at most one
+        return out.toString()
+                .replace('\u00a0', ' ')
+                .replaceAll("[ \\t\\x0B\\f\\r]+", " ")
+                .replaceAll(" ?\n ?", "\n")
+                .replaceAll("\n{3,}", "\n\n")
+                .strip();
+    }
+
+    private static String entity(String name, String raw) {
+        if (name.startsWith("#")) {
+            try {
+                int cp = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
+                        ? Integer.parseInt(name.substring(2), 16)
+                        : Integer.parseInt(name.substring(1));
+                return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : raw;
+            } catch (NumberFormatException e) {
+                return raw;
+            }
+        }
+        return switch (name) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            case "nbsp" -> " ";
+            default -> raw;
+        };
     }
 }

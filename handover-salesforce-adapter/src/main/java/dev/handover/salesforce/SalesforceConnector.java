@@ -45,6 +45,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A {@link CrmConnector} over the Salesforce REST API: Cases are tickets, CaseComments or FeedItems are comments,
@@ -381,6 +383,9 @@ public final class SalesforceConnector implements CrmConnector {
         private String groupField = "Handover_Group__c"; // null: none
         private String caseLanguageField;
         private String contactLanguageField;
+        private String caseReopensField;
+        private String customerTierField;
+        private List<String> licencesWithoutCases = Config.DEFAULT_LICENCES_WITHOUT_CASES;
         private String taskHandoverField = "Handover_Id__c";
         private String taskKeyField = "Handover_Task_Key__c";
         private String taskKindField = "Handover_Task_Kind__c";
@@ -647,6 +652,59 @@ public final class SalesforceConnector implements CrmConnector {
         /** The Contact field of the customer's language; none by default. {@code fields.contact.language}. */
         public Builder contactLanguageField(String apiName) {
             this.contactLanguageField = optionalField("contact language field", apiName, "leaving it unset");
+            return this;
+        }
+
+        /**
+         * The Case number field counting how often the Case was reopened (Salesforce has no standard one: a field an
+         * org's flow maintains); none by default, and then every ticket reads 0 reopens. {@code fields.case.reopens}.
+         */
+        public Builder caseReopensField(String apiName) {
+            this.caseReopensField = optionalField("case reopens field", apiName, "leaving it unset");
+            return this;
+        }
+
+        /**
+         * The field holding the customer's service tier, on the Case's Account or Contact: {@code
+         * Account.Service_Tier__c} or {@code Contact.Level__c} (a text, picklist or number field); none by default,
+         * and then the tier is empty. {@code customer.tier-field}.
+         */
+        public Builder customerTierField(String path) {
+            Objects.requireNonNull(path, "customer tier field");
+            String expected =
+                    "a field of the Case's Account or Contact, like Account.Service_Tier__c or" + " Contact.Level__c";
+            String[] parts = path.strip().split("\\.", -1);
+            if (parts.length != 2 || !(parts[0].equals("Account") || parts[0].equals("Contact"))) {
+                throw refused("customer tier field", expected, path);
+            }
+            try {
+                Soql.name(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw refused("customer tier field", expected, path);
+            }
+            once("customer tier field", path.strip());
+            this.customerTierField = path.strip();
+            return this;
+        }
+
+        /**
+         * The user licences (as {@code UserLicense.Name} holds them, compared ignoring case) whose users cannot own
+         * Cases, so they never receive a handover, an escalation or a capacity count; empty for none. Default {@code
+         * Chatter Free}, {@code Chatter External}, {@code Chatter Only}, {@code Salesforce Platform}. {@code
+         * directory.licences-without-cases}.
+         */
+        public Builder licencesWithoutCases(Collection<String> licences) {
+            Objects.requireNonNull(licences, "licences without cases");
+            List<String> copy = new ArrayList<>();
+            for (String l : licences) {
+                if (l == null || l.isBlank() || l.length() > 80 || l.contains(";")) {
+                    throw refused(
+                            "licences without cases", "user licence names of 1–80 characters without ';'", licences);
+                }
+                copy.add(l.strip());
+            }
+            once("licences without cases", copy.toString());
+            this.licencesWithoutCases = List.copyOf(copy);
             return this;
         }
 
@@ -1143,13 +1201,18 @@ public final class SalesforceConnector implements CrmConnector {
                             Optional.ofNullable(revisionField),
                             Optional.ofNullable(groupField),
                             Optional.ofNullable(caseLanguageField),
-                            Optional.ofNullable(contactLanguageField)),
+                            Optional.ofNullable(contactLanguageField),
+                            Optional.ofNullable(caseReopensField),
+                            Optional.ofNullable(customerTierField)),
                     new Config.TaskFields(taskHandoverField, taskKeyField, taskKindField, taskDueField),
                     new Config.UserFields(
                             Optional.ofNullable(userSkillsField),
                             Optional.ofNullable(userLanguagesField),
                             Optional.ofNullable(userCapacityField),
                             Optional.ofNullable(userRoleField)),
+                    licencesWithoutCases.stream()
+                            .map(l -> l.toLowerCase(Locale.ROOT))
+                            .collect(Collectors.toUnmodifiableSet()),
                     Collections.unmodifiableMap(new LinkedHashMap<>(customFields)),
                     statusMap,
                     priorityMap,

@@ -49,6 +49,8 @@ final class Settings {
             "fields.case.group",
             "fields.case.language",
             "fields.contact.language",
+            "fields.case.reopens",
+            "customer.tier-field",
             "fields.task.handover",
             "fields.task.key",
             "fields.task.kind",
@@ -67,6 +69,7 @@ final class Settings {
             "write.cases-per-call",
             "limits.max-url-bytes",
             "directory.ttl",
+            "directory.licences-without-cases",
             "cache.case-ttl",
             "cache.case-max",
             "limits.slow-down-at",
@@ -126,6 +129,8 @@ final class Settings {
         optionalField(s, "fields.case.group", b::caseGroupField, b::withoutCaseGroupField);
         optionalField(s, "fields.case.language", b::caseLanguageField, null);
         optionalField(s, "fields.contact.language", b::contactLanguageField, null);
+        optionalField(s, "fields.case.reopens", b::caseReopensField, null);
+        optionalField(s, "customer.tier-field", b::customerTierField, null);
         field(s, "fields.task.handover", b::taskHandoverField);
         field(s, "fields.task.key", b::taskKeyField);
         field(s, "fields.task.kind", b::taskKindField);
@@ -150,6 +155,18 @@ final class Settings {
         integer(s, "write.cases-per-call", b::casesPerCall);
         integer(s, "limits.max-url-bytes", b::maxUrlBytes);
         duration(s, "directory.ttl", b::directoryTtl);
+        s.string("directory.licences-without-cases")
+                .ifPresent(v -> set(s, "directory.licences-without-cases", () -> {
+                    // names contain spaces ("Salesforce Platform"), so ';' separates them; none (or nothing) is the
+                    // empty list
+                    List<String> names = v.isBlank() || v.strip().equalsIgnoreCase(Config.NONE)
+                            ? List.of()
+                            : Arrays.stream(v.split(";"))
+                                    .map(String::strip)
+                                    .filter(n -> !n.isEmpty())
+                                    .toList();
+                    b.licencesWithoutCases(names);
+                }));
         duration(s, "cache.case-ttl", b::caseCacheTtl);
         integer(s, "cache.case-max", b::caseCacheSize);
         fraction(s, "limits.slow-down-at", b::limitsSlowDownAt);

@@ -246,6 +246,15 @@ final class Soql {
             }
         }
 
+        /**
+         * Adds a parent-to-child subquery, {@code (SELECT … FROM ChildRelationship WHERE …)}: the sub-query's FROM is
+         * the parent's relationship name ({@code QueueSobjects} on Group). Its rows come nested in each parent record.
+         */
+        Query children(Query sub) {
+            fields.add("(" + sub.build() + ")");
+            return this;
+        }
+
         /** A field, or {@code COUNT(Id) alias}. */
         private static String selectItem(String f) {
             if (f.startsWith("COUNT(")) {

@@ -178,6 +178,7 @@ public final class FakeSalesforce implements AutoCloseable {
                             "Assignment_Rule_Queue",
                             "Type",
                             "Queue"));
+            store.seed("QueueSobject", FakeStore.record("QueueId", store.assignmentRuleOwner, "SobjectType", "Case"));
         }
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -481,26 +482,55 @@ public final class FakeSalesforce implements AutoCloseable {
         return this;
     }
 
-    /** A public group (team) or queue with the group's id. */
+    /** A public group (team), or a queue that can own Cases, with the group's id. */
     public void putGroup(Group g) {
-        synchronized (lock) {
-            store.seed(
-                    "Group",
-                    FakeStore.record(
-                            "Id", g.id().value(),
-                            "Name", g.name(),
-                            "DeveloperName", g.name().replaceAll("[^A-Za-z0-9]+", "_"),
-                            "Type", g.kind() == GroupKind.QUEUE ? "Queue" : "Regular"));
+        if (g.kind() == GroupKind.QUEUE) {
+            putQueue(g, "Case");
+        } else {
+            synchronized (lock) {
+                store.seed("Group", groupRecord(g, "Regular"));
+            }
         }
     }
 
-    /** An internal user with the agent's id, fields and group memberships. */
+    /**
+     * A queue that can own these objects only: one {@code QueueSobject} row per type ({@code "Lead"} alone makes a
+     * queue no Case can be assigned to: FIELD_INTEGRITY_EXCEPTION).
+     */
+    public void putQueue(Group g, String... sobjectTypes) {
+        synchronized (lock) {
+            String id = store.seed("Group", groupRecord(g, "Queue"));
+            for (String type : sobjectTypes) {
+                store.seed("QueueSobject", FakeStore.record("QueueId", id, "SobjectType", type));
+            }
+        }
+    }
+
+    private static Map<String, Object> groupRecord(Group g, String type) {
+        return FakeStore.record(
+                "Id", g.id().value(),
+                "Name", g.name(),
+                "DeveloperName", g.name().replaceAll("[^A-Za-z0-9]+", "_"),
+                "Type", type);
+    }
+
+    /** An internal user with the agent's id, fields and group memberships, on the full {@code Salesforce} licence. */
     public void putUser(Agent a) {
+        putUser(a, "Salesforce");
+    }
+
+    /**
+     * An internal user on this user licence ({@code Salesforce}, {@code Salesforce Platform}, {@code Chatter Free},
+     * {@code Chatter External}, {@code Chatter Only}, {@code Salesforce Integration}): the user's profile is that
+     * licence's.
+     */
+    public void putUser(Agent a, String licence) {
         synchronized (lock) {
             store.seed(
                     "User",
                     FakeStore.record(
                             "Id", a.id().value(),
+                            "ProfileId", store.profileOf(licence),
                             "Name", a.name(),
                             "Email", a.email(),
                             "IsActive", a.active(),
@@ -609,6 +639,46 @@ public final class FakeSalesforce implements AutoCloseable {
                             "CreatedDate", at,
                             "LastModifiedDate", at,
                             "SystemModstamp", at));
+        }
+    }
+
+    /**
+     * An e-mail on a Case as Email-to-Case or a send from the Case leaves it: {@code incoming} for the customer's,
+     * sent by {@code createdBy} (the sending user; for incoming mail the automated process user); {@code status} is
+     * the picklist code ({@code 0} New … {@code 3} Sent, {@code 5} Draft). Either body may be null.
+     */
+    public String putEmailMessage(
+            String caseId,
+            boolean incoming,
+            String createdBy,
+            String textBody,
+            String htmlBody,
+            String status,
+            Instant at) {
+        synchronized (lock) {
+            return store.seed(
+                    "EmailMessage",
+                    FakeStore.record(
+                            "ParentId", caseId,
+                            "Incoming", incoming,
+                            "CreatedById", createdBy,
+                            "FromAddress", incoming ? "customer@example.com" : "support@example.com",
+                            "TextBody", textBody,
+                            "HtmlBody", htmlBody,
+                            "Status", status,
+                            "MessageDate", at,
+                            "CreatedDate", at,
+                            "LastModifiedDate", at,
+                            "SystemModstamp", at));
+        }
+    }
+
+    /** Any record as it is (an Account, a Contact): unchecked, with an id of the object's key prefix when none. */
+    public String putRecord(String sobject, Map<String, Object> fields) {
+        synchronized (lock) {
+            Map<String, Object> r = FakeStore.record();
+            r.putAll(fields);
+            return store.seed(sobject, r);
         }
     }
 
@@ -940,7 +1010,13 @@ public final class FakeSalesforce implements AutoCloseable {
         String object = store.canonical(q.from());
         FakeSoql.Resolver resolver = store::get;
         for (FakeSoql.SelectItem s : q.select()) {
-            checkPath(object, s.field());
+            if (s.isSubquery()) {
+                FakeStore.Child child = store.child(object, s.field());
+                s.sub().select().forEach(c -> checkPath(child.object(), c.field()));
+                check(s.sub().where(), child.object());
+            } else {
+                checkPath(object, s.field());
+            }
         }
         check(q.where(), object);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -1018,6 +1094,10 @@ public final class FakeSalesforce implements AutoCloseable {
         attributes.put("type", object);
         attributes.put("url", "/services/data/v" + API_VERSION + "/sobjects/" + object + "/" + r.get("Id"));
         for (FakeSoql.SelectItem s : select) {
+            if (s.isSubquery()) {
+                out.set(s.field(), children(object, r, s));
+                continue;
+            }
             String[] steps = s.field().split("\\.");
             ObjectNode node = out;
             String current = object;
@@ -1054,6 +1134,36 @@ public final class FakeSalesforce implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * A parent-to-child subquery's rows under the parent, as the REST API nests them: a query result of its own, or
+     * null when there are none.
+     */
+    private JsonNode children(String object, Map<String, Object> parent, FakeSoql.SelectItem s) {
+        FakeStore.Child child = store.child(object, s.field());
+        FakeSoql.Resolver resolver = store::get;
+        List<ObjectNode> rows = new ArrayList<>();
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Map<String, Object> c : store.table(child.object()).values()) {
+            if (parent.get("Id").equals(c.get(child.parentField()))
+                    && FakeSoql.matches(s.sub().where(), child.object(), c, resolver)) {
+                matching.add(c);
+            }
+        }
+        matching.sort(FakeSoql.comparator(s.sub().orderBy(), child.object(), resolver));
+        for (Map<String, Object> c : matching) {
+            rows.add(record(child.object(), c, s.sub().select()));
+        }
+        if (rows.isEmpty()) {
+            return NODES.nullNode();
+        }
+        ObjectNode result = NODES.objectNode();
+        result.put("totalSize", rows.size());
+        result.put("done", true);
+        ArrayNode list = result.putArray("records");
+        rows.forEach(list::add);
+        return result;
     }
 
     private ObjectNode aggregateRecord(Map<String, Object> r) {

@@ -39,8 +39,20 @@ public final class FakeSoql {
     public record Query(
             List<SelectItem> select, String from, Expr where, List<String> groupBy, List<Order> orderBy, int limit) {}
 
-    /** A field or an aggregate. */
-    public record SelectItem(String field, boolean count, String alias) {}
+    /**
+     * A field, an aggregate, or a parent-to-child subquery ({@code (SELECT f FROM ChildRelationship WHERE …)}, whose
+     * {@code field} is the relationship name and {@code sub} the query on it).
+     */
+    public record SelectItem(String field, boolean count, String alias, Query sub) {
+        public SelectItem(String field, boolean count, String alias) {
+            this(field, count, alias, null);
+        }
+
+        /** True for a parent-to-child subquery. */
+        public boolean isSubquery() {
+            return sub != null;
+        }
+    }
 
     public record Order(String field, boolean desc, boolean nullsFirst) {}
 
@@ -244,10 +256,23 @@ public final class FakeSoql {
         }
 
         Query query() {
+            return query(false);
+        }
+
+        /**
+         * One SELECT; a nested one ({@code sub}) is a parent-to-child subquery, which ends at its closing parenthesis
+         * and may not nest again (Salesforce allows deeper levels; the adapter needs one).
+         */
+        Query query(boolean sub) {
             expectWord("SELECT");
             List<SelectItem> select = new ArrayList<>();
             do {
-                if (peek().kind == Kind.WORD && peek().text.equalsIgnoreCase("COUNT")) {
+                if (!sub && peek().kind == Kind.LPAREN) {
+                    next();
+                    Query child = query(true);
+                    expect(Kind.RPAREN);
+                    select.add(new SelectItem(child.from(), false, null, child));
+                } else if (peek().kind == Kind.WORD && peek().text.equalsIgnoreCase("COUNT")) {
                     next();
                     expect(Kind.LPAREN);
                     String f = peek().kind == Kind.RPAREN ? "Id" : ident();
@@ -309,7 +334,7 @@ public final class FakeSoql {
                 }
                 limit = (int) (double) (Double) t.value;
             }
-            if (peek().kind != Kind.END) {
+            if (peek().kind != (sub ? Kind.RPAREN : Kind.END)) {
                 throw malformed("unexpected token '" + peek().text + "'");
             }
             return new Query(select, from, where, groupBy, orderBy, limit);

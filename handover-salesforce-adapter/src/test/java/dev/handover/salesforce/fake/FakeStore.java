@@ -90,17 +90,19 @@ final class FakeStore {
         field("Case", "Handover_Revision__c", Type.NUMBER, 0, true);
         field("Case", "Handover_Group__c", Type.STRING, 18, true);
         field("Case", "Language__c", Type.STRING, 10, true);
+        // a reopen counter an org's flow maintains (Salesforce has no standard one)
+        field("Case", "Reopen_Count__c", Type.NUMBER, 0, true);
         customCaseFields.forEach((name, type) -> field("Case", name, Type.valueOf(type), 255, true));
 
         object("Contact", "003");
         fields("Contact", Type.ID, true, "Id", "AccountId");
-        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Salutation", "Language__c");
+        fields("Contact", Type.STRING, true, "Name", "Email", "Phone", "Salutation", "Language__c", "Level__c");
         object("Account", "001");
         fields("Account", Type.ID, false, "Id");
-        fields("Account", Type.STRING, true, "Name", "Tier__c");
+        fields("Account", Type.STRING, true, "Name", "Tier__c", "Service_Tier__c");
 
         object("User", "005");
-        fields("User", Type.ID, true, "Id", "ManagerId", "ContactId");
+        fields("User", Type.ID, true, "Id", "ManagerId", "ContactId", "ProfileId");
         fields(
                 "User",
                 Type.STRING,
@@ -116,9 +118,24 @@ final class FakeStore {
         fields("User", Type.BOOLEAN, true, "IsActive");
         field("User", "Handover_Capacity__c", Type.NUMBER, 0, true);
 
+        // a user's licence is its profile's: User.ProfileId -> Profile.UserLicenseId -> UserLicense.Name
+        // (developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-userlicense.html)
+        object("Profile", "00e");
+        fields("Profile", Type.ID, false, "Id", "UserLicenseId");
+        fields("Profile", Type.STRING, false, "Name");
+        object("UserLicense", "100");
+        fields("UserLicense", Type.ID, false, "Id");
+        fields("UserLicense", Type.STRING, false, "Name", "LicenseDefinitionKey", "MasterLabel");
+
         object("Group", "00G");
         fields("Group", Type.ID, false, "Id");
         fields("Group", Type.STRING, true, "Name", "DeveloperName", "Type");
+        // which objects a queue may own: one row per queue and type; Group's child relationship QueueSobjects
+        // (developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-queuesobject.html)
+        object("QueueSobject", "03g");
+        fields("QueueSobject", Type.ID, false, "Id");
+        fields("QueueSobject", Type.ID, true, "QueueId");
+        fields("QueueSobject", Type.STRING, true, "SobjectType");
         object("GroupMember", "011");
         fields("GroupMember", Type.ID, true, "Id", "GroupId", "UserOrGroupId");
 
@@ -136,6 +153,19 @@ final class FakeStore {
         field("FeedItem", "Body", Type.TEXTAREA, 10_000, true);
         fields("FeedItem", Type.BOOLEAN, true, "IsRichText");
         fields("FeedItem", Type.DATETIME, false, "CreatedDate", "LastModifiedDate", "SystemModstamp");
+
+        // e-mails on a Case (Email-to-Case, or sent from the Case); Status is a picklist of codes: 0 New, 1 Read,
+        // 2 Replied, 3 Sent, 4 Forwarded, 5 Draft
+        // (developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_emailmessage.htm)
+        object("EmailMessage", "02s");
+        fields("EmailMessage", Type.ID, true, "ParentId");
+        fields("EmailMessage", Type.ID, false, "Id", "CreatedById");
+        fields("EmailMessage", Type.BOOLEAN, true, "Incoming");
+        fields("EmailMessage", Type.STRING, true, "Status", "FromName", "FromAddress", "ToAddress", "Subject");
+        field("EmailMessage", "TextBody", Type.TEXTAREA, 32_000, true);
+        field("EmailMessage", "HtmlBody", Type.TEXTAREA, 131_072, true);
+        fields("EmailMessage", Type.DATETIME, true, "MessageDate");
+        fields("EmailMessage", Type.DATETIME, false, "CreatedDate", "LastModifiedDate", "SystemModstamp");
 
         object("Task", "00T");
         fields("Task", Type.ID, true, "WhatId", "WhoId", "OwnerId");
@@ -188,9 +218,24 @@ final class FakeStore {
         }) {
             seed("CaseStatus", record("ApiName", s[0], "MasterLabel", s[0], "IsClosed", Boolean.valueOf(s[1])));
         }
+        // the standard licences, each with a profile of its own (the names are Salesforce's)
+        for (String[] l : new String[][] {
+            {"Salesforce", "SFDC", "Standard User"},
+            {"Salesforce Platform", "AUL", "Standard Platform User"},
+            {"Chatter Free", "PID_Chatter_Free", "Chatter Free User"},
+            {"Chatter External", "PID_Chatter_External", "Chatter External User"},
+            {"Chatter Only", "PID_CHATTER", "Chatter Only User"},
+            {"Salesforce Integration", "PID_Salesforce_Integration", "Minimum Access - API Only Integrations"}
+        }) {
+            String licence =
+                    seed("UserLicense", record("Name", l[0], "MasterLabel", l[0], "LicenseDefinitionKey", l[1]));
+            seed("Profile", record("Name", l[2], "UserLicenseId", licence));
+        }
         integrationUserId = seed(
                 "User",
                 record(
+                        "ProfileId",
+                        profileOf("Salesforce Integration"),
                         "Name",
                         "Integration User",
                         "Email",
@@ -203,6 +248,32 @@ final class FakeStore {
                         "UTC",
                         "LanguageLocaleKey",
                         "en_US"));
+    }
+
+    /** The id of the profile of this licence (each licence has one in the fake). */
+    String profileOf(String licence) {
+        String licenceId = tables.get("UserLicense").values().stream()
+                .filter(l -> licence.equals(l.get("Name")))
+                .map(l -> (String) l.get("Id"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no user licence '" + licence + "' in the fake"));
+        return tables.get("Profile").values().stream()
+                .filter(p -> licenceId.equals(p.get("UserLicenseId")))
+                .map(p -> (String) p.get("Id"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** A child relationship of an object: its child object and the child's field pointing at the parent. */
+    record Child(String object, String parentField) {}
+
+    /** Parent-to-child relationships the fake knows, by the parent's relationship name (Salesforce's plural). */
+    Child child(String parent, String relationship) {
+        if (parent.equals("Group") && relationship.equalsIgnoreCase("QueueSobjects")) {
+            return new Child("QueueSobject", "QueueId");
+        }
+        throw new FakeSoql.SoqlException(
+                "INVALID_TYPE", "Didn't understand relationship '" + relationship + "' in FROM part of query call");
     }
 
     private void object(String name, String prefix) {
@@ -277,7 +348,9 @@ final class FakeStore {
             case "contact" -> "Contact";
             case "account" -> "Account";
             case "createdby", "owner", "manager", "lastmodifiedby" -> "User";
-            case "group" -> "Group";
+            case "group", "queue" -> "Group";
+            case "profile" -> "Profile";
+            case "userlicense" -> "UserLicense";
             case "parent" -> "Case";
             default -> id == null ? null : objectOfId(id.toString());
         };
@@ -485,6 +558,10 @@ final class FakeStore {
     }
 
     private void defaults(String object, Map<String, Object> r) {
+        if (object.equals("EmailMessage")) {
+            r.putIfAbsent("Incoming", false);
+            r.putIfAbsent("Status", "3");
+        }
         if (object.equals("Task")) {
             r.putIfAbsent("Status", "Not Started");
             r.putIfAbsent("Priority", "Normal");
@@ -553,6 +630,15 @@ final class FakeStore {
         }
         Map<String, Object> group = tables.get("Group").get(id.toString());
         if (queueAllowed && group != null && "Queue".equals(group.get("Type"))) {
+            // a queue owns only the objects its QueueSobject rows name (crm-api-facts: FIELD_INTEGRITY_EXCEPTION)
+            boolean ownsCases = tables.get("QueueSobject").values().stream()
+                    .anyMatch(q -> id.equals(q.get("QueueId")) && "Case".equals(q.get("SobjectType")));
+            if (!ownsCases) {
+                throw new DmlException(
+                        "FIELD_INTEGRITY_EXCEPTION",
+                        "Owner ID: id value of incorrect type: " + id + " (the queue does not support Case)",
+                        "OwnerId");
+            }
             return;
         }
         throw new DmlException("INVALID_CROSS_REFERENCE_KEY", "Owner ID: invalid cross reference id", "OwnerId");
