@@ -1236,6 +1236,9 @@ public final class FakeSalesforce implements AutoCloseable {
         if (!subs.isArray() || subs.isEmpty()) {
             return new Answer(400, errors("JSON_PARSER_ERROR", "compositeRequest is required"));
         }
+        // "You can have up to 25 subrequests in a single call. Up to 5 of these subrequests can be sObject Collections
+        // or
+        // query operations" (REST API Developer Guide, Composite)
         if (subs.size() > 25) {
             return new Answer(400, errors("LIMIT_EXCEEDED", "A composite request can have at most 25 subrequests"));
         }
