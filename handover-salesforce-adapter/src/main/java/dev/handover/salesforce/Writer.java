@@ -1153,7 +1153,7 @@ final class Writer {
                 pack.get(0).what(),
                 null);
         boolean again = error.isRetryable();
-        if (!again && pack.size() > 1) {
+        if (!again && pack.size() > 1 && (primary == null || !CONFIGURATION.contains(primary.code()))) {
             // refused as a whole and no record named (a collection may answer one error array instead of a result per
             // record): halve the call until the records that cause it are alone, and the others land
             split(pack, error, primary != null && isLimit(primary));
@@ -1174,6 +1174,21 @@ final class Writer {
             pause(pack.get(0));
         }
     }
+
+    /**
+     * Refusals of the call's shape or of the integration's setup, not of a record: every half would fail the same way,
+     * so they are never bisected.
+     */
+    private static final Set<String> CONFIGURATION = Set.of(
+            "INVALID_FIELD",
+            "INVALID_TYPE",
+            "MALFORMED_QUERY",
+            "INVALID_FIELD_FOR_INSERT_UPDATE",
+            "API_DISABLED_FOR_ORG",
+            "API_CURRENTLY_DISABLED",
+            "INSUFFICIENT_ACCESS",
+            "INVALID_SESSION_ID",
+            "JSON_PARSER_ERROR");
 
     /**
      * A failure of the whole transaction rather than of a record: a governor limit the org's own triggers and flows

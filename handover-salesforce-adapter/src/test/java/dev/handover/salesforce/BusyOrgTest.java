@@ -177,6 +177,26 @@ final class BusyOrgTest {
     }
 
     @Test
+    void aRefusalOfTheSetupItselfIsNotBisectedCaseByCase() {
+        try (Orgs orgs = new Orgs()) {
+            // field-level security leaves the tags field read-only: every half would be refused alike
+            SalesforceConnector crm = orgs.connector();
+            crm.directory();
+            orgs.org.readOnlyField("Handover_Tags__c");
+            orgs.org.collectionErrorsAsOneArray(true);
+            List<TicketUpdate> updates = shiftChange(crm, orgs, 1, 60, "setup");
+            orgs.org.clearRequests();
+
+            List<UpdateResult> results = crm.applyAll(updates);
+
+            assertThat(results).allSatisfy(r -> assertThat(r.isSuccess()).isFalse());
+            assertThat(orgs.org.requests(RecordedRequest::isApiCall))
+                    .as("one refused write and the re-read that rules out changed Cases")
+                    .hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void aCaseWhoseAutomationExceedsTheLimitEvenAloneFailsSayingSoAndNothingIsWritten() {
         try (Orgs orgs = new Orgs()) {
             SalesforceConnector crm = orgs.connector();

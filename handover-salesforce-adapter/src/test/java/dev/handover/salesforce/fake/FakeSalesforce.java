@@ -152,6 +152,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private volatile int automationRowsPerRecord;
     private final Map<String, String> refusedRecords = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean collectionErrorsAsArray;
+    private final Set<String> readOnlyFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int transactionRows;
     private boolean inComposite;
     private int longestSubrequestUrl;
@@ -1224,6 +1225,14 @@ public final class FakeSalesforce implements AutoCloseable {
         this.collectionErrorsAsArray = oneArray;
     }
 
+    /**
+     * Field-level security makes a field read-only for the integration user: reads work, every write setting it fails
+     * with {@code INVALID_FIELD_FOR_INSERT_UPDATE} "Unable to create/update fields: …".
+     */
+    public void readOnlyField(String apiName) {
+        readOnlyFields.add(apiName);
+    }
+
     /** The longest subrequest URL a composite carried, in bytes. */
     public synchronized int longestSubrequestUrl() {
         return longestSubrequestUrl;
@@ -1526,6 +1535,15 @@ public final class FakeSalesforce implements AutoCloseable {
                             "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY",
                             "OrgAutomation: execution of AfterUpdate caused by: System.LimitException: Too many DML"
                                     + " rows: " + (DML_ROWS_PER_TRANSACTION + 1));
+                }
+                for (String f : readOnlyFields) {
+                    if (r.has(f)) {
+                        throw new FakeStore.DmlException(
+                                "INVALID_FIELD_FOR_INSERT_UPDATE",
+                                "Unable to create/update fields: " + f + ". Please check the security settings of this"
+                                        + " field and verify that it is read/write for your profile or permission set.",
+                                f);
+                    }
                 }
                 String touched = Ids18.normalize(
                         r.has("id")
