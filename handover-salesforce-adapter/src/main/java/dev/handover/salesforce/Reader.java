@@ -167,9 +167,17 @@ final class Reader {
         // the customer's e-mails and the agents' replies are the conversation too; one more query in the same call
         // (one GET becomes one composite; with both note objects, three of a composite's five queries)
         sources.add(Notes.Source.EMAIL_MESSAGE);
-        List<String> soqls = sources.stream()
+        List<String> soqls = new ArrayList<>(sources.stream()
                 .map(s -> Notes.query(s, caseId, order, cursor, page.size() + 1))
-                .toList();
+                .toList());
+        if (cursor == null) {
+            // the first page also says whether the Case exists, in the same call: a Case without comments is common
+            // (a shift change reads hundreds), and a second call per Case to tell "none" from "no such Case" doubled it
+            soqls.add(Soql.select("Id")
+                    .from("Case")
+                    .where(Soql.eqId("Id", caseId))
+                    .build());
+        }
         String what = "reading comments of Case " + caseId;
         List<List<JsonNode>> results = transport.queries(soqls, page.size() + 1, what);
         List<Notes.Keyed> merged = new ArrayList<>();
@@ -180,9 +188,7 @@ final class Reader {
             }
             merged = merge(merged, keyed, order == SortOrder.NEWEST_FIRST);
         }
-        if (merged.isEmpty()
-                && cursor == null
-                && caseRecords(List.of(caseId), what).isEmpty()) {
+        if (merged.isEmpty() && cursor == null && results.get(sources.size()).isEmpty()) {
             throw Errors.notFound("Case " + caseId + " does not exist");
         }
         List<Comment> items = new ArrayList<>();
