@@ -54,8 +54,10 @@ final class Execution {
     List<HandoverResult> execute(List<Pending> pending, Directory dir, LiveWorkload workload) {
         Map<Pending, HandoverResult> results = new LinkedHashMap<>();
         List<Attempt> toWrite = new ArrayList<>();
+        Map<TicketId, Planner.FirstPage> history = planner.recentHistory(
+                pending.stream().map(p -> p.spec().ticket()).toList());
         for (Pending p : pending) {
-            planInto(p, p.spec(), dir, workload, results, toWrite);
+            planInto(p, p.spec(), dir, workload, results, toWrite, history);
         }
         write(toWrite, dir, workload, results, true);
         List<HandoverResult> out = new ArrayList<>();
@@ -71,10 +73,11 @@ final class Execution {
             Directory dir,
             LiveWorkload workload,
             Map<Pending, HandoverResult> results,
-            List<Attempt> toWrite) {
+            List<Attempt> toWrite,
+            Map<TicketId, Planner.FirstPage> history) {
         Ticket t = spec.ticket();
         try {
-            Planner.Outcome o = planner.plan(spec, dir, workload);
+            Planner.Outcome o = planner.plan(spec, dir, workload, history);
             if (o instanceof Planner.Refusal r) {
                 EngineLog.LOG.info("handover of ticket {} refused: rule {}", t.id(), spec.ruleId());
                 events.on(new HandoverEvent.Refused(
@@ -189,7 +192,7 @@ final class Execution {
                                 Optional.empty()));
                 continue;
             }
-            planInto(a.pending(), spec.get(), dir, workload, results, again);
+            planInto(a.pending(), spec.get(), dir, workload, results, again, Map.of());
         }
         write(again, dir, workload, results, false);
     }

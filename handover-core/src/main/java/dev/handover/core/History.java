@@ -54,17 +54,37 @@ final class History {
     }
 
     static History read(CrmConnector crm, Ticket ticket, int wanted) {
+        return read(crm, ticket, wanted, Optional.empty());
+    }
+
+    /** True when planning a handover of this ticket reads its conversation. */
+    static boolean needed(Ticket ticket, int wanted) {
+        return wanted > 0 || ticket.hasTag(HANDOVER_TAG);
+    }
+
+    /** The size of the first page of comments {@link #read} asks for. */
+    static int pageSize(int wanted) {
+        return Math.min(100, Math.max(20, wanted * 2 + 5));
+    }
+
+    /**
+     * The history, starting from a first page already read for many tickets at once ({@code
+     * CrmConnector.recentComments}); later pages, where needed, are read as usual.
+     */
+    static History read(CrmConnector crm, Ticket ticket, int wanted, Optional<Page<Comment>> firstPage) {
         boolean handedOverBefore = ticket.hasTag(HANDOVER_TAG);
         if (wanted == 0 && !handedOverBefore) {
             return none();
         }
-        int pageSize = Math.min(100, Math.max(20, wanted * 2 + 5));
+        int pageSize = pageSize(wanted);
         HandoverRecord found = null;
         List<HandoverRecord> records = new ArrayList<>();
         List<Comment> newestFirst = new ArrayList<>();
         PageRequest request = PageRequest.first(pageSize);
         for (int page = 0; page < MAX_PAGES; page++) {
-            Page<Comment> p = crm.comments(ticket.id(), SortOrder.NEWEST_FIRST, request);
+            Page<Comment> p = page == 0 && firstPage.isPresent()
+                    ? firstPage.get()
+                    : crm.comments(ticket.id(), SortOrder.NEWEST_FIRST, request);
             // a customer notice is the public comment written in the same update as its handover note
             java.util.Set<String> handoverWrites = new java.util.HashSet<>();
             for (Comment c : p.items()) {

@@ -32,6 +32,7 @@ import dev.handover.core.wording.Durations;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
+import dev.handover.spi.Page;
 import dev.handover.spi.TaskChange;
 import dev.handover.spi.TaskDraft;
 import dev.handover.spi.TaskQuery;
@@ -47,12 +48,14 @@ import dev.handover.spi.model.NoteFormat;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskKind;
 import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -173,8 +176,50 @@ final class Planner {
             Directory directory) {}
 
     Outcome plan(Spec s, Directory dir, LiveWorkload workload) {
+        return plan(s, dir, workload, Map.of());
+    }
+
+    /** A ticket's first page of comments as read for a batch, and the ticket's version then. */
+    record FirstPage(dev.handover.spi.model.Version version, Page<Comment> page) {}
+
+    /**
+     * The first page of the conversation of every ticket whose handover note quotes it, in as few calls as the connector
+     * allows ({@code recentComments}): a shift change no longer reads one conversation per call where the CRM can
+     * answer many. Empty when there is nothing to read, or when the batch read fails (each plan then reads its own).
+     */
+    Map<TicketId, FirstPage> recentHistory(Collection<Ticket> tickets) {
+        int wanted = policy.historyComments();
+        Map<TicketId, Ticket> needing = new LinkedHashMap<>();
+        tickets.stream().filter(t -> History.needed(t, wanted)).forEach(t -> needing.put(t.id(), t));
+        if (needing.size() < 2) {
+            return Map.of();
+        }
+        try {
+            Map<TicketId, Page<Comment>> read = crm.recentComments(needing.keySet(), History.pageSize(wanted));
+            Map<TicketId, FirstPage> out = new HashMap<>();
+            read.forEach((id, page) -> {
+                Ticket t = needing.get(id);
+                if (t != null) {
+                    out.put(id, new FirstPage(t.version(), page));
+                }
+            });
+            return out;
+        } catch (dev.handover.spi.error.CrmException e) {
+            EngineLog.LOG.info(
+                    "the recent conversation of {} tickets could not be read at once ({}); each handover reads its own",
+                    needing.size(),
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
+    Outcome plan(Spec s, Directory dir, LiveWorkload workload, Map<TicketId, FirstPage> firstPages) {
         Ticket ticket = s.ticket();
-        History history = History.read(crm, ticket, policy.historyComments());
+        // a page read for the batch serves only the ticket as it was then (a re-plan after a conflict reads afresh)
+        Optional<Page<Comment>> first = Optional.ofNullable(firstPages.get(ticket.id()))
+                .filter(f -> f.version().equals(ticket.version()))
+                .map(FirstPage::page);
+        History history = History.read(crm, ticket, policy.historyComments(), first);
 
         Map<AgentId, String> excluded = new HashMap<>(s.excluded());
         Optional<HandoverRecord> last = history.last();

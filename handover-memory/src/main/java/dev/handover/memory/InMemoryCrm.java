@@ -255,6 +255,29 @@ public final class InMemoryCrm implements CrmConnector {
             if (!tickets.containsKey(ticket)) {
                 throw new CrmNotFoundException(VENDOR, "ticket " + ticket + " does not exist");
             }
+            return commentPage(ticket, order, page);
+        }
+    }
+
+    /** Many tickets' first pages in one call, as a CRM with a batch read answers them. */
+    @Override
+    public Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+        Objects.requireNonNull(tickets, "tickets");
+        PageRequest first = PageRequest.first(perTicket);
+        enter(Operation.READ_COMMENTS);
+        synchronized (lock) {
+            Map<TicketId, Page<Comment>> out = new LinkedHashMap<>();
+            for (TicketId t : tickets) {
+                if (this.tickets.containsKey(t)) {
+                    out.put(t, commentPage(t, SortOrder.NEWEST_FIRST, first));
+                }
+            }
+            return out;
+        }
+    }
+
+    private Page<Comment> commentPage(TicketId ticket, SortOrder order, PageRequest page) {
+        {
             List<StoredComment> all = comments.getOrDefault(ticket, List.of());
             long after = page.cursor()
                     .map(c -> decodeLong(c, "comment cursor"))

@@ -216,6 +216,21 @@ final class Notes {
         return q.orderBy("CreatedDate", desc).orderBy("Id", desc).limit(limit).build();
     }
 
+    /**
+     * A parent-to-child subquery of a Case query: one source's newest records of each Case, as {@link #query} selects
+     * them for one Case ({@code LIMIT} applies per Case).
+     */
+    static String newestOfEachCase(Source s, String relationship, int limit) {
+        Soql.Query q = Soql.select(s.fields()).from(relationship);
+        if (s == Source.FEED_ITEM) {
+            q.where(Soql.eq("Type", "TextPost"));
+        }
+        if (s == Source.EMAIL_MESSAGE) {
+            q.where(Soql.notEq("Status", DRAFT));
+        }
+        return q.orderBy("CreatedDate", true).orderBy("Id", true).limit(limit).build();
+    }
+
     /** EmailMessage Status of a draft; the picklist holds codes: 0 New, 1 Read, 2 Replied, 3 Sent, 4 Forwarded, 5 Draft. */
     static final String DRAFT = "5";
 

@@ -203,6 +203,76 @@ final class Reader {
     }
 
     /**
+     * The first newest-first page of many Cases' conversations in one query per 200 Cases: the Cases with their
+     * CaseComments and EmailMessages as parent-to-child subqueries, each limited per Case ("LIMIT" in a subquery applies
+     * to each parent record; SOQL and SOSL Reference, Relationship Queries). Pages and cursors are those of {@link
+     * #comments}. With FeedItems configured (whose Case relationship holds CaseFeed records, not FeedItems), each Case
+     * is read as {@link #comments} reads it.
+     */
+    Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+        Map<TicketId, Page<Comment>> out = new LinkedHashMap<>();
+        Map<String, TicketId> byCase = new LinkedHashMap<>();
+        for (TicketId t : tickets) {
+            Ids.normalize(t.value(), Ids.CASE).ifPresent(id -> byCase.putIfAbsent(id, t));
+        }
+        if (config.readNotes().feedItems()) {
+            byCase.forEach((id, t) -> {
+                try {
+                    out.put(t, comments(t, SortOrder.NEWEST_FIRST, PageRequest.first(perTicket)));
+                } catch (dev.handover.spi.error.CrmNotFoundException gone) {
+                    // left out
+                }
+            });
+            return out;
+        }
+        List<String> ids = new ArrayList<>(byCase.keySet());
+        for (int from = 0; from < ids.size(); from += 200) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+            String soql = Soql.select("Id")
+                    .from("Case")
+                    .where(Soql.inIds("Id", chunk))
+                    .build();
+            // one more than a page of each source, to tell whether more follow
+            String subs = ", (" + Notes.newestOfEachCase(Notes.Source.CASE_COMMENT, "CaseComments", perTicket + 1)
+                    + "), (" + Notes.newestOfEachCase(Notes.Source.EMAIL_MESSAGE, "EmailMessages", perTicket + 1)
+                    + ")";
+            soql = "SELECT Id" + subs + soql.substring("SELECT Id".length());
+            String what = "reading the recent comments of " + chunk.size() + " Cases";
+            for (JsonNode c : transport.queryUpTo(soql, chunk.size(), what)) {
+                TicketId ticket = byCase.get(Json.text(c, "Id"));
+                if (ticket == null) {
+                    continue;
+                }
+                List<Notes.Keyed> merged = new ArrayList<>();
+                List<Notes.Keyed> comments = new ArrayList<>();
+                for (JsonNode r : c.path("CaseComments").path("records")) {
+                    comments.add(Notes.comment(Notes.Source.CASE_COMMENT, r, ticket));
+                }
+                List<Notes.Keyed> mails = new ArrayList<>();
+                for (JsonNode r : c.path("EmailMessages").path("records")) {
+                    mails.add(Notes.comment(Notes.Source.EMAIL_MESSAGE, r, ticket));
+                }
+                merged = merge(merge(merged, comments, true), mails, true);
+                List<Comment> items = new ArrayList<>();
+                for (Notes.Keyed k : merged.subList(0, Math.min(perTicket, merged.size()))) {
+                    items.add(k.comment());
+                }
+                if (merged.size() <= perTicket) {
+                    out.put(ticket, Page.last(items));
+                } else {
+                    Notes.Keyed last = merged.get(perTicket - 1);
+                    out.put(
+                            ticket,
+                            Page.of(
+                                    items,
+                                    Cursors.encode("c", new Cursors.Position(last.at(), last.rank(), last.id()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Merges two lists each already in the server's order; ties by time and source keep the server's order of ids, so
      * the cursor conditions (evaluated by Salesforce) and this merge agree.
      */

@@ -252,6 +252,13 @@ public final class SalesforceConnector implements CrmConnector {
         return guard("searching Cases", () -> reader.search(query, page));
     }
 
+    /** One query per 200 Cases: the Cases with their newest CaseComments and EmailMessages as subqueries. */
+    @Override
+    public Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+        Objects.requireNonNull(tickets, "tickets");
+        return guard("reading recent comments", () -> reader.recentComments(tickets, perTicket));
+    }
+
     @Override
     public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
         Objects.requireNonNull(ticket, "ticket");

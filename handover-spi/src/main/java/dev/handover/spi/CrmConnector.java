@@ -52,6 +52,24 @@ public interface CrmConnector extends AutoCloseable {
      */
     Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page);
 
+    /**
+     * The first page of newest-first comments of each ticket — what {@code comments(ticket, NEWEST_FIRST,
+     * PageRequest.first(perTicket))} answers, with the same cursors — for many tickets at once: the recent conversation
+     * the engine quotes in the handover notes of a shift change. Tickets that do not exist are left out. The default
+     * reads one page per ticket; a connector whose CRM can answer many tickets in one request overrides it.
+     */
+    default Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+        Map<TicketId, Page<Comment>> out = new java.util.LinkedHashMap<>();
+        for (TicketId t : new java.util.LinkedHashSet<>(tickets)) {
+            try {
+                out.put(t, comments(t, SortOrder.NEWEST_FIRST, PageRequest.first(perTicket)));
+            } catch (dev.handover.spi.error.CrmNotFoundException gone) {
+                // left out, as the contract says
+            }
+        }
+        return out;
+    }
+
     /** One page of the handover tasks matching the query, ordered by due time then id. */
     Page<Task> tasks(TaskQuery query, PageRequest page);
 

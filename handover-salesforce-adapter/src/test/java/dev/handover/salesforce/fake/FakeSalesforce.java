@@ -1153,6 +1153,9 @@ public final class FakeSalesforce implements AutoCloseable {
             }
         }
         matching.sort(FakeSoql.comparator(s.sub().orderBy(), child.object(), resolver));
+        if (s.sub().limit() >= 0 && matching.size() > s.sub().limit()) {
+            matching = matching.subList(0, s.sub().limit()); // a subquery's LIMIT applies per parent record
+        }
         for (Map<String, Object> c : matching) {
             rows.add(record(child.object(), c, s.sub().select()));
         }

@@ -272,6 +272,13 @@ final class FakeStore {
         if (parent.equals("Group") && relationship.equalsIgnoreCase("QueueSobjects")) {
             return new Child("QueueSobject", "QueueId");
         }
+        // Case's child relationships of CaseComment and EmailMessage (Object Reference, Case: "Child Relationships")
+        if (parent.equals("Case") && relationship.equalsIgnoreCase("CaseComments")) {
+            return new Child("CaseComment", "ParentId");
+        }
+        if (parent.equals("Case") && relationship.equalsIgnoreCase("EmailMessages")) {
+            return new Child("EmailMessage", "ParentId");
+        }
         throw new FakeSoql.SoqlException(
                 "INVALID_TYPE", "Didn't understand relationship '" + relationship + "' in FROM part of query call");
     }

@@ -431,6 +431,34 @@ public abstract class CrmConnectorCompatibilityKit {
         }
 
         @Test
+        @DisplayName("reads many tickets' recent comments as their first pages, continuing with the same cursors")
+        void readsRecentCommentsOfManyTickets() {
+            java.util.Map<dev.handover.spi.model.TicketId, Page<Comment>> recent =
+                    crm.recentComments(List.of(t(1), t(901), t(2), t(3)), 3);
+            assertTrue(!recent.containsKey(t(901)), "a ticket that does not exist is left out");
+            for (dev.handover.spi.model.TicketId id : List.of(t(1), t(2), t(3))) {
+                Page<Comment> alone = crm.comments(id, SortOrder.NEWEST_FIRST, PageRequest.first(3));
+                Page<Comment> batched = recent.get(id);
+                assertTrue(batched != null, "ticket " + id + " is in the answer");
+                assertEquals(
+                        alone.items().stream().map(Comment::body).toList(),
+                        batched.items().stream().map(Comment::body).toList(),
+                        "ticket " + id);
+                assertEquals(alone.hasNext(), batched.hasNext(), "more after the first page of ticket " + id);
+                if (batched.hasNext()) {
+                    Page<Comment> after = crm.comments(
+                            id, SortOrder.NEWEST_FIRST, batched.next(3).orElseThrow());
+                    Page<Comment> expected = crm.comments(
+                            id, SortOrder.NEWEST_FIRST, alone.next(3).orElseThrow());
+                    assertEquals(
+                            expected.items().stream().map(Comment::body).toList(),
+                            after.items().stream().map(Comment::body).toList(),
+                            "the second page of ticket " + id + " from the batched cursor");
+                }
+            }
+        }
+
+        @Test
         @DisplayName("pages through comments without gaps or duplicates")
         void pagesThroughComments() {
             List<String> bodies = new ArrayList<>();
