@@ -57,6 +57,11 @@ final class SearchQueries {
         return "type:ticket assignee:" + agent + " status<solved -tags:" + TaskTags.TASK;
     }
 
+    /** The open tickets of a group, whoever holds them (for counting a team's load in one search). */
+    static String openInGroup(long group) {
+        return "type:ticket group:" + group + " status<solved -tags:" + TaskTags.TASK;
+    }
+
     /**
      * The search for handover task tickets that may match the query. One {@code tags:} term only — the most selective —
      * because Zendesk ORs repeated tag terms. With {@code dueDateKeyword} (a setting; the keyword is unconfirmed) open

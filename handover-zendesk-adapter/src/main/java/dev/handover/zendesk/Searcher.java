@@ -18,12 +18,14 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Ticket search over {@code GET /api/v2/search}, which pages by offset, caps a query at 1,000 results and trails writes
@@ -150,34 +152,70 @@ final class Searcher {
 
     // ------------------------------------------------------------------------------------------------ counts
 
-    Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
+    /**
+     * Open tickets per agent. A ticket's assignee is always a member of its group (Zendesk refuses an assignee outside
+     * the ticket's group), so the open tickets of an agent's groups hold all of theirs: when the agents asked for share
+     * groups, one search per group (a page per 100 open tickets of the group) counts them all, instead of one search
+     * per agent. Agents without groups, or asked for alone, are searched one by one.
+     */
+    Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents, Function<AgentId, Set<Long>> groupsOf) {
         Map<AgentId, Integer> out = new LinkedHashMap<>();
         agents.forEach(a -> out.put(a, 0));
-        Map<Long, JsonNode> fresh = null;
-        for (AgentId agent : out.keySet()) {
-            OptionalLong id = Ids.parse(agent.value());
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (fresh == null) {
-                fresh = fresh(recent.tickets(), new ArrayList<>());
-            }
-            int count = 0;
-            for (JsonNode hit : scanAll(
-                    SearchQueries.openAssigned(id.getAsLong()),
-                    new ArrayList<>(),
-                    "search of open tickets of agent " + agent)) {
-                if (!fresh.containsKey(hit.get("id").asLong()) && isOpenFor(hit, id.getAsLong())) {
-                    count++;
-                }
-            }
-            for (JsonNode t : fresh.values()) {
-                if (isOpenFor(t, id.getAsLong())) {
-                    count++;
-                }
-            }
-            out.put(agent, count);
+        Map<Long, AgentId> wanted = new LinkedHashMap<>();
+        for (AgentId a : out.keySet()) {
+            Ids.parse(a.value()).ifPresent(id -> wanted.put(id, a));
         }
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        Map<Long, JsonNode> fresh = fresh(recent.tickets(), new ArrayList<>());
+        Set<Long> groups = new LinkedHashSet<>();
+        List<Long> alone = new ArrayList<>();
+        for (Map.Entry<Long, AgentId> e : wanted.entrySet()) {
+            Set<Long> g = groupsOf.apply(e.getValue());
+            if (g.isEmpty()) {
+                alone.add(e.getKey());
+            } else {
+                groups.addAll(g);
+            }
+        }
+        if (groups.size() >= wanted.size() - alone.size()) {
+            // no fewer searches by group than by agent
+            alone = new ArrayList<>(wanted.keySet());
+            groups.clear();
+        }
+        Map<Long, Integer> counts = new HashMap<>();
+        Set<Long> seen = new HashSet<>();
+        for (long g : groups) {
+            for (JsonNode hit :
+                    scanAll(SearchQueries.openInGroup(g), new ArrayList<>(), "search of open tickets of group " + g)) {
+                long id = hit.get("id").asLong();
+                long assignee = hit.path("assignee_id").asLong(-1);
+                if (!fresh.containsKey(id)
+                        && wanted.containsKey(assignee)
+                        && isOpenFor(hit, assignee)
+                        && seen.add(id)) {
+                    counts.merge(assignee, 1, Integer::sum);
+                }
+            }
+        }
+        for (long agent : alone) {
+            for (JsonNode hit : scanAll(
+                    SearchQueries.openAssigned(agent), new ArrayList<>(), "search of open tickets of agent " + agent)) {
+                long id = hit.get("id").asLong();
+                if (!fresh.containsKey(id) && isOpenFor(hit, agent) && seen.add(id)) {
+                    counts.merge(agent, 1, Integer::sum);
+                }
+            }
+        }
+        // this connector's own writes within the index lag, as they are now
+        for (JsonNode t : fresh.values()) {
+            long assignee = t.path("assignee_id").asLong(-1);
+            if (wanted.containsKey(assignee) && isOpenFor(t, assignee)) {
+                counts.merge(assignee, 1, Integer::sum);
+            }
+        }
+        counts.forEach((id, n) -> out.put(wanted.get(id), n));
         return out;
     }
 

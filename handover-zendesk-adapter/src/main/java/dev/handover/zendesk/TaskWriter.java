@@ -220,16 +220,10 @@ final class TaskWriter {
                 u.requests().forEach(r -> out.put(r, Outcome.failed(e)));
             }
         }
-        if (!created.isEmpty()) {
-            // the job names the new ids only; one show_many reads the tasks back as Zendesk stored them
-            for (JsonNode t : reader.raw(created.keySet(), new ArrayList<>())) {
-                Unit u = created.remove(t.get("id").asLong());
-                if (u != null) {
-                    adopt(t, u.requests(), out);
-                }
-            }
-            unknown.addAll(created.values());
-        }
+        // the job names the new ids only; the tickets are what was sent, so the tasks are built from that rather than
+        // read back (a show_many per 100): their version is unknown until the next read, so none is remembered
+        Instant now = config.clock().instant();
+        created.forEach((id, u) -> adoptSent(id, u, now, out));
         if (!unknown.isEmpty()) {
             reconcile(unknown, out, what);
         }
@@ -336,6 +330,34 @@ final class TaskWriter {
             }
         }
         return out;
+    }
+
+    /** The tasks of a ticket that {@code create_many} created as it was sent, without reading it back. */
+    private void adoptSent(long id, Unit u, Instant now, Map<Request, Outcome> out) {
+        ObjectNode t = u.fields().deepCopy();
+        t.put("id", id);
+        if (!t.has("status")) {
+            t.put("status", "open");
+        }
+        t.put("description", t.path("comment").path("body").asText(""));
+        t.put("created_at", iso(now));
+        t.put("updated_at", iso(now));
+        recent.record(id, true);
+        Map<String, Task> items = new LinkedHashMap<>();
+        mapper.tasks(t).forEach(x -> items.put(x.key(), x));
+        for (Request r : u.requests()) {
+            Task task = items.get(r.draft().key());
+            out.put(
+                    r,
+                    task != null
+                            ? Outcome.of(task)
+                            : Outcome.failed(new CrmUnavailableException(
+                                    Errors.VENDOR,
+                                    0,
+                                    "UnreadableRecord",
+                                    "the adapter cannot read " + r.describe() + " as it created it",
+                                    null)));
+        }
     }
 
     /** The tasks of a created task ticket, as Zendesk stored it, for its requests. */

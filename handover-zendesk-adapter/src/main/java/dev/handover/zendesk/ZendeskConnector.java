@@ -260,7 +260,16 @@ public final class ZendeskConnector implements CrmConnector {
     @Override
     public Map<AgentId, Integer> openTicketCounts(Collection<AgentId> agents) {
         List<AgentId> unique = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(agents, "agents")));
-        return guard(() -> searcher.openTicketCounts(unique));
+        return guard(() -> {
+            Directory dir = directory.directory();
+            return searcher.openTicketCounts(unique, a -> {
+                Set<Long> groups = new LinkedHashSet<>();
+                dir.agent(a)
+                        .ifPresent(x ->
+                                x.groups().forEach(g -> Ids.parse(g.value()).ifPresent(groups::add)));
+                return groups;
+            });
+        });
     }
 
     /**

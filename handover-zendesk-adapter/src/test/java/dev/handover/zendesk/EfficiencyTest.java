@@ -53,7 +53,7 @@ final class EfficiencyTest {
     }
 
     @Test
-    void shiftChangeOfHundredTicketsTakesFourCallsPlusPolls() {
+    void shiftChangeOfHundredTicketsTakesThreeCallsPlusPolls() {
         try (FakeAccount account = FakeAccount.withTickets(120);
                 ZendeskConnector crm = account.build()) {
             crm.directory();
@@ -72,9 +72,9 @@ final class EfficiencyTest {
             List<FakeZendesk.RecordedRequest> calls = account.zendesk.requests(API);
             long polls = calls.stream().filter(POLL).count();
             report("shift change of 100 tickets", calls);
-            assertThat(calls.size() - polls).isLessThanOrEqualTo(6);
-            assertThat(calls.size() - polls)
-                    .isEqualTo(4); // show_many, update_many, create_many, show_many of the tasks
+            // show_many, update_many, create_many: the created task tickets are not read back (the job names their ids,
+            // the rest is what was sent)
+            assertThat(calls.size() - polls).isEqualTo(3);
             assertThat(polls).isEqualTo(2); // one per job with the fake's default job speed
         }
     }
