@@ -25,6 +25,7 @@ import dev.handover.spi.model.NoteFormat;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
+import dev.handover.spi.model.Version;
 import dev.handover.zendesk.http.ApiTokenCredentials;
 import dev.handover.zendesk.http.Credentials;
 import dev.handover.zendesk.http.Errors;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -104,6 +106,7 @@ public final class ZendeskConnector implements CrmConnector {
     private final Reader reader;
     private final Searcher searcher;
     private final TaskReader taskReader;
+    private final com.github.benmanes.caffeine.cache.Cache<String, RecentPage> recentPages;
     private final DirectoryReader directory;
     private final Writer writer;
     private final String description;
@@ -136,6 +139,11 @@ public final class ZendeskConnector implements CrmConnector {
         this.reader = new Reader(http, mapper, config);
         this.searcher = new Searcher(http, reader, mapper, recent);
         this.taskReader = new TaskReader(searcher, mapper, recent, config);
+        this.recentPages = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(java.time.Duration.ofMinutes(30))
+                .ticker(RecentWrites.ticker(config.clock()))
+                .build();
         this.directory = new DirectoryReader(http, config);
         JobRunner jobs = new JobRunner(http, config);
         TaskWriter tasks = new TaskWriter(http, reader, mapper, jobs, recent, config);
@@ -213,6 +221,45 @@ public final class ZendeskConnector implements CrmConnector {
         Objects.requireNonNull(page, "page");
         return guard(() -> reader.comments(ticket, order, page));
     }
+
+    /**
+     * Zendesk has no endpoint for the comments of many tickets, so each ticket's first page is one request — but never
+     * twice for a ticket unchanged since: a page is kept with the version of the ticket as this connector last read it,
+     * and served again while that version stands (a write, or a read that finds a newer version, makes it stale).
+     */
+    @Override
+    public Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+        Objects.requireNonNull(tickets, "tickets");
+        return guard(() -> {
+            Map<TicketId, Page<Comment>> out = new LinkedHashMap<>();
+            for (TicketId t : new LinkedHashSet<>(tickets)) {
+                OptionalLong id = Ids.parse(t.value());
+                if (id.isEmpty()) {
+                    continue;
+                }
+                Snapshot s = reader.cached(id.getAsLong());
+                String key = id.getAsLong() + "/" + perTicket;
+                RecentPage kept = s == null ? null : recentPages.getIfPresent(key);
+                if (kept != null && kept.version().equals(s.version())) {
+                    out.put(t, kept.page());
+                    continue;
+                }
+                try {
+                    Page<Comment> page = reader.comments(t, SortOrder.NEWEST_FIRST, PageRequest.first(perTicket));
+                    out.put(t, page);
+                    if (s != null) {
+                        recentPages.put(key, new RecentPage(s.version(), page));
+                    }
+                } catch (dev.handover.spi.error.CrmNotFoundException gone) {
+                    // left out
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A ticket's first page of comments and the ticket's version it was read at. */
+    private record RecentPage(Version version, Page<Comment> page) {}
 
     @Override
     public Page<Task> tasks(TaskQuery query, PageRequest page) {
