@@ -343,43 +343,35 @@ final class TaskWriter {
         t.put("created_at", iso(now));
         t.put("updated_at", iso(now));
         recent.record(id, true);
-        Map<String, Task> items = new LinkedHashMap<>();
-        mapper.tasks(t).forEach(x -> items.put(x.key(), x));
-        for (Request r : u.requests()) {
-            Task task = items.get(r.draft().key());
-            out.put(
-                    r,
-                    task != null
-                            ? Outcome.of(task)
-                            : Outcome.failed(new CrmUnavailableException(
-                                    Errors.VENDOR,
-                                    0,
-                                    "UnreadableRecord",
-                                    "the adapter cannot read " + r.describe() + " as it created it",
-                                    null)));
-        }
+        hand(mapper.tasks(t), u.requests(), out, r -> "the adapter cannot read " + r.describe() + " as it created it");
     }
 
     /** The tasks of a created task ticket, as Zendesk stored it, for its requests. */
     private void adopt(JsonNode ticket, List<Request> requests, Map<Request, Outcome> out) {
-        Map<String, Task> items = new LinkedHashMap<>();
-        mapper.tasks(ticket).forEach(t -> items.put(t.key(), t));
-        if (!items.isEmpty()) {
+        List<Task> tasks = mapper.tasks(ticket);
+        if (!tasks.isEmpty()) {
             recent.record(ticket.get("id").asLong(), true);
             reader.remember(Snapshot.of(ticket));
         }
+        hand(tasks, requests, out, r -> "Zendesk returned " + r.describe() + " in a form the adapter cannot read");
+    }
+
+    /** Each request's task among those of its ticket, or why it is not there. */
+    private static void hand(
+            List<Task> tasks,
+            List<Request> requests,
+            Map<Request, Outcome> out,
+            java.util.function.Function<Request, String> unreadable) {
+        Map<String, Task> byKey = new LinkedHashMap<>();
+        tasks.forEach(t -> byKey.put(t.key(), t));
         for (Request r : requests) {
-            Task task = items.get(r.draft().key());
+            Task task = byKey.get(r.draft().key());
             out.put(
                     r,
                     task != null
                             ? Outcome.of(task)
                             : Outcome.failed(new CrmUnavailableException(
-                                    Errors.VENDOR,
-                                    0,
-                                    "UnreadableRecord",
-                                    "Zendesk returned " + r.describe() + " in a form the adapter cannot read",
-                                    null)));
+                                    Errors.VENDOR, 0, "UnreadableRecord", unreadable.apply(r), null)));
         }
     }
 
