@@ -86,6 +86,21 @@ class ApiEconomyTest {
                 .build();
     }
 
+    /** The departing agent and five colleagues in one team. */
+    private static void zendeskTeam(FakeZendesk zendesk, GroupId team, AgentId departing) {
+        zendesk.addGroup(Group.team(team, "Support"));
+        zendesk.addAgent(agent(departing, "Ada Lovelace", team));
+        for (int i = 2; i <= 6; i++) {
+            zendesk.addAgent(agent(AgentId.of("2000" + i), "Agent " + i, team));
+        }
+    }
+
+    private static ZendeskConnector.Builder zendeskConnector(FakeZendesk zendesk) {
+        return ZendeskConnector.builder()
+                .baseUrl(zendesk.url())
+                .oauthClientCredentials(FakeZendesk.CLIENT_ID, Secret.of(FakeZendesk.CLIENT_SECRET));
+    }
+
     private static List<Ticket> tickets(
             int n, Function<Integer, String> id, Function<Integer, String> customer, AgentId owner, GroupId team) {
         List<Ticket> out = new ArrayList<>();
@@ -119,17 +134,11 @@ class ApiEconomyTest {
         GroupId team = GroupId.of("30001");
         AgentId departing = AgentId.of("20001");
         try (FakeZendesk zendesk = FakeZendesk.start(clock)) {
-            zendesk.addGroup(Group.team(team, "Support"));
-            zendesk.addAgent(agent(departing, "Ada Lovelace", team));
-            for (int i = 2; i <= 6; i++) {
-                zendesk.addAgent(agent(AgentId.of("2000" + i), "Agent " + i, team));
-            }
+            zendeskTeam(zendesk, team, departing);
             List<Ticket> tickets =
                     tickets(100, i -> Integer.toString(10_000 + i), i -> Integer.toString(40_000 + i), departing, team);
             tickets.forEach(zendesk::addTicket);
-            try (ZendeskConnector crm = ZendeskConnector.builder()
-                    .baseUrl(zendesk.url())
-                    .oauthClientCredentials(FakeZendesk.CLIENT_ID, Secret.of(FakeZendesk.CLIENT_SECRET))
+            try (ZendeskConnector crm = zendeskConnector(zendesk)
                     .clock(clock)
                     .sleeper(clock::advance)
                     .random(new SplittableRandom(7))
@@ -164,17 +173,11 @@ class ApiEconomyTest {
         AgentId departing = AgentId.of("20001");
         try (FakeZendesk zendesk = FakeZendesk.start(clock)) {
             zendesk.rateLimit(200); // the account's limit, all of it this worker's share
-            zendesk.addGroup(Group.team(team, "Support"));
-            zendesk.addAgent(agent(departing, "Ada Lovelace", team));
-            for (int i = 2; i <= 6; i++) {
-                zendesk.addAgent(agent(AgentId.of("2000" + i), "Agent " + i, team));
-            }
+            zendeskTeam(zendesk, team, departing);
             List<Ticket> tickets = tickets(
                     1000, i -> Integer.toString(10_000 + i), i -> Integer.toString(40_000 + i), departing, team);
             tickets.forEach(zendesk::addTicket);
-            try (ZendeskConnector crm = ZendeskConnector.builder()
-                    .baseUrl(zendesk.url())
-                    .oauthClientCredentials(FakeZendesk.CLIENT_ID, Secret.of(FakeZendesk.CLIENT_SECRET))
+            try (ZendeskConnector crm = zendeskConnector(zendesk)
                     .requestsPerMinute(200)
                     .clock(clock)
                     .sleeper(clock::advance)
