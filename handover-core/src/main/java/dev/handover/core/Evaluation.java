@@ -28,19 +28,31 @@ final class Evaluation {
         this.parts = parts;
     }
 
-    /** What the rules would do with these tickets, without writing anything. */
+    /**
+     * What the rules would do with these tickets, without writing anything. Like {@link #evaluate}, the rules are
+     * matched first and the conversations of the matched tickets read in one batch, so a dry run predicts the run.
+     */
     List<HandoverResult> dryRun(Collection<Ticket> tickets) {
         Instant now = parts.clock().instant();
         Directory dir = parts.directory().get();
         LiveWorkload workload = new LiveWorkload(parts.crm());
-        List<HandoverResult> out = new ArrayList<>();
-        for (Ticket t : tickets) {
+        List<Ticket> all = List.copyOf(tickets);
+        List<Optional<HandoverRule>> rules = new ArrayList<>();
+        List<Ticket> handedOver = new ArrayList<>();
+        for (Ticket t : all) {
             Optional<HandoverRule> rule = firstApplicable(t, now, dir, workload);
-            if (rule.isEmpty()) {
+            rules.add(rule);
+            rule.ifPresent(r -> handedOver.add(t));
+        }
+        Map<TicketId, Planner.FirstPage> history = parts.planner().recentHistory(handedOver);
+        List<HandoverResult> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Ticket t = all.get(i);
+            if (rules.get(i).isEmpty()) {
                 out.add(HandoverResult.notApplicable(t.id()));
                 continue;
             }
-            Planner.Outcome o = parts.planner().plan(ruleSpec(t, rule.get(), now, dir), dir, workload);
+            Planner.Outcome o = parts.planner().plan(ruleSpec(t, rules.get(i).get(), now, dir), dir, workload, history);
             if (o instanceof Planner.Planned p) {
                 workload.moved(t.assignee(), p.plan().receiver().agent().map(Agent::id));
                 parts.events()

@@ -769,7 +769,7 @@ final class Planner {
     }
 
     private static String flat(String s) {
-        return s.strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(s.strip()).replaceAll(" ");
     }
 
     private static String clip(String s, int max) {
@@ -779,6 +779,7 @@ final class Planner {
     /** When the customer next hears from us after a promise without a date, unless a rule or a person says. */
     static final Duration UNDATED_PROMISE_CONTACT = Duration.ofHours(4);
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     private static final java.util.regex.Pattern CARRIED =
             java.util.regex.Pattern.compile("\\(made before handover ho-[0-9a-f]{16}\\)$");
 

@@ -7,9 +7,15 @@ import static dev.handover.core.World.SOPHIE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handover.core.policy.HandoverPolicy;
+import dev.handover.core.policy.HandoverReason;
+import dev.handover.core.policy.HandoverRule;
+import dev.handover.core.routing.Target;
+import dev.handover.core.rule.Condition;
 import dev.handover.memory.Operation;
 import dev.handover.spi.model.AgentId;
+import dev.handover.spi.model.Ticket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -72,6 +78,40 @@ final class BulkHandoverTest {
         // the 200 handovers' recent conversations in one recentComments call, not one read each
         assertThat(w.crm.calls().count(Operation.READ_COMMENTS)).isEqualTo(1);
         assertThat(w.crm.calls().writes()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aDryRunReadsTheConversationsOfTheMatchedTicketsInOneCallAndPredictsTheRun() {
+        World w = world(1000);
+        List<Ticket> urgent = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            urgent.add(w.ticket(b -> b.tag("needs-expert")));
+        }
+        Handovers engine = w.engine(HandoverPolicy.builder()
+                .rule(HandoverRule.builder("expertise")
+                        .when(Condition.tag("needs-expert"))
+                        .reason(HandoverReason.EXPERTISE)
+                        .to(Target.agent(LUKAS))
+                        .build())
+                .build());
+        List<Ticket> all = w.crm.ticketsSnapshot();
+        w.crm.calls().reset();
+
+        List<HandoverResult> preview = engine.dryRun(all);
+
+        assertThat(preview).hasSize(all.size());
+        assertThat(preview.stream().filter(r -> r.status() == HandoverResult.Status.PLANNED))
+                .hasSize(urgent.size());
+        // the 30 matched tickets' conversations in one call; the 200 others are not read; nothing written
+        assertThat(w.crm.calls().count(Operation.READ_COMMENTS)).isEqualTo(1);
+        assertThat(w.crm.calls().writes()).isZero();
+
+        List<HandoverResult> run = engine.evaluate(all);
+        assertThat(run.stream().filter(HandoverResult::isHandedOver).map(HandoverResult::ticket))
+                .containsExactlyElementsOf(preview.stream()
+                        .filter(r -> r.status() == HandoverResult.Status.PLANNED)
+                        .map(HandoverResult::ticket)
+                        .toList());
     }
 
     @Test

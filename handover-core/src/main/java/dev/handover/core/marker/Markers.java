@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -17,6 +18,7 @@ import java.util.zip.CRC32;
  * these lines for good, so the encoding never changes.
  */
 public final class Markers {
+    private static final Pattern MARKER_LIKE = Pattern.compile("(?i)\\[(\\s*)handover");
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
 
     private Markers() {}
@@ -42,7 +44,8 @@ public final class Markers {
      * quoted in a note can never pass for the note's own marker.
      */
     public static String neutralize(String text) {
-        return text.replaceAll("(?i)\\[(\\s*)handover", "($1handover");
+        // called for every quoted text of every note: most have no bracket at all
+        return text.indexOf('[') < 0 ? text : MARKER_LIKE.matcher(text).replaceAll("($1handover");
     }
 
     /** A time as markers write it: {@code 20260302T140000Z}. */

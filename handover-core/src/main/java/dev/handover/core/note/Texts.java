@@ -5,6 +5,9 @@ package dev.handover.core.note;
  * ends at the last space that fits, followed by "…". Counts code points, so no character is split either.
  */
 public final class Texts {
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final String TRAILING_PUNCTUATION = ",;:.-–—([";
+
     private Texts() {}
 
     /**
@@ -18,7 +21,9 @@ public final class Texts {
         if (max < 2) {
             throw new IllegalArgumentException("a clip limit must be at least 2, was " + max);
         }
-        String flat = text.strip().replaceAll("\\s+", " ");
+        // notes clip many texts per handover: a precompiled pattern, and none at all for text already flat
+        String stripped = text.strip();
+        String flat = isFlat(stripped) ? stripped : WHITESPACE.matcher(stripped).replaceAll(" ");
         if (flat.codePointCount(0, flat.length()) <= max) {
             return flat;
         }
@@ -27,6 +32,21 @@ public final class Texts {
         if (space > 0) {
             head = head.substring(0, space);
         }
-        return head.stripTrailing().replaceAll("[,;:.\\-–—(\\[]+$", "") + "…";
+        head = head.stripTrailing();
+        int end = head.length();
+        while (end > 0 && TRAILING_PUNCTUATION.indexOf(head.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return head.substring(0, end) + "…";
+    }
+
+    private static boolean isFlat(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < s.length() && s.charAt(i + 1) == ' '))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
