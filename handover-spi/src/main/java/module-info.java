@@ -7,6 +7,7 @@ module dev.handover.spi {
     exports dev.handover.spi.error;
     exports dev.handover.spi.helpers;
     exports dev.handover.spi.inbound;
+    exports dev.handover.spi.selftest;
 
     uses dev.handover.spi.CrmProvider;
 }

@@ -130,6 +130,14 @@ public interface CrmConnector extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * What this connector offers {@code handover selftest}: test tickets, the account's sandbox flag, vendor probes and
+     * recording. For self-tests only, never called by the engine. Empty when it offers none (the default).
+     */
+    default Optional<dev.handover.spi.selftest.SelfTestSupport> selfTest() {
+        return Optional.empty();
+    }
+
     /** Releases HTTP clients and caches. The default does nothing. */
     @Override
     default void close() {}
