@@ -5,9 +5,12 @@
 module dev.handover.testkit {
     requires transitive dev.handover.spi;
     requires transitive org.junit.jupiter.api;
+    requires transitive dev.handover.selftest;
+    requires jdk.httpserver;
 
     exports dev.handover.testkit.compat;
     exports dev.handover.testkit.hostile;
+    exports dev.handover.testkit.replay;
 
     opens dev.handover.testkit.compat to
             org.junit.platform.commons;

@@ -148,6 +148,14 @@ public final class InMemoryCrm implements CrmConnector {
         return faults;
     }
 
+    private final MemorySelfTest selfTest = new MemorySelfTest(this);
+
+    /** Test tickets for {@code handover selftest}: stored like any other; discarding closes them. */
+    @Override
+    public Optional<dev.handover.spi.selftest.SelfTestSupport> selfTest() {
+        return Optional.of(selfTest);
+    }
+
     /** The clock this CRM stamps writes with. */
     public Clock clock() {
         return clock;

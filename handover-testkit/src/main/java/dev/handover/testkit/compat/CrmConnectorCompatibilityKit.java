@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.handover.selftest.LiveSuite;
+import dev.handover.selftest.SelfTest;
+import dev.handover.selftest.SelfTestReport;
 import dev.handover.spi.Assignment;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
@@ -42,6 +45,8 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.TicketStatus;
 import dev.handover.spi.model.Version;
 import dev.handover.spi.model.Visibility;
+import dev.handover.spi.selftest.TestTeam;
+import dev.handover.spi.selftest.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -1352,6 +1357,52 @@ public abstract class CrmConnectorCompatibilityKit {
                             .createTask(task("ack", TaskKind.ACKNOWLEDGEMENT, 1, BASE))
                             .expectedVersion(stale)));
             assertEquals(List.of(), tasksOf(TaskQuery.builder().ticket(t(18)).build()));
+        }
+    }
+
+    /**
+     * The live-safe cases: {@code handover selftest} runs {@link LiveSuite}'s probes against an integrator's sandbox;
+     * here they run against this backend, so the kit stays the one statement of the contract for fakes and real
+     * accounts alike. Every connector offers self-test support.
+     */
+    @Nested
+    @DisplayName("passes the self-test")
+    class LiveSafe {
+        @Test
+        @DisplayName("every live-safe probe passes, no vendor probe fails, and only test tickets are touched")
+        void selfTestPasses() {
+            assertTrue(crm.selfTest().isPresent(), crm.vendor() + " offers no self-test support");
+            List<TicketId> others =
+                    IntStream.rangeClosed(1, 12).mapToObj(n -> t(n)).toList();
+            Map<TicketId, Version> before = crm.tickets(others).entrySet().stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().version()));
+            TestTeam team = new TestTeam("selftest@kit.example.org", "Kit Selftest", a(1), a(3), Optional.of(g(1)));
+
+            SelfTestReport report = SelfTest.builder()
+                    .connector(crm)
+                    .team(team)
+                    .clock(java.time.Clock.fixed(BASE.plus(Duration.ofDays(1)), java.time.ZoneOffset.UTC))
+                    .sleeper(d -> {})
+                    .build()
+                    .run();
+
+            Set<String> live = LiveSuite.probes().stream().map(p -> p.name()).collect(Collectors.toSet());
+            assertAll(report.results().stream()
+                    .map(r -> () -> assertTrue(
+                            live.contains(r.probe()) ? r.verdict() == Verdict.PASS : r.verdict() != Verdict.FAIL,
+                            r.probe() + ": " + r.verdict() + " — " + r.answer() + "\n" + report.table())));
+            assertEquals(
+                    live.size() + crm.selfTest().get().probes().size(),
+                    report.results().size());
+            assertFalse(report.cleanup().isEmpty(), "the probes made test tickets");
+            for (String line : report.cleanup()) {
+                assertFalse(line.contains("NOT discarded"), line);
+            }
+            Map<TicketId, Version> after = crm.tickets(others).entrySet().stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().version()));
+            assertEquals(before, after, "tickets the self-test did not make are untouched");
         }
     }
 
