@@ -75,8 +75,9 @@ final class Redaction {
             "textbody",
             "htmlbody");
 
+    // an address, also URL-encoded in a query ("assignee%3Aada%40acme.example": the local part starts after "%3A")
     private static final Pattern EMAIL =
-            Pattern.compile("[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+            Pattern.compile("(?<!%)(?<!%[0-9A-Fa-f])[A-Za-z0-9._+-]+(?:@|%40)[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
     private static final Pattern PHONE = Pattern.compile("\\+\\d[\\d ()-]{6,}\\d");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+");
     private static final Pattern FORM_SECRET = Pattern.compile("(?i)(^|&)(" + String.join("|", SECRETS) + ")=[^&]*");
