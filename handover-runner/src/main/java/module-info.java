@@ -6,6 +6,7 @@ module dev.handover.runner {
     requires dev.handover.spi;
     requires dev.handover.core;
     requires dev.handover.memory;
+    requires dev.handover.selftest;
     requires info.picocli;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DemoCommand.class,
             CheckCommand.class,
+            SelftestCommand.class,
             RunCommand.class,
             TransferCommand.class,
             AckCommand.class,

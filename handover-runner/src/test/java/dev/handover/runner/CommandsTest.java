@@ -50,7 +50,7 @@ class CommandsTest extends OnFakeZendesk {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "run", "transfer", "ack", "feedback", "simulate", "demo"})
+    @ValueSource(strings = {"check", "selftest", "run", "transfer", "ack", "feedback", "simulate", "demo"})
     void everySubcommandExplainsItself(String command) {
         Scenario.Run r = cli(command, "--help");
         assertThat(r.code()).isZero();

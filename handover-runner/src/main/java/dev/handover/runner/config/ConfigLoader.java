@@ -98,7 +98,7 @@ public final class ConfigLoader {
         if (top == null) {
             b.failIfAny();
         }
-        top.allow("crm", "policy", "team", "worker");
+        top.allow("crm", "policy", "team", "worker", "selftest");
         List<Reference> references = new ArrayList<>();
         Optional<CrmSettings> crm = crm(b, top);
         Optional<HandoverPolicy> policy = Optional.empty();
@@ -112,8 +112,9 @@ public final class ConfigLoader {
         TeamOverlay team = top.section("team").map(t -> team(b, t)).orElse(TeamOverlay.none());
         WorkerConfig worker =
                 top.section("worker").map(w -> worker(b, w, baseDir)).orElse(WorkerConfig.defaults(baseDir));
+        Optional<SelfTestConfig> selfTest = top.section("selftest").flatMap(st -> selfTest(b, st, references));
         b.failIfAny();
-        return new RunnerConfig(name, crm.orElseThrow(), policy.orElseThrow(), team, worker, references);
+        return new RunnerConfig(name, crm.orElseThrow(), policy.orElseThrow(), team, worker, references, selfTest);
     }
 
     private Optional<CrmSettings> crm(Binder b, Binder.Section top) {
@@ -327,6 +328,60 @@ public final class ConfigLoader {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<SelfTestConfig> selfTest(Binder b, Binder.Section st, List<Reference> references) {
+        st.allow("allowed", "requester", "sender", "receiver", "group");
+        boolean allowed = st.bool("allowed").orElse(false);
+        Optional<String> email = Optional.empty();
+        Optional<String> name = Optional.empty();
+        Optional<Binder.Section> r = st.section("requester");
+        if (r.isEmpty()) {
+            b.problem(
+                    st.location(),
+                    st.path("requester"),
+                    "is required: the test requester (email, name) whose tickets the self-test makes — never a real"
+                            + " customer");
+        } else {
+            Binder.Section req = r.get().allow("email", "name");
+            email = req.required("email", "the test requester's address");
+            name = req.required("name", "the test requester's name");
+            email.filter(e -> !e.contains("@"))
+                    .ifPresent(e ->
+                            b.problem(req.at("email"), req.path("email"), "expected an address, found '" + e + "'"));
+        }
+        Optional<String> sender = st.required("sender", "the id of the test agent a test ticket starts with");
+        Optional<String> receiver = st.required("receiver", "the id of the test agent it is handed over to");
+        Optional<String> group = st.string("group");
+        sender.ifPresent(
+                id -> references.add(new Reference(Reference.Kind.AGENT, id, st.at("sender"), st.path("sender"))));
+        receiver.ifPresent(
+                id -> references.add(new Reference(Reference.Kind.AGENT, id, st.at("receiver"), st.path("receiver"))));
+        group.ifPresent(
+                id -> references.add(new Reference(Reference.Kind.GROUP, id, st.at("group"), st.path("group"))));
+        if (sender.isPresent() && sender.equals(receiver)) {
+            b.problem(
+                    st.at("receiver"),
+                    st.path("receiver"),
+                    "must differ from selftest.sender ('" + sender.get() + "')");
+            return Optional.empty();
+        }
+        if (email.isEmpty()
+                || name.isEmpty()
+                || sender.isEmpty()
+                || receiver.isEmpty()
+                || !email.get().contains("@")) {
+            return Optional.empty();
+        }
+        return Optional.of(new SelfTestConfig(
+                allowed,
+                new dev.handover.spi.selftest.TestTeam(
+                        email.get(),
+                        name.get(),
+                        dev.handover.spi.model.AgentId.of(sender.get()),
+                        dev.handover.spi.model.AgentId.of(receiver.get()),
+                        group.map(dev.handover.spi.model.GroupId::of)),
+                st.location()));
     }
 
     private WorkerConfig worker(Binder b, Binder.Section w, Path baseDir) {

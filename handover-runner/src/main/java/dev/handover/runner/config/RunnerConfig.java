@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param team what the configuration adds to the CRM's directory
  * @param worker the worker's settings
  * @param references the agent and group ids the configuration names, to check against the CRM
+ * @param selfTest the {@code selftest:} section, when written
  */
 public record RunnerConfig(
         String source,
@@ -21,7 +22,8 @@ public record RunnerConfig(
         HandoverPolicy policy,
         TeamOverlay team,
         WorkerConfig worker,
-        List<Reference> references) {
+        List<Reference> references,
+        java.util.Optional<SelfTestConfig> selfTest) {
     /** Validates and copies. */
     public RunnerConfig {
         Objects.requireNonNull(source, "source");
@@ -30,5 +32,6 @@ public record RunnerConfig(
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(worker, "worker");
         references = List.copyOf(references);
+        Objects.requireNonNull(selfTest, "self-test");
     }
 }

@@ -32,6 +32,14 @@ public interface SelfTestSupport {
      */
     String discard(TicketId ticket);
 
+    /**
+     * The account's address ({@code https://acme.zendesk.com}), which a recording writes as a placeholder so that it
+     * replays against any server. Empty when the connector does not know it (the default).
+     */
+    default Optional<java.net.URI> address() {
+        return Optional.empty();
+    }
+
     /** The probes of what this connector assumes about the vendor and the account, in the order to run them. */
     List<Probe> probes();
 
