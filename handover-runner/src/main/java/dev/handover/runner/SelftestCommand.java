@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
                     + " provokes a version conflict and an idempotent replay, writes a small batch, reads back, runs"
                     + " the connector's own probes of the account, then deletes or closes what it made.",
             "Prints each probe with what the connector assumes, what the account answered, pass / warn / fail, and"
-                    + " the fix for every failure. Refuses accounts that are not a sandbox: Salesforce production orgs"
-                    + " (Organization.IsSandbox) unless --production-test-brand; accounts that cannot tell (Zendesk)"
-                    + " unless the selftest section says allowed: true."
+                    + " the fix for every failure. Refuses accounts that are not a sandbox: an account the CRM reports"
+                    + " as production unless --production-test-brand; an account the CRM cannot tell about unless the"
+                    + " selftest section says allowed: true."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -45,6 +45,11 @@ class ExampleConfigsTest {
         assertThat(c.worker().journalMaxBytes()).isEqualTo(64L << 20);
         assertThat(c.references()).extracting(Reference::id).contains("360000000001", "360000000004");
         assertThat(c.policy().describe()).contains("complaint-to-lead").contains("Acme support handover procedure");
+        SelfTestConfig st = c.selfTest().orElseThrow();
+        assertThat(st.allowed()).isTrue();
+        assertThat(st.team().requesterEmail()).isEqualTo("handover-selftest@acme.com");
+        assertThat(st.team().receiver().value()).isEqualTo("360000000102");
+        assertThat(c.references()).extracting(Reference::id).contains("360000000101", "360000000102");
     }
 
     @Test
@@ -59,5 +64,8 @@ class ExampleConfigsTest {
                 .containsExactly("complaint-to-lead", "specialist", "idle");
         assertThat(c.worker().webhook()).isEmpty();
         assertThat(c.worker().journal().getFileName().toString()).isEqualTo("handover-journal.jsonl");
+        // no allowed: true — the org says itself whether it is a sandbox
+        assertThat(c.selfTest().orElseThrow().allowed()).isFalse();
+        assertThat(c.selfTest().get().team().group()).isEmpty();
     }
 }
