@@ -114,6 +114,7 @@ public final class SalesforceConnector implements CrmConnector {
     private final Cache<String, DirectoryReader.Snapshot> directoryCache;
     private final DirectoryReader directoryReader;
     private final Clock clock;
+    private final SelfTest selfTest;
 
     private SalesforceConnector(Builder b, Config config) {
         this.config = config;
@@ -184,6 +185,7 @@ public final class SalesforceConnector implements CrmConnector {
             caps.noteFormat(NoteFormat.HTML);
         }
         this.capabilities = caps.build();
+        this.selfTest = new SelfTest(config, transport, reader);
     }
 
     /** An injected Jersey client's own read time-out, which the per-request one must not lengthen. */
@@ -314,6 +316,16 @@ public final class SalesforceConnector implements CrmConnector {
         } catch (RuntimeException e) {
             throw Errors.unreadable(what, e);
         }
+    }
+
+    /**
+     * What {@code handover selftest} uses: test Cases, the org's {@code IsSandbox}, the Salesforce probes
+     * (subrequest URL length, collection error shape, internal FeedItems, closing, assignment, task due times, API
+     * usage header) and recording of every API exchange. Never used by the engine.
+     */
+    @Override
+    public Optional<dev.handover.spi.selftest.SelfTestSupport> selfTest() {
+        return Optional.of(selfTest);
     }
 
     /** Closes the HTTP client when this connector created it; an injected client stays open. */

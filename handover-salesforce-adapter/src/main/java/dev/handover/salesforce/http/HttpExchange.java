@@ -18,8 +18,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +62,11 @@ public final class HttpExchange {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** A whole answer, with the headers the adapter reads ({@code Retry-After} as sent, or null). */
-    record Raw(int status, String body, String limitInfo, String retryAfter) {}
+    /**
+     * A whole answer, with the headers the adapter reads ({@code Retry-After} as sent, or null) and all of them for a
+     * self-test's recording.
+     */
+    record Raw(int status, String body, String limitInfo, String retryAfter, Map<String, List<String>> headers) {}
 
     /** The request failed below HTTP. */
     static final class TransportFailure extends Exception {
@@ -163,8 +169,15 @@ public final class HttpExchange {
                             return null;
                         }
                     });
+            Map<String, List<String>> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            response.getStringHeaders().forEach((k, v) -> all.put(k, List.copyOf(v)));
             return new Answer(
-                    new Raw(response.getStatus(), new String(bytes, StandardCharsets.UTF_8), limitInfo, retryAfter),
+                    new Raw(
+                            response.getStatus(),
+                            new String(bytes, StandardCharsets.UTF_8),
+                            limitInfo,
+                            retryAfter,
+                            Collections.unmodifiableMap(all)),
                     location);
         } catch (HttpLimits.Exceeded e) {
             // the status line arrived: the request was processed

@@ -7,6 +7,8 @@ import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.helpers.Backoff;
+import dev.handover.spi.selftest.Exchange;
+import dev.handover.spi.selftest.ExchangeRecorder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,6 +46,10 @@ public final class Transport {
     private final Backoff backoff;
     private final Clock clock;
     private final AtomicLong calls = new AtomicLong();
+    /** A self-test's recorder, or null: without one nothing is copied or recorded. */
+    private volatile ExchangeRecorder recorder;
+    /** The {@code Sforce-Limit-Info} of the last API answer, or null when it had none (self-test probe). */
+    private volatile String lastLimitInfo;
 
     /** A write whose outcome is unknown: it may or may not have landed. */
     public static final class WriteOutcomeUnknown extends RuntimeException {
@@ -81,6 +87,34 @@ public final class Transport {
         this.throttle = throttle;
         this.backoff = backoff;
         this.clock = clock;
+    }
+
+    /**
+     * Hands every API exchange from now on to this recorder, without the {@code Authorization} header; empty stops
+     * recording. Token requests never pass here, so they are never recorded.
+     */
+    public void record(Optional<ExchangeRecorder> recorder) {
+        this.recorder = recorder.orElse(null);
+    }
+
+    /** The {@code Sforce-Limit-Info} header of the last API answer, empty when that answer had none. */
+    public Optional<String> lastLimitInfo() {
+        return Optional.ofNullable(lastLimitInfo);
+    }
+
+    /**
+     * One write outside a composite ({@code POST sobjects/Case}, {@code PATCH} or {@code DELETE sobjects/Case/{id}}):
+     * never retried, sent with {@code Sforce-Auto-Assign: FALSE}; a 204 answers a missing node.
+     *
+     * @throws CrmException for a refusal, {@link WriteOutcomeUnknown} when the outcome is unknown
+     */
+    public JsonNode write(String method, String path, JsonNode body, String what) {
+        return call(method, dataPath + path, body, false, what);
+    }
+
+    /** The REST base path, {@code /services/data/v67.0}. */
+    public String dataPath() {
+        return dataPath;
     }
 
     /** API calls sent (attempts included), for logs and tests. */
@@ -249,6 +283,11 @@ public final class Transport {
                 HttpExchange.Raw raw = http.send(
                         method, uri, headers, body == null ? null : Json.write(body), "application/json", what);
                 Throttle.Usage.parse(raw.limitInfo(), clock.instant()).ifPresent(throttle::observe);
+                lastLimitInfo = raw.limitInfo();
+                ExchangeRecorder r = recorder;
+                if (r != null) {
+                    record(r, method, pathAndQuery, headers, body, raw);
+                }
                 LOG.debug(
                         "{} {} -> {} in {} ms{}",
                         method,
@@ -336,6 +375,37 @@ public final class Transport {
                 Thread.currentThread().interrupt();
                 throw Errors.unavailable(what, "interrupted while waiting to retry", ie);
             }
+        }
+    }
+
+    private static void record(
+            ExchangeRecorder r,
+            String method,
+            String pathAndQuery,
+            Map<String, String> headers,
+            JsonNode body,
+            HttpExchange.Raw raw) {
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Authorization")) { // the bearer token is never recorded
+                sent.put(k, List.of(v));
+            }
+        });
+        if (body != null) {
+            sent.put("Content-Type", List.of("application/json; charset=UTF-8"));
+        }
+        try {
+            r.record(new Exchange(
+                    method,
+                    pathAndQuery,
+                    sent,
+                    body == null ? "" : Json.write(body),
+                    raw.status(),
+                    raw.headers(),
+                    raw.body()));
+        } catch (RuntimeException e) {
+            // a failing recorder must not fail the call it watches
+            LOG.warn("the self-test recorder failed ({})", e.getClass().getSimpleName());
         }
     }
 

@@ -149,6 +149,10 @@ public final class FakeSalesforce implements AutoCloseable {
      * limits); whether subrequests of a composite share it is not documented: the fake assumes they do. */
     static final int MAX_URI_BYTES = 16_384;
 
+    private final int maxUriBytes;
+    private volatile boolean limitInfo = true;
+    private volatile boolean refuseDeletes;
+
     private volatile int automationRowsPerRecord;
     private final Map<String, String> refusedRecords = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean collectionErrorsAsArray;
@@ -166,6 +170,7 @@ public final class FakeSalesforce implements AutoCloseable {
         this.apiLimit = b.apiLimit;
         this.customFields = Map.copyOf(b.customFields);
         this.strictReferences = b.strictReferences;
+        this.maxUriBytes = b.maxUriBytes;
         Map<String, String> types = new HashMap<>();
         b.customFields.forEach((name, api) -> types.put(api, "NUMBER"));
         this.store = new FakeStore(clock, b.writeTick, types);
@@ -181,6 +186,7 @@ public final class FakeSalesforce implements AutoCloseable {
                             "Queue"));
             store.seed("QueueSobject", FakeStore.record("QueueId", store.assignmentRuleOwner, "SobjectType", "Case"));
         }
+        store.seed("Organization", FakeStore.record("Name", "Fake Org", "IsSandbox", b.sandbox));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-salesforce");
@@ -210,6 +216,8 @@ public final class FakeSalesforce implements AutoCloseable {
         private int queryBatchSize = 2000;
         private boolean assignmentRules = true;
         private boolean strictReferences = true;
+        private boolean sandbox = true;
+        private int maxUriBytes = MAX_URI_BYTES;
         private final Map<String, String> customFields =
                 new LinkedHashMap<>(Map.of("refund_amount", "Refund_Amount__c"));
 
@@ -252,6 +260,18 @@ public final class FakeSalesforce implements AutoCloseable {
          */
         public Builder strictReferences(boolean strict) {
             this.strictReferences = strict;
+            return this;
+        }
+
+        /** What {@code SELECT IsSandbox FROM Organization} answers (default true: tests run against a sandbox). */
+        public Builder sandbox(boolean sandbox) {
+            this.sandbox = sandbox;
+            return this;
+        }
+
+        /** The longest subrequest URL the org accepts (default 16,384 bytes); longer ones answer 414. */
+        public Builder maxSubrequestUrlBytes(int bytes) {
+            this.maxUriBytes = bytes;
             return this;
         }
 
@@ -776,7 +796,14 @@ public final class FakeSalesforce implements AutoCloseable {
                 answer = lockedRow(body);
             } else {
                 synchronized (lock) {
-                    answer = api(ex.getRequestMethod(), path, uri.getRawQuery(), body);
+                    answer = api(
+                            ex.getRequestMethod(),
+                            path,
+                            uri.getRawQuery(),
+                            body,
+                            !"false"
+                                    .equalsIgnoreCase(recorded.header("Sforce-Auto-Assign")
+                                            .orElse("TRUE")));
                 }
             }
         }
@@ -841,7 +868,7 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     private void sendRaw(HttpExchange ex, int status, String text, boolean api) throws IOException {
-        if (api) {
+        if (api && limitInfo) {
             ex.getResponseHeaders().add("Sforce-Limit-Info", "api-usage=" + apiUsed.get() + "/" + apiLimit);
         }
         if (text == null) {
@@ -954,7 +981,7 @@ public final class FakeSalesforce implements AutoCloseable {
 
     private static final Pattern DATA = Pattern.compile("/services/data/v(\\d+\\.\\d)(/.*)");
 
-    private Answer api(String method, String path, String rawQuery, String body) {
+    private Answer api(String method, String path, String rawQuery, String body, boolean autoAssign) {
         try {
             return data(method, path, rawQuery, rest -> {
                 if (method.equals("GET") && rest.startsWith("/query/")) {
@@ -963,7 +990,8 @@ public final class FakeSalesforce implements AutoCloseable {
                 if (method.equals("POST") && rest.equals("/composite")) {
                     return composite(JSON.readTree(body));
                 }
-                return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), true);
+                // a single sObject request honours the header as a subrequest does
+                return single(method, rest, rawQuery, body.isEmpty() ? null : JSON.readTree(body), autoAssign);
             });
         } catch (IOException e) {
             return new Answer(400, errors("JSON_PARSER_ERROR", "Unexpected character in JSON"));
@@ -1236,6 +1264,65 @@ public final class FakeSalesforce implements AutoCloseable {
         readOnlyFields.add(apiName);
     }
 
+    // ------------------------------------------------------------------ a hostile org (for the self-test's probes)
+
+    /**
+     * Automation that ignores {@code Sforce-Auto-Assign} (a record-triggered flow, Omni-Channel routing) gives every
+     * updated Case to this user. Assignment rules themselves honour the header ("Sforce-Auto-Assign: FALSE" — Assignment
+     * Rule Header, REST API Developer Guide,
+     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_autoassign.htm); flows and routing do not
+     * read it.
+     */
+    public void assignmentRuleTakesCases(String userId) {
+        synchronized (lock) {
+            store.takesCasesOnUpdate = Ids18.normalize(userId);
+        }
+    }
+
+    /**
+     * A validation rule refuses closing a Case while this field is blank, with {@code FIELD_CUSTOM_VALIDATION_EXCEPTION}
+     * naming the field (a rule's error shown at a field; Validation Rules, Salesforce Help,
+     * help.salesforce.com/s/articleView?id=sf.fields_about_field_validation.htm). The field is added to Case if missing.
+     */
+    public void requireOnClose(String field) {
+        synchronized (lock) {
+            store.ensureField("Case", field);
+            store.requiredOnClose.add(field);
+        }
+    }
+
+    /**
+     * An org without Experience Cloud (communities): FeedItem's {@code Visibility} ("AllUsers" or "InternalUsers",
+     * which hides a post from external users; FeedItem, Object Reference,
+     * developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_feeditem.htm)
+     * is not offered, and setting it is refused as an unknown field, {@code INVALID_FIELD} "No such column". That the
+     * field is missing without communities is what the probe checks; the exact refusal is modelled, not confirmed.
+     */
+    public void noCommunities() {
+        synchronized (lock) {
+            store.noCommunities = true;
+        }
+    }
+
+    /**
+     * Answers carry no {@code Sforce-Limit-Info} (a proxy stripped it); Salesforce sends it on every REST answer but the
+     * Versions URI (Limit Info Header, REST API Developer Guide,
+     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm).
+     */
+    public void withoutLimitInfo() {
+        limitInfo = false;
+    }
+
+    /**
+     * The integration user may not delete Cases: {@code DELETE sobjects/Case/{id}} answers 403 {@code
+     * INSUFFICIENT_ACCESS_OR_READONLY} ("The request has been refused. Verify that the logged-in user has appropriate
+     * permissions" — Status Codes and Error Responses, REST API Developer Guide,
+     * developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
+     */
+    public void refuseDeletes() {
+        refuseDeletes = true;
+    }
+
     /** The longest subrequest URL a composite carried, in bytes. */
     public synchronized int longestSubrequestUrl() {
         return longestSubrequestUrl;
@@ -1295,7 +1382,7 @@ public final class FakeSalesforce implements AutoCloseable {
             Answer a;
             if (allOrNone && failed >= 0) {
                 a = halted();
-            } else if (s.path("url").asText().getBytes(StandardCharsets.UTF_8).length > MAX_URI_BYTES) {
+            } else if (s.path("url").asText().getBytes(StandardCharsets.UTF_8).length > maxUriBytes) {
                 a = new Answer(414, errors("URI_TOO_LONG", "The request URI is longer than 16,384 bytes"));
                 if (failed < 0) {
                     failed = i;
@@ -1503,6 +1590,16 @@ public final class FakeSalesforce implements AutoCloseable {
             }
             if (method.equals("PATCH")) {
                 store.update(object, normalized, fields(body), autoAssign);
+                return new Answer(204, null);
+            }
+            if (method.equals("DELETE")) {
+                // "HTTP 204 No Content" on success (Delete a Record, REST API Developer Guide,
+                // developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_delete_record.htm)
+                if (refuseDeletes) {
+                    return new Answer(
+                            403, errors("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id"));
+                }
+                store.delete(object, normalized);
                 return new Answer(204, null);
             }
             return new Answer(405, errors("METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed"));

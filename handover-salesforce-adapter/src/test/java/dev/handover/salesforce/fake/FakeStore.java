@@ -61,6 +61,12 @@ final class FakeStore {
     private Instant lastStamp = Instant.EPOCH;
     final String integrationUserId;
     String assignmentRuleOwner; // null: no active assignment rule
+    /** A rule that takes every updated Case whatever Sforce-Auto-Assign says (a flow, Omni-Channel), or null. */
+    volatile String takesCasesOnUpdate;
+    /** Case fields a validation rule requires once the Case is closed. */
+    final Set<String> requiredOnClose = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** An org without Experience Cloud: FeedItem has no Visibility field. */
+    volatile boolean noCommunities;
 
     FakeStore(Clock clock, Duration tick, Map<String, String> customCaseFields) {
         this.clock = clock;
@@ -126,6 +132,14 @@ final class FakeStore {
         object("UserLicense", "100");
         fields("UserLicense", Type.ID, false, "Id");
         fields("UserLicense", Type.STRING, false, "Name", "LicenseDefinitionKey", "MasterLabel");
+
+        // "IsSandbox: Indicates whether the current organization is a sandbox (true) or production (false)"
+        // (Organization, Object Reference:
+        // developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_organization.htm)
+        object("Organization", "00D");
+        fields("Organization", Type.ID, false, "Id");
+        fields("Organization", Type.STRING, false, "Name");
+        fields("Organization", Type.BOOLEAN, false, "IsSandbox");
 
         object("Group", "00G");
         fields("Group", Type.ID, false, "Id");
@@ -467,6 +481,16 @@ final class FakeStore {
         return id;
     }
 
+    /** Deletes a record (the REST API's DELETE of an sObject row). */
+    void delete(String object, String id) {
+        tables.get(canonical(object)).remove(id);
+    }
+
+    /** Adds a writable text field if the object has none of that name. */
+    void ensureField(String object, String name) {
+        schema.get(canonical(object)).putIfAbsent(name, new Field(name, Type.STRING, 255, true));
+    }
+
     /** Updates a record; {@code autoAssign} is true unless the request said {@code Sforce-Auto-Assign: FALSE}. */
     void update(String object, String id, Map<String, Object> json, boolean autoAssign) {
         String canonical = canonical(object);
@@ -490,6 +514,9 @@ final class FakeStore {
         if (canonical.equals("Case") && autoAssign && assignmentRuleOwner != null) {
             r.put("OwnerId", assignmentRuleOwner); // the org's assignment rule overrides the owner the API set
         }
+        if (canonical.equals("Case") && takesCasesOnUpdate != null) {
+            r.put("OwnerId", takesCasesOnUpdate); // automation that ignores the header takes the Case afterwards
+        }
         Instant now = stamp();
         if (schema.get(canonical).containsKey("LastModifiedDate")) {
             r.put("LastModifiedDate", now);
@@ -500,6 +527,11 @@ final class FakeStore {
     }
 
     private Field writableField(String object, String name, boolean insert) {
+        if (noCommunities && object.equals("FeedItem") && name.equalsIgnoreCase("Visibility")) {
+            // a field the org does not have is refused as any unknown column is
+            throw new DmlException(
+                    "INVALID_FIELD", "No such column 'Visibility' on sobject of type FeedItem", "Visibility");
+        }
         Field f = schema.get(object).get(name);
         if (f == null) {
             throw new DmlException("INVALID_FIELD", "No such column '" + name + "' on sobject of type " + object, name);
@@ -591,7 +623,21 @@ final class FakeStore {
 
     private void validate(String object, Map<String, Object> r) {
         switch (object) {
-            case "Case" -> owner(r.get("OwnerId"), true);
+            case "Case" -> {
+                owner(r.get("OwnerId"), true);
+                if (closed("CaseStatus", r.get("Status"))) {
+                    // a validation rule such as AND(IsClosed, ISBLANK(Resolution__c)), reported at the field
+                    // (Validation Rules, Salesforce Help:
+                    // help.salesforce.com/s/articleView?id=sf.fields_about_field_validation.htm)
+                    for (String f : requiredOnClose) {
+                        Object v = r.get(f);
+                        if (v == null || v.toString().isBlank()) {
+                            throw new DmlException(
+                                    "FIELD_CUSTOM_VALIDATION_EXCEPTION", f + " is required to close a Case", f);
+                        }
+                    }
+                }
+            }
             case "Task" -> {
                 owner(r.get("OwnerId"), false);
                 mustExist(r.get("WhatId"), "Case", "WhatId");
