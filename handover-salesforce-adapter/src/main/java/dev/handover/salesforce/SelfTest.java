@@ -50,6 +50,12 @@ final class SelfTest implements SelfTestSupport {
         return transport;
     }
 
+    /** The instance the token names (it may differ from the configured login URL): recordings replace it. */
+    @Override
+    public Optional<java.net.URI> address() {
+        return Optional.of(transport.instanceUrl());
+    }
+
     @Override
     public Optional<Boolean> sandbox() {
         String what = "reading the org's sandbox flag";

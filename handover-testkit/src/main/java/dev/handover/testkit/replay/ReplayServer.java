@@ -41,6 +41,7 @@ public final class ReplayServer implements AutoCloseable {
     private final List<Exchange> recorded;
     private final boolean[] used;
     private final List<String> misses = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, Exchange> standing = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReplayServer(HttpServer server, List<Exchange> recorded) {
         this.server = server;
@@ -59,6 +60,25 @@ public final class ReplayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a replay server: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Answers every request with this method and path (query aside) so, as often as asked, before the recording is
+     * consulted: for what a recording leaves out on purpose — token requests, which carry credentials.
+     * {@value Recording#BASE} in the body becomes this server's address.
+     */
+    public ReplayServer always(String method, String path, int status, String contentType, String body) {
+        standing.put(
+                method + " " + path,
+                new Exchange(
+                        method,
+                        path,
+                        java.util.Map.of(),
+                        "",
+                        status,
+                        java.util.Map.of("content-type", List.of(contentType)),
+                        body));
+        return this;
     }
 
     /** The server's address, {@code http://127.0.0.1:port}. */
@@ -95,7 +115,10 @@ public final class ReplayServer implements AutoCloseable {
                 + (http.getRequestURI().getRawQuery() == null
                         ? ""
                         : "?" + http.getRequestURI().getRawQuery());
-        Exchange e = take(method, target);
+        Exchange e = standing.get(method + " " + http.getRequestURI().getRawPath());
+        if (e == null) {
+            e = take(method, target);
+        }
         if (e == null) {
             misses.add(method + " " + target);
             byte[] body = ("{\"error\":\"no recorded exchange for " + method + " " + target.replace("\"", "'") + "\"}")
