@@ -13,6 +13,16 @@ record Context(Clock clock, Function<String, String> env, Path directory) {
         this(clock, env, Path.of(""));
     }
 
+    /**
+     * How a command waits (the self-test for a lagging search index): a settable clock, as tests and the demo give, is
+     * moved on instead of waiting on the wall clock.
+     */
+    dev.handover.spi.helpers.Sleeper sleeper() {
+        return clock instanceof dev.handover.memory.time.MutableClock m
+                ? m::advance
+                : dev.handover.spi.helpers.Sleeper.SYSTEM;
+    }
+
     static Context system() {
         return new Context(Clock.systemUTC(), System::getenv);
     }

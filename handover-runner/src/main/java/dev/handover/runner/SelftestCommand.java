@@ -42,8 +42,11 @@ import picocli.CommandLine.Option;
             "2:usage, configuration or refusal"
         })
 final class SelftestCommand extends ConfiguredCommand {
+    private final Sleeper sleeper;
+
     SelftestCommand(Context context) {
         super(context);
+        this.sleeper = context.sleeper();
     }
 
     @Option(names = "--keep", description = "Leave the test tickets in the CRM for a look instead of discarding them.")
@@ -103,7 +106,7 @@ final class SelftestCommand extends ConfiguredCommand {
                         .connector(crm)
                         .team(st.team())
                         .clock(clock)
-                        .sleeper(Sleeper.SYSTEM)
+                        .sleeper(sleeper)
                         .keep(keep)
                         .build()
                         .run();
