@@ -43,7 +43,8 @@ final class ArchitectureTest {
                             "dev.handover.spi.model",
                             "dev.handover.spi.error",
                             "dev.handover.spi.helpers",
-                            "dev.handover.spi.inbound");
+                            "dev.handover.spi.inbound",
+                            "dev.handover.spi.selftest");
             Assertions.assertThat(d.uses()).containsExactly(CrmProvider.class.getName());
             Assertions.assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
                     .containsExactly("java.base");
