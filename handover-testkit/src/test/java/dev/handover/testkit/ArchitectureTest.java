@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The kit states the SPI's contract: it builds on the SPI and JUnit only, never on a connector it tests. */
+/**
+ * The kit states the SPI's contract: it builds on the SPI, the framework-free self-test runner (whose live-safe cases
+ * it runs against every backend), JUnit and the JDK's HTTP server only, never on a connector it tests.
+ */
 final class ArchitectureTest {
     private static final JavaClasses TESTKIT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -19,7 +22,13 @@ final class ArchitectureTest {
         classes()
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "dev.handover.spi..", "dev.handover.testkit..", "org.junit..")
+                .resideInAnyPackage(
+                        "java..",
+                        "com.sun.net.httpserver..",
+                        "dev.handover.spi..",
+                        "dev.handover.selftest..",
+                        "dev.handover.testkit..",
+                        "org.junit..")
                 .check(TESTKIT);
     }
 
