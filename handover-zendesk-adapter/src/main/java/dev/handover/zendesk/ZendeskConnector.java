@@ -110,6 +110,7 @@ public final class ZendeskConnector implements CrmConnector {
     private final DirectoryReader directory;
     private final Writer writer;
     private final String description;
+    private final SelfTest selfTest;
 
     private ZendeskConnector(Config config, Builder b) {
         this.config = config;
@@ -159,6 +160,7 @@ public final class ZendeskConnector implements CrmConnector {
                 .preferredNoteFormat(NoteFormat.HTML)
                 .maxNoteBytes(config.maxNoteBytes())
                 .build();
+        this.selfTest = new SelfTest(config, http, reader, taskReader);
         this.description = "ZendeskConnector[" + config.baseUrl() + ", "
                 + http.credentials().describe() + ", " + h.requestsPerMinute() + " requests/min]";
     }
@@ -337,6 +339,16 @@ public final class ZendeskConnector implements CrmConnector {
                             + e.getClass().getSimpleName() + ")",
                     e);
         }
+    }
+
+    /**
+     * Self-test support: labelled test tickets with the configured test requester, deleted again with their task
+     * tickets, and the Zendesk probes (configured fields, task closing, task due time, assignment kept, internal note
+     * silent, rate-limit headers); see docs/zendesk.md, "Self-test".
+     */
+    @Override
+    public Optional<dev.handover.spi.selftest.SelfTestSupport> selfTest() {
+        return Optional.of(selfTest);
     }
 
     /** Closes the HTTP client if this connector created it. */

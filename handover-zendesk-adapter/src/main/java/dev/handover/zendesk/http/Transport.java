@@ -9,6 +9,8 @@ import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.helpers.Backoff;
 import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.helpers.Redirects;
+import dev.handover.spi.selftest.Exchange;
+import dev.handover.spi.selftest.ExchangeRecorder;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -82,6 +84,8 @@ public final class Transport implements AutoCloseable {
     private final Throttle throttle;
     private final Duration readTimeout;
     private final HttpLimits limits;
+    /** Set only while {@code handover selftest --record} runs. */
+    private volatile ExchangeRecorder recorder;
 
     /**
      * An HTTP layer for one account.
@@ -135,6 +139,14 @@ public final class Transport implements AutoCloseable {
         return credentials;
     }
 
+    /**
+     * Hands every authenticated exchange from now on to {@code recorder} (empty: stops recording). The token request
+     * is never recorded, and neither is the {@code Authorization} header.
+     */
+    public void record(Optional<ExchangeRecorder> recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder").orElse(null);
+    }
+
     /** Sends the call and returns its JSON, throwing the mapped error for any refusal. */
     public JsonNode execute(HttpCall call) {
         return exchange(call).orThrow();
@@ -175,6 +187,10 @@ public final class Transport implements AutoCloseable {
                 }
                 pauseBeforeRetry(call, backoff.delay(attempt), f.reason, attempt);
                 continue;
+            }
+            ExchangeRecorder r = recorder;
+            if (r != null && call.authenticated()) {
+                record(r, call, raw);
             }
             throttle.observe(raw.headers, Throttle.scopeOf(call.method(), call.path()));
             int status = raw.status;
@@ -228,6 +244,30 @@ public final class Transport implements AutoCloseable {
             }
             LOG.debug("{} {} -> {} ({} attempt(s))", call.method(), call.path(), status, attempt);
             return new HttpResult(status, raw.headers, null, Optional.of(error), uncertain, attempt);
+        }
+    }
+
+    private static void record(ExchangeRecorder r, HttpCall call, Raw raw) {
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        sent.put(HttpHeaders.ACCEPT, List.of(MediaType.APPLICATION_JSON));
+        sent.put(HttpHeaders.USER_AGENT, List.of(USER_AGENT));
+        call.headers().forEach((k, v) -> sent.put(k, List.of(v)));
+        if (call.body() != null) {
+            sent.put(HttpHeaders.CONTENT_TYPE, List.of(JSON_UTF8.toString()));
+        }
+        try {
+            // Exchange drops Authorization and cookies whatever is passed
+            r.record(new Exchange(
+                    call.method(),
+                    call.pathAndQuery(),
+                    sent,
+                    call.body() == null ? "" : call.body(),
+                    raw.status,
+                    raw.headers,
+                    raw.body));
+        } catch (RuntimeException e) {
+            // a failing recorder must not fail the call it watches
+            LOG.warn("the self-test recorder failed ({})", e.getClass().getSimpleName());
         }
     }
 

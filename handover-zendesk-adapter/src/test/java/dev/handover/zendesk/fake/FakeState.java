@@ -319,6 +319,14 @@ final class FakeState {
     boolean refuseDeletion;
     /** Tickets deleted through the API. */
     int deleted;
+    /** The title of a trigger that emails the requester on every update, internal notes included; null for none. */
+    String notifyingTrigger;
+    /** An agent a trigger assigns every ticket to whenever an update changes its assignee; null for none. */
+    Long reassigningTriggerAgent;
+    /** Set to answer without X-Rate-Limit headers, as behind a proxy that strips them. */
+    boolean noRateHeaders;
+    /** Set to keep only the date of a ticket's due_at (stored at noon UTC), as an account that drops the time. */
+    boolean dueDateOnly;
 
     final Map<Long, List<CommentRec>> comments = new HashMap<>();
     final Map<Long, UserRec> users = new LinkedHashMap<>();
@@ -765,6 +773,9 @@ final class FakeState {
     }
 
     private Response withRateHeaders(Response r) {
+        if (noRateHeaders) {
+            return r;
+        }
         int limit = rateLimitPerMinute > 0 ? rateLimitPerMinute : 700;
         return r.header("X-Rate-Limit", Integer.toString(limit))
                 .header("X-Rate-Limit-Remaining", Integer.toString(Math.max(0, limit - windowCount)));
@@ -1162,6 +1173,9 @@ final class FakeState {
             t.dueAt = in.get("due_at").isNull()
                     ? null
                     : Instant.parse(in.get("due_at").asText());
+            if (dueDateOnly && t.dueAt != null) {
+                t.dueAt = t.dueAt.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(12));
+            }
         }
         if (in.has("external_id")) {
             t.externalId = in.get("external_id").isNull()
@@ -1187,7 +1201,36 @@ final class FakeState {
             ObjectNode meta = audit.putObject("metadata");
             meta.set("custom", in.has("metadata") ? in.get("metadata").deepCopy() : JSON.createObjectNode());
             meta.putObject("system").put("client", "handover-fake");
-            audit.putArray("events");
+            // events as the Ticket Audit events reference shows them
+            // (https://developer.zendesk.com/documentation/ticketing/reference-guides/ticket-audit-events-reference)
+            ArrayNode events = audit.putArray("events");
+            if (newComment != null) {
+                events.addObject()
+                        .put("id", nextAudit++)
+                        .put("type", "Comment")
+                        .put("author_id", newComment.authorId())
+                        .put("body", newComment.body())
+                        .put("public", newComment.isPublic());
+            }
+            if (reassigningTriggerAgent != null && !java.util.Objects.equals(before.assigneeId, t.assigneeId)) {
+                events.addObject()
+                        .put("id", nextAudit++)
+                        .put("type", "Change")
+                        .put("field_name", "assignee_id")
+                        .put("value", Long.toString(reassigningTriggerAgent))
+                        .put("previous_value", t.assigneeId == null ? null : Long.toString(t.assigneeId))
+                        .set("via", triggerVia("Assign to the on-call agent"));
+                t.assigneeId = reassigningTriggerAgent;
+            }
+            if (notifyingTrigger != null && t.requesterId != null) {
+                ObjectNode n = events.addObject();
+                n.put("id", nextAudit++);
+                n.put("type", "Notification");
+                n.put("subject", "[{{ticket.id}}] {{ticket.title}}");
+                n.put("body", "{{ticket.latest_comment_html}}");
+                n.putArray("recipients").add(t.requesterId);
+                n.set("via", triggerVia(notifyingTrigger));
+            }
             audits.computeIfAbsent(t.id, k -> new ArrayList<>()).add(audit);
             if (newComment != null) {
                 comments.computeIfAbsent(t.id, k -> new ArrayList<>())
@@ -1202,6 +1245,17 @@ final class FakeState {
             indexLater(t);
         }
         return changed;
+    }
+
+    /** The via object of an event a trigger caused: channel "rule", source.rel "trigger" (Via object reference). */
+    private ObjectNode triggerVia(String title) {
+        ObjectNode via = JSON.createObjectNode();
+        via.put("channel", "rule");
+        ObjectNode source = via.putObject("source");
+        source.putObject("from").put("id", 360_000_001L).put("title", title);
+        source.putObject("to");
+        source.put("rel", "trigger");
+        return via;
     }
 
     private static boolean same(TicketRec a, TicketRec b) {
@@ -1243,6 +1297,24 @@ final class FakeState {
         return key == null ? resp : resp.header("x-idempotency-lookup", "miss");
     }
 
+    private long requesterByEmail(JsonNode requester) {
+        String email = text(requester, "email").toLowerCase(Locale.ROOT);
+        if (email.isBlank()) {
+            throw FakeError.invalid("requester", "Requester: email is required");
+        }
+        for (UserRec u : users.values()) {
+            if (u.email.equalsIgnoreCase(email)) {
+                return u.id;
+            }
+        }
+        UserRec u = new UserRec();
+        u.id = users.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        u.email = email;
+        u.name = text(requester, "name").isBlank() ? email : text(requester, "name");
+        users.put(u.id, u);
+        return u.id;
+    }
+
     private TicketRec createTicket(JsonNode in) {
         if (!in.isObject()) {
             throw new FakeError(400, "InvalidJSON", "a ticket object is required");
@@ -1257,6 +1329,11 @@ final class FakeState {
         TicketRec t = new TicketRec();
         t.id = nextTicketId++;
         t.requesterId = in.hasNonNull("requester_id") ? in.get("requester_id").asLong() : apiUser;
+        if (in.path("requester").isObject()) {
+            // "requester": {"name", "email"}: "If the requester's identity doesn't exist in Zendesk, a new user profile
+            // is created" (Tickets API, "Creating a ticket with a new requester")
+            t.requesterId = requesterByEmail(in.get("requester"));
+        }
         t.submitterId = apiUser;
         t.subject = text(in, "subject");
         t.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -645,6 +645,29 @@ public final class FakeZendesk implements AutoCloseable {
         return locked(() -> state.refuseDeletion = true);
     }
 
+    /**
+     * Adds a trigger that emails the requester on every update, internal notes included (a trigger without the
+     * condition "Comment is Public"): its Notification events appear in the tickets' audits.
+     */
+    public FakeZendesk triggerNotifiesRequesterOnEveryUpdate(String title) {
+        return locked(() -> state.notifyingTrigger = title);
+    }
+
+    /** Adds a trigger (or routing) that assigns a ticket to {@code agentId} whenever an update changes its assignee. */
+    public FakeZendesk triggerReassignsTo(long agentId) {
+        return locked(() -> state.reassigningTriggerAgent = agentId);
+    }
+
+    /** Answers without the X-Rate-Limit headers, as behind a proxy that strips them. */
+    public FakeZendesk withoutRateLimitHeaders() {
+        return locked(() -> state.noRateHeaders = true);
+    }
+
+    /** Keeps only the date of a ticket's due_at (at noon UTC), as an account that drops the time of day. */
+    public FakeZendesk dueDatesWithoutTime() {
+        return locked(() -> state.dueDateOnly = true);
+    }
+
     /** How many tickets were deleted through the API. */
     public int deletedTickets() {
         synchronized (state) {
