@@ -139,4 +139,78 @@ final class RestFactsTest {
         page.path("items").forEach(i -> ids.add(i.path("id").asText()));
         assertThat(ids).contains(id);
     }
+
+    @Test
+    void aCommentRefusesEveryIfMatchAndCarriesAStatusChangeButNotAnOwnerChange() {
+        String id = newTicket("comment with If-Match");
+        String current = etag(read(id));
+
+        // the comment resource has no ETag of its own: even the ticket's current one is refused
+        HttpResponse<String> guarded = rt.call(
+                "POST",
+                "/ticket/" + id + "/comment",
+                RealRt.JSON.createObjectNode().put("Content", "guarded note").put("ContentType", "text/plain"),
+                Map.of("If-Match", current));
+        assertThat(guarded.statusCode()).isEqualTo(412);
+        assertThat(transactionTypes(id)).doesNotContain("Comment");
+
+        HttpResponse<String> withStatus = rt.call(
+                "POST",
+                "/ticket/" + id + "/comment",
+                RealRt.JSON
+                        .createObjectNode()
+                        .put("Content", "note with a status and an owner")
+                        .put("ContentType", "text/plain")
+                        .put("Status", "stalled")
+                        .put("Owner", "chen"),
+                Map.of());
+
+        assertThat(withStatus.statusCode()).as(withStatus.body()).isEqualTo(201);
+        assertThat(rt.json(withStatus).toString()).contains("Comments added", "Status changed");
+        JsonNode t = rt.json(read(id));
+        assertThat(t.path("Status").asText()).isEqualTo("stalled");
+        assertThat(t.path("Owner").path("id").asText()).isEqualTo("ada"); // Owner is not taken with a comment
+    }
+
+    @Test
+    void remindersAreTicketsOfTypeReminderReferringToTheTicketAndStayOutOfTicketSql() {
+        String id = newTicket("reminders");
+        String before = etag(read(id));
+
+        HttpResponse<String> created = rt.call(
+                "POST",
+                "/ticket",
+                RealRt.JSON
+                        .createObjectNode()
+                        .put("Queue", "Billing")
+                        .put("Type", "reminder")
+                        .put("Subject", "Follow up: refund booked?")
+                        .put("Owner", "ada")
+                        .put("RefersTo", id)
+                        .put("Due", "2030-01-08T14:37:00Z"),
+                Map.of());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String reminder = rt.json(created).path("id").asText();
+        JsonNode r = rt.json(read(reminder));
+        assertThat(r.path("Type").asText()).isEqualTo("reminder");
+        assertThat(r.path("Due").asText()).isEqualTo("2030-01-08T14:37:00Z"); // to the second
+        assertThat(etag(read(id))).isEqualTo(before); // the ticket's version does not move
+        assertThat(search("Type = 'reminder' AND RefersTo = " + id)).containsExactly(reminder);
+        // TicketSQL without a Type condition finds tickets only: workload counts leave reminders out
+        assertThat(search("Owner = 'ada' AND id >= " + id)).containsExactly(id);
+        JsonNode unset = rt.json(read(id)).path("Resolved");
+        assertThat(unset.asText()).isEqualTo("1970-01-01T00:00:00Z"); // an unset date reads as the epoch
+    }
+
+    private List<String> search(String query) {
+        JsonNode page = rt.json(rt.call(
+                "GET",
+                "/tickets?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&per_page=100",
+                null,
+                Map.of()));
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(i -> ids.add(i.path("id").asText()));
+        return ids;
+    }
 }
