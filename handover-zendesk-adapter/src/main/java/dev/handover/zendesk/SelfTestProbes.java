@@ -138,7 +138,11 @@ final class SelfTestProbes {
         if (problems.isEmpty()) {
             int fields = config.ticketFields().size() + (config.languageField().isPresent() ? 1 : 0);
             return ProbeResult.pass(
-                    p, "the account has the " + fields + " configured ticket field(s) and every configured user field");
+                    p,
+                    (fields == 0
+                                    ? "no ticket fields are configured"
+                                    : "the account has all " + fields + " configured ticket field(s)")
+                            + "; every configured user field exists");
         }
         return ProbeResult.fail(p, String.join("; ", problems), fix(p));
     }

@@ -1247,7 +1247,10 @@ final class FakeState {
         return changed;
     }
 
-    /** The via object of an event a trigger caused: channel "rule", source.rel "trigger" (Via object reference). */
+    /**
+     * The via object of an event a trigger caused: channel "rule", source.rel "trigger", the trigger in source.from
+     * (https://developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference/).
+     */
     private ObjectNode triggerVia(String title) {
         ObjectNode via = JSON.createObjectNode();
         via.put("channel", "rule");
