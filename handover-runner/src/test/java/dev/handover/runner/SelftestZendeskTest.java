@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code handover selftest} end to end over the real Zendesk adapter and the fake account on loopback: Zendesk cannot
@@ -17,24 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * account that behaves then passes and keeps nothing but deleted test tickets; a trigger that emails the requester on
  * internal notes fails with the admin change; {@code --keep} leaves the test tickets for a look.
  */
-class SelftestZendeskTest {
-    @TempDir
-    Path dir;
-
-    FakeZendesk zendesk;
-    Scenario s;
-
-    @BeforeEach
-    void start() {
-        zendesk = FakeZendesk.start();
-        s = Scenario.zendesk(zendesk, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        zendesk.close();
-    }
-
+class SelftestZendeskTest extends OnFakeZendesk {
     /**
      * The section, and a client-side pace above the fake's so that the adapter's throttle (real time) never waits; the
      * rate-limit probe then warns that the account allows fewer requests than configured.

@@ -127,17 +127,8 @@ final class RestFactsTest {
         String id = newTicket("TicketSQL on LastUpdated");
         String updated = rt.json(read(id)).path("LastUpdated").asText(); // 2026-12-06T02:04:04Z
         String since = updated.replace('T', ' ').replace("Z", "");
-        String query = "Queue = 'Billing' AND LastUpdated >= '" + since + "'";
-
-        JsonNode page = rt.json(rt.call(
-                "GET",
-                "/tickets?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&per_page=100",
-                null,
-                Map.of()));
-
-        List<String> ids = new ArrayList<>();
-        page.path("items").forEach(i -> ids.add(i.path("id").asText()));
-        assertThat(ids).contains(id);
+        assertThat(search("Queue = 'Billing' AND LastUpdated >= '" + since + "'"))
+                .contains(id);
     }
 
     @Test
