@@ -25,15 +25,28 @@ for my $name (sort keys %cf) {
     }
 }
 
+# a queue's team is its AdminCc watchers: the group working the queue
+for my $pair (['Billing', 'Billing team'], ['Technical', 'Technical team']) {
+    my $q = RT::Queue->new($system);
+    $q->Load($pair->[0]) or die "no queue $pair->[0]";
+    my $g = RT::Group->new($system);
+    $g->LoadUserDefinedGroup($pair->[1]) or die "no group $pair->[1]";
+    my ($ok, $msg) = $q->AddRoleMember(Type => 'AdminCc', PrincipalId => $g->PrincipalId);
+    die "AdminCc of $pair->[0]: $msg" unless $ok;
+}
+
 # tickets: subject, queue, owner, requestor, body, priority
 my @tickets = (
-    ['Refund still missing after three weeks', 'Billing',   'ada',   'mia@customer.test',  'Where is my refund? I was promised it two weeks ago.', 50],
+    ['Refund still missing after three weeks', 'Billing',   'ada',   'mia@customer.test',  'Where is my refund? I was promised it two weeks ago. This is unacceptable.', 50],
     ['Invoice shows the wrong VAT number',    'Billing',   'ada',   'olu@customer.test',  'Our VAT number on invoice 2024-118 is wrong.', 20],
     ['Cannot log in since the update',        'Technical', 'jonas', 'kai@customer.test',  'Since yesterday the log-in page loops.', 40],
     ['Double charge on my card',              'Billing',   'chen',  'ana@customer.test',  'I was charged twice for the same order.', 60],
-    ['Export to CSV times out',               'Technical', 'chen',  'lee@customer.test',  'Exporting 10,000 rows times out after 30 s.', 30],
+    ['Export nach CSV bricht ab',             'Technical', 'chen',  'lee@customer.test',  'Der Export von 10.000 Zeilen bricht nach 30 s ab.', 30],
     ['Thank you for the quick help',          'Billing',   'ada',   'sam@customer.test',  'Just wanted to say thanks.', 0],
 );
+# a German-speaking customer: RT keeps the language on the requestor's user record
+my $lee = RT::User->new($system);
+$lee->Create(Name => 'lee@customer.test', EmailAddress => 'lee@customer.test', RealName => 'Lee Becker', Lang => 'de');
 for my $t (@tickets) {
     my ($subject, $queue, $owner, $requestor, $body, $priority) = @$t;
     my $ticket = RT::Ticket->new($system);

@@ -34,13 +34,43 @@ final class RealRt {
     /** Every mail RT sent: the sandbox's sendmail stand-in appends it here. */
     final Path outbox;
 
+    /** Fixture ticket n of the compatibility kit is RT ticket {@code kitTicketOffset + n} (tools/rt/kit.pl). */
+    final int kitTicketOffset;
+    /** Fixture group n of the kit is RT queue {@code kitQueueOffset + n}. */
+    final int kitQueueOffset;
+
+    private final String script;
+    private final Path dir;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RealRt(URI base, String token, Path outbox) {
+    private RealRt(URI base, String token, Path dir, String script, Map<String, String> env) {
         this.base = base;
         this.token = token;
-        this.outbox = outbox;
+        this.dir = dir;
+        this.script = script;
+        this.outbox = dir.resolve("outbox.mbox");
+        this.kitTicketOffset = Integer.parseInt(env.getOrDefault("RT_KIT_TICKET_OFFSET", "-1"));
+        this.kitQueueOffset = Integer.parseInt(env.getOrDefault("RT_KIT_QUEUE_OFFSET", "-1"));
+    }
+
+    /** Puts RT's database back to the seeded state ({@code rt-sandbox reset}: about 0.1 s, RT keeps running). */
+    void reset() {
+        try {
+            Process p = new ProcessBuilder(script, "reset", dir.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("rt-sandbox reset failed: " + said.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static synchronized RealRt get() {
@@ -101,7 +131,7 @@ final class RealRt {
                 // the JVM is ending: nothing left to tell
             }
         }));
-        RealRt rt = new RealRt(URI.create(env.get("RT_URL")), env.get("RT_TOKEN"), dir.resolve("outbox.mbox"));
+        RealRt rt = new RealRt(URI.create(env.get("RT_URL")), env.get("RT_TOKEN"), dir, script, env);
         rt.awaitRest();
         return rt;
     }

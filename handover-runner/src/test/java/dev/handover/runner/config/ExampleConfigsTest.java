@@ -17,7 +17,8 @@ class ExampleConfigsTest {
     static final Map<String, String> ENV = Map.of(
             "ZENDESK_CLIENT_SECRET", "zd-client-secret-value",
             "ZENDESK_WEBHOOK_SECRET", "zd-webhook-secret-value",
-            "SALESFORCE_CLIENT_SECRET", "sf-client-secret-value");
+            "SALESFORCE_CLIENT_SECRET", "sf-client-secret-value",
+            "RT_TOKEN", "rt-token-value");
 
     static RunnerConfig load(String name) {
         return ConfigLoader.with(ENV::get, CLOCK).load(EXAMPLES.resolve(name));
@@ -67,5 +68,18 @@ class ExampleConfigsTest {
         // no allowed: true — the org says itself whether it is a sandbox
         assertThat(c.selfTest().orElseThrow().allowed()).isFalse();
         assertThat(c.selfTest().get().team().group()).isEmpty();
+    }
+
+    @Test
+    void theRequestTrackerExampleLoads() {
+        RunnerConfig c = load("handover-rt.yaml");
+        assertThat(c.crm().provider()).isEqualTo("rt");
+        assertThat(c.crm().get("url")).contains("https://rt.example.com");
+        assertThat(c.crm().secret("auth.token").orElseThrow().reveal()).isEqualTo("rt-token-value");
+        assertThat(c.crm().get("fields.ticket.refund_amount")).contains("Refund amount");
+        assertThat(c.crm().get("statuses.waiting-on-customer")).contains("pending");
+        assertThat(c.policy().rules()).extracting(HandoverRule::id).containsExactly("complaint-to-lead", "language");
+        assertThat(c.team().isEmpty()).isFalse();
+        assertThat(c.references()).extracting(Reference::id).contains("3");
     }
 }

@@ -1,0 +1,406 @@
+package dev.handover.rt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handover.rt.http.Errors;
+import dev.handover.rt.http.HttpCall;
+import dev.handover.rt.http.HttpResult;
+import dev.handover.rt.http.Json;
+import dev.handover.spi.Assignment;
+import dev.handover.spi.NoteDraft;
+import dev.handover.spi.PageRequest;
+import dev.handover.spi.SortOrder;
+import dev.handover.spi.TaskChange;
+import dev.handover.spi.TaskDraft;
+import dev.handover.spi.TaskQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmConflictException;
+import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmInvalidRequestException;
+import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.Comment;
+import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.NoteFormat;
+import dev.handover.spi.model.Task;
+import dev.handover.spi.model.TaskStatus;
+import dev.handover.spi.model.TicketId;
+import dev.handover.spi.model.TicketStatus;
+import dev.handover.spi.model.Version;
+import dev.handover.spi.model.Visibility;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one {@link TicketUpdate} to RT. RT cannot take a note and a reassignment in one request — a comment refuses
+ * every {@code If-Match} and ignores {@code Owner} — so a handover is, in this order:
+ *
+ * <ol>
+ *   <li>everything is checked first (the ticket, its version, the receiver in the directory, the tasks changed, the
+ *       size of every note), so a refused update writes nothing;
+ *   <li>one {@code PUT} with {@code If-Match} carrying the owner, the queue, the tags and the idempotency key (a ticket
+ *       custom field): the version-checked step; RT refusing a field inside its 200 answer is undone and reported;
+ *   <li>the notes ({@code /comment}) and the customer notice ({@code /correspond});
+ *   <li>the tasks, as RT reminders of the ticket; then changes to existing reminders.
+ * </ol>
+ *
+ * A retry of an update whose key is already on the ticket writes only what is missing — the notes and reminders not
+ * found on the ticket — and reports {@code REPLAYED}; so a worker killed between two steps loses nothing and writes
+ * nothing twice.
+ */
+final class Writer {
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+
+    private final RtApi api;
+    private final Reader reader;
+    private final Mapper mapper;
+    private final Config config;
+    private final Supplier<Directory> directory;
+
+    Writer(RtApi api, Reader reader, Mapper mapper, Config config, Supplier<Directory> directory) {
+        this.api = api;
+        this.reader = reader;
+        this.mapper = mapper;
+        this.config = config;
+        this.directory = directory;
+    }
+
+    UpdateResult apply(TicketUpdate u) {
+        TicketId id = u.ticket();
+        String where = "update of ticket " + id;
+        JsonNode current = reader.raw(id, where).orElseThrow(() -> notFound("ticket " + id + " does not exist"));
+        Map<String, List<String>> cfs = Mapper.customFields(current);
+        if (u.idempotencyKey().isPresent() && keyOn(cfs, u.idempotencyKey().get())) {
+            return complete(u, current);
+        }
+        if (u.expectedVersion().isPresent() && !matches(u.expectedVersion().get(), current)) {
+            throw new CrmConflictException(
+                    Errors.VENDOR,
+                    412,
+                    null,
+                    where + " refused: the ticket changed since version "
+                            + u.expectedVersion().get().value() + " was read (now "
+                            + Mapper.version(current, Json.text(current, "_etag"))
+                                    .value() + ")",
+                    null);
+        }
+        check(u);
+        ObjectNode put = fieldChanges(u, current, cfs);
+        if (put.size() > 0) {
+            HttpResult r = api.http.exchange(HttpCall.write("PUT", "/ticket/" + id.value(), Json.write(put), where)
+                    .header("If-Match", Json.text(current, "_etag"))
+                    .repeatable(true)); // If-Match: a second landing is refused with 412
+            if (r.status() == 412) {
+                JsonNode now = reader.raw(id, where).orElseThrow(() -> notFound("ticket " + id + " was deleted"));
+                if (u.idempotencyKey().isPresent()
+                        && keyOn(Mapper.customFields(now), u.idempotencyKey().get())) {
+                    // our own first attempt landed and its answer was lost
+                    return complete(u, now);
+                }
+                throw new CrmConflictException(
+                        Errors.VENDOR, 412, null, where + " refused: the ticket changed while it was written", null);
+            }
+            JsonNode answer = r.orThrow();
+            List<String> refused = Errors.refusals(answer);
+            if (!refused.isEmpty()) {
+                undo(id, put, current, cfs);
+                throw new CrmInvalidRequestException(
+                        Errors.VENDOR, 200, null, where + " refused by RT: " + String.join("; ", refused), null);
+            }
+        }
+        String queue = put.has("Queue") ? put.get("Queue").asText() : Json.ref(current, "Queue");
+        for (NoteDraft n : u.notes()) {
+            post(id, n, where);
+        }
+        List<Task> created = new ArrayList<>();
+        for (TaskDraft t : u.newTasks()) {
+            created.add(createReminder(id, queue, t));
+        }
+        for (TaskChange c : u.taskChanges()) {
+            changeReminder(c);
+        }
+        return UpdateResult.applied(id, null, created);
+    }
+
+    /** Writes what of an update whose key is on the ticket is still missing. */
+    private UpdateResult complete(TicketUpdate u, JsonNode current) {
+        TicketId id = u.ticket();
+        String where = "update of ticket " + id + " (repeated, key "
+                + u.idempotencyKey().orElse("") + ")";
+        if (!u.notes().isEmpty()) {
+            List<Comment> recent = reader.comments(id, SortOrder.NEWEST_FIRST, PageRequest.first(RtApi.MAX_PAGE))
+                    .items();
+            Map<String, Integer> seen = new HashMap<>();
+            for (Comment c : recent) {
+                seen.merge(c.visibility() + "\n" + normal(c.body(), NoteFormat.PLAIN_TEXT), 1, Integer::sum);
+            }
+            for (NoteDraft n : u.notes()) {
+                String k = n.visibility() + "\n" + normal(n.body(), n.format());
+                if (seen.getOrDefault(k, 0) > 0) {
+                    seen.merge(k, -1, Integer::sum);
+                } else {
+                    LOG.info("{}: writing a note the first attempt did not", where);
+                    post(id, n, where);
+                }
+            }
+        }
+        List<Task> tasks = new ArrayList<>();
+        if (!u.newTasks().isEmpty()) {
+            Map<String, Task> existing = new HashMap<>();
+            reader.tasks(TaskQuery.builder().ticket(id).build(), PageRequest.first(RtApi.MAX_PAGE))
+                    .items()
+                    .forEach(t -> existing.put(t.handover().value() + "/" + t.key(), t));
+            String queue = Json.ref(current, "Queue");
+            for (TaskDraft t : u.newTasks()) {
+                Task found = existing.get(t.handover().value() + "/" + t.key());
+                tasks.add(found != null ? found : createReminder(id, queue, t));
+            }
+        }
+        for (TaskChange c : u.taskChanges()) {
+            changeReminder(c);
+        }
+        return UpdateResult.replayed(id, null, tasks);
+    }
+
+    private static boolean keyOn(Map<String, List<String>> cfs, String key) {
+        return cfs.values().stream().flatMap(List::stream).anyMatch(key::equals);
+    }
+
+    private static boolean matches(Version expected, JsonNode current) {
+        String[] want = expected.value().split("\\.", 2);
+        String[] now =
+                Mapper.version(current, Json.text(current, "_etag")).value().split("\\.", 2);
+        if (!want[0].equals(now[0])) {
+            return false;
+        }
+        return want.length < 2 || now.length < 2 || want[1].equals(now[1]);
+    }
+
+    /** Everything that can be refused, before anything is written. */
+    private void check(TicketUpdate u) {
+        String where = "update of ticket " + u.ticket() + ": ";
+        if (u.assignment().isPresent()) {
+            Assignment a = u.assignment().get();
+            Directory d = directory.get();
+            if (a.agent().isPresent()) {
+                Optional<Agent> agent = d.agent(a.agent().get());
+                if (agent.isEmpty()) {
+                    throw invalid(where + "agent " + a.agent().get() + " is not an agent of any queue's team in RT");
+                }
+                if (!agent.get().active()) {
+                    throw invalid(where + "agent " + a.agent().get() + " is disabled or not privileged in RT");
+                }
+            }
+            if (a.group().isPresent() && d.group(a.group().get()).isEmpty()) {
+                throw invalid(where + "queue " + a.group().get() + " does not exist in RT");
+            }
+        }
+        for (NoteDraft n : u.notes()) {
+            int bytes = n.body().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > config.maxNoteBytes()) {
+                throw invalid(where + "a note of " + bytes + " bytes is over the " + config.maxNoteBytes()
+                        + "-byte limit (notes.max-bytes)");
+            }
+        }
+        for (TaskChange c : u.taskChanges()) {
+            reminderOf(u.ticket(), c);
+        }
+    }
+
+    private ObjectNode fieldChanges(TicketUpdate u, JsonNode current, Map<String, List<String>> cfs) {
+        ObjectNode put = Json.object();
+        u.assignment().ifPresent(a -> {
+            a.group().ifPresent(g -> {
+                if (!g.value().equals(Json.ref(current, "Queue"))) {
+                    put.put("Queue", g.value());
+                }
+            });
+            a.agent().ifPresent(agent -> put.put("Owner", agent.value()));
+        });
+        ObjectNode custom = Json.object();
+        if (!u.addTags().isEmpty() || !u.removeTags().isEmpty()) {
+            Set<String> tags = new LinkedHashSet<>(cfs.getOrDefault(config.tagsField(), List.of()));
+            tags.removeIf(t -> u.removeTags().contains(t.strip().toLowerCase(java.util.Locale.ROOT)));
+            tags.addAll(u.addTags());
+            ArrayNode values = custom.putArray(config.tagsField());
+            tags.forEach(values::add);
+        }
+        u.idempotencyKey().ifPresent(k -> custom.put(config.keyField(), k));
+        if (custom.size() > 0) {
+            put.set("CustomFields", custom);
+        }
+        return put;
+    }
+
+    /** Puts back what a partly refused {@code PUT} changed. */
+    private void undo(TicketId id, ObjectNode put, JsonNode before, Map<String, List<String>> cfs) {
+        ObjectNode back = Json.object();
+        if (put.has("Queue")) {
+            back.put("Queue", Json.ref(before, "Queue"));
+        }
+        if (put.has("Owner")) {
+            back.put("Owner", Json.ref(before, "Owner"));
+        }
+        if (put.has("CustomFields")) {
+            ObjectNode custom = back.putObject("CustomFields");
+            put.get("CustomFields").fieldNames().forEachRemaining(name -> {
+                ArrayNode values = custom.putArray(name);
+                cfs.getOrDefault(name, List.of()).forEach(values::add);
+            });
+        }
+        try {
+            api.http.execute(HttpCall.write("PUT", "/ticket/" + id.value(), Json.write(back), "undo on ticket " + id)
+                    .repeatable(true));
+        } catch (CrmException e) {
+            LOG.warn("undo on ticket {} after RT refused a field failed: {}", id, e.getMessage());
+        }
+    }
+
+    private void post(TicketId id, NoteDraft n, String where) {
+        boolean internal = n.visibility() == Visibility.INTERNAL;
+        ObjectNode body = Json.object();
+        body.put("Content", n.body());
+        body.put("ContentType", n.format() == NoteFormat.HTML ? "text/html" : "text/plain");
+        HttpCall call = HttpCall.write(
+                "POST",
+                "/ticket/" + id.value() + (internal ? "/comment" : "/correspond"),
+                Json.write(body),
+                (internal ? "internal note on ticket " : "customer notice on ticket ") + id);
+        JsonNode answer;
+        try {
+            answer = api.http.execute(call);
+        } catch (CrmUnavailableException unknown) {
+            // the answer was lost: written once means written, so look before writing again
+            if (landed(id, n)) {
+                return;
+            }
+            answer = api.http.execute(call);
+        }
+        List<String> refused = Errors.refusals(answer);
+        if (!refused.isEmpty()) {
+            throw invalid(where + ": RT refused the " + (internal ? "comment" : "correspondence") + ": "
+                    + String.join("; ", refused));
+        }
+    }
+
+    private boolean landed(TicketId id, NoteDraft n) {
+        String want = n.visibility() + "\n" + normal(n.body(), n.format());
+        return reader.comments(id, SortOrder.NEWEST_FIRST, PageRequest.first(20)).items().stream()
+                .anyMatch(c -> (c.visibility() + "\n" + normal(c.body(), NoteFormat.PLAIN_TEXT)).equals(want));
+    }
+
+    private static String normal(String body, NoteFormat format) {
+        String text = format == NoteFormat.HTML ? RtApi.stripTags(body) : body;
+        return text.replace("\r\n", "\n").strip();
+    }
+
+    private Task createReminder(TicketId ticket, String queue, TaskDraft t) {
+        ObjectNode body = Json.object();
+        body.put("Type", "reminder");
+        body.put("Queue", queue);
+        body.put("Subject", t.subject());
+        body.put("Owner", t.owner().value());
+        body.put("Due", Sql.date(t.due()));
+        body.put("RefersTo", ticket.value());
+        ObjectNode custom = body.putObject("CustomFields");
+        custom.put(config.taskField(), Mapper.taskValue(ticket, t.handover(), t.key(), t.kind()));
+        if (!t.body().isBlank()) {
+            custom.put(config.taskBodyField(), t.body());
+        }
+        String what = "reminder " + t.handover() + "/" + t.key() + " on ticket " + ticket;
+        JsonNode answer;
+        try {
+            answer = api.http.execute(HttpCall.write("POST", "/ticket", Json.write(body), "creation of " + what));
+        } catch (CrmUnavailableException unknown) {
+            Optional<Task> found = existing(ticket, t);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            answer = api.http.execute(HttpCall.write("POST", "/ticket", Json.write(body), "creation of " + what));
+        }
+        String id = Json.text(answer, "id");
+        JsonNode reminder = rawReminder(id, what)
+                .orElseThrow(() -> new CrmUnavailableException(Errors.VENDOR, "RT did not keep the " + what));
+        return mapper.task(reminder)
+                .orElseThrow(() -> invalid("RT did not keep the " + config.taskField() + " custom field of the " + what
+                        + ": does the field apply to queue " + queue + "?"));
+    }
+
+    private Optional<JsonNode> rawReminder(String id, String what) {
+        HttpResult r = api.http.exchange(HttpCall.get("/ticket/" + id, "read of " + what));
+        return r.ok() ? Optional.of(r.json()) : Optional.empty();
+    }
+
+    private Optional<Task> existing(TicketId ticket, TaskDraft t) {
+        return reader
+                .tasks(TaskQuery.builder().ticket(ticket).handover(t.handover()).build(), PageRequest.first(100))
+                .items()
+                .stream()
+                .filter(x -> x.key().equals(t.key()))
+                .findFirst();
+    }
+
+    /** The reminder a change names, checked to be a handover task of this ticket. */
+    private JsonNode reminderOf(TicketId ticket, TaskChange c) {
+        if (!Reader.isNumber(c.task().value())) {
+            throw notFound("task " + c.task() + " does not exist");
+        }
+        JsonNode r = rawReminder(c.task().value(), "read of task " + c.task())
+                .orElseThrow(() -> notFound("task " + c.task() + " does not exist"));
+        Optional<Task> task = "reminder".equals(Json.text(r, "Type")) ? mapper.task(r) : Optional.empty();
+        if (task.isEmpty()) {
+            throw notFound("task " + c.task() + " is not a handover reminder");
+        }
+        if (!task.get().ticket().equals(ticket)) {
+            throw notFound(
+                    "task " + c.task() + " belongs to ticket " + task.get().ticket() + ", not " + ticket);
+        }
+        return r;
+    }
+
+    private void changeReminder(TaskChange c) {
+        ObjectNode put = Json.object();
+        c.status().ifPresent(s -> put.put("Status", rawStatus(s)));
+        c.due().ifPresent(d -> put.put("Due", Sql.date(d)));
+        c.owner().ifPresent(o -> put.put("Owner", o.value()));
+        JsonNode answer = api.http.execute(
+                HttpCall.write("PUT", "/ticket/" + c.task().value(), Json.write(put), "change of task " + c.task())
+                        .repeatable(true));
+        List<String> refused = Errors.refusals(answer);
+        if (!refused.isEmpty()) {
+            throw invalid("change of task " + c.task() + " refused by RT: " + String.join("; ", refused));
+        }
+    }
+
+    private String rawStatus(TaskStatus s) {
+        return switch (s) {
+            case OPEN -> "open";
+            case COMPLETED -> first(config.rawStatuses(TicketStatus.SOLVED), "resolved");
+            case CANCELLED -> first(config.rawStatuses(TicketStatus.CLOSED), "rejected");
+        };
+    }
+
+    private static String first(List<String> values, String fallback) {
+        return values.contains(fallback) || values.isEmpty() ? fallback : values.get(0);
+    }
+
+    private static CrmNotFoundException notFound(String message) {
+        return new CrmNotFoundException(Errors.VENDOR, message);
+    }
+
+    private static CrmInvalidRequestException invalid(String message) {
+        return new CrmInvalidRequestException(Errors.VENDOR, message);
+    }
+}
