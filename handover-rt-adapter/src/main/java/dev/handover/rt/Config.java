@@ -31,7 +31,8 @@ record Config(
         int highPriority,
         int urgentPriority,
         Duration directoryTtl,
-        int maxNoteBytes) {
+        int maxNoteBytes,
+        java.util.List<String> queues) {
 
     /** RT 5's default lifecycle. */
     static Map<String, TicketStatus> defaultStatuses() {
@@ -48,6 +49,17 @@ record Config(
     Config {
         ticketFields = Map.copyOf(ticketFields);
         statuses = Map.copyOf(statuses);
+        queues = java.util.List.copyOf(queues);
+    }
+
+    /** Whether the connector works in this queue: every queue when none were named. */
+    boolean inScope(String queueName) {
+        return queues.isEmpty() || queues.stream().anyMatch(q -> q.equalsIgnoreCase(queueName));
+    }
+
+    /** The TicketSQL that keeps a search in the named queues, or empty when every queue is in scope. */
+    Optional<String> queueClause() {
+        return queues.isEmpty() ? Optional.empty() : Optional.of(Sql.anyOf("Queue", queues));
     }
 
     /** The handover status of an RT status; an unknown (custom lifecycle) status reads as open. */

@@ -17,6 +17,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.Set;
 
 /**
  * The agent directory from RT: every queue is a group; a queue's team is its AdminCc watchers (users, and the members
- * of watcher groups, recursively); agents are those users and the managers they name, with skills, languages,
+ * of watcher groups, through nested groups); agents are those users and the managers they name, with skills, languages,
  * manager, capacity and role from user custom fields, the time zone from the user's own setting. Kept for the
  * configured time.
  */
@@ -65,20 +67,22 @@ final class DirectoryReader {
     private Directory load() {
         List<Group> groups = new ArrayList<>();
         Map<String, Set<GroupId>> membership = new LinkedHashMap<>();
+        Map<String, Set<String>> groupMembers = new HashMap<>();
         JsonNode queues = api.http.execute(HttpCall.get("/queues/all", "read of the queues")
-                .query("fields", "Name,Disabled")
+                .query("fields", "Name")
                 .query("per_page", RtApi.MAX_PAGE));
         for (JsonNode q : queues.path("items")) {
             String name = Json.text(q, "Name");
-            if (name.equals(APPROVALS)) {
+            if (name.equals(APPROVALS) || !config.inScope(name)) {
                 continue;
             }
             GroupId id = GroupId.of(Json.text(q, "id"));
             JsonNode queue = api.http.execute(HttpCall.get("/queue/" + id.value(), "read of queue " + name));
+            // a queue's AdminCc lists users and groups; a group's record lists its direct members by user name
             Set<String> members = new LinkedHashSet<>();
             for (JsonNode w : queue.path("AdminCc")) {
                 if ("group".equals(Json.text(w, "type"))) {
-                    members.addAll(groupMembers(Json.text(w, "id")));
+                    members.addAll(members(Json.text(w, "id"), groupMembers, new HashSet<>()));
                 } else {
                     members.add(Json.text(w, "id"));
                 }
@@ -91,37 +95,78 @@ final class DirectoryReader {
         Set<String> managers = new LinkedHashSet<>();
         for (JsonNode u : users.values()) {
             Mapper.first(Mapper.customFields(u), config.managerField())
+                    .map(String::strip)
                     .filter(m -> !users.containsKey(m))
                     .ifPresent(managers::add);
         }
         users.putAll(users(managers));
+        Set<String> enabled = enabled(users.keySet());
+        Set<String> privileged = privileged();
         List<Agent> agents = new ArrayList<>();
         for (JsonNode u : users.values()) {
-            agents.add(agent(u, membership.getOrDefault(Json.text(u, "Name"), Set.of())));
+            String name = Json.text(u, "Name");
+            agents.add(agent(
+                    u, membership.getOrDefault(name, Set.of()), enabled.contains(name) && privileged.contains(name)));
         }
         return Directory.of(agents, groups);
     }
 
-    private List<String> groupMembers(String group) {
-        List<String> out = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            JsonNode answer = api.http.execute(
-                    HttpCall.get("/group/" + group + "/members", "read of the members of group " + group)
-                            .query("recursively", 1)
-                            .query("groups", 0)
-                            .query("find_disabled_rows", 1)
-                            .query("page", page)
-                            .query("per_page", RtApi.MAX_PAGE));
-            answer.path("items").forEach(m -> out.add(Json.text(m, "id")));
-            if (!RtApi.hasNext(answer) || answer.path("items").isEmpty()) {
-                return out;
+    /** The user names in a group, through nested groups (each group read once per load, cycles cut). */
+    private Set<String> members(String group, Map<String, Set<String>> known, Set<String> path) {
+        Set<String> done = known.get(group);
+        if (done != null) {
+            return done;
+        }
+        if (!path.add(group)) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        JsonNode g = api.http.execute(HttpCall.get("/group/" + group, "read of group " + group));
+        for (JsonNode m : g.path("Members")) {
+            if ("group".equals(Json.text(m, "type"))) {
+                out.addAll(members(Json.text(m, "id"), known, path));
+            } else {
+                out.add(Json.text(m, "id"));
             }
         }
+        known.put(group, out);
+        return out;
     }
 
+    /**
+     * RT's collections leave {@code Disabled} and {@code Privileged} blank (they live on the principal, not the user
+     * row), so the privileged are read as the members of the system group Privileged.
+     */
+    private Set<String> privileged() {
+        ArrayNode query = Json.array();
+        query.addObject().put("field", "Domain").put("value", "SystemInternal");
+        query.addObject().put("field", "Name").put("value", "Privileged");
+        JsonNode found = api.http.execute(
+                HttpCall.write("POST", "/groups", Json.write(query), "read of the group of privileged users")
+                        .repeatable(true)
+                        .query("fields", "Name,Domain"));
+        for (JsonNode g : found.path("items")) {
+            if ("Privileged".equals(Json.text(g, "Name")) && "SystemInternal".equals(Json.text(g, "Domain"))) {
+                return members(Json.text(g, "id"), new HashMap<>(), new HashSet<>());
+            }
+        }
+        return Set.of();
+    }
+
+    /** Users by name, disabled ones included, keyed by name; only the names asked for (never trust a filter). */
     private Map<String, JsonNode> users(Collection<String> names) {
+        return search(names, true, "Name,RealName,EmailAddress,Timezone,Lang,CustomFields");
+    }
+
+    /** The names among these that RT has enabled: a search without {@code find_disabled_rows} leaves out the rest. */
+    private Set<String> enabled(Collection<String> names) {
+        return search(names, false, "Name").keySet();
+    }
+
+    private Map<String, JsonNode> search(Collection<String> names, boolean disabledToo, String fields) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(names);
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(names));
+        Set<String> wanted = new HashSet<>(all);
         for (int from = 0; from < all.size(); from += RtApi.MAX_PAGE) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + RtApi.MAX_PAGE));
             ArrayNode query = Json.array();
@@ -130,23 +175,23 @@ final class DirectoryReader {
             in.put("operator", "IN");
             ArrayNode values = in.putArray("value");
             chunk.forEach(values::add);
-            JsonNode answer = api.http.execute(HttpCall.write(
-                            "POST", "/users", Json.write(query), "read of " + chunk.size() + " users")
+            HttpCall call = HttpCall.write("POST", "/users", Json.write(query), "read of " + chunk.size() + " users")
                     .repeatable(true)
-                    .query("fields", "Name,RealName,EmailAddress,Timezone,Lang,Disabled,Privileged,CustomFields")
-                    .query("find_disabled_rows", 1)
-                    .query("per_page", RtApi.MAX_PAGE));
-            answer.path("items").forEach(u -> out.put(Json.text(u, "Name"), u));
+                    .query("fields", fields)
+                    .query("per_page", RtApi.MAX_PAGE);
+            JsonNode answer = api.http.execute(disabledToo ? call.query("find_disabled_rows", 1) : call);
+            answer.path("items").forEach(u -> {
+                if (wanted.contains(Json.text(u, "Name"))) {
+                    out.put(Json.text(u, "Name"), u);
+                }
+            });
         }
         return out;
     }
 
-    private Agent agent(JsonNode u, Set<GroupId> groups) {
+    private Agent agent(JsonNode u, Set<GroupId> groups, boolean active) {
         Map<String, List<String>> cfs = Mapper.customFields(u);
         String name = Json.text(u, "Name");
-        boolean disabled = "1".equals(Json.text(u, "Disabled"));
-        boolean privileged = !"0".equals(Json.text(u, "Privileged"))
-                && !Json.text(u, "Privileged").isBlank();
         Agent.Builder b = Agent.builder(AgentId.of(name))
                 .name(Json.text(u, "RealName").isBlank() ? name : Json.text(u, "RealName"))
                 .email(Json.text(u, "EmailAddress"))
@@ -154,7 +199,7 @@ final class DirectoryReader {
                 .groups(groups)
                 .skills(values(cfs.get(config.skillsField())))
                 .timeZone(zone(Json.text(u, "Timezone")))
-                .active(!disabled && privileged);
+                .active(active);
         List<String> languages = new ArrayList<>(values(cfs.get(config.languagesField())));
         String lang = Json.text(u, "Lang");
         if (languages.isEmpty() && !lang.isBlank()) {

@@ -81,14 +81,26 @@ final class Mapper {
         return v == null || v.isEmpty() || v.get(0).isBlank() ? Optional.empty() : Optional.of(v.get(0));
     }
 
-    /** The version a write is checked against: RT's last update to the second, and its ETag where read. */
-    static Version version(JsonNode record, String etag) {
+    /**
+     * The version a write is checked against: RT's last update to the second, and a digest of the fields read (status,
+     * owner, queue, priority, subject, due date, custom fields), so that two changes within one second still differ.
+     * A single read and a search give the same version; RT's ETag (its latest transaction id) is only on single reads,
+     * so it serves the write's own {@code If-Match}, not the version.
+     */
+    static Version version(JsonNode record) {
         Instant updated = Sql.instant(Json.text(record, "LastUpdated"));
-        String u = Long.toString(updated == null ? 0 : updated.getEpochSecond());
-        return Version.of(etag == null || etag.isBlank() ? u : u + "." + etag.replace("\"", ""));
+        StringBuilder seen = new StringBuilder();
+        for (String f : List.of("Status", "Priority", "Subject", "Due")) {
+            seen.append(Json.text(record, f)).append('\u0000');
+        }
+        seen.append(Json.ref(record, "Owner")).append('\u0000').append(Json.ref(record, "Queue"));
+        new java.util.TreeMap<>(customFields(record))
+                .forEach((k, v) -> seen.append('\u0000').append(k).append('=').append(v));
+        String digest = String.format("%08x", seen.toString().hashCode());
+        return Version.of((updated == null ? 0 : updated.getEpochSecond()) + "." + digest);
     }
 
-    Ticket ticket(JsonNode t, String description, String etag) {
+    Ticket ticket(JsonNode t, String description) {
         TicketId id = TicketId.of(Json.text(t, "id"));
         Map<String, List<String>> cfs = customFields(t);
         String rawStatus = Json.text(t, "Status");
@@ -109,7 +121,7 @@ final class Mapper {
                 .createdAt(orEpoch(Json.text(t, "Created")))
                 .updatedAt(orEpoch(Json.text(t, "LastUpdated")))
                 .link(URI.create(base() + "/Ticket/Display.html?id=" + id.value()))
-                .version(version(t, etag));
+                .version(version(t));
         String owner = Json.ref(t, "Owner");
         if (!owner.isBlank() && !owner.equals(NOBODY)) {
             b.assignee(AgentId.of(owner));
@@ -203,6 +215,6 @@ final class Mapper {
                 status,
                 created,
                 status == TaskStatus.OPEN ? Optional.empty() : Optional.ofNullable(resolved),
-                version(r, null)));
+                version(r)));
     }
 }

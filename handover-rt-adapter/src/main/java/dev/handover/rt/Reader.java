@@ -89,7 +89,7 @@ final class Reader {
         return raw(id, "read of ticket " + id).map(t -> {
             expandRequestor(t);
             Map<TicketId, String> d = descriptions(List.of(id));
-            return mapper.ticket(t, d.get(id), Json.text(t, "_etag"));
+            return mapper.ticket(t, d.get(id));
         });
     }
 
@@ -164,7 +164,7 @@ final class Reader {
                 continue;
             }
             TicketId id = TicketId.of(Json.text(i, "id"));
-            out.put(id, mapper.ticket(i, d.get(id), null));
+            out.put(id, mapper.ticket(i, d.get(id)));
         }
         return out;
     }
@@ -172,6 +172,7 @@ final class Reader {
     Page<Ticket> search(TicketQuery query, PageRequest request) {
         List<String> where = new ArrayList<>();
         where.add("Type = 'ticket'");
+        config.queueClause().ifPresent(where::add);
         query.assignee().ifPresent(a -> where.add("Owner = " + Sql.quote(a.value())));
         if (query.group().isPresent()) {
             if (!isNumber(query.group().get().value())) {
@@ -275,6 +276,7 @@ final class Reader {
     Page<Task> tasks(TaskQuery query, PageRequest request) {
         List<String> where = new ArrayList<>();
         where.add("Type = 'reminder'");
+        config.queueClause().ifPresent(where::add);
         String field = "CF.{" + config.taskField() + "}";
         where.add(query.ticket()
                 .map(t -> "'" + field + "' LIKE " + Sql.quote("#" + t.value() + " "))

@@ -69,6 +69,7 @@ public final class RtConnector implements CrmConnector {
     private final Writer writer;
     private final DirectoryReader directory;
     private final String description;
+    private final SelfTest selfTest;
 
     private RtConnector(Builder b) {
         Config config = b.config();
@@ -105,6 +106,7 @@ public final class RtConnector implements CrmConnector {
                 .noteFormat(NoteFormat.HTML)
                 .maxNoteBytes(config.maxNoteBytes())
                 .build();
+        this.selfTest = new SelfTest(config, http, reader, directory);
         this.description = "RtConnector[" + b.url + ", " + b.credentials.describe() + "]";
     }
 
@@ -177,6 +179,12 @@ public final class RtConnector implements CrmConnector {
         return reader.openTicketCounts(Objects.requireNonNull(agents, "agents"));
     }
 
+    /** Test tickets, RT's probes and recording for {@code handover selftest}; see {@code docs/rt.md}. */
+    @Override
+    public Optional<dev.handover.spi.selftest.SelfTestSupport> selfTest() {
+        return Optional.of(selfTest);
+    }
+
     /** How many HTTP requests this connector sent (every attempt counts): the counting harnesses read it. */
     public long requestCount() {
         return http.requests();
@@ -227,6 +235,7 @@ public final class RtConnector implements CrmConnector {
         private int highPriority = 75;
         private int urgentPriority = 101;
         private Duration directoryTtl = Duration.ofMinutes(5);
+        private List<String> queues = List.of();
         private int maxNoteBytes = 64_000;
 
         private Builder() {}
@@ -425,6 +434,20 @@ public final class RtConnector implements CrmConnector {
             return this;
         }
 
+        /**
+         * Keeps the connector to these queues (by name): searches, task searches and the directory see only them,
+         * so a deployment can cover the support queues of an RT that also serves other departments. Default: every
+         * queue the API user can see.
+         */
+        public Builder queues(String... names) {
+            List<String> out = new ArrayList<>();
+            for (String n : names) {
+                out.add(name(n, "queue name"));
+            }
+            this.queues = List.copyOf(out);
+            return this;
+        }
+
         /** How long the directory is kept (default 5 min). */
         public Builder directoryTtl(Duration ttl) {
             this.directoryTtl = Objects.requireNonNull(ttl, "directory ttl");
@@ -450,7 +473,7 @@ public final class RtConnector implements CrmConnector {
          * fields.ticket.<name>}; {@code directory.skills-field}, {@code directory.languages-field}, {@code
          * directory.manager-field}, {@code directory.capacity-field}, {@code directory.role-field}, {@code
          * directory.ttl}; {@code statuses.<rt status>}; {@code priorities.normal}, {@code priorities.high}, {@code
-         * priorities.urgent}; {@code notes.max-bytes}. See docs/rt.md.
+         * priorities.urgent}; {@code notes.max-bytes}; {@code queues} (comma-separated names). See docs/rt.md.
          *
          * @throws dev.handover.spi.CrmSettingsException naming the first key that is unknown, missing or malformed
          */
@@ -489,7 +512,8 @@ public final class RtConnector implements CrmConnector {
                     highPriority,
                     urgentPriority,
                     directoryTtl,
-                    maxNoteBytes);
+                    maxNoteBytes,
+                    queues);
         }
 
         private static Duration positive(Duration d, String what) {

@@ -45,7 +45,8 @@ final class Settings {
             "priorities.normal",
             "priorities.high",
             "priorities.urgent",
-            "notes.max-bytes");
+            "notes.max-bytes",
+            "queues");
 
     private Settings() {}
 
@@ -117,6 +118,13 @@ final class Settings {
                     : s.has("priorities.high") ? "priorities.high" : "priorities.normal";
             s.apply(last, () -> b.priorities(normal, high, urgent));
         }
+        s.string("queues")
+                .ifPresent(v -> s.apply(
+                        "queues",
+                        () -> b.queues(java.util.Arrays.stream(v.split(","))
+                                .map(String::strip)
+                                .filter(q -> !q.isEmpty())
+                                .toArray(String[]::new))));
         Optional<Integer> max = s.parse("notes.max-bytes", "a whole number", Integer::parseInt);
         max.ifPresent(n -> s.apply("notes.max-bytes", () -> b.maxNoteBytes(n)));
     }

@@ -22,8 +22,10 @@ import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.error.CrmUnavailableException;
 import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.NoteFormat;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.TaskStatus;
@@ -92,8 +94,7 @@ final class Writer {
                     null,
                     where + " refused: the ticket changed since version "
                             + u.expectedVersion().get().value() + " was read (now "
-                            + Mapper.version(current, Json.text(current, "_etag"))
-                                    .value() + ")",
+                            + Mapper.version(current).value() + ")",
                     null);
         }
         check(u);
@@ -179,13 +180,7 @@ final class Writer {
     }
 
     private static boolean matches(Version expected, JsonNode current) {
-        String[] want = expected.value().split("\\.", 2);
-        String[] now =
-                Mapper.version(current, Json.text(current, "_etag")).value().split("\\.", 2);
-        if (!want[0].equals(now[0])) {
-            return false;
-        }
-        return want.length < 2 || now.length < 2 || want[1].equals(now[1]);
+        return expected.equals(Mapper.version(current));
     }
 
     /** Everything that can be refused, before anything is written. */
@@ -306,7 +301,24 @@ final class Writer {
         return text.replace("\r\n", "\n").strip();
     }
 
-    private Task createReminder(TicketId ticket, String queue, TaskDraft t) {
+    /**
+     * The queue a reminder is made in: the ticket's, as RT's own reminder list does, unless the owner belongs to no
+     * team of that queue; then the owner's first team queue, since RT quietly gives a ticket to Nobody when its owner
+     * lacks OwnTicket in the queue (a line manager in another department, say).
+     */
+    private String reminderQueue(String ticketQueue, AgentId owner) {
+        Optional<Agent> agent = directory.get().agent(owner);
+        if (agent.isEmpty() || agent.get().groups().isEmpty()) {
+            return ticketQueue;
+        }
+        Set<GroupId> groups = agent.get().groups();
+        return groups.contains(GroupId.of(ticketQueue))
+                ? ticketQueue
+                : groups.iterator().next().value();
+    }
+
+    private Task createReminder(TicketId ticket, String ticketQueue, TaskDraft t) {
+        String queue = reminderQueue(ticketQueue, t.owner());
         ObjectNode body = Json.object();
         body.put("Type", "reminder");
         body.put("Queue", queue);

@@ -26,6 +26,12 @@ final class RestFactsTest {
         rt = RealRt.get();
     }
 
+    /** The header block of one mail (up to the first blank line). */
+    private static String headers(String message) {
+        int end = message.indexOf("\n\n");
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     private String newTicket(String subject) {
         ObjectNode t = RealRt.JSON
                 .createObjectNode()
@@ -116,8 +122,15 @@ final class RestFactsTest {
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
         assertThat(transactionTypes(id)).contains("Create", "Comment", "Correspond");
         // RT's default scrips: a correspondence is mailed to the requester, a comment only to the queue's AdminCcs
-        String mail = rt.mailSent();
-        assertThat(mail).contains("Hello, a colleague takes over").doesNotContain("Internal handover note");
+        // (the team); no message with the internal note is addressed to the requester
+        List<String> messages = List.of(rt.mailSent().split("(?m)^From rt@"));
+        assertThat(messages)
+                .filteredOn(m -> m.contains("Hello, a colleague takes over"))
+                .anySatisfy(m -> assertThat(headers(m)).contains("requester@customer.test"));
+        assertThat(messages)
+                .filteredOn(m -> m.contains("Internal handover note"))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(headers(m)).doesNotContain("requester@customer.test"));
         // a note and a reassignment are two requests: a version read before the note is stale after it
         assertThat(etag(read(id))).isNotEqualTo(before);
     }

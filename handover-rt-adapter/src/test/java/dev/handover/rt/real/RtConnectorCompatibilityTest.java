@@ -72,6 +72,7 @@ final class RtConnectorCompatibilityTest extends CrmConnectorCompatibilityKit {
                 .url(proxy.url())
                 .token(Secret.of(rt.token))
                 .ticketField("refund_amount", "Refund amount")
+                .queues("Kit Billing", "Kit Technical", "Kit Queue")
                 .clock(clock)
                 .sleeper(clock::advance)
                 .random(new SplittableRandom(7))
