@@ -69,6 +69,11 @@ for my $team (['Kit Billing team', $queues[0], [qw(kit1 kit3 kit4 kit5)]],
     }
     my ($ok, $m) = $queue->AddRoleMember(Type => 'AdminCc', PrincipalId => $g->PrincipalId);
     die "AdminCc of $name: $m" unless $ok;
+    # Kit Queue is a shared intake queue: no team of its own (no AdminCc), but both teams may take its tickets
+    for my $right (@agent_rights) {
+        my ($ok2, $m2) = $g->PrincipalObj->GrantRight(Right => $right, Object => $queues[2]);
+        die "$name $right on Kit Queue: $m2" unless $ok2;
+    }
 }
 # disabled last: RT refuses group membership changes of disabled users in some versions
 $user{kit4}->SetDisabled(1);

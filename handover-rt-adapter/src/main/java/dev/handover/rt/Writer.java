@@ -99,6 +99,10 @@ final class Writer {
         }
         check(u);
         ObjectNode put = fieldChanges(u, current, cfs);
+        // RT applies a PUT's fields in no fixed order and checks a new owner's OwnTicket right against the queue the
+        // ticket is in at that moment: a move to another queue goes first, the owner follows in its own request
+        String owner =
+                put.has("Queue") && put.has("Owner") ? put.remove("Owner").asText() : null;
         if (put.size() > 0) {
             HttpResult r = api.http.exchange(HttpCall.write("PUT", "/ticket/" + id.value(), Json.write(put), where)
                     .header("If-Match", Json.text(current, "_etag"))
@@ -120,6 +124,19 @@ final class Writer {
                 throw new CrmInvalidRequestException(
                         Errors.VENDOR, 200, null, where + " refused by RT: " + String.join("; ", refused), null);
             }
+            if (owner != null) {
+                List<String> ownerRefused = setOwner(id, owner, where);
+                if (!ownerRefused.isEmpty()) {
+                    put.put("Owner", owner);
+                    undo(id, put, current, cfs);
+                    throw new CrmInvalidRequestException(
+                            Errors.VENDOR,
+                            200,
+                            null,
+                            where + " refused by RT: " + String.join("; ", ownerRefused),
+                            null);
+                }
+            }
         }
         String queue = put.has("Queue") ? put.get("Queue").asText() : Json.ref(current, "Queue");
         for (NoteDraft n : u.notes()) {
@@ -140,6 +157,15 @@ final class Writer {
         TicketId id = u.ticket();
         String where = "update of ticket " + id + " (repeated, key "
                 + u.idempotencyKey().orElse("") + ")";
+        // the first attempt may have moved the queue and lost the owner's own request
+        Optional<String> wantedOwner = u.assignment().flatMap(Assignment::agent).map(AgentId::value);
+        if (wantedOwner.isPresent() && !wantedOwner.get().equals(Json.ref(current, "Owner"))) {
+            List<String> refused = setOwner(id, wantedOwner.get(), where);
+            if (!refused.isEmpty()) {
+                throw new CrmInvalidRequestException(
+                        Errors.VENDOR, 200, null, where + " refused by RT: " + String.join("; ", refused), null);
+            }
+        }
         if (!u.notes().isEmpty()) {
             List<Comment> recent = reader.comments(id, SortOrder.NEWEST_FIRST, PageRequest.first(RtApi.MAX_PAGE))
                     .items();
@@ -256,11 +282,24 @@ final class Writer {
             });
         }
         try {
+            // the queue goes back first, then the owner, for the same reason as on the way there
+            JsonNode backOwner = back.has("Queue") ? back.remove("Owner") : null;
             api.http.execute(HttpCall.write("PUT", "/ticket/" + id.value(), Json.write(back), "undo on ticket " + id)
                     .repeatable(true));
+            if (backOwner != null) {
+                setOwner(id, backOwner.asText(), "undo on ticket " + id);
+            }
         } catch (CrmException e) {
             LOG.warn("undo on ticket {} after RT refused a field failed: {}", id, e.getMessage());
         }
+    }
+
+    /** Sets the owner alone; the refusals RT lists in its 200 answer. */
+    private List<String> setOwner(TicketId id, String owner, String where) {
+        JsonNode answer = api.http.execute(HttpCall.write(
+                        "PUT", "/ticket/" + id.value(), Json.write(Json.object().put("Owner", owner)), where)
+                .repeatable(true));
+        return Errors.refusals(answer);
     }
 
     private void post(TicketId id, NoteDraft n, String where) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * proxy (RT itself has none) — and counts the requests that reach RT. Everything else passes through untouched, so
  * the connector under test talks to RT itself.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
     /** REST 2.0 calls that change something; JSON searches are POSTs too but read. */
     private static final Pattern WRITE = Pattern.compile("/REST/2\\.0/ticket(/\\d+(/(comment|correspond))?)?/?");
 
@@ -55,8 +55,10 @@ final class FaultProxy implements AutoCloseable {
     private final Deque<Armed> armed = new ArrayDeque<>();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final Map<Long, Runnable> afterWrite = new java.util.concurrent.ConcurrentHashMap<>();
 
-    FaultProxy(URI target) throws IOException {
+    /** A proxy on a free loopback port in front of {@code target}. */
+    public FaultProxy(URI target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
@@ -64,7 +66,8 @@ final class FaultProxy implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    /** The proxy's address, to give the connector instead of RT's. */
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -76,6 +79,14 @@ final class FaultProxy implements AutoCloseable {
     /** Write requests that reached RT. */
     long writes() {
         return writes.get();
+    }
+
+    /**
+     * Runs {@code action} once RT has processed the {@code nth} ticket write (1 is the first) and before its answer
+     * goes back: to kill a worker process in the middle of a handover, say.
+     */
+    public void afterWrite(long nth, Runnable action) {
+        afterWrite.put(nth, action);
     }
 
     void resetCounts() {
@@ -190,10 +201,12 @@ final class FaultProxy implements AutoCloseable {
         HttpResponse<byte[]> r;
         try {
             forwarded.incrementAndGet();
-            if (!method.equals("GET") && WRITE.matcher(path).matches()) {
-                writes.incrementAndGet();
-            }
+            long nth = !method.equals("GET") && WRITE.matcher(path).matches() ? writes.incrementAndGet() : 0;
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Runnable after = nth > 0 ? afterWrite.remove(nth) : null;
+            if (after != null) {
+                after.run();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * seeded database, and stopped when the JVM ends. {@link #get()} skips the calling test with one line on the console
  * when RT is not installed, and fails it when the {@code real-rt} profile says RT must run here.
  */
-final class RealRt {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class RealRt {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static RealRt instance;
     private static String unavailable;
 
@@ -45,6 +45,16 @@ final class RealRt {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** RT's address ({@code http://127.0.0.1:PORT}). */
+    public URI base() {
+        return base;
+    }
+
+    /** The API user's auth token. */
+    public String token() {
+        return token;
+    }
+
     private RealRt(URI base, String token, Path dir, String script, Map<String, String> env) {
         this.base = base;
         this.token = token;
@@ -56,7 +66,7 @@ final class RealRt {
     }
 
     /** Puts RT's database back to the seeded state ({@code rt-sandbox reset}: about 0.1 s, RT keeps running). */
-    void reset() {
+    public void reset() {
         try {
             Process p = new ProcessBuilder(script, "reset", dir.toString())
                     .redirectErrorStream(true)
@@ -73,7 +83,7 @@ final class RealRt {
         }
     }
 
-    static synchronized RealRt get() {
+    public static synchronized RealRt get() {
         if (instance != null) {
             return instance;
         }
@@ -145,7 +155,7 @@ final class RealRt {
     }
 
     /** One REST 2.0 request with the sandbox's auth token ({@code Authorization: token …}). */
-    HttpResponse<String> call(String method, String path, JsonNode body, Map<String, String> headers) {
+    public HttpResponse<String> call(String method, String path, JsonNode body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/REST/2.0" + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "token " + token)
@@ -168,7 +178,7 @@ final class RealRt {
     }
 
     /** The mail RT has sent so far, empty when none. */
-    String mailSent() {
+    public String mailSent() {
         try {
             return Files.exists(outbox) ? Files.readString(outbox, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -176,7 +186,7 @@ final class RealRt {
         }
     }
 
-    JsonNode json(HttpResponse<String> r) {
+    public JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
