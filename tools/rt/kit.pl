@@ -69,10 +69,14 @@ for my $team (['Kit Billing team', $queues[0], [qw(kit1 kit3 kit4 kit5)]],
     }
     my ($ok, $m) = $queue->AddRoleMember(Type => 'AdminCc', PrincipalId => $g->PrincipalId);
     die "AdminCc of $name: $m" unless $ok;
-    # Kit Queue is a shared intake queue: no team of its own (no AdminCc), but both teams may take its tickets
-    for my $right (@agent_rights) {
-        my ($ok2, $m2) = $g->PrincipalObj->GrantRight(Right => $right, Object => $queues[2]);
-        die "$name $right on Kit Queue: $m2" unless $ok2;
+    # a team is its queue's AdminCc; the rights go wider, as in many RT installations: every kit agent may own
+    # tickets in every kit queue (the kit hands tickets to agents outside the ticket's team), and Kit Queue is a
+    # shared intake queue with no team of its own
+    for my $other (grep { $_->id != $queue->id } @queues) {
+        for my $right (@agent_rights) {
+            my ($ok2, $m2) = $g->PrincipalObj->GrantRight(Right => $right, Object => $other);
+            die "$name $right on " . $other->Name . ": $m2" unless $ok2;
+        }
     }
 }
 # disabled last: RT refuses group membership changes of disabled users in some versions

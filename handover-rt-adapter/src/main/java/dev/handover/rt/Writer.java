@@ -158,7 +158,8 @@ final class Writer {
         String where = "update of ticket " + id + " (repeated, key "
                 + u.idempotencyKey().orElse("") + ")";
         // the first attempt may have moved the queue and lost the owner's own request
-        Optional<String> wantedOwner = u.assignment().flatMap(Assignment::agent).map(AgentId::value);
+        Optional<String> wantedOwner =
+                u.assignment().map(a -> a.agent().map(AgentId::value).orElse(Mapper.NOBODY));
         if (wantedOwner.isPresent() && !wantedOwner.get().equals(Json.ref(current, "Owner"))) {
             List<String> refused = setOwner(id, wantedOwner.get(), where);
             if (!refused.isEmpty()) {
@@ -248,7 +249,8 @@ final class Writer {
                     put.put("Queue", g.value());
                 }
             });
-            a.agent().ifPresent(agent -> put.put("Owner", agent.value()));
+            // a group alone leaves the ticket unassigned there: RT keeps the owner across a queue move otherwise
+            put.put("Owner", a.agent().map(AgentId::value).orElse(Mapper.NOBODY));
         });
         ObjectNode custom = Json.object();
         if (!u.addTags().isEmpty() || !u.removeTags().isEmpty()) {

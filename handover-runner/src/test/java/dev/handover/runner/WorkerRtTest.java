@@ -154,7 +154,7 @@ class WorkerRtTest {
                 .containsExactlyInAnyOrder("eve", "eve", "ada");
         assertThat(reminders(GERMAN))
                 .extracting(r -> r.path("Owner").path("id").asText())
-                .containsOnly("jonas");
+                .containsExactlyInAnyOrder("jonas", "chen");
 
         List<JournalEntry> journal = journal();
         assertThat(journal)
@@ -275,6 +275,63 @@ class WorkerRtTest {
         } catch (java.io.IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    @Test
+    void atTheEndOfAShiftTheTicketsGoToTheColleagueWhoStaysNotToTheOneAtCapacity() {
+        // Monday 13:45 in London (UTC in winter, an hour ahead in summer: both are in the shifts below)
+        Instant monday = Instant.now()
+                .atZone(java.time.ZoneId.of("Europe/London"))
+                .toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+                .atTime(13, 45)
+                .atZone(java.time.ZoneId.of("Europe/London"))
+                .toInstant();
+        clock.set(monday);
+        Scenario.write(config, """
+                crm:
+                  type: rt
+                  settings:
+                    url: %s
+                    auth: { type: token, token: "${RT_TOKEN}" }
+                    queues: Billing, Technical
+                policy:
+                  name: RT support desk, shift change
+                  rules:
+                    - id: shift-end
+                      when: { open: true, assigneeShiftEndsWithin: 30m }
+                      reason: shift-change
+                      to: next-shift
+                      receiver: { capacity: true }
+                      acknowledgeWithin: 30m
+                team:
+                  agents:
+                    ada: { shifts: ["Mon-Fri 06:00-14:00"], timeZone: Europe/London }
+                    chen: { shifts: ["Mon-Fri 14:00-22:00"], timeZone: Europe/London }
+                    eve: { shifts: ["Mon-Fri 08:00-18:00"], timeZone: Europe/London }
+                    jonas: { shifts: ["Mon-Fri 08:00-18:00"], timeZone: Europe/London }
+                worker:
+                  lookback: 30d
+                  journal: journal.jsonl
+                  state: worker.state
+                """.formatted(rt.base()));
+        try (Engine engine = engine()) {
+            Worker.Pass pass = worker(engine).pass();
+            assertThat(pass.ok()).as(pass.failures().toString()).isTrue();
+        }
+        // ada's open Billing tickets (1, 2, 6): chen comes on at 14:00 but holds two tickets, his capacity; eve stays
+        for (String ticket : List.of("1", "2", "6")) {
+            assertThat(owner(ticket)).as("ticket " + ticket).isEqualTo("eve");
+            assertThat(texts(transactions(ticket), "Comment"))
+                    .anySatisfy(t -> assertThat(HandoverRecord.find(t)).isPresent());
+        }
+        // the others' shifts do not end: their tickets stay
+        assertThat(owner("3")).isEqualTo("jonas");
+        assertThat(owner("4")).isEqualTo("chen");
+        assertThat(owner("5")).isEqualTo("chen");
+        assertThat(journal())
+                .filteredOn(e -> e.event() instanceof HandoverEvent.Executed)
+                .hasSize(3);
     }
 
     private List<JournalEntry> journal() {

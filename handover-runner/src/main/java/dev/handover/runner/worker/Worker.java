@@ -10,7 +10,12 @@ import dev.handover.runner.config.WorkerConfig;
 import dev.handover.runner.journal.Journal;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.TicketQuery;
+import dev.handover.spi.TicketUpdate;
+import dev.handover.spi.UpdateResult;
+import dev.handover.spi.error.CrmConflictException;
 import dev.handover.spi.error.CrmException;
+import dev.handover.spi.error.CrmInvalidRequestException;
+import dev.handover.spi.error.CrmNotFoundException;
 import dev.handover.spi.model.Absence;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.Directory;
@@ -305,6 +310,7 @@ public final class Worker {
                     state.passStartedAt().get(),
                     since);
             try {
+                replay(writeAhead.pendingUpdates());
                 recovered = new Recovery(crm, journal, directory).recover(writeAhead.tickets(), since);
                 writeAhead.clear();
             } catch (CrmException e) {
@@ -316,6 +322,30 @@ public final class Worker {
         state.write(config.state());
         journalFailuresAtBegin = journal.failedAppends();
         return recovered;
+    }
+
+    /**
+     * Sends the kept writes of a cut-off pass again, where the CRM writes a handover in several requests: with the same
+     * idempotency key the connector writes what the killed process did not (the notice after the note, the tasks).
+     * A write that another writer overtook meanwhile is refused as a conflict and left alone.
+     */
+    private void replay(List<TicketUpdate> pending) {
+        for (TicketUpdate u : pending) {
+            try {
+                UpdateResult r = crm.apply(u);
+                LOG.info(
+                        "completed the cut-off write {} to ticket {}: {}",
+                        u.idempotencyKey().orElse("?"),
+                        u.ticket(),
+                        r.status());
+            } catch (CrmConflictException | CrmInvalidRequestException | CrmNotFoundException e) {
+                LOG.warn(
+                        "the cut-off write {} to ticket {} is not sent again: {}",
+                        u.idempotencyKey().orElse("?"),
+                        u.ticket(),
+                        e.getMessage());
+            }
+        }
     }
 
     /**

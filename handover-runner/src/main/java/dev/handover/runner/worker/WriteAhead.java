@@ -1,5 +1,6 @@
 package dev.handover.runner.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.handover.runner.files.OwnerOnly;
 import dev.handover.spi.CrmCapabilities;
 import dev.handover.spi.CrmConnector;
@@ -44,13 +45,20 @@ import java.util.stream.Collectors;
  * recovery reads those tickets directly — no search, which may lag behind the CRM's writes.
  */
 public final class WriteAhead {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("handover.worker");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            dev.handover.runner.journal.EventCodec.mapper();
+
     private final Path file;
+    /** The writes themselves, for CRMs that cannot write a handover in one request (see {@link #pending}). */
+    private final Path pendingFile;
     /** Tickets whose write failed since the file was last emptied: it may have landed all the same. */
     private final Set<TicketId> uncertain = new LinkedHashSet<>();
 
     /** The write-ahead file next to the worker's state file. */
     public WriteAhead(Path stateFile) {
         this.file = stateFile.resolveSibling(stateFile.getFileName() + ".writes");
+        this.pendingFile = stateFile.resolveSibling(stateFile.getFileName() + ".pending");
     }
 
     /** A connector that records every ticket before writing to it. */
@@ -62,7 +70,63 @@ public final class WriteAhead {
         if (tickets.isEmpty()) {
             return;
         }
-        String lines = tickets.stream().map(t -> t.value() + "\n").collect(Collectors.joining());
+        append(file, tickets.stream().map(t -> t.value() + "\n").collect(Collectors.joining()));
+    }
+
+    /**
+     * Keeps the keyed writes themselves, one JSON line each, where the CRM writes a handover in several requests
+     * ({@link CrmCapabilities#atomicUpdate()} false): a process killed between them left part of it written, and
+     * {@link #pendingUpdates()} gives the next start the same writes to send again — with the same idempotency key
+     * the connector writes only what is missing.
+     */
+    synchronized void pending(Collection<TicketUpdate> updates) {
+        StringBuilder lines = new StringBuilder();
+        for (TicketUpdate u : updates) {
+            if (u.idempotencyKey().isPresent()) {
+                try {
+                    lines.append(JSON.writeValueAsString(u)).append('\n');
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("a write to ticket " + u.ticket() + " cannot be kept: " + e, e);
+                }
+            }
+        }
+        if (!lines.isEmpty()) {
+            append(pendingFile, lines.toString());
+        }
+    }
+
+    /** The keyed writes kept since the files were last emptied, oldest first; an unreadable line is skipped. */
+    synchronized List<TicketUpdate> pendingUpdates() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(pendingFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "the write-ahead file " + pendingFile + " cannot be read: " + e.getMessage(), e);
+        }
+        List<TicketUpdate> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(JSON.readValue(line, TicketUpdate.class));
+            } catch (JsonProcessingException | RuntimeException e) {
+                // the line a kill cut in half: its write never started
+                LOG.warn(
+                        "{}:{}: a kept write cannot be read ({}); skipped",
+                        pendingFile,
+                        i + 1,
+                        e.getClass().getSimpleName());
+            }
+        }
+        return out;
+    }
+
+    private static void append(Path file, String lines) {
         try {
             try (FileChannel ch = OwnerOnly.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
@@ -126,6 +190,7 @@ public final class WriteAhead {
     synchronized void clear() {
         uncertain.clear();
         try {
+            Files.deleteIfExists(pendingFile);
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("the write-ahead file " + file + " cannot be removed: " + e.getMessage(), e);
@@ -172,6 +237,9 @@ public final class WriteAhead {
         @Override
         public UpdateResult apply(TicketUpdate update) {
             log.record(List.of(update.ticket()));
+            if (!crm.capabilities().atomicUpdate()) {
+                log.pending(List.of(update));
+            }
             try {
                 UpdateResult r = crm.apply(update);
                 if (outcomeUnknown(r)) {
@@ -190,6 +258,9 @@ public final class WriteAhead {
         public List<UpdateResult> applyAll(List<TicketUpdate> updates) {
             List<TicketId> tickets = updates.stream().map(TicketUpdate::ticket).toList();
             log.record(tickets);
+            if (!crm.capabilities().atomicUpdate()) {
+                log.pending(updates);
+            }
             try {
                 List<UpdateResult> results = crm.applyAll(updates);
                 log.uncertain(results.stream()
