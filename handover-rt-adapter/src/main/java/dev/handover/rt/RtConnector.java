@@ -440,6 +440,9 @@ public final class RtConnector implements CrmConnector {
          * queue the API user can see.
          */
         public Builder queues(String... names) {
+            if (names.length == 0) {
+                throw new IllegalArgumentException("rt: queues must name at least one queue");
+            }
             List<String> out = new ArrayList<>();
             for (String n : names) {
                 out.add(name(n, "queue name"));

@@ -38,6 +38,16 @@ final class SettingsTest {
     }
 
     @Test
+    void queuesThatNameNoQueueAreRefusedAtTheKey() {
+        assertThatThrownBy(() -> RtConnector.builder()
+                        .settings(base().put("queues", " , ").build())
+                        .build())
+                .isInstanceOf(CrmSettingsException.class)
+                .hasMessageContaining("queues")
+                .hasMessageContaining("at least one queue");
+    }
+
+    @Test
     void basicAuthNeedsAPassword() {
         assertThatThrownBy(() -> RtConnector.builder()
                         .settings(CrmSettings.builder("rt")

@@ -189,18 +189,32 @@ public final class Transport implements AutoCloseable {
                 }
             }
             CrmException error = Errors.map(call.description(), status, raw.headers, raw.body, backoff.clock());
-            if (error instanceof CrmRateLimitedException limited) {
+            // a 429 was refused before it was processed; a 503 may come from RT behind a proxy after it processed
+            // the request, so a write not safe to repeat is sent once, its outcome unknown
+            boolean processedMaybe = status >= 500;
+            if (processedMaybe) {
+                uncertain |= !"GET".equals(call.method());
+            }
+            if (error instanceof CrmRateLimitedException limited && (!processedMaybe || call.repeatable())) {
                 Optional<Duration> wait = backoff.delay(attempt, limited.retryAfter());
                 if (wait.isPresent() && backoff.canRetry(attempt)) {
                     pause(call, wait.get(), "rate limited (" + status + ")", attempt);
                     continue;
                 }
-            } else if (status >= 500) {
-                uncertain |= !"GET".equals(call.method());
+            } else if (status >= 500 && !(error instanceof CrmRateLimitedException)) {
                 if (call.repeatable() && backoff.canRetry(attempt)) {
                     pause(call, backoff.delay(attempt), "HTTP " + status, attempt);
                     continue;
                 }
+            }
+            if (processedMaybe && !call.repeatable() && error instanceof CrmRateLimitedException) {
+                // a rate limit means "not written" to the caller; this one may have been
+                error = new CrmUnavailableException(
+                        Errors.VENDOR,
+                        status,
+                        null,
+                        call.description() + " failed with HTTP " + status + " (the outcome is unknown)",
+                        null);
             }
             return new HttpResult(status, raw.headers, null, Optional.of(error), uncertain);
         }
