@@ -66,9 +66,9 @@ final class SelfTestProbes {
         out.add(new Named(
                 "queue-teams",
                 "Every queue in scope has its team as AdminCc (users or groups), and the API user may read the"
-                        + " groups' members (AdminGroupMembership), so receivers can be checked.",
+                        + " groups and their members (SeeGroup), so receivers can be checked.",
                 "add the team's group as AdminCc of each queue (Admin → Queues → Watchers), and grant the API user"
-                        + " AdminGroupMembership on those groups",
+                        + " SeeGroup on those groups",
                 (p, ctx) -> queueTeams(p, support)));
         return List.copyOf(out);
     }
