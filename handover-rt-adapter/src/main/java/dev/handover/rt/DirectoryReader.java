@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.rt.http.HttpCall;
 import dev.handover.rt.http.Json;
+import dev.handover.spi.error.CrmNotFoundException;
+import dev.handover.spi.error.CrmUnauthorizedException;
 import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Directory;
@@ -33,6 +35,8 @@ import java.util.Set;
  * configured time.
  */
 final class DirectoryReader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectoryReader.class);
+
     /** The queue RT keeps for its approvals workflow; not a team's queue. */
     private static final String APPROVALS = "___Approvals";
 
@@ -68,10 +72,18 @@ final class DirectoryReader {
         List<Group> groups = new ArrayList<>();
         Map<String, Set<GroupId>> membership = new LinkedHashMap<>();
         Map<String, Set<String>> groupMembers = new HashMap<>();
-        JsonNode queues = api.http.execute(HttpCall.get("/queues/all", "read of the queues")
-                .query("fields", "Name")
-                .query("per_page", RtApi.MAX_PAGE));
-        for (JsonNode q : queues.path("items")) {
+        List<JsonNode> queues = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode answer = api.http.execute(HttpCall.get("/queues/all", "read of the queues")
+                    .query("fields", "Name")
+                    .query("page", page)
+                    .query("per_page", RtApi.MAX_PAGE));
+            answer.path("items").forEach(queues::add);
+            if (!RtApi.hasNext(answer) || answer.path("items").isEmpty()) {
+                break;
+            }
+        }
+        for (JsonNode q : queues) {
             String name = Json.text(q, "Name");
             if (name.equals(APPROVALS) || !config.inScope(name)) {
                 continue;
@@ -121,7 +133,15 @@ final class DirectoryReader {
             return Set.of();
         }
         Set<String> out = new LinkedHashSet<>();
-        JsonNode g = api.http.execute(HttpCall.get("/group/" + group, "read of group " + group));
+        JsonNode g;
+        try {
+            g = api.http.execute(HttpCall.get("/group/" + group, "read of group " + group));
+        } catch (CrmUnauthorizedException | CrmNotFoundException e) {
+            // one group the API user may not see (no SeeGroup) costs its members, not the whole directory
+            LOG.warn("group {} cannot be read ({}): its members are left out of the directory", group, e.getMessage());
+            known.put(group, out);
+            return out;
+        }
         for (JsonNode m : g.path("Members")) {
             if ("group".equals(Json.text(m, "type"))) {
                 out.addAll(members(Json.text(m, "id"), known, path));

@@ -287,7 +287,12 @@ final class Reader {
             Set<String> raw = new LinkedHashSet<>();
             for (TaskStatus s : query.statuses()) {
                 switch (s) {
-                    case OPEN -> raw.addAll(List.of("new", "open", "stalled"));
+                    case OPEN -> {
+                        for (TicketStatus open : List.of(
+                                TicketStatus.NEW, TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD)) {
+                            raw.addAll(config.rawStatuses(open));
+                        }
+                    }
                     case COMPLETED -> raw.addAll(config.rawStatuses(TicketStatus.SOLVED));
                     case CANCELLED -> raw.addAll(config.rawStatuses(TicketStatus.CLOSED));
                 }

@@ -43,8 +43,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * A {@link CrmConnector} over Request Tracker 5's REST 2.0 API. Tickets are RT tickets, groups are queues (a queue's
- * team is its AdminCc watchers), agents are those privileged users with skills, languages, manager, capacity and role
- * from user custom fields; internal notes are comments, the customer notice is correspondence, tasks are RT reminders
+ * team is its AdminCc watchers), agents are the team members and the managers they name — active when enabled and
+ * privileged — with skills, languages, manager, capacity and role from user custom fields; internal notes are comments, the customer notice is correspondence, tasks are RT reminders
  * of the ticket (an agent acknowledges by resolving the reminder, as in RT's own reminder list), and tags live in a
  * multi-value ticket custom field. {@code docs/rt.md} has the whole mapping and what to load into RT once.
  *

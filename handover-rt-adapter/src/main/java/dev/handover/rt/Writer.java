@@ -50,17 +50,20 @@ import org.slf4j.LoggerFactory;
  * every {@code If-Match} and ignores {@code Owner} — so a handover is, in this order:
  *
  * <ol>
- *   <li>everything is checked first (the ticket, its version, the receiver in the directory, the tasks changed, the
- *       size of every note), so a refused update writes nothing;
- *   <li>one {@code PUT} with {@code If-Match} carrying the owner, the queue, the tags and the idempotency key (a ticket
- *       custom field): the version-checked step; RT refusing a field inside its 200 answer is undone and reported;
- *   <li>the notes ({@code /comment}) and the customer notice ({@code /correspond});
+ *   <li>everything is checked first (the ticket, its version, the receiver in the directory, every task's owner on a
+ *       queue's team, the tasks changed, the size of every note), so an update refused there writes nothing;
+ *   <li>one {@code PUT} with {@code If-Match} carrying the queue, the owner, the tags and the idempotency key (a ticket
+ *       custom field): the version-checked step; when the queue changes the owner follows in a second {@code PUT}
+ *       (RT checks the owner's right against the current queue); RT refusing a field inside its 200 answer is undone
+ *       and reported;
+ *   <li>the notes ({@code /comment}) and the customer notice ({@code /correspond}); the first note refused undoes
+ *       the field change;
  *   <li>the tasks, as RT reminders of the ticket; then changes to existing reminders.
  * </ol>
  *
- * A retry of an update whose key is already on the ticket writes only what is missing — the notes and reminders not
- * found on the ticket — and reports {@code REPLAYED}; so a worker killed between two steps loses nothing and writes
- * nothing twice.
+ * A retry of an update whose key is already on the ticket writes only what is missing — the owner, the notes and
+ * reminders not found on the ticket — and reports {@code REPLAYED}. What is refused after the first note landed (the
+ * customer notice, a reminder) stays refused with the rest written: RT cannot take a comment back.
  */
 final class Writer {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
@@ -139,8 +142,19 @@ final class Writer {
             }
         }
         String queue = put.has("Queue") ? put.get("Queue").asText() : Json.ref(current, "Queue");
-        for (NoteDraft n : u.notes()) {
-            post(id, n, where);
+        for (int i = 0; i < u.notes().size(); i++) {
+            try {
+                post(id, u.notes().get(i), where);
+            } catch (CrmInvalidRequestException refused) {
+                if (i == 0 && put.size() > 0) {
+                    // the note was refused before anything else was written: the field change goes back too
+                    if (owner != null) {
+                        put.put("Owner", owner);
+                    }
+                    undo(id, put, current, cfs);
+                }
+                throw refused;
+            }
         }
         List<Task> created = new ArrayList<>();
         for (TaskDraft t : u.newTasks()) {
@@ -202,8 +216,8 @@ final class Writer {
         return UpdateResult.replayed(id, null, tasks);
     }
 
-    private static boolean keyOn(Map<String, List<String>> cfs, String key) {
-        return cfs.values().stream().flatMap(List::stream).anyMatch(key::equals);
+    private boolean keyOn(Map<String, List<String>> cfs, String key) {
+        return cfs.getOrDefault(config.keyField(), List.of()).contains(key);
     }
 
     private static boolean matches(Version expected, JsonNode current) {
@@ -234,6 +248,16 @@ final class Writer {
             if (bytes > config.maxNoteBytes()) {
                 throw invalid(where + "a note of " + bytes + " bytes is over the " + config.maxNoteBytes()
                         + "-byte limit (notes.max-bytes)");
+            }
+        }
+        if (!u.newTasks().isEmpty()) {
+            Directory d = directory.get();
+            for (TaskDraft t : u.newTasks()) {
+                // RT gives a reminder whose owner may not own tickets in its queue to Nobody, without an error
+                if (d.agent(t.owner()).map(a -> a.groups().isEmpty()).orElse(true)) {
+                    throw invalid(where + "task " + t.key() + " is for " + t.owner()
+                            + ", who is on no queue's team in RT: RT would give the reminder to Nobody");
+                }
             }
         }
         for (TaskChange c : u.taskChanges()) {

@@ -46,6 +46,9 @@ import java.util.stream.Collectors;
  */
 public final class WriteAhead {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("handover.worker");
+    /** A line saying the kept write with this key returned. */
+    private static final String DONE = "returned ";
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             dev.handover.runner.journal.EventCodec.mapper();
 
@@ -95,7 +98,25 @@ public final class WriteAhead {
         }
     }
 
-    /** The keyed writes kept since the files were last emptied, oldest first; an unreadable line is skipped. */
+    /**
+     * Marks kept writes as returned: their outcome is known (written, or refused), so a later start must not send them
+     * again — a replay would repeat a finished write over what people changed since, or over a later write's key.
+     */
+    synchronized void returned(Collection<TicketUpdate> updates) {
+        String lines = updates.stream()
+                .map(TicketUpdate::idempotencyKey)
+                .flatMap(Optional::stream)
+                .map(k -> DONE + k + "\n")
+                .collect(Collectors.joining());
+        if (!lines.isEmpty()) {
+            append(pendingFile, lines);
+        }
+    }
+
+    /**
+     * The keyed writes kept since the files were last emptied that had not returned when the process stopped (the ones
+     * in flight at a crash, or whose answer was lost), oldest first; an unreadable line is skipped.
+     */
     synchronized List<TicketUpdate> pendingUpdates() {
         List<String> lines;
         try {
@@ -106,14 +127,28 @@ public final class WriteAhead {
             throw new UncheckedIOException(
                     "the write-ahead file " + pendingFile + " cannot be read: " + e.getMessage(), e);
         }
+        Map<String, Integer> returned = new java.util.HashMap<>();
+        for (String line : lines) {
+            if (line.startsWith(DONE)) {
+                returned.merge(line.substring(DONE.length()).strip(), 1, Integer::sum);
+            }
+        }
         List<TicketUpdate> out = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (line.isEmpty()) {
+            if (line.isEmpty() || line.startsWith(DONE)) {
                 continue;
             }
             try {
-                out.add(JSON.readValue(line, TicketUpdate.class));
+                TicketUpdate u = JSON.readValue(line, TicketUpdate.class);
+                String key = u.idempotencyKey().orElse("");
+                // each return cancels one sending of the same key (a write retried in the process is kept twice)
+                if (returned.getOrDefault(key, 0) > 0) {
+                    returned.merge(key, -1, Integer::sum);
+                } else {
+                    out.removeIf(o -> o.idempotencyKey().equals(u.idempotencyKey()));
+                    out.add(u);
+                }
             } catch (JsonProcessingException | RuntimeException e) {
                 // the line a kill cut in half: its write never started
                 LOG.warn(
@@ -240,15 +275,20 @@ public final class WriteAhead {
             if (!crm.capabilities().atomicUpdate()) {
                 log.pending(List.of(update));
             }
+            boolean kept = !crm.capabilities().atomicUpdate();
             try {
                 UpdateResult r = crm.apply(update);
                 if (outcomeUnknown(r)) {
                     log.uncertain(List.of(update.ticket()));
+                } else if (kept) {
+                    log.returned(List.of(update));
                 }
                 return r;
             } catch (RuntimeException e) {
                 if (outcomeUnknown(e)) {
                     log.uncertain(List.of(update.ticket()));
+                } else if (kept) {
+                    log.returned(List.of(update));
                 }
                 throw e;
             }
@@ -267,6 +307,15 @@ public final class WriteAhead {
                         .filter(WriteAhead::outcomeUnknown)
                         .map(UpdateResult::ticket)
                         .toList());
+                if (!crm.capabilities().atomicUpdate()) {
+                    List<TicketUpdate> known = new java.util.ArrayList<>();
+                    for (int i = 0; i < results.size() && i < updates.size(); i++) {
+                        if (!outcomeUnknown(results.get(i))) {
+                            known.add(updates.get(i));
+                        }
+                    }
+                    log.returned(known);
+                }
                 return results;
             } catch (RuntimeException e) {
                 if (outcomeUnknown(e)) {

@@ -69,6 +69,24 @@ class WriteAheadPendingTest {
     }
 
     @Test
+    void aWriteThatReturnedIsNotSentAgainOneInFlightIs() {
+        WriteAhead w = new WriteAhead(dir.resolve("worker.state"));
+        TicketUpdate done = whole("1", "ho-1");
+        TicketUpdate inFlight = whole("5", "ho-5");
+        w.pending(List.of(done));
+        w.returned(List.of(done));
+        w.pending(List.of(inFlight));
+
+        assertThat(w.pendingUpdates()).containsExactly(inFlight);
+
+        // the same write sent again in the process (a retry) and returned once: one sending is still out
+        w.pending(List.of(done));
+        w.pending(List.of(done));
+        w.returned(List.of(done));
+        assertThat(w.pendingUpdates()).containsExactly(inFlight, done);
+    }
+
+    @Test
     void aLineCutInHalfIsSkippedAndTheEndOfAPassEmptiesTheFile() throws IOException {
         WriteAhead w = new WriteAhead(dir.resolve("worker.state"));
         TicketUpdate a = whole("1", "ho-1");
