@@ -28,7 +28,31 @@ public final class Review {
      * @throws IllegalArgumentException when the period is empty
      */
     public static Review of(List<JournalEntry> entries, Instant from, Instant until) {
+        return of(entries, from, until, ReviewOptions.defaults());
+    }
+
+    /**
+     * The review of these entries with these options (time zone, bounce window, team names). The period before
+     * {@code from} of the same length is the comparison period: entries from {@link #earliestNeeded} on are used.
+     *
+     * @param entries journal entries in any order, duplicates allowed
+     * @param from the start of the period
+     * @param until the end of the period, after {@code from}
+     * @param options the time zone, the bounce window and team names
+     * @throws IllegalArgumentException when the period is empty
+     */
+    public static Review of(List<JournalEntry> entries, Instant from, Instant until, ReviewOptions options) {
+        Objects.requireNonNull(options, "options");
         return new Review(Tally.of(entries, from, until));
+    }
+
+    /**
+     * The oldest instant whose entries the review of {@code [from, until)} uses: the start of the previous period of
+     * the same length (the comparison), less the bounce window (the handover a bounce at its start answers). A reader
+     * may drop older entries.
+     */
+    public static Instant earliestNeeded(Instant from, Instant until, ReviewOptions options) {
+        return from.minus(java.time.Duration.between(from, until)).minus(options.bounceWindow());
     }
 
     /** A plain-text summary of a few lines for the terminal (the end of {@code handover demo}). */
