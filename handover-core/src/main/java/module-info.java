@@ -12,6 +12,7 @@ module dev.handover.core {
     exports dev.handover.core;
     exports dev.handover.core.calendar;
     exports dev.handover.core.event;
+    exports dev.handover.core.inbox;
     exports dev.handover.core.note;
     exports dev.handover.core.notice;
     exports dev.handover.core.policy;

@@ -3,6 +3,7 @@ package dev.handover.core;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.core.event.HandoverListener;
 import dev.handover.core.marker.Markers;
+import dev.handover.core.marker.StepRecord;
 import dev.handover.core.note.NoteSection;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.NoteDraft;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -55,12 +57,28 @@ final class Feedback {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "handover " + handover + " has no tasks in the CRM, so its ticket cannot be found"));
-        Instant now = clock.instant();
-        StringBuilder text = new StringBuilder("Feedback on handover ")
-                .append(handover)
-                .append(" from ")
-                .append(agent.name())
-                .append(":");
+        record(ticket, handover, agent, Optional.empty(), missing, comment, clock.instant(), Optional.empty());
+    }
+
+    /**
+     * Writes the feedback on its ticket, addressed to the sender when known, and tells listeners. The note ends with a
+     * step marker ({@code feedback:<crc>}) so that a review rebuilt from the CRM finds it, and so that the inbox knows
+     * which command it answers ({@code answering}: the crc of the command's comment id).
+     */
+    void record(
+            TicketId ticket,
+            HandoverId handover,
+            Agent from,
+            Optional<String> sender,
+            Set<NoteSection> missing,
+            String comment,
+            Instant at,
+            Optional<String> answering) {
+        String crc =
+                answering.orElseGet(() -> HandoverIds.crc(from.id() + "|" + new TreeSet<>(missing) + "|" + comment));
+        StringBuilder text = new StringBuilder("Feedback on handover ").append(handover);
+        sender.ifPresent(s -> text.append(" for ").append(s));
+        text.append(" from ").append(from.name()).append(":");
         if (!missing.isEmpty()) {
             text.append("\n• Missing or unclear: ")
                     .append(String.join(
@@ -69,12 +87,12 @@ final class Feedback {
         if (!comment.isBlank()) {
             text.append("\n• ").append(Markers.neutralize(comment.strip()));
         }
+        text.append("\n").append(new StepRecord(handover, Set.of("feedback:" + crc), at).format());
         crm.apply(TicketUpdate.builder(ticket)
                 .note(NoteDraft.internal(text.toString()))
-                .idempotencyKey(
-                        "feedback:" + handover.value() + ":" + HandoverIds.crc(from + "|" + missing + "|" + comment))
+                .idempotencyKey("feedback:" + handover.value() + ":" + crc)
                 .build());
         events.on(new HandoverEvent.FeedbackGiven(
-                now, ticket, handover, from, List.copyOf(new TreeSet<>(missing)), comment.strip()));
+                at, ticket, handover, from.id(), List.copyOf(new TreeSet<>(missing)), comment.strip()));
     }
 }

@@ -70,6 +70,7 @@ public final class Handovers {
     private final FollowUp followUp;
     private final Reconciliation reconciliation;
     private final Feedback feedback;
+    private final Inbox inbox;
 
     private Handovers(Builder b) {
         this.policy = b.policy;
@@ -104,6 +105,7 @@ public final class Handovers {
                 listeners);
         this.reconciliation = new Reconciliation(parts);
         this.feedback = new Feedback(crm, clock, directory::get, listeners);
+        this.inbox = new Inbox(crm, clock, directory::get, followUp, feedback);
     }
 
     /** A builder; connector and policy are required. */
@@ -283,6 +285,24 @@ public final class Handovers {
      */
     public void feedback(HandoverId handover, AgentId from, Set<NoteSection> missing, String comment) {
         feedback.feedback(handover, from, missing, comment);
+    }
+
+    /**
+     * Acts on what agents wrote in the internal notes of these tickets ({@link dev.handover.core.inbox.InboxCommand}):
+     * {@code #handover ack} acknowledges the handover as its receiver, at the time the note was written; {@code
+     * #handover feedback missing: …; comment: …} records feedback, written on the ticket for the sender and told to
+     * listeners like {@link #feedback}; a command that cannot be read is answered with an internal note saying what
+     * was not understood, and nothing is recorded for it. Each command is answered once: the answer's step marker
+     * names it. Only tickets that were handed over are read, one page of recent notes each (in one batch where the
+     * CRM can, see {@link dev.handover.spi.CrmConnector#recentComments}); commands older than 7 days are left alone.
+     *
+     * <pre>{@code
+     * List<Ticket> changed = crm.searchAll(TicketQuery.builder().updatedSince(cursor).build()).toList();
+     * InboxResult r = handovers.inbox(changed);
+     * }</pre>
+     */
+    public InboxResult inbox(java.util.Collection<Ticket> tickets) {
+        return inbox.read(List.copyOf(Objects.requireNonNull(tickets, "tickets")));
     }
 
     public static final class Builder {

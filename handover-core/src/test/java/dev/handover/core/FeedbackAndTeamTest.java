@@ -42,9 +42,9 @@ final class FeedbackAndTeamTest {
 
         List<Comment> comments = world.crm.commentsSnapshot(t.id());
         assertThat(comments.get(comments.size() - 1).body())
-                .isEqualTo(
-                        "Feedback on handover " + plan.id() + " from Lukas Becker:\n• Missing or unclear: actions"
-                                + " taken so far, promises made to the customer\n• I had to ask the customer what was promised");
+                .startsWith("Feedback on handover " + plan.id() + " from Lukas Becker:\n• Missing or unclear: actions"
+                        + " taken so far, promises made to the customer\n• I had to ask the customer what was promised\n"
+                        + "[handover-step v1 id=" + plan.id() + " steps=feedback:");
         assertThat(world.events(HandoverEvent.FeedbackGiven.class))
                 .singleElement()
                 .satisfies(f -> {

@@ -324,7 +324,17 @@ public final class FollowUp {
      * @throws IllegalArgumentException when the handover has no acknowledgement task or it is someone else's
      */
     public Acknowledgement acknowledge(HandoverId handover, AgentId by) {
-        Instant now = clock.instant();
+        return acknowledge(handover, by, clock.instant(), Set.of(), "");
+    }
+
+    /**
+     * The receiver acknowledges at {@code at} (when they wrote it, which may be before this call), as {@link
+     * #acknowledge(HandoverId, AgentId)} does; the note also records {@code steps} (the inbox's mark of the command it
+     * answers) and says {@code how} (" in the ticket"), and an acknowledgement given before is answered with a note
+     * that says so when {@code steps} is not empty, so the command is answered once.
+     */
+    public Acknowledgement acknowledge(HandoverId handover, AgentId by, Instant at, Set<String> steps, String how) {
+        Instant now = at;
         List<Task> tasks =
                 crm.allTasks(TaskQuery.builder().handover(handover).build()).toList();
         Task ack = tasks.stream()
@@ -338,15 +348,26 @@ public final class FollowUp {
         }
         Instant handedOver = ack.createdAt();
         if (!ack.isOpen()) {
-            Instant at = ack.completedAt().orElse(now);
+            Instant earlier = ack.completedAt().orElse(now);
+            if (!steps.isEmpty()) {
+                crm.apply(TicketUpdate.builder(ack.ticket())
+                        .note(NoteDraft.internal("Handover " + handover + " was acknowledged already, at "
+                                + when(earlier) + "; nothing more to do." + "\n"
+                                + new StepRecord(handover, steps, clock.instant()).format()))
+                        .idempotencyKey("ack-again:" + handover.value() + ":" + String.join(",", steps))
+                        .build());
+            }
             return new Acknowledgement(
-                    handover, ack.ticket(), by, at, positive(Duration.between(handedOver, at)), true);
+                    handover, ack.ticket(), by, earlier, positive(Duration.between(handedOver, earlier)), true);
         }
         Directory dir = directory.get();
         Duration latency = positive(Duration.between(handedOver, now));
-        String text = "Handover " + handover + " acknowledged by " + name(by, dir) + " at " + when(now) + " ("
+        Set<String> recorded = new java.util.LinkedHashSet<>();
+        recorded.add(Keys.done(Item.ACKNOWLEDGEMENT));
+        recorded.addAll(steps);
+        String text = "Handover " + handover + " acknowledged by " + name(by, dir) + how + " at " + when(now) + " ("
                 + Durations.describe(latency.isZero() ? Duration.ofSeconds(1) : latency) + " after the handover)."
-                + "\n" + new StepRecord(handover, Set.of(Keys.done(Item.ACKNOWLEDGEMENT)), now).format();
+                + "\n" + new StepRecord(handover, recorded, now).format();
         UpdateResult r = crm.apply(TicketUpdate.builder(ack.ticket())
                 .note(NoteDraft.internal(text))
                 .changeTask(TaskChange.complete(ack.id()))
