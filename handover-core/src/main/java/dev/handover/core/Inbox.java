@@ -183,7 +183,12 @@ final class Inbox {
                     counts[1]++;
                 } else {
                     followUp.acknowledge(
-                            r.id(), author.get().id(), c.createdAt(), Set.of("inbox:" + p.mark()), " in the ticket");
+                            r.id(),
+                            author.get().id(),
+                            c.createdAt(),
+                            Optional.of(r.at()),
+                            Set.of("inbox:" + p.mark()),
+                            " in the ticket");
                     counts[0]++;
                 }
                 EngineLog.FOLLOW_UP.info(

@@ -324,16 +324,24 @@ public final class FollowUp {
      * @throws IllegalArgumentException when the handover has no acknowledgement task or it is someone else's
      */
     public Acknowledgement acknowledge(HandoverId handover, AgentId by) {
-        return acknowledge(handover, by, clock.instant(), Set.of(), "");
+        return acknowledge(handover, by, clock.instant(), java.util.Optional.empty(), Set.of(), "");
     }
 
     /**
      * The receiver acknowledges at {@code at} (when they wrote it, which may be before this call), as {@link
      * #acknowledge(HandoverId, AgentId)} does; the note also records {@code steps} (the inbox's mark of the command it
      * answers) and says {@code how} (" in the ticket"), and an acknowledgement given before is answered with a note
-     * that says so when {@code steps} is not empty, so the command is answered once.
+     * that says so when {@code steps} is not empty, so the command is answered once. {@code handedOver} is when the
+     * handover's note was written, where the caller read it; otherwise the acknowledgement task's creation (a CRM that
+     * keeps tasks in the ticket may date them by its last change).
      */
-    public Acknowledgement acknowledge(HandoverId handover, AgentId by, Instant at, Set<String> steps, String how) {
+    public Acknowledgement acknowledge(
+            HandoverId handover,
+            AgentId by,
+            Instant at,
+            java.util.Optional<Instant> handedOverAt,
+            Set<String> steps,
+            String how) {
         Instant now = at;
         List<Task> tasks =
                 crm.allTasks(TaskQuery.builder().handover(handover).build()).toList();
@@ -346,7 +354,7 @@ public final class FollowUp {
             throw new IllegalArgumentException(
                     "handover " + handover + " is for " + ack.owner() + " to acknowledge," + " not " + by);
         }
-        Instant handedOver = ack.createdAt();
+        Instant handedOver = handedOverAt.orElse(ack.createdAt());
         if (!ack.isOpen()) {
             Instant earlier = ack.completedAt().orElse(now);
             if (!steps.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.handover.runner.worker;
 
 import dev.handover.core.HandoverResult;
 import dev.handover.core.Handovers;
+import dev.handover.core.InboxResult;
 import dev.handover.core.ReconcileResult;
 import dev.handover.core.SweepResult;
 import dev.handover.core.policy.HandoverPolicy;
@@ -67,6 +68,8 @@ public final class Worker {
     /** Wakes a waiting worker; compared by identity, so no real ticket id can be mistaken for it. */
     private static final TicketId WAKE = new TicketId("wake");
 
+    private static final InboxResult NO_INBOX = new InboxResult(0, 0, 0, 0, List.of());
+
     private final BlockingQueue<TicketId> incoming = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
     private Progress progress = (done, total) -> {};
@@ -114,6 +117,8 @@ public final class Worker {
      * @param reconcile the reconcile, if one was due
      * @param recovered handovers journaled after a crash
      * @param failures what failed, in words
+     * @param inbox what agents wrote in the changed tickets' notes ({@code #handover ack}, {@code #handover
+     *     feedback …}) and what was done about it
      */
     public record Pass(
             int polled,
@@ -121,11 +126,13 @@ public final class Worker {
             java.util.Optional<SweepResult> sweep,
             java.util.Optional<ReconcileResult> reconcile,
             int recovered,
-            List<String> failures) {
+            List<String> failures,
+            InboxResult inbox) {
         /** Copies. */
         public Pass {
             results = Map.copyOf(results);
             failures = List.copyOf(failures);
+            java.util.Objects.requireNonNull(inbox, "inbox");
         }
 
         /** How many tickets ended in this state. */
@@ -217,6 +224,7 @@ public final class Worker {
                         .filter(t -> config.partition().owns(t.id()))
                         .toList();
                 evaluate(tickets, counts, failures);
+                inbox(tickets, failures);
             } catch (CrmException e) {
                 failures.add("webhook tickets " + ids + ": " + e.getMessage());
             }
@@ -233,11 +241,12 @@ public final class Worker {
         List<String> failures = new ArrayList<>();
         int recovered = begin(now, failures);
         if (recovered < 0) {
-            return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures);
+            return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures, NO_INBOX);
         }
 
         Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
         int polled = 0;
+        InboxResult inbox = NO_INBOX;
         try {
             List<Ticket> changed = crm.searchAll(TicketQuery.builder()
                             .updatedSince(state.cursor())
@@ -247,6 +256,9 @@ public final class Worker {
                     .toList();
             polled = changed.size();
             evaluate(withRetries(changed, now, failures), counts, failures);
+            if (!stopping) {
+                inbox = inbox(changed, failures);
+            }
             if (!stopping) {
                 Instant next = now.minus(OVERLAP);
                 state = state.withCursor(next.isAfter(state.cursor()) ? next : state.cursor());
@@ -288,7 +300,7 @@ public final class Worker {
             }
         }
         end(failures);
-        return new Pass(polled, counts, sweep, reconcile, recovered, failures);
+        return new Pass(polled, counts, sweep, reconcile, recovered, failures, inbox);
     }
 
     /**
@@ -426,6 +438,16 @@ public final class Worker {
         state = state.scheduled(now);
     }
 
+    /**
+     * Acts on the commands agents wrote in the tickets' internal notes. Its events reach the journal as the
+     * handovers' do; a failure is tried again when the ticket next changes.
+     */
+    private InboxResult inbox(List<Ticket> tickets, List<String> failures) {
+        InboxResult r = handovers.inbox(tickets);
+        r.failures().forEach(f -> failures.add("inbox: " + f));
+        return r;
+    }
+
     /** Evaluates in batches of the connector's size, so a stop lets the current batch finish. */
     private void evaluate(List<Ticket> tickets, Map<HandoverResult.Status, Integer> counts, List<String> failures) {
         int batch = Math.max(1, crm.capabilities().maxWriteBatchSize());
@@ -535,6 +557,14 @@ public final class Worker {
         p.reconcile().ifPresent(r -> sb.append(" reconciled=").append(r.handoversRepaired()));
         if (p.recovered() > 0) {
             sb.append(" recovered=").append(p.recovered());
+        }
+        if (p.inbox().commands() > 0) {
+            sb.append(" acknowledged_in_crm=")
+                    .append(p.inbox().acknowledged())
+                    .append(" feedback_in_crm=")
+                    .append(p.inbox().feedback())
+                    .append(" not_understood=")
+                    .append(p.inbox().notUnderstood());
         }
         sb.append(" failures=").append(p.failures().size());
         LOG.info("{}", sb);
