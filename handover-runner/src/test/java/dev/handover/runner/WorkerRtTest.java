@@ -334,6 +334,57 @@ class WorkerRtTest {
                 .hasSize(3);
     }
 
+    @Test
+    void feedbackAndAnAcknowledgementWrittenAsRtCommentsAreRecordedAndTheSenderIsTold() throws Exception {
+        try (Engine engine = engine()) {
+            Worker worker = worker(engine);
+            assertThat(worker.pass().ok()).isTrue(); // the German ticket goes to jonas, the complaint to eve
+            // each writes a comment on the ticket page, logged in as themselves
+            comment("jonas", GERMAN, "#handover feedback missing: history\ncomment: what did the customer try?");
+            comment("eve", COMPLAINT, "#handover ack");
+            clock.advance(Duration.ofMinutes(1));
+
+            Worker.Pass pass = worker.pass();
+
+            assertThat(pass.ok()).as(pass.failures().toString()).isTrue();
+            assertThat(pass.inbox().feedback()).isEqualTo(1);
+            assertThat(pass.inbox().acknowledged()).isEqualTo(1);
+        }
+        assertThat(texts(transactions(GERMAN), "Comment"))
+                .anySatisfy(t -> assertThat(t)
+                        .startsWith("Feedback on handover")
+                        .contains(" for Chen Wei from Jonas Weber:")
+                        .contains("• what did the customer try?"));
+        assertThat(texts(transactions(COMPLAINT), "Comment"))
+                .anySatisfy(t -> assertThat(t).contains("acknowledged by Eve Moneypenny in the ticket"));
+        assertThat(journal())
+                .filteredOn(e -> e.event() instanceof HandoverEvent.FeedbackGiven f
+                        && f.ticket().value().equals(GERMAN)
+                        && f.from().value().equals("jonas"))
+                .hasSize(1);
+        assertThat(journal())
+                .filteredOn(e -> e.event() instanceof HandoverEvent.Acknowledged a
+                        && a.ticket().value().equals(COMPLAINT)
+                        && a.method() == HandoverEvent.AcknowledgementMethod.EXPLICIT)
+                .hasSize(1);
+    }
+
+    /** A comment as the agent writes it in RT's web interface, with their own log-in (REST 2.0, basic auth). */
+    private void comment(String agent, String ticket, String text) throws Exception {
+        String auth = java.util.Base64.getEncoder()
+                .encodeToString((agent + ":agent-sandbox").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(rt.base() + "/REST/2.0/ticket/" + ticket + "/comment"))
+                                .header("Authorization", "Basic " + auth)
+                                .header("Content-Type", "text/plain; charset=utf-8")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(text))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
     private List<JournalEntry> journal() {
         return JournalReader.read(dir.resolve("journal.jsonl")).entries();
     }

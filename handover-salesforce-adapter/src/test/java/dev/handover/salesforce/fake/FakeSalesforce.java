@@ -664,6 +664,22 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /**
+     * A user writes a CaseComment on a Case in Salesforce's UI (the Comments related list, or a quick action): it is
+     * created as any insert is — stamped now, the Case's modification stamps moved — and is that user's.
+     */
+    public String commentAs(String userId, String caseId, String body, boolean published) {
+        synchronized (lock) {
+            String id = store.insert(
+                    "CaseComment",
+                    new java.util.LinkedHashMap<>(
+                            Map.of("ParentId", caseId, "CommentBody", body, "IsPublished", published)),
+                    false);
+            store.find(id).put("CreatedById", userId);
+            return id;
+        }
+    }
+
+    /**
      * An e-mail on a Case as Email-to-Case or a send from the Case leaves it: {@code incoming} for the customer's,
      * sent by {@code createdBy} (the sending user; for incoming mail the automated process user); {@code status} is
      * the picklist code ({@code 0} New … {@code 3} Sent, {@code 5} Draft). Either body may be null.
