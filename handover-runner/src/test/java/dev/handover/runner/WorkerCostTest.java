@@ -58,8 +58,14 @@ class WorkerCostTest {
                         "busy pass: %d tickets read, %d handed over, %d requests %s%n",
                         busy.polled(), busy.count(HandoverResult.Status.HANDED_OVER), total(busyCalls), busyCalls);
 
+                zendesk.clearRequests();
                 s.clock.advance(Duration.ofMinutes(2));
-                worker.pass(); // re-reads what the first pass changed
+                Worker.Pass after = worker.pass(); // re-reads what the first pass changed
+                Map<String, Integer> afterCalls = calls(zendesk);
+                System.out.printf(
+                        "pass after: %d tickets read, %d handed-over tickets' notes read for commands, %d requests"
+                                + " %s%n",
+                        after.polled(), after.inbox().ticketsRead(), total(afterCalls), afterCalls);
                 zendesk.clearRequests();
                 s.clock.advance(Duration.ofMinutes(2));
                 Worker.Pass idle = worker.pass();
@@ -73,6 +79,13 @@ class WorkerCostTest {
                 assertThat(busyCalls.getOrDefault("PUT /api/v2/tickets/update_many", 0))
                         .isEqualTo(2);
                 assertThat(busyCalls.keySet()).noneMatch(k -> k.startsWith("PUT /api/v2/tickets/1"));
+                // the tickets it handed over changed, so the next pass reads them again and their newest notes for
+                // #handover commands: one comment page per handed-over ticket, nothing for the others
+                assertThat(after.inbox().ticketsRead()).isEqualTo(handedOver);
+                assertThat(after.inbox().commands()).isZero();
+                assertThat(afterCalls.getOrDefault("GET /api/v2/tickets/{id}/comments", 0)
+                                + afterCalls.getOrDefault("GET /api/v2/tickets/1/comments", 0))
+                        .isEqualTo(handedOver);
                 assertThat(idle.polled()).isZero();
                 assertThat(idleCalls.keySet()).allMatch(k -> k.startsWith("GET "));
                 assertThat(total(idleCalls)).isLessThanOrEqualTo(2);
