@@ -65,6 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
     Path journal;
 
     @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Play N consecutive calendar days from Monday 2 March 2026 (1–" + DemoPeriod.MAX_DAYS
+                    + ", default: ${DEFAULT-VALUE}), each weekday with its own tickets, weekends not worked; for N"
+                    + " above 1 a line per day and the review of the period.")
+    int days;
+
+    @Option(
             names = "--verbose",
             description = "Print the whole procedure, every handover note and every follow-up note.")
     boolean verbose;
@@ -74,14 +83,21 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (days < 1 || days > DemoPeriod.MAX_DAYS) {
+            spec.commandLine().getErr().println("handover demo: " + DemoPeriod.bounds(days));
+            return 2; // the runner's usage error
+        }
         if (journal != null && Files.exists(journal) && journal.toFile().length() > 0) {
-            // the demo's day is always the same Monday: a second day in one journal would count everything twice
+            // the demo's days are always the same days: a second run into one journal would count everything twice
             throw new IllegalArgumentException(
                     "--journal " + journal + " already has entries; give a new file for the demo's day");
         }
         // the timeline tells what the engine does; its log lines on stderr would only interleave with it
         if (System.getProperty("org.slf4j.simpleLogger.log.dev.handover") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.dev.handover", "error");
+        }
+        if (days > 1) {
+            return period();
         }
         DemoDay.Outcome day = DemoDay.run(seed);
         if (journal != null) {
@@ -98,9 +114,25 @@ public final class DemoCommand implements Callable<Integer> {
         return day.passed() ? 0 : 1; // the runner's exit codes: 0 ok, 1 the work failed
     }
 
+    private int period() {
+        DemoPeriod.Outcome period = DemoPeriod.run(seed, days);
+        if (journal != null) {
+            try (Journal j = Journal.open(journal, JOURNAL_BYTES, 1)) {
+                period.journal().forEach(j::append);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            PeriodReport.json(out, period);
+        } else {
+            PeriodReport.text(out, period, verbose, journal);
+        }
+        return period.passed() ? 0 : 1;
+    }
+
     /** The review of the simulated day, from its journal. */
     static Review review(DemoDay.Outcome day) {
         // the last sweep runs at 19:00, and what it does belongs to the day
-        return Review.of(day.journal(), DemoDay.START, DemoDay.END.plusSeconds(60));
+        return Review.of(day.journal(), day.start(), day.end().plusSeconds(60));
     }
 }

@@ -75,8 +75,8 @@ final class TextReport {
 
     private void day(DemoDay.Outcome day, Directory directory, String review) {
         out.println("handover demo — a simulated working day on the in-memory CRM (seed " + day.seed() + ")");
-        out.println("Monday 2 March 2026, " + DemoDay.clockTime(DemoDay.START) + "–" + DemoDay.clockTime(DemoDay.END)
-                + " " + DemoDay.ZONE + " · simulated clock · no account, no network");
+        out.println(DemoDay.dayName(day.date()) + ", " + DemoDay.clockTime(day.start()) + "–"
+                + DemoDay.clockTime(day.end()) + " " + DemoDay.ZONE + " · simulated clock · no account, no network");
         out.println(
                 directory.agents().size() + " agents in " + directory.groups().size() + " groups · "
                         + day.data().tickets().size() + " tickets · the worker sweeps the follow-ups every "
