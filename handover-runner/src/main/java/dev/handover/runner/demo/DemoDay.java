@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -162,6 +163,8 @@ final class DemoDay {
     private final Instant undoneAt;
     private final Instant shiftEnd;
     private final Instant noAckAt;
+    /** The first day has the CRM outage; after it, about one day in five (seeded), so failures stay an exception. */
+    private final boolean outageToday;
 
     private DemoDay(long seed, int index) {
         this.seed = seed;
@@ -177,6 +180,7 @@ final class DemoDay {
         this.undoneAt = time("13:15");
         this.shiftEnd = time("14:00");
         this.noAckAt = time("15:00");
+        this.outageToday = index == 0 || new Random(seed * 31 + index).nextInt(5) == 0;
         this.clock = MutableClock.at(start);
         this.crm = InMemoryCrm.builder().clock(clock).sleeper(clock::advance).build();
         // another day, other tickets and other people's moods: the seed moves on with the day
@@ -240,7 +244,7 @@ final class DemoDay {
     }
 
     private boolean isDown(Instant now) {
-        return !now.isBefore(outageFrom) && now.isBefore(outageUntil);
+        return outageToday && !now.isBefore(outageFrom) && now.isBefore(outageUntil);
     }
 
     private void at(Instant when, Runnable step) {
@@ -391,15 +395,16 @@ final class DemoDay {
         Predicate<Ticket> technical = t -> Set.of("en", "de").contains(Casting.language(t))
                 && casting.firstRule(t, outageFrom).equals(DemoPolicy.TECHNICAL);
         Function<Ticket, AgentId> lacksTechnical = t -> Casting.language(t).equals("de") ? JONAS : AMELIA;
+        Scenario specialists = outageToday ? Scenario.OUTAGE : Scenario.SPECIALISTS;
         List<Ticket> outage = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             casting.tryCast(
-                            Scenario.OUTAGE,
+                            specialists,
                             "a technical ticket with an agent who lacks the skill",
                             technical,
                             lacksTechnical)
                     .or(() -> casting.tryCast(
-                            Scenario.OUTAGE,
+                            specialists,
                             "a billing question with an agent who lacks the skill",
                             casting.billingQuestion(outageFrom),
                             lacksBilling))
@@ -426,13 +431,17 @@ final class DemoDay {
         at(complaintAt, () -> complaint(complained));
         at(absenceFrom, this::absence);
         at(absenceUntil.plus(Duration.ofMinutes(1)), this::checkHandedBack);
-        at(outageFrom, () -> outage(outage));
-        at(outageUntil, () -> {
-            crm.faults().clear();
-            say(Scenario.OUTAGE, "outage", "the CRM takes writes again");
-        });
-        at(time("13:00"), () -> loseNextAnswer = true);
-        at(time("13:01"), () -> checkOutage(outage));
+        if (outageToday) {
+            at(outageFrom, () -> outage(outage));
+            at(outageUntil, () -> {
+                crm.faults().clear();
+                say(Scenario.OUTAGE, "outage", "the CRM takes writes again");
+            });
+            at(time("13:00"), () -> loseNextAnswer = true);
+            at(time("13:01"), () -> checkOutage(outage));
+        } else {
+            at(outageFrom, () -> specialists(outage));
+        }
         at(undoneAt, () -> refund(refund));
         at(shiftEnd, this::shiftChange);
         at(noAckAt, () -> billing(billing));
@@ -563,6 +572,24 @@ final class DemoDay {
                                         + " lacks the skill)")
                                 .collect(Collectors.joining(" and ")));
         tickets.forEach(t -> rulePass.put(t.id(), r -> {}));
+    }
+
+    /** A day without an outage: the same rule pass for the specialists, and the CRM takes the writes. */
+    private void specialists(List<Ticket> tickets) {
+        tickets.forEach(t -> recorder.claim(t.id(), Scenario.SPECIALISTS));
+        say(
+                Scenario.SPECIALISTS,
+                "situation",
+                "the worker's rule pass at " + clockTime(outageFrom) + " has " + tickets.size()
+                        + " tickets for the specialists: "
+                        + tickets.stream()
+                                .map(t -> t.id() + " (" + Casting.category(t) + ", " + casting.holderName(t)
+                                        + " lacks the skill)")
+                                .collect(Collectors.joining(" and ")));
+        tickets.forEach(t -> rulePass.put(
+                t.id(),
+                r -> checks.add(new Check(
+                        Scenario.SPECIALISTS, "ticket " + t.id() + " went to a specialist", r.isHandedOver()))));
     }
 
     private void checkOutage(List<Ticket> tickets) {
@@ -742,7 +769,7 @@ final class DemoDay {
             }
         }
         checks.add(new Check(
-                Scenario.OUTAGE,
+                outageToday ? Scenario.OUTAGE : Scenario.SPECIALISTS,
                 "all day: " + written.size() + " handovers written, and the CRM holds each one's note exactly once"
                         + (wrong.isEmpty() ? "" : " — not so: " + wrong),
                 !written.isEmpty() && wrong.isEmpty()));
@@ -788,6 +815,11 @@ final class DemoDay {
     /** "Monday 2 March 2026". */
     static String dayName(LocalDate date) {
         return DAY_NAME.format(date);
+    }
+
+    /** "Monday", in London. */
+    static String weekday(Instant at) {
+        return at.atZone(ZONE).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 
     static String clockTime(Instant at) {

@@ -224,7 +224,8 @@ final class TextReport {
         String time = DemoDay.clockTime(entries.get(0).at());
         out.println((s == Scenario.SCENE ? "" : number + " · ") + time + "  " + s.title());
         out.println(RULE);
-        wrap(s.intro(), "", "");
+        // the scene's intro names the weekday; on a Monday it reads as it always did
+        wrap(s.intro().replace("Monday", DemoDay.weekday(entries.get(0).at())), "", "");
         out.println();
         Set<String> fullShown = new HashSet<>();
         Set<String> saidAsAbove = new HashSet<>();
