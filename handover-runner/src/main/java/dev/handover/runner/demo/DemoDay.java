@@ -165,6 +165,8 @@ final class DemoDay {
     private final Instant noAckAt;
     /** The first day has the CRM outage; after it, about one day in five (seeded), so failures stay an exception. */
     private final boolean outageToday;
+    /** The first day has Sophie's training; after it, about one day in three: nobody is away every day. */
+    private final boolean absenceToday;
 
     private DemoDay(long seed, int index) {
         this.seed = seed;
@@ -180,7 +182,9 @@ final class DemoDay {
         this.undoneAt = time("13:15");
         this.shiftEnd = time("14:00");
         this.noAckAt = time("15:00");
-        this.outageToday = index == 0 || new Random(seed * 31 + index).nextInt(5) == 0;
+        Random variation = new Random(seed * 31 + index);
+        this.outageToday = index == 0 || variation.nextInt(5) == 0;
+        this.absenceToday = index == 0 || variation.nextInt(3) == 0;
         this.clock = MutableClock.at(start);
         this.crm = InMemoryCrm.builder().clock(clock).sleeper(clock::advance).build();
         // another day, other tickets and other people's moods: the seed moves on with the day
@@ -348,7 +352,9 @@ final class DemoDay {
                         + directory.agents().size() + " agents in "
                         + directory.groups().size() + " groups");
         // Sophie's and Amelia's own tickets belong to the absence and the shift change
-        casting.stageAtLeast(SOPHIE, 2, Scenario.ABSENCE);
+        if (absenceToday) {
+            casting.stageAtLeast(SOPHIE, 2, Scenario.ABSENCE);
+        }
         Ticket language = casting.cast(
                 Scenario.LANGUAGE,
                 "a German customer with an agent who does not speak German",
@@ -429,8 +435,10 @@ final class DemoDay {
         at(languageAt, () -> languageScenario(language));
         at(complaintAt.minus(Duration.ofMinutes(5)), () -> customerComplains(complained));
         at(complaintAt, () -> complaint(complained));
-        at(absenceFrom, this::absence);
-        at(absenceUntil.plus(Duration.ofMinutes(1)), this::checkHandedBack);
+        if (absenceToday) {
+            at(absenceFrom, this::absence);
+            at(absenceUntil.plus(Duration.ofMinutes(1)), this::checkHandedBack);
+        }
         if (outageToday) {
             at(outageFrom, () -> outage(outage));
             at(outageUntil, () -> {

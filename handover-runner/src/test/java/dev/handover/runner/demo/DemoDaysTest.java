@@ -72,6 +72,13 @@ final class DemoDaysTest {
         return e.event().at().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
+    private static Set<LocalDate> daysWith(List<JournalEntry> entries, java.util.function.Predicate<HandoverEvent> p) {
+        return entries.stream()
+                .filter(e -> p.test(e.event()))
+                .map(DemoDaysTest::dayOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     // ------------------------------------------------------------------------------------------ the period
 
     @Test
@@ -96,8 +103,17 @@ final class DemoDaysTest {
                             .map(e -> ((HandoverEvent.Executed) e.event()).reason())
                             .collect(Collectors.toSet()))
                     .as("reasons on %s", d)
-                    .contains("language", "complaint", "absence", "shift-change", "expertise");
+                    .contains("language", "complaint", "shift-change", "expertise", "authority-limit");
         }
+        // the absence and the CRM outage are the first day's, and some later days' — not every day's
+        assertThat(daysWith(
+                        entries,
+                        e -> e instanceof HandoverEvent.Executed x && x.reason().equals("absence")))
+                .contains(LocalDate.of(2026, 3, 2))
+                .hasSizeBetween(2, 9);
+        assertThat(daysWith(entries, e -> e instanceof HandoverEvent.Failed))
+                .contains(LocalDate.of(2026, 3, 2))
+                .hasSizeBetween(2, 9);
         assertThat(entries)
                 .filteredOn(e -> e.event() instanceof HandoverEvent.Executed)
                 .allSatisfy(e -> assertThat(e.labels()).containsKey("team"));
