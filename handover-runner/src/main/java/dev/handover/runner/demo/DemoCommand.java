@@ -1,6 +1,5 @@
 package dev.handover.runner.demo;
 
-import dev.handover.runner.journal.Journal;
 import dev.handover.runner.report.Review;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,8 +34,6 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario came out as expected", "1:one did not", "2:usage error"})
 public final class DemoCommand implements Callable<Integer> {
-    private static final long JOURNAL_BYTES = 64L * 1024 * 1024;
-
     @Spec
     CommandSpec spec;
 
@@ -101,9 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         DemoDay.Outcome day = DemoDay.run(seed);
         if (journal != null) {
-            try (Journal j = Journal.open(journal, JOURNAL_BYTES, 1)) {
-                day.journal().forEach(j::append);
-            }
+            DemoJournal.write(journal, day.journal());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -117,9 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int period() {
         DemoPeriod.Outcome period = DemoPeriod.run(seed, days);
         if (journal != null) {
-            try (Journal j = Journal.open(journal, JOURNAL_BYTES, 1)) {
-                period.journal().forEach(j::append);
-            }
+            DemoJournal.write(journal, period.journal());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

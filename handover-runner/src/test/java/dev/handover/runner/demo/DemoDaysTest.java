@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handover.core.event.HandoverEvent;
 import dev.handover.runner.Main;
 import dev.handover.runner.journal.EventCodec;
+import dev.handover.runner.journal.Journal;
 import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import dev.handover.runner.report.Review;
@@ -350,6 +351,40 @@ final class DemoDaysTest {
         Run word = run("demo", "--days", "two");
         assertThat(word.code()).isEqualTo(2);
         assertThat(word.err()).contains("--days", "two");
+    }
+
+    @Test
+    void theJournalIsWrittenLineForLineAsTheWorkersJournalWritesIt(@TempDir Path tmp) throws Exception {
+        List<JournalEntry> day = DemoDay.run(42).journal();
+        // the outage's tickets have failures, a handover written after them and, with the lost answer, its replay
+        List<JournalEntry> some = day.stream()
+                .filter(e -> Set.of("1001", "1005", "1016")
+                        .contains(e.event().ticket().value()))
+                .toList();
+        assertThat(some)
+                .anySatisfy(e -> assertThat(e.event()).isInstanceOf(HandoverEvent.Failed.class))
+                .anySatisfy(e -> assertThat(e.labels()).isNotEmpty());
+        Path workers = tmp.resolve("worker.jsonl");
+        try (Journal j = Journal.open(workers, 1 << 20, 1)) {
+            some.forEach(j::append);
+        }
+        Path demos = tmp.resolve("demo.jsonl");
+        DemoJournal.write(demos, some);
+
+        assertThat(Files.readString(demos)).isEqualTo(Files.readString(workers)).isNotEmpty();
+        // and the whole period reads back as the days recorded it
+        Set<String> handovers = new java.util.HashSet<>();
+        List<String> recorded = DemoPeriod.run(42, 14).journal().stream()
+                .filter(e -> !(e.event() instanceof HandoverEvent.Executed x
+                        && !handovers.add(x.handover().value())))
+                .map(DemoDaysTest::asRead)
+                .toList();
+        assertThat(journal().stream().map(DemoDaysTest::asRead).toList()).isEqualTo(recorded);
+    }
+
+    /** An entry as the journal keeps it: the names sorted by key. */
+    private static String asRead(JournalEntry e) {
+        return e.event() + " " + new TreeMap<>(e.labels());
     }
 
     @Test
