@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handover demo}: a simulated working day of handovers on the embedded in-memory CRM with the demo data set and
- * a simulated clock — no account, no network, done in seconds. Exit code 0 when every scenario came out as expected,
+ * a simulated clock — no account, no network, done in seconds; with {@code --days N}, N calendar days of them. Exit code 0 when every scenario came out as expected,
  * 1 when one did not.
  */
 @Command(
@@ -30,6 +30,9 @@ import picocli.CommandLine.Spec;
             "",
             "It prints the timeline — the notes as written to the CRM, the customer notices, reminders and"
                     + " escalations — checks its own outcomes, and ends with the review of the day.",
+            "",
+            "With --days N it plays N calendar days from Monday 2 March 2026, each weekday on its own tickets, the"
+                    + " weekends off, and prints a line per day and the review of the period.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario came out as expected", "1:one did not", "2:usage error"})
