@@ -225,6 +225,15 @@ final class DemoDaysTest {
         assertThat(a.played().get(0).data().tickets().get(0).subject())
                 .isNotEqualTo(a.played().get(1).data().tickets().get(0).subject());
         assertThat(events(DemoPeriod.run(8, 3))).isNotEqualTo(events(a));
+        // the days play side by side, and come out as each played alone
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.played().get(i).journal().stream()
+                            .map(JournalEntry::toString)
+                            .toList())
+                    .isEqualTo(DemoDay.run(7, i).journal().stream()
+                            .map(JournalEntry::toString)
+                            .toList());
+        }
     }
 
     private static List<String> events(DemoPeriod.Outcome period) {
