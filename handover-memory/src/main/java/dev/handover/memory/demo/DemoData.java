@@ -69,11 +69,13 @@ public final class DemoData {
     private final long seed;
     private final Instant start;
     private final int ticketCount;
+    private final int firstTicket;
 
     private DemoData(Builder b) {
         this.seed = b.seed;
         this.start = b.start;
         this.ticketCount = b.tickets;
+        this.firstTicket = b.firstTicket;
     }
 
     /** A builder: seed 42, start 2026-03-02T08:00Z (a Monday), 60 tickets. */
@@ -410,14 +412,14 @@ public final class DemoData {
         for (int i = 0; i < ticketCount; i++) {
             // every seventh ticket: a German, French or Spanish customer with an agent who does not speak the language
             Template t = i % 7 == 3 ? pickForeignTemplate(random) : pickTemplate(random);
-            TicketId id = TicketId.of(Integer.toString(1001 + i));
+            TicketId id = TicketId.of(Integer.toString(firstTicket + i));
             String order = "ORD-" + (400000 + random.nextInt(600000));
             int amountValue = 15 + random.nextInt(60) * 15;
             String amount = amountValue + (t.lang.equals("en") ? " GBP" : " EUR");
             Locale language = Locale.forLanguageTag(t.lang);
             String name = pick(random, names(t.lang));
             Customer customer = Customer.builder()
-                    .id("c" + (5000 + i))
+                    .id("c" + (5000 + firstTicket - 1001 + i))
                     .name(name)
                     .email(emailOf(name, i))
                     .phone("+44 20 7946 " + (1000 + random.nextInt(9000)))
@@ -662,6 +664,7 @@ public final class DemoData {
         private long seed = 42;
         private Instant start = Instant.parse("2026-03-02T08:00:00Z");
         private int tickets = 60;
+        private int firstTicket = 1001;
 
         private Builder() {}
 
@@ -683,6 +686,18 @@ public final class DemoData {
                 throw new IllegalArgumentException("ticket count must be 1–100000, was " + count);
             }
             this.tickets = count;
+            return this;
+        }
+
+        /**
+         * The first ticket's id (default 1001); the others follow. Data sets for several days use distinct ranges, so
+         * one id never names two tickets.
+         */
+        public Builder firstTicket(int id) {
+            if (id < 1 || id > 1_000_000_000) {
+                throw new IllegalArgumentException("the first ticket id must be 1–1000000000, was " + id);
+            }
+            this.firstTicket = id;
             return this;
         }
 

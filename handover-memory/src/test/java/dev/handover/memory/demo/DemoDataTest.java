@@ -106,4 +106,24 @@ final class DemoDataTest {
                 .containsExactlyInAnyOrder("sophie", "jonas", "carlos");
         assertThat(crm.commentsSnapshot(data.tickets().get(0).id())).isNotEmpty();
     }
+
+    @Test
+    void anotherDaysDataNumbersItsTicketsAndCustomersApart() {
+        DemoDataSet tuesday = DemoData.builder().seed(43).firstTicket(2001).build();
+        assertThat(tuesday.tickets())
+                .extracting(t -> t.id().value())
+                .startsWith("2001", "2002")
+                .endsWith("2060");
+        assertThat(tuesday.comments())
+                .allSatisfy(c -> assertThat(c.ticket().value()).startsWith("20"));
+        Set<String> mondays =
+                data.tickets().stream().map(t -> t.requester().id()).collect(Collectors.toSet());
+        assertThat(tuesday.tickets())
+                .noneSatisfy(t -> assertThat(mondays).contains(t.requester().id()));
+        // the default is the numbering the demo always had
+        assertThat(data.tickets().get(0).id().value()).isEqualTo("1001");
+        assertThat(DemoData.builder().seed(43).firstTicket(1001).build())
+                .isEqualTo(DemoData.builder().seed(43).build());
+        assertThatThrownBy(() -> DemoData.builder().firstTicket(0)).hasMessageContaining("1–1000000000");
+    }
 }

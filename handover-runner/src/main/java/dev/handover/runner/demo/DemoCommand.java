@@ -1,6 +1,5 @@
 package dev.handover.runner.demo;
 
-import dev.handover.runner.journal.Journal;
 import dev.handover.runner.report.Review;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handover demo}: a simulated working day of handovers on the embedded in-memory CRM with the demo data set and
- * a simulated clock — no account, no network, done in seconds. Exit code 0 when every scenario came out as expected,
+ * a simulated clock — no account, no network, done in seconds; with {@code --days N}, N calendar days of them. Exit code 0 when every scenario came out as expected,
  * 1 when one did not.
  */
 @Command(
@@ -31,12 +30,13 @@ import picocli.CommandLine.Spec;
             "",
             "It prints the timeline — the notes as written to the CRM, the customer notices, reminders and"
                     + " escalations — checks its own outcomes, and ends with the review of the day.",
+            "",
+            "With --days N it plays N calendar days from Monday 2 March 2026, each weekday on its own tickets, the"
+                    + " weekends off, and prints a line per day and the review of the period.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every scenario came out as expected", "1:one did not", "2:usage error"})
 public final class DemoCommand implements Callable<Integer> {
-    private static final long JOURNAL_BYTES = 64L * 1024 * 1024;
-
     @Spec
     CommandSpec spec;
 
@@ -65,6 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
     Path journal;
 
     @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Play N consecutive calendar days from Monday 2 March 2026 (1–" + DemoPeriod.MAX_DAYS
+                    + ", default: ${DEFAULT-VALUE}), each weekday with its own tickets, weekends not worked; for N"
+                    + " above 1 a line per day and the review of the period.")
+    int days;
+
+    @Option(
             names = "--verbose",
             description = "Print the whole procedure, every handover note and every follow-up note.")
     boolean verbose;
@@ -74,8 +83,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (days < 1 || days > DemoPeriod.MAX_DAYS) {
+            spec.commandLine().getErr().println("handover demo: " + DemoPeriod.bounds(days));
+            return 2; // the runner's usage error
+        }
         if (journal != null && Files.exists(journal) && journal.toFile().length() > 0) {
-            // the demo's day is always the same Monday: a second day in one journal would count everything twice
+            // the demo's days are always the same days: a second run into one journal would count everything twice
             throw new IllegalArgumentException(
                     "--journal " + journal + " already has entries; give a new file for the demo's day");
         }
@@ -83,11 +96,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.log.dev.handover") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.dev.handover", "error");
         }
+        if (days > 1) {
+            return period();
+        }
         DemoDay.Outcome day = DemoDay.run(seed);
         if (journal != null) {
-            try (Journal j = Journal.open(journal, JOURNAL_BYTES, 1)) {
-                day.journal().forEach(j::append);
-            }
+            DemoJournal.write(journal, day.journal());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -98,9 +112,23 @@ public final class DemoCommand implements Callable<Integer> {
         return day.passed() ? 0 : 1; // the runner's exit codes: 0 ok, 1 the work failed
     }
 
+    private int period() {
+        DemoPeriod.Outcome period = DemoPeriod.run(seed, days);
+        if (journal != null) {
+            DemoJournal.write(journal, period.journal());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            PeriodReport.json(out, period);
+        } else {
+            PeriodReport.text(out, period, verbose, journal);
+        }
+        return period.passed() ? 0 : 1;
+    }
+
     /** The review of the simulated day, from its journal. */
     static Review review(DemoDay.Outcome day) {
         // the last sweep runs at 19:00, and what it does belongs to the day
-        return Review.of(day.journal(), DemoDay.START, DemoDay.END.plusSeconds(60));
+        return Review.of(day.journal(), day.start(), day.end().plusSeconds(60));
     }
 }

@@ -27,8 +27,11 @@ import dev.handover.spi.model.TicketId;
 import dev.handover.spi.model.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -45,7 +49,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * A simulated Monday of the demo team, 08:00–19:00 in London, on the in-memory CRM and a simulated clock: the
+ * A simulated working day of the demo team — Monday 2 March 2026, or a day after it — 08:00–19:00 in London, on the in-memory CRM and a simulated clock: the
  * scenarios happen at their times, the worker runs its rule passes and follow-up sweeps every 15 minutes, and the
  * people in the CRM acknowledge and do their work. Afterwards the day checks its own outcomes.
  *
@@ -54,13 +58,14 @@ import java.util.stream.Collectors;
  */
 final class DemoDay {
     static final ZoneId ZONE = DemoData.LONDON;
-    /** Monday 2 March 2026, 08:00 in London (GMT, so UTC too). */
+    /** The first day the demo plays: Monday 2 March 2026. */
+    static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 2);
+    /** Monday 2 March 2026, 08:00 in London (GMT, so UTC too): the start of the first day. */
     static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
 
-    static final Instant END = Instant.parse("2026-03-02T19:00:00Z");
-    static final Instant OUTAGE_FROM = Instant.parse("2026-03-02T12:30:00Z");
-    static final Instant OUTAGE_UNTIL = Instant.parse("2026-03-02T12:50:00Z");
     static final Duration SWEEP_EVERY = Duration.ofMinutes(15);
+    /** Each day has its own tickets, numbered from 1001 + this × the day's index: no id means two tickets. */
+    static final int TICKET_IDS_PER_DAY = 1000;
 
     static final AgentId AMELIA = AgentId.of("amelia");
     static final AgentId SOPHIE = AgentId.of("sophie");
@@ -69,20 +74,17 @@ final class DemoDay {
     static final AgentId CHLOE = AgentId.of("chloe");
     static final AgentId LUCIA = AgentId.of("lucia");
 
-    private static final Instant LANGUAGE_AT = time("08:30");
-    private static final Instant COMPLAINT_AT = time("09:30");
-    private static final Instant ABSENCE_FROM = time("10:00");
-    private static final Instant ABSENCE_UNTIL = time("12:00");
-    private static final Instant UNDONE_AT = time("13:15");
-    private static final Instant SHIFT_END = time("14:00");
-    private static final Instant NO_ACK_AT = time("15:00");
     private static final int SHIFT_CHANGE_TICKETS = 3;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY_NAME = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH);
 
     /**
      * What the day showed.
      *
-     * @param seed the demo data's seed
+     * @param seed the demo's seed (the day's data has {@code seed +} its index)
+     * @param date the day played
+     * @param start when the day began, 08:00 in London
+     * @param end when it ended, 19:00 in London: the last sweep
      * @param data the demo data set
      * @param policy the procedure
      * @param entries the timeline
@@ -93,6 +95,9 @@ final class DemoDay {
      */
     record Outcome(
             long seed,
+            LocalDate date,
+            Instant start,
+            Instant end,
             DemoDataSet data,
             HandoverPolicy policy,
             List<Entry> entries,
@@ -128,7 +133,7 @@ final class DemoDay {
     record Stats(long calls, long writes, long failures, long handovers, long notes) {}
 
     private final long seed;
-    private final MutableClock clock = MutableClock.at(START);
+    private final MutableClock clock;
     private final InMemoryCrm crm;
     private final DemoDataSet data;
     private final HandoverPolicy policy = DemoPolicy.build();
@@ -145,10 +150,49 @@ final class DemoDay {
     private HandoverId undone;
     private HandoverId silent;
 
-    private DemoDay(long seed) {
+    // the day's times, in London: after the clocks go forward (29 March) they are an hour earlier in UTC
+    private final LocalDate date;
+    private final Instant start;
+    private final Instant end;
+    private final Instant outageFrom;
+    private final Instant outageUntil;
+    private final Instant languageAt;
+    private final Instant complaintAt;
+    private final Instant absenceFrom;
+    private final Instant absenceUntil;
+    private final Instant undoneAt;
+    private final Instant shiftEnd;
+    private final Instant noAckAt;
+    /** The first day has the CRM outage; after it, about one day in five (seeded), so failures stay an exception. */
+    private final boolean outageToday;
+    /** The first day has Sophie's training; after it, about one day in three: nobody is away every day. */
+    private final boolean absenceToday;
+
+    private DemoDay(long seed, int index) {
         this.seed = seed;
+        this.date = FIRST_DAY.plusDays(index);
+        this.start = time("08:00");
+        this.end = time("19:00");
+        this.outageFrom = time("12:30");
+        this.outageUntil = time("12:50");
+        this.languageAt = time("08:30");
+        this.complaintAt = time("09:30");
+        this.absenceFrom = time("10:00");
+        this.absenceUntil = time("12:00");
+        this.undoneAt = time("13:15");
+        this.shiftEnd = time("14:00");
+        this.noAckAt = time("15:00");
+        Random variation = new Random(seed * 31 + index);
+        this.outageToday = index == 0 || variation.nextInt(5) == 0;
+        this.absenceToday = index == 0 || variation.nextInt(3) == 0;
+        this.clock = MutableClock.at(start);
         this.crm = InMemoryCrm.builder().clock(clock).sleeper(clock::advance).build();
-        this.data = DemoData.builder().seed(seed).start(START).build();
+        // another day, other tickets and other people's moods: the seed moves on with the day
+        this.data = DemoData.builder()
+                .seed(seed + index)
+                .start(start)
+                .firstTicket(1001 + TICKET_IDS_PER_DAY * index)
+                .build();
         data.loadInto(crm);
         this.directory = crm.directorySnapshot();
         this.recorder = new Recorder(directory);
@@ -159,24 +203,33 @@ final class DemoDay {
                 .sleeper(clock::advance)
                 .listener(recorder)
                 .build();
-        this.people = new People(crm, engine, recorder, seed);
-        this.casting = new Casting(crm, directory, engine, policy, recorder, seed);
+        this.people = new People(crm, engine, recorder, seed + index);
+        this.casting = new Casting(crm, directory, engine, policy, recorder, seed + index);
     }
 
-    /** Plays the day for this seed. */
+    /** Plays the first day, Monday 2 March 2026, for this seed. */
     static Outcome run(long seed) {
-        return new DemoDay(seed).play();
+        return run(seed, 0);
+    }
+
+    /**
+     * Plays the day {@code index} days after Monday 2 March 2026 for this seed: its own tickets (ids from {@code 1001 +
+     * 1000 × index}) and data seed {@code seed + index}. The team's calendar is Monday to Friday, so callers play
+     * weekdays only.
+     */
+    static Outcome run(long seed, int index) {
+        return new DemoDay(seed, index).play();
     }
 
     private Outcome play() {
         crm.calls().reset();
         castAndSchedule();
-        for (Instant t = START; !t.isAfter(END); t = t.plus(Duration.ofMinutes(1))) {
+        for (Instant t = start; !t.isAfter(end); t = t.plus(Duration.ofMinutes(1))) {
             clock.advanceTo(t);
             for (Runnable step : steps.getOrDefault(t, List.of())) {
                 step.run();
             }
-            if (t.isAfter(START) && Duration.between(START, t).toMinutes() % SWEEP_EVERY.toMinutes() == 0) {
+            if (t.isAfter(start) && Duration.between(start, t).toMinutes() % SWEEP_EVERY.toMinutes() == 0) {
                 worker();
             }
             people.act(clock.instant(), isDown(clock.instant()));
@@ -190,11 +243,12 @@ final class DemoDay {
                 .sum();
         Stats stats =
                 new Stats(crm.calls().total(), crm.calls().writes(), crm.calls().failures(), handovers, notes);
-        return new Outcome(seed, data, policy, entries, recorder.journal(), List.copyOf(checks), stats, crm);
+        return new Outcome(
+                seed, date, start, end, data, policy, entries, recorder.journal(), List.copyOf(checks), stats, crm);
     }
 
-    private static boolean isDown(Instant now) {
-        return !now.isBefore(OUTAGE_FROM) && now.isBefore(OUTAGE_UNTIL);
+    private boolean isDown(Instant now) {
+        return outageToday && !now.isBefore(outageFrom) && now.isBefore(outageUntil);
     }
 
     private void at(Instant when, Runnable step) {
@@ -292,12 +346,15 @@ final class DemoDay {
         say(
                 Scenario.SCENE,
                 "scene",
-                "Monday 08:00 in London: " + data.tickets().size() + " tickets in the CRM, "
+                date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " 08:00 in London: "
+                        + data.tickets().size() + " tickets in the CRM, "
                         + crm.ticketsSnapshot().stream().filter(Ticket::isOpen).count() + " of them open; "
                         + directory.agents().size() + " agents in "
                         + directory.groups().size() + " groups");
         // Sophie's and Amelia's own tickets belong to the absence and the shift change
-        casting.stageAtLeast(SOPHIE, 2, Scenario.ABSENCE);
+        if (absenceToday) {
+            casting.stageAtLeast(SOPHIE, 2, Scenario.ABSENCE);
+        }
         Ticket language = casting.cast(
                 Scenario.LANGUAGE,
                 "a German customer with an agent who does not speak German",
@@ -305,9 +362,9 @@ final class DemoDay {
                         && casting.holder(t)
                                 .filter(a -> !a.speaks(Locale.GERMAN))
                                 .isPresent()
-                        && casting.firstRule(t, LANGUAGE_AT).equals(DemoPolicy.LANGUAGE),
+                        && casting.firstRule(t, languageAt).equals(DemoPolicy.LANGUAGE),
                 t -> AMELIA);
-        Predicate<Ticket> complaint = t -> t.hasTag("complaint") && casting.inEmea(t, COMPLAINT_AT);
+        Predicate<Ticket> complaint = t -> t.hasTag("complaint") && casting.inEmea(t, complaintAt);
         Ticket complained = casting.tryCast(
                         Scenario.COMPLAINT,
                         "an English complaint held by an EMEA agent at work",
@@ -321,7 +378,7 @@ final class DemoDay {
                 .orElseGet(() -> casting.cast(
                         Scenario.COMPLAINT,
                         "an English ticket held by an EMEA agent at work",
-                        t -> Casting.language(t).equals("en") && casting.inEmea(t, COMPLAINT_AT),
+                        t -> Casting.language(t).equals("en") && casting.inEmea(t, complaintAt),
                         t -> AMELIA));
         // the billing question goes to one of three Billing L2 colleagues; in English all three qualify
         Function<Ticket, AgentId> lacksBilling = t -> switch (Casting.language(t)) {
@@ -332,29 +389,30 @@ final class DemoDay {
         Ticket billing = casting.tryCast(
                         Scenario.NO_ACK,
                         "an English billing question with an agent who lacks the billing skill",
-                        casting.billingQuestion(NO_ACK_AT)
+                        casting.billingQuestion(noAckAt)
                                 .and(t -> Casting.language(t).equals("en")),
                         lacksBilling)
                 .orElseGet(() -> casting.cast(
                         Scenario.NO_ACK,
                         "a billing question with an agent who lacks the billing skill",
-                        casting.billingQuestion(NO_ACK_AT),
+                        casting.billingQuestion(noAckAt),
                         lacksBilling));
         // Lukas, the only technical specialist at work at 12:30, speaks English and German
         Predicate<Ticket> technical = t -> Set.of("en", "de").contains(Casting.language(t))
-                && casting.firstRule(t, OUTAGE_FROM).equals(DemoPolicy.TECHNICAL);
+                && casting.firstRule(t, outageFrom).equals(DemoPolicy.TECHNICAL);
         Function<Ticket, AgentId> lacksTechnical = t -> Casting.language(t).equals("de") ? JONAS : AMELIA;
+        Scenario specialists = outageToday ? Scenario.OUTAGE : Scenario.SPECIALISTS;
         List<Ticket> outage = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             casting.tryCast(
-                            Scenario.OUTAGE,
+                            specialists,
                             "a technical ticket with an agent who lacks the skill",
                             technical,
                             lacksTechnical)
                     .or(() -> casting.tryCast(
-                            Scenario.OUTAGE,
+                            specialists,
                             "a billing question with an agent who lacks the skill",
-                            casting.billingQuestion(OUTAGE_FROM),
+                            casting.billingQuestion(outageFrom),
                             lacksBilling))
                     .ifPresent(outage::add);
         }
@@ -364,32 +422,38 @@ final class DemoDay {
         Ticket refund = casting.tryCast(
                         Scenario.UNDONE,
                         "an English refund above an agent's limit, with an agent at work at 13:15",
-                        casting.refundAboveLimit(UNDONE_AT)
+                        casting.refundAboveLimit(undoneAt)
                                 .and(t -> Casting.language(t).equals("en")),
                         t -> AMELIA)
                 .orElseGet(() -> casting.cast(
                         Scenario.UNDONE,
                         "a refund above an agent's limit, with an agent at work at 13:15",
-                        casting.refundAboveLimit(UNDONE_AT),
+                        casting.refundAboveLimit(undoneAt),
                         t -> AMELIA));
         casting.stageAtLeast(AMELIA, SHIFT_CHANGE_TICKETS, Scenario.SHIFT_CHANGE);
 
-        at(LANGUAGE_AT, () -> languageScenario(language));
-        at(COMPLAINT_AT.minus(Duration.ofMinutes(5)), () -> customerComplains(complained));
-        at(COMPLAINT_AT, () -> complaint(complained));
-        at(ABSENCE_FROM, this::absence);
-        at(ABSENCE_UNTIL.plus(Duration.ofMinutes(1)), this::checkHandedBack);
-        at(OUTAGE_FROM, () -> outage(outage));
-        at(OUTAGE_UNTIL, () -> {
-            crm.faults().clear();
-            say(Scenario.OUTAGE, "outage", "the CRM takes writes again");
-        });
-        at(time("13:00"), () -> loseNextAnswer = true);
-        at(time("13:01"), () -> checkOutage(outage));
-        at(UNDONE_AT, () -> refund(refund));
-        at(SHIFT_END, this::shiftChange);
-        at(NO_ACK_AT, () -> billing(billing));
-        at(END, this::checkFollowUps);
+        at(languageAt, () -> languageScenario(language));
+        at(complaintAt.minus(Duration.ofMinutes(5)), () -> customerComplains(complained));
+        at(complaintAt, () -> complaint(complained));
+        if (absenceToday) {
+            at(absenceFrom, this::absence);
+            at(absenceUntil.plus(Duration.ofMinutes(1)), this::checkHandedBack);
+        }
+        if (outageToday) {
+            at(outageFrom, () -> outage(outage));
+            at(outageUntil, () -> {
+                crm.faults().clear();
+                say(Scenario.OUTAGE, "outage", "the CRM takes writes again");
+            });
+            at(time("13:00"), () -> loseNextAnswer = true);
+            at(time("13:01"), () -> checkOutage(outage));
+        } else {
+            at(outageFrom, () -> specialists(outage));
+        }
+        at(undoneAt, () -> refund(refund));
+        at(shiftEnd, this::shiftChange);
+        at(noAckAt, () -> billing(billing));
+        at(end, this::checkFollowUps);
     }
 
     // ------------------------------------------------------------------------------------------ the scenarios
@@ -401,7 +465,7 @@ final class DemoDay {
                 "situation",
                 "ticket " + t.id() + " from " + t.requester().name() + " is in German (\"" + t.subject() + "\"); "
                         + casting.holderName(t) + " has it and does not speak German",
-                "the worker's rule pass at " + clockTime(LANGUAGE_AT) + " puts it in front of the rules");
+                "the worker's rule pass at " + clockTime(languageAt) + " puts it in front of the rules");
         rulePass.put(t.id(), r -> {
             r.plan().ifPresent(p -> people.repliesAsTheAction(p.id()));
             Optional<Agent> to = r.plan().flatMap(p -> p.receiver().agent());
@@ -465,14 +529,14 @@ final class DemoDay {
         Agent sophie = directory.agent(SOPHIE).orElseThrow();
         List<Ticket> held = openTicketsOf(SOPHIE);
         held.forEach(t -> recorder.claim(t.id(), Scenario.ABSENCE));
-        crm.editAgent(SOPHIE, b -> b.absence(new Absence(ABSENCE_FROM, ABSENCE_UNTIL, "training")));
+        crm.editAgent(SOPHIE, b -> b.absence(new Absence(absenceFrom, absenceUntil, "training")));
         say(
                 Scenario.ABSENCE,
                 "situation",
-                sophie.name() + " is away from " + clockTime(ABSENCE_FROM) + " to " + clockTime(ABSENCE_UNTIL)
+                sophie.name() + " is away from " + clockTime(absenceFrom) + " to " + clockTime(absenceUntil)
                         + " (training), entered in the CRM; her " + held.size() + " open tickets go to colleagues",
                 "each handover leaves her a hand-back task due on her return");
-        List<HandoverResult> results = recorder.results(engine.absence(SOPHIE, ABSENCE_FROM, ABSENCE_UNTIL));
+        List<HandoverResult> results = recorder.results(engine.absence(SOPHIE, absenceFrom, absenceUntil));
         absenceTickets.addAll(results.stream()
                 .filter(HandoverResult::isHandedOver)
                 .map(HandoverResult::ticket)
@@ -480,7 +544,7 @@ final class DemoDay {
         checks.add(new Check(
                 Scenario.ABSENCE,
                 "all " + held.size() + " of " + sophie.name() + "'s open tickets were handed over at "
-                        + clockTime(ABSENCE_FROM),
+                        + clockTime(absenceFrom),
                 !held.isEmpty() && absenceTickets.size() == held.size()));
     }
 
@@ -493,7 +557,7 @@ final class DemoDay {
                 .toList();
         checks.add(new Check(
                 Scenario.ABSENCE,
-                "on her return at " + clockTime(ABSENCE_UNTIL) + " every ticket is back with " + name(SOPHIE)
+                "on her return at " + clockTime(absenceUntil) + " every ticket is back with " + name(SOPHIE)
                         + (notBack.isEmpty() ? "" : " — not back: " + notBack),
                 !absenceTickets.isEmpty() && notBack.isEmpty()));
     }
@@ -508,14 +572,32 @@ final class DemoDay {
                 Scenario.OUTAGE,
                 "outage",
                 "the CRM stops taking writes: every write fails with 503 Service Unavailable until "
-                        + clockTime(OUTAGE_UNTIL) + " (reads still work)",
-                "the worker's rule pass at " + clockTime(OUTAGE_FROM) + " has " + tickets.size()
+                        + clockTime(outageUntil) + " (reads still work)",
+                "the worker's rule pass at " + clockTime(outageFrom) + " has " + tickets.size()
                         + " tickets for the specialists: "
                         + tickets.stream()
                                 .map(t -> t.id() + " (" + Casting.category(t) + ", " + casting.holderName(t)
                                         + " lacks the skill)")
                                 .collect(Collectors.joining(" and ")));
         tickets.forEach(t -> rulePass.put(t.id(), r -> {}));
+    }
+
+    /** A day without an outage: the same rule pass for the specialists, and the CRM takes the writes. */
+    private void specialists(List<Ticket> tickets) {
+        tickets.forEach(t -> recorder.claim(t.id(), Scenario.SPECIALISTS));
+        say(
+                Scenario.SPECIALISTS,
+                "situation",
+                "the worker's rule pass at " + clockTime(outageFrom) + " has " + tickets.size()
+                        + " tickets for the specialists: "
+                        + tickets.stream()
+                                .map(t -> t.id() + " (" + Casting.category(t) + ", " + casting.holderName(t)
+                                        + " lacks the skill)")
+                                .collect(Collectors.joining(" and ")));
+        tickets.forEach(t -> rulePass.put(
+                t.id(),
+                r -> checks.add(new Check(
+                        Scenario.SPECIALISTS, "ticket " + t.id() + " went to a specialist", r.isHandedOver()))));
     }
 
     private void checkOutage(List<Ticket> tickets) {
@@ -528,7 +610,7 @@ final class DemoDay {
                     .filter(x -> x.ticket().equals(t.id()) && !x.replayed())
                     .toList();
             boolean once = written.size() == 1
-                    && !written.get(0).at().isBefore(OUTAGE_UNTIL)
+                    && !written.get(0).at().isBefore(outageUntil)
                     && notes(t.id(), written.get(0).handover()) == 1;
             checks.add(new Check(
                     Scenario.OUTAGE,
@@ -574,16 +656,16 @@ final class DemoDay {
         say(
                 Scenario.SHIFT_CHANGE,
                 "situation",
-                amelia.name() + "'s early shift ends at " + clockTime(SHIFT_END) + "; she holds " + held.size()
+                amelia.name() + "'s early shift ends at " + clockTime(shiftEnd) + "; she holds " + held.size()
                         + " open tickets, and they go to the colleagues who work on");
-        List<HandoverResult> results = recorder.results(engine.shiftChange(AMELIA, SHIFT_END));
+        List<HandoverResult> results = recorder.results(engine.shiftChange(AMELIA, shiftEnd));
         List<String> wrong = new ArrayList<>();
         for (HandoverResult r : results) {
             // to a colleague at work, or, when nobody on the next shift qualifies, to the rule's fallback queue
             Optional<Agent> to = r.plan().flatMap(p -> p.receiver().agent());
             if (!r.isHandedOver()
                     || to.filter(a -> a.id().equals(AMELIA)
-                                    || !engine.availability().isAvailable(a, SHIFT_END))
+                                    || !engine.availability().isAvailable(a, shiftEnd))
                             .isPresent()) {
                 wrong.add(r.ticket() + " (" + r.status().name().toLowerCase(Locale.ROOT) + ")");
             }
@@ -591,7 +673,7 @@ final class DemoDay {
         long left = openTicketsOf(AMELIA).size();
         checks.add(new Check(
                 Scenario.SHIFT_CHANGE,
-                "all " + held.size() + " open tickets went to colleagues at work after " + clockTime(SHIFT_END)
+                "all " + held.size() + " open tickets went to colleagues at work after " + clockTime(shiftEnd)
                         + " (or, with nobody on the next shift to take one, to the Triage queue)"
                         + "; " + amelia.name() + " holds " + left + " open tickets"
                         + (wrong.isEmpty() ? "" : " — not handed over as expected: " + wrong),
@@ -604,7 +686,7 @@ final class DemoDay {
                 .filter(p ->
                         p.note().promises().isEmpty() && p.receiver().agent().isPresent())
                 .ifPresent(p -> at(
-                        SHIFT_END.plus(Duration.ofMinutes(20)),
+                        shiftEnd.plus(Duration.ofMinutes(20)),
                         () -> engine.feedback(
                                 p.id(),
                                 p.receiver().agent().get().id(),
@@ -621,7 +703,7 @@ final class DemoDay {
                 "situation",
                 "ticket " + t.id() + " (\"" + t.subject() + "\") is a billing question; " + casting.holderName(t)
                         + " has it and lacks the billing skill",
-                "the worker's rule pass at " + clockTime(NO_ACK_AT) + " puts it in front of the rules");
+                "the worker's rule pass at " + clockTime(noAckAt) + " puts it in front of the rules");
         rulePass.put(
                 t.id(),
                 r -> r.plan().filter(p -> r.isHandedOver()).ifPresent(p -> {
@@ -695,7 +777,7 @@ final class DemoDay {
             }
         }
         checks.add(new Check(
-                Scenario.OUTAGE,
+                outageToday ? Scenario.OUTAGE : Scenario.SPECIALISTS,
                 "all day: " + written.size() + " handovers written, and the CRM holds each one's note exactly once"
                         + (wrong.isEmpty() ? "" : " — not so: " + wrong),
                 !written.isEmpty() && wrong.isEmpty()));
@@ -738,11 +820,22 @@ final class DemoDay {
         recorder.add(new Entry(clock.instant(), s, kind, "", "", "", "", text, details, List.of()));
     }
 
+    /** "Monday 2 March 2026". */
+    static String dayName(LocalDate date) {
+        return DAY_NAME.format(date);
+    }
+
+    /** "Monday", in London. */
+    static String weekday(Instant at) {
+        return at.atZone(ZONE).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
     static String clockTime(Instant at) {
         return HH_MM.format(at.atZone(ZONE));
     }
 
-    private static Instant time(String hhmm) {
-        return Instant.parse("2026-03-02T" + hhmm + ":00Z");
+    /** That time of the day in London. */
+    private Instant time(String hhmm) {
+        return date.atTime(LocalTime.parse(hhmm)).atZone(ZONE).toInstant();
     }
 }

@@ -43,7 +43,7 @@ final class JsonReport {
         }
         for (DemoDay.Check c : day.checks()) {
             ObjectNode n = MAPPER.createObjectNode();
-            n.put("time", DemoDay.END.toString());
+            n.put("time", day.end().toString());
             n.put("scenario", c.scenario().id());
             n.put("kind", "check");
             n.put("passed", c.passed());
@@ -51,7 +51,7 @@ final class JsonReport {
             line(out, n);
         }
         ObjectNode summary = MAPPER.createObjectNode();
-        summary.put("time", DemoDay.END.toString());
+        summary.put("time", day.end().toString());
         summary.put("kind", "summary");
         summary.put("seed", day.seed());
         summary.put("passed", day.passed());
@@ -62,11 +62,11 @@ final class JsonReport {
         summary.put("failedCalls", day.stats().failures());
         line(out, summary);
         ObjectNode review = MAPPER.createObjectNode();
-        review.put("time", DemoDay.END.toString());
+        review.put("time", day.end().toString());
         review.put("kind", "review");
         try {
             // the review's own document (docs/report.md), generated "at" the end of the day so the line is repeatable
-            review.set("review", MAPPER.readTree(DemoCommand.review(day).toJson(DemoDay.END)));
+            review.set("review", MAPPER.readTree(DemoCommand.review(day).toJson(day.end())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the review's JSON cannot be read back", e);
         }

@@ -25,6 +25,11 @@ enum Scenario {
             "outage",
             "The CRM goes down in the middle of the day, and nothing is lost",
             "From 12:30 to 12:50 every write to the CRM fails. Two tickets are due to go to the specialists."),
+    /** On the days without an outage (all but the first and about one in five): the same tickets, written at once. */
+    SPECIALISTS(
+            "specialists",
+            "Tickets for the specialists",
+            "The worker's rule pass at 12:30 finds two tickets that need a specialist, and the CRM takes the writes."),
     UNDONE(
             "undone-action",
             "An action left undone: check-in, reminders, escalation",

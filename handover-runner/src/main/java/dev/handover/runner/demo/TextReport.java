@@ -75,8 +75,8 @@ final class TextReport {
 
     private void day(DemoDay.Outcome day, Directory directory, String review) {
         out.println("handover demo — a simulated working day on the in-memory CRM (seed " + day.seed() + ")");
-        out.println("Monday 2 March 2026, " + DemoDay.clockTime(DemoDay.START) + "–" + DemoDay.clockTime(DemoDay.END)
-                + " " + DemoDay.ZONE + " · simulated clock · no account, no network");
+        out.println(DemoDay.dayName(day.date()) + ", " + DemoDay.clockTime(day.start()) + "–"
+                + DemoDay.clockTime(day.end()) + " " + DemoDay.ZONE + " · simulated clock · no account, no network");
         out.println(
                 directory.agents().size() + " agents in " + directory.groups().size() + " groups · "
                         + day.data().tickets().size() + " tickets · the worker sweeps the follow-ups every "
@@ -224,7 +224,8 @@ final class TextReport {
         String time = DemoDay.clockTime(entries.get(0).at());
         out.println((s == Scenario.SCENE ? "" : number + " · ") + time + "  " + s.title());
         out.println(RULE);
-        wrap(s.intro(), "", "");
+        // the scene's intro names the weekday; on a Monday it reads as it always did
+        wrap(s.intro().replace("Monday", DemoDay.weekday(entries.get(0).at())), "", "");
         out.println();
         Set<String> fullShown = new HashSet<>();
         Set<String> saidAsAbove = new HashSet<>();

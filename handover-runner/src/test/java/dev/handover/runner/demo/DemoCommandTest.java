@@ -86,7 +86,9 @@ final class DemoCommandTest {
         assertThat(text.code()).isZero();
         assertThat(text.err()).isEmpty();
         for (Scenario s : Scenario.values()) {
-            assertThat(text.out()).contains(s.title());
+            if (s != Scenario.SPECIALISTS) { // the later days' rule pass in place of the first day's outage
+                assertThat(text.out()).contains(s.title());
+            }
         }
         assertThat(text.out())
                 .contains("THE TEAM", "THE PROCEDURE", "THE DAY IN NUMBERS")
