@@ -401,7 +401,9 @@ public abstract class CrmConnectorCompatibilityKit {
         void commentedSinceNamesOnlyExistingTickets() {
             // cheap by design: one call; a connector whose comments change the ticket answers nothing
             Set<TicketId> commented = crm.commentedSince(BASE.minus(Duration.ofDays(30)));
-            assertEquals(commented, crm.tickets(commented).keySet());
+            if (!commented.isEmpty()) {
+                assertEquals(commented, crm.tickets(commented).keySet(), "named tickets that do not exist");
+            }
         }
 
         @Test
