@@ -112,4 +112,34 @@ class InboxChatterSalesforceTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void anOrgRefusingTheFeedItemQueryFailsThePassAsInboxAndTheCursorMovesOn() {
+        try (Engine engine = s.engine()) {
+            Worker worker = s.worker(engine);
+            s.clock.advance(Duration.ofMinutes(1));
+            assertThat(worker.pass().ok()).isTrue();
+            org.noFeedAccess();
+            s.clock.advance(Duration.ofMinutes(5));
+
+            Worker.Pass pass = worker.pass();
+
+            // (the notes of the Cases the poll found cannot be read either: comments() reads FeedItems too)
+            assertThat(pass.failures())
+                    .anySatisfy(f -> assertThat(f)
+                            .startsWith("inbox: reading tickets commented since ")
+                            .contains("INVALID_TYPE"));
+            // a refusal is not waited out: the next pass polls from its own cursor, not from the first pass's
+            s.clock.advance(Duration.ofMinutes(5));
+            org.clearRequests();
+            worker.pass();
+            assertThat(org.requests(r ->
+                            r.soql().filter(q -> q.contains("FROM Case WHERE")).isPresent()))
+                    .first()
+                    .satisfies(r -> assertThat(r.soql())
+                            .get()
+                            .asString()
+                            .contains("LastModifiedDate >= " + Scenario.T0.plus(Duration.ofMinutes(5))));
+        }
+    }
 }

@@ -248,6 +248,7 @@ public final class Worker {
         int polled = 0;
         InboxResult inbox = NO_INBOX;
         Instant since = state.cursor();
+        boolean keepCursor = false;
         try {
             List<Ticket> changed = crm.searchAll(
                             TicketQuery.builder().updatedSince(since).open().build())
@@ -257,9 +258,16 @@ public final class Worker {
             evaluate(withRetries(changed, now, failures), counts, failures);
             if (!stopping) {
                 inbox = inbox(changed, failures);
-                inbox = plus(inbox, inbox(commentedOnly(since, changed, failures), failures));
+                try {
+                    inbox = plus(inbox, inbox(commentedOnly(since, changed), failures));
+                } catch (CrmException e) {
+                    failures.add("inbox: reading tickets commented since " + since + ": " + e.getMessage());
+                    // after a passing outage the next pass asks from this cursor again; a refusal would hold it for
+                    // good
+                    keepCursor = e.isRetryable();
+                }
             }
-            if (!stopping) {
+            if (!stopping && !keepCursor) {
                 Instant next = now.minus(OVERLAP);
                 state = state.withCursor(next.isAfter(state.cursor()) ? next : state.cursor());
             }
@@ -450,20 +458,14 @@ public final class Worker {
 
     /**
      * The tickets commented since the poll's cursor in a way the poll does not see (a Chatter post leaves a Salesforce
-     * Case unchanged), without those it found; a failure is reported and tried again with the next pass's cursor.
+     * Case unchanged), without those it found.
      */
-    private List<Ticket> commentedOnly(Instant since, List<Ticket> changed, List<String> failures) {
-        try {
-            java.util.Set<TicketId> polled =
-                    changed.stream().map(Ticket::id).collect(java.util.stream.Collectors.toSet());
-            List<TicketId> ids = crm.commentedSince(since).stream()
-                    .filter(id -> !polled.contains(id) && config.partition().owns(id))
-                    .toList();
-            return ids.isEmpty() ? List.of() : List.copyOf(crm.tickets(ids).values());
-        } catch (CrmException e) {
-            failures.add("inbox: reading tickets commented since " + since + ": " + e.getMessage());
-            return List.of();
-        }
+    private List<Ticket> commentedOnly(Instant since, List<Ticket> changed) {
+        java.util.Set<TicketId> polled = changed.stream().map(Ticket::id).collect(java.util.stream.Collectors.toSet());
+        List<TicketId> ids = crm.commentedSince(since).stream()
+                .filter(id -> !polled.contains(id) && config.partition().owns(id))
+                .toList();
+        return ids.isEmpty() ? List.of() : List.copyOf(crm.tickets(ids).values());
     }
 
     private static InboxResult plus(InboxResult a, InboxResult b) {
