@@ -127,7 +127,16 @@ final class Scenario {
 
     /** The team on a fake Salesforce org that runs on {@code clock}. */
     static Scenario salesforce(FakeSalesforce org, MutableClock clock, Path dir) {
-        CrmSettings settings = org.settings();
+        return salesforce(org, clock, dir, values -> {});
+    }
+
+    /** The team on a fake Salesforce org, with the adapter's settings adjusted ({@code notes.read: both}). */
+    static Scenario salesforce(
+            FakeSalesforce org,
+            MutableClock clock,
+            Path dir,
+            java.util.function.Consumer<java.util.Map<String, String>> adjust) {
+        CrmSettings settings = org.settings(adjust);
         StringBuilder yaml = new StringBuilder("crm:\n  type: salesforce\n  settings:\n");
         for (String key : settings.keys()) {
             String value = settings.get(key)

@@ -261,6 +261,17 @@ public final class SalesforceConnector implements CrmConnector {
         return guard("reading recent comments", () -> reader.recentComments(tickets, perTicket));
     }
 
+    /**
+     * With {@code notes.read} including FeedItem: the Cases with a Chatter post since {@code since}, which does not
+     * change the Case and so escapes {@link #searchTickets} — one query, at most 2,000 posts (the oldest beyond are
+     * left out and logged). Otherwise empty, without a call.
+     */
+    @Override
+    public java.util.Set<TicketId> commentedSince(java.time.Instant since) {
+        Objects.requireNonNull(since, "since");
+        return guard("reading Chatter posts", () -> reader.commentedSince(since));
+    }
+
     @Override
     public Page<Comment> comments(TicketId ticket, SortOrder order, PageRequest page) {
         Objects.requireNonNull(ticket, "ticket");

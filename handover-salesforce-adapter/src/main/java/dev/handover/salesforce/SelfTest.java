@@ -50,6 +50,10 @@ final class SelfTest implements SelfTestSupport {
         return transport;
     }
 
+    Reader reader() {
+        return reader;
+    }
+
     /** The instance the token names (it may differ from the configured login URL): recordings replace it. */
     @Override
     public Optional<java.net.URI> address() {

@@ -124,6 +124,16 @@ final class SelfTestProbes {
                 "set notes.object=CaseComment (internal notes become CaseComments with IsPublished=false)",
                 (p, ctx) -> internalFeedItem(p, ctx, config, transport)));
         out.add(new Named(
+                "feed-item-query",
+                "The org answers the worker's query for Chatter posts on Cases (FeedItem, Type TextPost, by"
+                        + " CreatedDate), which finds #handover commands posted in a Case's feed"
+                        + (config.readNotes().feedItems()
+                                ? " (notes.read includes FeedItem: one such query per pass)."
+                                : " (needed only when notes.read includes FeedItem; it does not now)."),
+                "grant the integration user Read on the Case feed (Chatter on, feed tracking on Case, Read on the"
+                        + " Cases), or set notes.read=CaseComment and give feedback in private Case Comments",
+                (p, ctx) -> feedItemQuery(p, ctx, config, support.reader(), transport)));
+        out.add(new Named(
                 "required-on-close",
                 "A test Case can be closed (Status '" + support.closedStatus() + "') when it may not be deleted: no"
                         + " validation rule or required field refuses it.",
@@ -377,6 +387,89 @@ final class SelfTestProbes {
                 p,
                 refused + "; notes are CaseComments (notes.object=CaseComment), which this does not affect",
                 "keep notes.object=CaseComment in this org; notes.object=FeedItem would fail every handover");
+    }
+
+    // ------------------------------------------------------------------ feed-item-query
+
+    /*
+     * Whether a post in a record's feed changes the record's LastModifiedDate is not documented (FeedItem, Object
+     * Reference, https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_feeditem.htm,
+     * names ParentId, Type and CreatedDate, filterable, and says nothing of the parent), so the worker asks for posts
+     * by their own CreatedDate; this probe posts on a test Case, runs that query and reports what the Case did.
+     */
+    private static ProbeResult feedItemQuery(
+            Probe p, ProbeContext ctx, Config config, Reader reader, Transport transport) {
+        boolean needed = config.readNotes().feedItems();
+        Ticket t = testCase(ctx, p.name(), p.assumption());
+        String caseId = own(ctx, t);
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        item.put("ParentId", caseId);
+        item.put("Type", "TextPost");
+        item.put("Body", TestTicket.LABEL + "#handover ack (a test post; no handover is acknowledged)");
+        Sub posted = sub(transport, "POST", "/sobjects/FeedItem", item, "posting on a test Case's feed");
+        java.util.Set<dev.handover.spi.model.TicketId> found;
+        try {
+            found = reader.commentedSince(t.createdAt(), true); // asked whatever notes.read says, to tell
+        } catch (CrmException e) {
+            String refused = "the org refused the query for Chatter posts (" + SelfTest.describe(e) + ")";
+            if (needed) {
+                return ProbeResult.fail(
+                        p,
+                        refused + ": with notes.read including FeedItem every pass fails to read them, and #handover"
+                                + " commands posted in a Case's feed are missed",
+                        "grant the integration user Read on FeedItem and the Cases (Chatter on, feed tracking on"
+                                + " Case), or set notes.read=CaseComment and give feedback in private Case Comments");
+            }
+            return ProbeResult.warn(
+                    p,
+                    refused + "; notes.read leaves FeedItems out, so the worker does not send it",
+                    "keep notes.read=CaseComment in this org; notes.read=FeedItem or both would fail every pass");
+        }
+        if (!posted.ok()) {
+            return ProbeResult.warn(
+                    p,
+                    "the org answered the query for Chatter posts, but refused a post on a test Case ("
+                            + posted.described() + "), so whether it finds one was not tested",
+                    "allow the integration user to post in Case feeds (Chatter on, feed tracking on Case) and run the"
+                            + " self-test again");
+        }
+        String touched = caseTouched(transport, caseId, t)
+                ? "the post changed the Case's LastModifiedDate here, so the search by change finds it as well"
+                : "the post left the Case's LastModifiedDate as it was, so only this query finds it";
+        if (!found.contains(t.id())) {
+            return needed
+                    ? ProbeResult.fail(
+                            p,
+                            "the query for Chatter posts did not find the post on a test Case: #handover commands"
+                                    + " posted in a Case's feed are missed (" + touched + ")",
+                            "grant the integration user Read on all Cases' feeds (View All on Case), or set"
+                                    + " notes.read=CaseComment and give feedback in private Case Comments")
+                    : ProbeResult.warn(
+                            p,
+                            "the query for Chatter posts did not find the post on a test Case; notes.read leaves"
+                                    + " FeedItems out, so the worker does not send it",
+                            "keep notes.read=CaseComment in this org");
+        }
+        return ProbeResult.pass(
+                p,
+                "the query for Chatter posts found the post on a test Case; " + touched
+                        + (needed ? "" : " (notes.read leaves FeedItems out: the worker does not send it)"));
+    }
+
+    /** Whether the test Case's LastModifiedDate moved past its creation (the post being the only change). */
+    private static boolean caseTouched(Transport transport, String caseId, Ticket t) {
+        JsonNode r = transport
+                .query(
+                        Soql.select("LastModifiedDate")
+                                .from("Case")
+                                .where(Soql.eqId("Id", caseId))
+                                .build(),
+                        "re-reading test Case " + caseId)
+                .path("records")
+                .path(0);
+        return readInstant(r, "LastModifiedDate")
+                .filter(m -> m.isAfter(t.updatedAt()))
+                .isPresent();
     }
 
     // ------------------------------------------------------------------ required-on-close

@@ -100,6 +100,7 @@ final class SelfTestSupportTest {
                             "subrequest-url-length",
                             "collection-errors-shape",
                             "internal-feed-item",
+                            "feed-item-query",
                             "required-on-close",
                             "assignment-kept",
                             "task-due-time",
@@ -110,6 +111,8 @@ final class SelfTestSupportTest {
                     .contains("accepted 16380 bytes", "refused a subrequest URL of 16400 bytes");
             assertThat(results.get("collection-errors-shape").answer()).contains("per record");
             assertThat(results.get("rate-limit-headers").answer()).contains("api-usage=");
+            assertThat(results.get("feed-item-query").answer())
+                    .contains("found the post on a test Case", "left the Case's LastModifiedDate as it was");
             assertThat(discarded).isNotEmpty().allMatch("deleted"::equals);
             // nothing but the probes' own Cases was written, and those are gone
             assertThat(othersThan(orgs.org, Set.of())).isEqualTo(before);
@@ -168,6 +171,37 @@ final class SelfTestSupportTest {
                     .asString()
                     .contains("notes.object=CaseComment", "IsPublished=false");
         }
+    }
+
+    @Test
+    void theChatterPostQueryFailsWhereTheUserCannotReadFeedItemsAndFeedItemsAreRead() {
+        try (Orgs orgs = new Orgs()) {
+            orgs.org.noFeedAccess();
+            SalesforceConnector both = orgs.connector(orgs.org.settings(v -> v.put("notes.read", "both")));
+            ProbeResult failed = probe(orgs, both, "feed-item-query");
+
+            assertThat(failed.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(failed.answer()).contains("INVALID_TYPE", "missed");
+            assertThat(failed.fix()).get().asString().contains("Read on FeedItem", "notes.read=CaseComment");
+
+            ProbeResult warned = probe(orgs, orgs.connector(), "feed-item-query");
+
+            assertThat(warned.verdict()).isEqualTo(Verdict.WARN);
+            assertThat(warned.answer()).contains("notes.read leaves FeedItems out");
+        }
+    }
+
+    /** One probe by name, its test Cases discarded after. */
+    private static ProbeResult probe(Orgs orgs, SalesforceConnector crm, String name) {
+        SelfTestSupport support = support(crm);
+        ProbeContext ctx = new ProbeContext(crm, support, team(orgs), orgs.clock, orgs.clock::advance);
+        Probe p = support.probes().stream()
+                .filter(x -> x.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+        ProbeResult r = p.run(ctx);
+        ctx.created().forEach(support::discard);
+        return r;
     }
 
     @Test

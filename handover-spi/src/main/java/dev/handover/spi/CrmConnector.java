@@ -6,10 +6,12 @@ import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Task;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +70,25 @@ public interface CrmConnector extends AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Tickets that received a comment at or after {@code since} which a search by {@link
+     * TicketQuery.Builder#updatedSince} would not find, because in this CRM such a comment does not change the ticket
+     * (in Salesforce, a Chatter post on a Case leaves the Case's {@code LastModifiedDate} as it was). A caller that
+     * polls for changed tickets — to act on what agents write in their notes — asks this too, with the same instant,
+     * and reads the tickets it names that the search did not return.
+     *
+     * <p>Tickets that do not exist are never named; the answer may name tickets the search also finds, and is bounded
+     * by the connector (its documentation says what happens beyond). In most CRMs a comment changes the ticket, so the
+     * default answers an empty set without a call.
+     *
+     * @param since the instant the caller's search for changed tickets starts at
+     * @return the tickets, without order
+     */
+    default Set<TicketId> commentedSince(Instant since) {
+        java.util.Objects.requireNonNull(since, "since");
+        return Set.of();
     }
 
     /** One page of the handover tasks matching the query, ordered by due time then id. */

@@ -247,19 +247,27 @@ public final class Worker {
         Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
         int polled = 0;
         InboxResult inbox = NO_INBOX;
+        Instant since = state.cursor();
+        boolean keepCursor = false;
         try {
-            List<Ticket> changed = crm.searchAll(TicketQuery.builder()
-                            .updatedSince(state.cursor())
-                            .open()
-                            .build())
+            List<Ticket> changed = crm.searchAll(
+                            TicketQuery.builder().updatedSince(since).open().build())
                     .filter(t -> config.partition().owns(t.id()))
                     .toList();
             polled = changed.size();
             evaluate(withRetries(changed, now, failures), counts, failures);
             if (!stopping) {
                 inbox = inbox(changed, failures);
+                try {
+                    inbox = plus(inbox, inbox(commentedOnly(since, changed), failures));
+                } catch (CrmException e) {
+                    failures.add("inbox: reading tickets commented since " + since + ": " + e.getMessage());
+                    // after a passing outage the next pass asks from this cursor again; a refusal would hold it for
+                    // good
+                    keepCursor = e.isRetryable();
+                }
             }
-            if (!stopping) {
+            if (!stopping && !keepCursor) {
                 Instant next = now.minus(OVERLAP);
                 state = state.withCursor(next.isAfter(state.cursor()) ? next : state.cursor());
             }
@@ -446,6 +454,29 @@ public final class Worker {
         InboxResult r = handovers.inbox(tickets);
         r.failures().forEach(f -> failures.add("inbox: " + f));
         return r;
+    }
+
+    /**
+     * The tickets commented since the poll's cursor in a way the poll does not see (a Chatter post leaves a Salesforce
+     * Case unchanged), without those it found.
+     */
+    private List<Ticket> commentedOnly(Instant since, List<Ticket> changed) {
+        java.util.Set<TicketId> polled = changed.stream().map(Ticket::id).collect(java.util.stream.Collectors.toSet());
+        List<TicketId> ids = crm.commentedSince(since).stream()
+                .filter(id -> !polled.contains(id) && config.partition().owns(id))
+                .toList();
+        return ids.isEmpty() ? List.of() : List.copyOf(crm.tickets(ids).values());
+    }
+
+    private static InboxResult plus(InboxResult a, InboxResult b) {
+        List<String> failures = new ArrayList<>(a.failures());
+        failures.addAll(b.failures());
+        return new InboxResult(
+                a.ticketsRead() + b.ticketsRead(),
+                a.acknowledged() + b.acknowledged(),
+                a.feedback() + b.feedback(),
+                a.notUnderstood() + b.notUnderstood(),
+                failures);
     }
 
     /** Evaluates in batches of the connector's size, so a stop lets the current batch finish. */

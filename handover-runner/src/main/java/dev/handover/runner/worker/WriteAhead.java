@@ -265,6 +265,11 @@ public final class WriteAhead {
         }
 
         @Override
+        public java.util.Set<TicketId> commentedSince(java.time.Instant since) {
+            return crm.commentedSince(since);
+        }
+
+        @Override
         public Page<Task> tasks(TaskQuery query, PageRequest page) {
             return crm.tasks(query, page);
         }

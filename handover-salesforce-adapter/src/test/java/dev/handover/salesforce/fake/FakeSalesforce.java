@@ -680,6 +680,24 @@ public final class FakeSalesforce implements AutoCloseable {
     }
 
     /**
+     * A user posts in a Case's Chatter feed (a FeedItem of Type TextPost; {@code visibility} {@code InternalUsers} or
+     * {@code AllUsers}): created as any insert is, stamped now and that user's — and, unlike a CaseComment, the Case
+     * record is left as it was (its LastModifiedDate does not move), which is what the adapter assumes and its
+     * selftest probe {@code feed-item-query} checks in a real org.
+     */
+    public String postAs(String userId, String caseId, String body, String visibility) {
+        synchronized (lock) {
+            String id = store.insert(
+                    "FeedItem",
+                    new java.util.LinkedHashMap<>(
+                            Map.of("ParentId", caseId, "Type", "TextPost", "Body", body, "Visibility", visibility)),
+                    false);
+            store.find(id).put("CreatedById", userId);
+            return id;
+        }
+    }
+
+    /**
      * An e-mail on a Case as Email-to-Case or a send from the Case leaves it: {@code incoming} for the customer's,
      * sent by {@code createdBy} (the sending user; for incoming mail the automated process user); {@code status} is
      * the picklist code ({@code 0} New … {@code 3} Sent, {@code 5} Draft). Either body may be null.
@@ -1053,6 +1071,9 @@ public final class FakeSalesforce implements AutoCloseable {
     private ObjectNode query(String soql) {
         FakeSoql.Query q = FakeSoql.parse(soql);
         String object = store.canonical(q.from());
+        if (noFeedAccess && object.equals("FeedItem")) {
+            throw new FakeSoql.SoqlException("INVALID_TYPE", "sObject type 'FeedItem' is not supported.");
+        }
         FakeSoql.Resolver resolver = store::get;
         for (FakeSoql.SelectItem s : q.select()) {
             if (s.isSubquery()) {
@@ -1305,6 +1326,17 @@ public final class FakeSalesforce implements AutoCloseable {
             store.ensureField("Case", field);
             store.requiredOnClose.add(field);
         }
+    }
+
+    private volatile boolean noFeedAccess;
+
+    /**
+     * An integration user who may not read FeedItems (Chatter off, or no access to the object): a query on FeedItem is
+     * refused as Salesforce refuses an object the user cannot see, {@code INVALID_TYPE} "sObject type 'FeedItem' is not
+     * supported." (the code of that refusal; its exact wording for FeedItem is modelled, not confirmed).
+     */
+    public void noFeedAccess() {
+        noFeedAccess = true;
     }
 
     /**

@@ -736,7 +736,11 @@ final class FakeStore {
                 .anyMatch(s -> s.get("ApiName").equals(status) && Boolean.TRUE.equals(s.get("IsClosed")));
     }
 
-    /** A new comment on a Case changes the Case's modification stamps, as in Salesforce. */
+    /**
+     * A new CaseComment changes the Case's modification stamps, as in Salesforce. A FeedItem does not: the FeedItem
+     * reference does not say that a post changes its parent, so the fake leaves the Case as it was — the harder case,
+     * which the adapter's FeedItem query covers (and its selftest probe {@code feed-item-query} observes in a real org).
+     */
     private void touchParent(String object, Map<String, Object> r, Instant now) {
         if (object.equals("CaseComment")) {
             Map<String, Object> parent = tables.get("Case").get((String) r.get("ParentId"));

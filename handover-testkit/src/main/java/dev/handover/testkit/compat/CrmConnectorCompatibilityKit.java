@@ -397,6 +397,16 @@ public abstract class CrmConnectorCompatibilityKit {
         }
 
         @Test
+        @DisplayName("names only existing tickets as commented without a change")
+        void commentedSinceNamesOnlyExistingTickets() {
+            // cheap by design: one call; a connector whose comments change the ticket answers nothing
+            Set<TicketId> commented = crm.commentedSince(BASE.minus(Duration.ofDays(30)));
+            if (!commented.isEmpty()) {
+                assertEquals(commented, crm.tickets(commented).keySet(), "named tickets that do not exist");
+            }
+        }
+
+        @Test
         @DisplayName("never returns handover tasks as tickets")
         void neverReturnsTasksAsTickets() {
             apply(update(1).createTask(task("ack", TaskKind.ACKNOWLEDGEMENT, 2, BASE.plus(Duration.ofHours(1)))));
