@@ -265,6 +265,12 @@ public final class WriteAhead {
         }
 
         @Override
+        public Map<TicketId, Page<Comment>> recentComments(Collection<TicketId> tickets, int perTicket) {
+            // a read: the connector's batched form (Salesforce reads 200 Cases a query), not one read per ticket
+            return crm.recentComments(tickets, perTicket);
+        }
+
+        @Override
         public java.util.Set<TicketId> commentedSince(java.time.Instant since) {
             return crm.commentedSince(since);
         }
