@@ -5,7 +5,6 @@ import dev.handover.core.HandoverResult;
 import dev.handover.core.Handovers;
 import dev.handover.core.SweepResult;
 import dev.handover.core.event.HandoverEvent;
-import dev.handover.core.note.NoteSection;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.core.policy.HandoverReason;
 import dev.handover.core.routing.Target;
@@ -33,7 +32,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +133,9 @@ final class DemoDay {
     private final long seed;
     private final MutableClock clock;
     private final InMemoryCrm crm;
+    /** Tickets an agent wrote a #handover note on since the last worker pass. */
+    private final java.util.Set<TicketId> inbox = new java.util.LinkedHashSet<>();
+
     private final DemoDataSet data;
     private final HandoverPolicy policy = DemoPolicy.build();
     private final Handovers engine;
@@ -261,6 +262,13 @@ final class DemoDay {
     private void worker() {
         if (!rulePass.isEmpty()) {
             rulePass();
+        }
+        if (!inbox.isEmpty() && !isDown(clock.instant())) {
+            // the worker reads changed, handed-over tickets for #handover notes; here, those agents wrote on
+            engine.inbox(inbox.stream()
+                    .map(id -> crm.ticketSnapshot(id).orElseThrow())
+                    .toList());
+            inbox.clear();
         }
         try {
             SweepResult r = engine.sweep();
@@ -678,22 +686,24 @@ final class DemoDay {
                         + "; " + amelia.name() + " holds " + left + " open tickets"
                         + (wrong.isEmpty() ? "" : " — not handed over as expected: " + wrong),
                 !held.isEmpty() && results.size() == held.size() && wrong.isEmpty() && left == 0));
-        // the first receiver reads the note and tells the sender what it lacked: feedback for the review
+        // the first receiver reads the note and tells the sender what it lacked, in the ticket itself (an internal
+        // note in the documented form); the worker's next pass records it and answers on the ticket
         results.stream()
                 .filter(HandoverResult::isHandedOver)
                 .findFirst()
                 .flatMap(HandoverResult::plan)
                 .filter(p ->
                         p.note().promises().isEmpty() && p.receiver().agent().isPresent())
-                .ifPresent(p -> at(
-                        shiftEnd.plus(Duration.ofMinutes(20)),
-                        () -> engine.feedback(
-                                p.id(),
-                                p.receiver().agent().get().id(),
-                                EnumSet.of(NoteSection.PROMISES),
-                                "Did you promise "
-                                        + p.ticket().requester().name().split(" ")[0]
-                                        + " anything on the phone? The note has no promises.")));
+                .ifPresent(p -> at(shiftEnd.plus(Duration.ofMinutes(20)), () -> {
+                    crm.addComment(
+                            p.ticket().id(),
+                            p.receiver().agent().get().id().value(),
+                            "#handover feedback missing: promises; comment: Did you promise "
+                                    + p.ticket().requester().name().split(" ")[0]
+                                    + " anything on the phone? The note has no promises.",
+                            Visibility.INTERNAL);
+                    inbox.add(p.ticket().id());
+                }));
     }
 
     private void billing(Ticket t) {
