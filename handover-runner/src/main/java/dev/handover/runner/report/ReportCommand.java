@@ -1,6 +1,7 @@
 package dev.handover.runner.report;
 
 import dev.handover.runner.config.ConfigLoader;
+import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.files.OwnerOnly;
 import dev.handover.runner.journal.JournalEntry;
 import java.io.IOException;
@@ -91,6 +92,14 @@ public final class ReportCommand implements Callable<Integer> {
             description = "handover.yaml: the policy's calendar zone, ping-pong window (the bounce window) and the"
                     + " worker's journal. Its CRM secrets need not be set, except with --from-crm.")
     Path config;
+
+    @Option(
+            names = "--from-crm",
+            description = "Rebuild the review from the handover notes and follow-up markers on the CRM's tickets"
+                    + " instead of a journal: needs --config (and the CRM's secrets) and --since; not with"
+                    + " --journal. Costs the ticket search of the period, one comments page per handed-over"
+                    + " ticket and the directory.")
+    boolean fromCrm;
 
     @Option(
             names = "--zone",
@@ -187,6 +196,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (fromCrm) {
+            return fromCrm(stdout, stderr);
+        }
         ReportPolicy policy = config == null
                 ? ReportPolicy.none()
                 : ReportPolicy.of(ConfigLoader.with(env, clock).withoutSecrets().load(resolve(config)));
@@ -247,22 +259,62 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void write(Review review, Instant from, Instant end, PrintWriter stdout) {
+    /** {@code --from-crm}: the same review, its entries read from the CRM's tickets. */
+    private int fromCrm(PrintWriter stdout, PrintWriter stderr) {
+        if (config == null) {
+            throw new IllegalArgumentException(
+                    "--from-crm needs --config FILE: the configuration names the CRM and its secrets");
+        }
+        if (since == null) {
+            throw new IllegalArgumentException("--from-crm needs --since WHEN (such as 7d): every ticket updated since"
+                    + " then is searched, so an open start would read the whole CRM");
+        }
+        if (!journals.isEmpty()) {
+            throw new IllegalArgumentException("--from-crm and --journal cannot be used together: the review is"
+                    + " rebuilt from the CRM alone (a journal would add what the CRM does not keep only for its own"
+                    + " worker); drop one of them");
+        }
+        RunnerConfig loaded = ConfigLoader.with(env, clock).load(resolve(config));
+        ReportPolicy policy = ReportPolicy.of(loaded);
+        ZoneId z = zone != null ? zone : policy.zone();
+        ReviewOptions options = ReviewOptions.defaults().withZone(z).withBounceWindow(policy.bounceWindow());
+        Instant from = resolve(since, z, false);
+        Instant end = until == null ? clock.instant() : resolve(until, z, true);
+        if (!from.isBefore(end)) {
+            throw new IllegalArgumentException("--since must be before --until, was " + from + " and " + end);
+        }
+        CrmSource.Read read = CrmSource.read(loaded, Review.earliestNeeded(from, end, options));
+        read.warnings().forEach(w -> stderr.println("handover report: warning: " + w));
+        Review review = Review.of(read.entries(), from, end, options.withTeamNames(read.teamNames()));
+        if (write(review, from, end, stdout)) {
+            // on stdout only beside a report written to a file: a report on stdout stays the report alone
+            stdout.printf(
+                    "handover report: read from the CRM: %s updated since %s, %s handed over%n",
+                    Format.plural(read.ticketsSearched(), "ticket", "tickets"),
+                    Review.earliestNeeded(from, end, options),
+                    Format.plural(read.ticketsRead(), "ticket", "tickets"));
+        }
+        return 0;
+    }
+
+    /** Writes the report; true when it went to a file. */
+    private boolean write(Review review, Instant from, Instant end, PrintWriter stdout) {
         String text = format.render(review, clock.instant());
         String target = out != null ? out : format == OutputFormat.HTML ? DEFAULT_HTML.toString() : "-";
         if (target.equals("-")) {
             stdout.print(text);
             stdout.flush();
-        } else {
-            Path path = resolve(Path.of(target));
-            write(path, text);
-            stdout.printf(
-                    "handover report: wrote %s (%s, %s, %s)%n",
-                    path,
-                    format.name().toLowerCase(Locale.ROOT),
-                    Format.plural(review.figures().volume().handovers(), "handover", "handovers"),
-                    Format.period(from, end));
+            return false;
         }
+        Path path = resolve(Path.of(target));
+        write(path, text);
+        stdout.printf(
+                "handover report: wrote %s (%s, %s, %s)%n",
+                path,
+                format.name().toLowerCase(Locale.ROOT),
+                Format.plural(review.figures().volume().handovers(), "handover", "handovers"),
+                Format.period(from, end));
+        return true;
     }
 
     /** A date is a day in the team's zone; instants and look-backs are what they are. */
