@@ -67,6 +67,10 @@ public final class CrmHistory {
     private static final Pattern ACKED_AT = Pattern.compile(
             " acknowledged handover \\S+ at ((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]{2} \\d{2}:\\d{2}) UTC");
 
+    /** The default escalation wording's cause and impact ({@code FollowUpMessages.DEFAULT}). */
+    private static final Pattern WHY_IMPACT =
+            Pattern.compile("Why it is not done: (.+?)\\. For the customer: (.+?)\\. Please step in");
+
     private CrmHistory() {}
 
     /**
@@ -285,6 +289,10 @@ public final class CrmHistory {
                 Optional<AgentId> owner = owner(r, item);
                 if (!rungs.isEmpty()) {
                     String paragraph = paragraph(body, item, r);
+                    Matcher wi = WHY_IMPACT.matcher(paragraph);
+                    boolean worded = wi.find();
+                    String why = worded ? wi.group(1) : paragraph;
+                    String impact = worded ? wi.group(2) : "";
                     for (RecordedStep rung : rungs) {
                         if (body.contains("(Not escalated: ") && owner.isPresent()) {
                             // waiting on the customer or a third party: the engine reminded instead
@@ -306,8 +314,8 @@ public final class CrmHistory {
                                     item,
                                     rung.index(),
                                     paragraph.contains("found nobody") ? "nobody" : "unknown",
-                                    paragraph,
-                                    ""));
+                                    why,
+                                    impact));
                         }
                     }
                 } else if (strongest.isPresent() && owner.isPresent()) {
