@@ -71,7 +71,8 @@ public record RecordedStep(String item, Step step, int index, Optional<FollowUpO
         Matcher m = NUMBERED.matcher(rest);
         int index = m.matches() ? Integer.parseInt(m.group(2)) : 0;
         for (StepKind kind : StepKind.values()) {
-            if (Keys.step(it, kind, index).equals(key)) {
+            boolean numbered = kind != StepKind.CHECK_IN && kind != StepKind.RETARGET;
+            if ((!numbered || index > 0) && Keys.step(it, kind, index).equals(key)) {
                 Step step = switch (kind) {
                     case CHECK_IN -> Step.CHECK_IN;
                     case ACKNOWLEDGEMENT_REMINDER, CONTACT_REMINDER -> Step.REMINDER;

@@ -492,4 +492,34 @@ class ReportCommandTest {
                         .asLong())
                 .isEqualTo(1);
     }
+
+    @Test
+    void fromCrmNeedsTheConfigurationItsSecretsAndASinceAndNoJournal() throws IOException {
+        assertThat(runWithoutSecrets("--from-crm", "--since", "7d")).isEqualTo(2);
+        assertThat(err.toString()).contains("--from-crm needs --config FILE");
+        configWithUnsetSecrets("j.jsonl");
+        assertThat(runWithoutSecrets("--from-crm", "--config", "handover.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("--from-crm needs --since WHEN");
+        assertThat(runWithoutSecrets(
+                        "--from-crm", "--config", "handover.yaml", "--since", "7d", "--journal", journal.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--from-crm and --journal cannot be used together");
+        // connecting needs the secrets: the loader says which variable, where
+        err.getBuffer().setLength(0);
+        assertThat(runWithoutSecrets("--from-crm", "--config", "handover.yaml", "--since", "7d"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .containsPattern("handover\\.yaml:\\d+:\\d+: crm\\.settings\\.auth\\.token")
+                .contains("the environment variable ZENDESK_TOKEN_NOT_SET is not set");
+        assertThat(dir.resolve("handover-report.html")).doesNotExist();
+    }
+
+    @Test
+    void helpNamesTheNewOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .contains("--zone=ZONE", "--config=FILE", "--from-crm")
+                .contains("Europe/Berlin")
+                .contains("Repeat it");
+    }
 }
