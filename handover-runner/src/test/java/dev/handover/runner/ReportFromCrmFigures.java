@@ -29,5 +29,7 @@ public final class ReportFromCrmFigures {
             "/feedback/count",
             "/feedback/receivers",
             "/feedback/sections",
-            "/chains/distribution");
+            "/chains/distribution",
+            "/bounces/count",
+            "/bounces/pairs");
 }
