@@ -16,6 +16,7 @@ import dev.handover.spi.model.Agent;
 import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.Group;
 import dev.handover.spi.model.HandoverId;
 import dev.handover.spi.model.Ticket;
 import dev.handover.spi.model.TicketId;
@@ -48,7 +49,8 @@ import java.util.regex.Pattern;
  * <p>What the tickets do not keep is not rebuilt: refused and failed handovers (nothing was written), warnings,
  * reconciliations, the planned and receiver-chosen steps, the note sections that were missing, how many tasks a
  * handover created, and follow-ups closed without a note (superseded, record missing). Times are the notes' own, to
- * the second. An escalation's cause is the wording of its note and its recipient only whether it found nobody.
+ * the second. An escalation's cause, impact and recipient are read from the default wording of its note (a custom wording
+ * gives the note's paragraph as the cause and an {@code unknown} recipient).
  *
  * <p>Cost: the ticket search ({@code updated since}, any status — open and solved alike) pages through every ticket
  * updated in the period, handed over or not; then one comments page (100, newest first) per handed-over ticket, more
@@ -70,6 +72,9 @@ public final class CrmHistory {
     /** The default escalation wording's cause and impact ({@code FollowUpMessages.DEFAULT}). */
     private static final Pattern WHY_IMPACT =
             Pattern.compile("Why it is not done: (.+?)\\. For the customer: (.+?)\\. Please step in");
+
+    private static final Pattern ESCALATED_TO = Pattern.compile("^Escalation \\(level \\d+\\) to ([^:]+):");
+    private static final Pattern MOVES_TO = Pattern.compile(" The ticket moves to (.+?)\\.(?: |$)");
 
     private CrmHistory() {}
 
@@ -282,18 +287,19 @@ public final class CrmHistory {
                 int sent = reminders.getOrDefault(key, 0);
                 List<RecordedStep> rungs = steps.stream()
                         .filter(st -> st.step() == RecordedStep.Step.ESCALATION)
+                        .sorted(Comparator.comparingInt(RecordedStep::index))
                         .toList();
                 Optional<RecordedStep> strongest = steps.stream()
                         .filter(st -> st.reminder().isPresent())
                         .max(Comparator.comparing(RecordedStep::step).thenComparingInt(RecordedStep::index));
                 Optional<AgentId> owner = owner(r, item);
                 if (!rungs.isEmpty()) {
-                    String paragraph = paragraph(body, item, r);
-                    Matcher wi = WHY_IMPACT.matcher(paragraph);
-                    boolean worded = wi.find();
-                    String why = worded ? wi.group(1) : paragraph;
-                    String impact = worded ? wi.group(2) : "";
                     for (RecordedStep rung : rungs) {
+                        String paragraph = escalation(body, item, r, rung.index());
+                        Matcher wi = WHY_IMPACT.matcher(paragraph);
+                        boolean worded = wi.find();
+                        String why = worded ? wi.group(1) : paragraph;
+                        String impact = worded ? wi.group(2) : "";
                         if (body.contains("(Not escalated: ") && owner.isPresent()) {
                             // waiting on the customer or a third party: the engine reminded instead
                             out.add(new HandoverEvent.Reminded(
@@ -313,7 +319,7 @@ public final class CrmHistory {
                                     s.handover(),
                                     item,
                                     rung.index(),
-                                    paragraph.contains("found nobody") ? "nobody" : "unknown",
+                                    recipient(paragraph),
                                     why,
                                     impact));
                         }
@@ -467,15 +473,57 @@ public final class CrmHistory {
                     .orElse(r.to());
         }
 
-        /** The note's paragraph about the item, else the whole note without its marker. */
-        private static String paragraph(String body, String item, HandoverRecord r) {
-            String text = r == null
+        /** The escalation's paragraph: the one naming its level and the item, else the item's. */
+        private static String escalation(String body, String item, HandoverRecord r, int level) {
+            String text = itemText(item, r);
+            for (String p : body.split("\n• ")) {
+                if (p.contains(text) && (p.contains("(level " + level + ")") || p.contains("level " + level + " "))) {
+                    return strip(p);
+                }
+            }
+            return paragraph(body, item, r);
+        }
+
+        /**
+         * Who an escalation went to, as its note names them: "found nobody", the group the ticket moves to, or the
+         * recipient the default wording names ("Escalation (level 1) to Eve Moneypenny:"); else {@code unknown}.
+         */
+        private String recipient(String paragraph) {
+            if (paragraph.contains(" found nobody")) {
+                return "nobody";
+            }
+            Matcher g = MOVES_TO.matcher(paragraph);
+            if (g.find()) {
+                Optional<Group> group = dir.groupNamed(g.group(1));
+                if (group.isPresent()) {
+                    return "group " + group.get().id();
+                }
+            }
+            Matcher a = ESCALATED_TO.matcher(paragraph);
+            if (a.find()) {
+                List<Agent> named = dir.agents().stream()
+                        .filter(x -> x.name().equals(a.group(1).strip()))
+                        .toList();
+                if (named.size() == 1) {
+                    return "agent " + named.get(0).id();
+                }
+            }
+            return "unknown";
+        }
+
+        private static String itemText(String item, HandoverRecord r) {
+            return r == null
                     ? item
                     : r.actions().stream()
                             .filter(a -> a.key().equals(item))
                             .map(HandoverRecord.Action::text)
                             .findFirst()
                             .orElse(item.equals("ack") ? "acknowledge the handover" : item);
+        }
+
+        /** The note's paragraph about the item, else the whole note without its marker. */
+        private static String paragraph(String body, String item, HandoverRecord r) {
+            String text = itemText(item, r);
             for (String p : body.split("\n• ")) {
                 if (p.contains(text)) {
                     return strip(p);

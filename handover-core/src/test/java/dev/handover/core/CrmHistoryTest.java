@@ -28,10 +28,12 @@ class CrmHistoryTest {
     static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
     static final AgentId ADA = AgentId.of("1");
     static final AgentId BEN = AgentId.of("2");
+    static final AgentId EVE = AgentId.of("3");
     static final Directory DIR = Directory.of(
             List.of(
                     Agent.builder(ADA).name("Ada Lovelace").build(),
-                    Agent.builder(BEN).name("Ben Okoro").build()),
+                    Agent.builder(BEN).name("Ben Okoro").build(),
+                    Agent.builder(EVE).name("Eve Moneypenny").build()),
             List.of());
 
     private static int n;
@@ -141,5 +143,41 @@ class CrmHistoryTest {
                         internal("see " + forged, AT.plusSeconds(60))),
                 DIR);
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void twoRungsInOneNoteAreTwoEscalationsWithTheirRecipientsCausesAndImpacts() {
+        Instant sweep = AT.plus(Duration.ofHours(10));
+        List<HandoverEvent> events = CrmHistory.events(
+                TICKET,
+                List.of(
+                        internal(note(), AT),
+                        internal(
+                                "Follow-up of handover " + H
+                                        + "\n\n• Escalation (level 1) to Eve Moneypenny: \"Call back\""
+                                        + " on ticket 42 was due at Mon 2 Mar 10:00 UTC; owner Ben Okoro, 3 reminders"
+                                        + " sent. Why it is not done: Ben Okoro is off shift. For the customer: the"
+                                        + " call-back is late. Please step in: take it over.\n• Escalation level 2 of"
+                                        + " \"Call back\" found nobody: head of team of Ben Okoro is not set.\n\n"
+                                        + new StepRecord(
+                                                        H,
+                                                        Set.of(
+                                                                "action-1:overdue-3",
+                                                                "action-1:escalation-1",
+                                                                "action-1:escalation-2"),
+                                                        sweep)
+                                                .format(),
+                                sweep)),
+                DIR);
+        List<HandoverEvent.Escalated> escalated = events.stream()
+                .filter(HandoverEvent.Escalated.class::isInstance)
+                .map(HandoverEvent.Escalated.class::cast)
+                .toList();
+        assertThat(escalated).extracting(HandoverEvent.Escalated::level).containsExactly(1, 2);
+        assertThat(escalated.get(0).to()).as(escalated.toString()).isEqualTo("agent 3");
+        assertThat(escalated.get(0).why()).isEqualTo("Ben Okoro is off shift");
+        assertThat(escalated.get(0).impact()).isEqualTo("the call-back is late");
+        assertThat(escalated.get(1).to()).isEqualTo("nobody");
+        assertThat(events).noneMatch(HandoverEvent.Reminded.class::isInstance);
     }
 }

@@ -191,6 +191,8 @@ class ReviewFromCrmTest {
                 "/acknowledgement/latency/p90Minutes",
                 "/actions/onTime",
                 "/followUps/byOutcome"));
+        // each escalation with its level, recipient and cause, as the engine told them
+        assertThat(escalations(read.entries())).isEqualTo(escalations(journal));
         // the default escalation wording gives the cause and the impact back
         assertThat(fromCrm.at("/escalations/byCause").toString())
                 .contains("Overdue, nothing shows it done")
@@ -199,5 +201,15 @@ class ReviewFromCrmTest {
             assertThat(fromJournal.at(figure).isMissingNode()).as(figure).isFalse();
             assertThat(fromCrm.at(figure)).as(figure).isEqualTo(fromJournal.at(figure));
         }
+    }
+
+    private static List<String> escalations(List<JournalEntry> entries) {
+        return entries.stream()
+                .map(JournalEntry::event)
+                .filter(HandoverEvent.Escalated.class::isInstance)
+                .map(HandoverEvent.Escalated.class::cast)
+                .map(e -> e.handover() + " " + e.item() + " " + e.level() + " " + e.to())
+                .sorted()
+                .toList();
     }
 }
