@@ -91,9 +91,30 @@ class ReportFromCrmZendeskTest extends OnFakeZendesk {
         }
         assertThat(fromCrm.at("/feedback/comments/0/comment").asText()).isEqualTo("What was tried?");
         assertThat(fromCrm.at("/feedback/comments/0/from").asText()).isEqualTo("Jonas Weber");
-        // Jonas acknowledged 7 minutes after the handover: the step marker's time says so
+        // Jonas acknowledged 7 minutes after the handover: the step marker's time says so (the journal's Acknowledged
+        // measures from the acknowledgement task's creation time as the adapter reads it, which is not compared)
         assertThat(fromCrm.at("/acknowledgement/latency/p50Minutes").asDouble()).isEqualTo(7.0);
         // the CRM's names, as the journal's labels give them
         assertThat(fromCrm.at("/handovers/byReceiver").toString()).contains("Jonas Weber");
+
+        // to a file: one line says what was written, one what was read from the CRM — from the start of the previous
+        // period of the same length (two days: --until 2026-03-03 is the end of that day) less the bounce window
+        Scenario.Run html = s.cli(
+                "report",
+                "--config",
+                s.config.toString(),
+                "--from-crm",
+                "--since",
+                "2026-03-02",
+                "--until",
+                "2026-03-03",
+                "--out",
+                s.dir.resolve("review.html").toString());
+        assertThat(html.code()).as(html.err()).isZero();
+        assertThat(html.out())
+                .contains("handover report: wrote " + s.dir.resolve("review.html") + " (html, "
+                        + fromJournal.at("/handovers/count").asLong() + " handovers,")
+                .containsPattern("read from the CRM: \\d+ tickets updated since 2026-02-27T20:00:00Z, 2 tickets handed"
+                        + " over");
     }
 }

@@ -213,7 +213,10 @@ public final class ReportCommand implements Callable<Integer> {
         List<Path> files = journals.isEmpty()
                 ? List.of(policy.journal().orElse(resolve(DEFAULT_JOURNAL)))
                 : journals.stream().map(this::resolve).toList();
-        files.forEach(ReportCommand::checkJournal);
+        String origin = journals.isEmpty() && policy.journal().isPresent()
+                ? "worker.journal of " + resolve(config)
+                : "--journal";
+        files.forEach(f -> checkJournal(f, origin));
 
         // the comparison period and the bounce window before the period: a bounce in the period may answer a
         // handover just before it. Without --since the whole journal is read, so nothing is cut
@@ -325,14 +328,15 @@ public final class ReportCommand implements Callable<Integer> {
         return when.resolve(clock, end);
     }
 
-    private static void checkJournal(Path file) {
+    /** A journal must be there; {@code origin} is where its path came from, for the message. */
+    private static void checkJournal(Path file, String origin) {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(
-                    "--journal: " + file + " is a directory; expected the journal file (handover-journal.jsonl)");
+                    origin + ": " + file + " is a directory; expected the journal file (handover-journal.jsonl)");
         }
         // a crash between a rotation's rename and the new file leaves only FILE.1 …: still a journal
         if (!Files.exists(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".1"))) {
-            throw new IllegalArgumentException("--journal: there is no journal at " + file
+            throw new IllegalArgumentException(origin + ": there is no journal at " + file
                     + "; name the worker's journal with --journal FILE (default: handover-journal.jsonl)");
         }
     }

@@ -390,6 +390,11 @@ class ReportCommandTest {
                 .contains(config + ":")
                 .containsPattern("handover\\.yaml:\\d+:\\d+: policy\\.pingPongWindow")
                 .doesNotContain("ZENDESK_TOKEN_NOT_SET is not set");
+        // the worker section's journal not there: the message says where the path came from
+        Files.writeString(config, Files.readString(config).replace("pingPongWindow: soon", "pingPongWindow: 2h"));
+        assertThat(runWithoutSecrets("--config", "handover.yaml")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("worker.journal of " + config + ": there is no journal at " + dir.resolve("j.jsonl"));
         assertThat(runWithoutSecrets("--config", "missing.yaml")).isEqualTo(2);
         assertThat(err.toString()).contains("missing.yaml:1:1").contains("does not exist");
     }
