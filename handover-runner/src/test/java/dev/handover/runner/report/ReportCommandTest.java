@@ -527,4 +527,15 @@ class ReportCommandTest {
                 .contains("Europe/Berlin")
                 .contains("Repeat it");
     }
+
+    @Test
+    void aPeriodReachingPastNowIntoASimulatedJournalStillCountsItsHandovers() throws IOException {
+        // now is inside the fixture's week: the default end is the newest entry, after now
+        clock = Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC);
+        JsonNode json = jsonReport("--since", "2026-03-02");
+        assertThat(json.at("/period/until").asText()).isEqualTo("2026-03-09T01:00:00.000000001Z");
+        // the week's handovers and H12 (9 Mar 01:00), the newest entry
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 1);
+        assertThat(json.at("/bounces/count").asLong()).isEqualTo(ReviewFixture.BOUNCES);
+    }
 }
