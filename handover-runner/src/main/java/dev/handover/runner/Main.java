@@ -63,7 +63,7 @@ public final class Main {
     }
 
     /**
-     * Gives the context to commands that take it in their constructor — whole, or as (clock, directory) for commands
+     * Gives the context to commands that take it in their constructor — whole, or as (clock, directory) or (clock, directory, environment) for commands
      * outside this package; the others are made as picocli makes them.
      */
     private record ContextFactory(Context context) implements CommandLine.IFactory {
@@ -74,6 +74,10 @@ public final class Main {
                 if (params.equals(List.of(Context.class))) {
                     c.setAccessible(true);
                     return type.cast(c.newInstance(context));
+                }
+                if (params.equals(List.of(Clock.class, Path.class, java.util.function.Function.class))) {
+                    c.setAccessible(true);
+                    return type.cast(c.newInstance(context.clock(), context.directory(), context.env()));
                 }
                 if (params.equals(List.of(Clock.class, Path.class))) {
                     c.setAccessible(true);

@@ -12,4 +12,15 @@ public final class Cli {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Path directory) {
         return Main.run(args, out, err, new Context(clock, System::getenv, directory));
     }
+
+    /** {@code Main.run} with this clock, these environment variables and relative paths from {@code directory}. */
+    public static int run(
+            String[] args,
+            PrintWriter out,
+            PrintWriter err,
+            Clock clock,
+            Path directory,
+            java.util.function.Function<String, String> env) {
+        return Main.run(args, out, err, new Context(clock, env, directory));
+    }
 }

@@ -46,15 +46,27 @@ public final class ConfigLoader {
 
     private final Function<String, String> env;
     private final Clock clock;
+    private final boolean secrets;
 
-    private ConfigLoader(Function<String, String> env, Clock clock) {
+    private ConfigLoader(Function<String, String> env, Clock clock, boolean secrets) {
         this.env = env;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** A loader reading secrets from these environment variables. */
     public static ConfigLoader with(Function<String, String> env, Clock clock) {
-        return new ConfigLoader(Objects.requireNonNull(env, "env"), Objects.requireNonNull(clock, "clock"));
+        return new ConfigLoader(Objects.requireNonNull(env, "env"), Objects.requireNonNull(clock, "clock"), true);
+    }
+
+    /**
+     * This loader for a command that never connects to the CRM ({@code report}): a reference to an environment
+     * variable that is not set is left out instead of being an error, and the adapter does not check its settings
+     * (it would need them all). Every other problem is reported as usual, with file, line and column. The {@code crm}
+     * settings of what it loads may lack values and are not for connecting.
+     */
+    public ConfigLoader withoutSecrets() {
+        return new ConfigLoader(env, clock, false);
     }
 
     /** A loader reading the process environment. */
@@ -133,7 +145,7 @@ public final class ConfigLoader {
         Optional<Binder.Section> section = crm.section("settings");
         section.ifPresent(s -> flatten(b, s, "", settings, where));
         CrmSettings built = settings.build();
-        if (b.problems.isEmpty()) {
+        if (b.problems.isEmpty() && secrets) {
             probe(
                     b,
                     built,
@@ -210,7 +222,9 @@ public final class ConfigLoader {
             }
             Optional<String> resolved = b.lookupEnv(ref.get());
             if (resolved.isEmpty()) {
-                b.problem(n.location(), s.path(key), "the environment variable " + ref.get() + " is not set");
+                if (secrets) {
+                    b.problem(n.location(), s.path(key), "the environment variable " + ref.get() + " is not set");
+                }
             } else if (secretKey) {
                 out.secret(full, Secret.of(resolved.get()));
             } else {
@@ -522,7 +536,7 @@ public final class ConfigLoader {
                                 + " reference such as ${WEBHOOK_SECRET}; secrets are never written in the file");
             } else {
                 secret = b.lookupEnv(ref.get()).map(Secret::of);
-                if (secret.isEmpty()) {
+                if (secret.isEmpty() && secrets) {
                     b.problem(
                             h.at("secret"), h.path("secret"), "the environment variable " + ref.get() + " is not set");
                 }
