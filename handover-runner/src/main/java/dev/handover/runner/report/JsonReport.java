@@ -39,7 +39,7 @@ final class JsonReport {
         ObjectNode period = root.putObject("period");
         period.put("from", f.from().toString());
         period.put("until", f.until().toString());
-        period.put("timeZone", "UTC");
+        period.put("timeZone", Format.zone(f.zone()));
 
         long n = f.volume().handovers();
         ObjectNode h = root.putObject("handovers");
@@ -59,6 +59,18 @@ final class JsonReport {
             day.put("incompleteNotes", d.incompleteNotes());
             day.put("refused", d.refused());
             day.put("failed", d.failed());
+        }
+        ObjectNode overTime = h.putObject("overTime");
+        overTime.put("unit", f.overTime().unit());
+        ArrayNode buckets = overTime.putArray("buckets");
+        for (Figures.Bucket b : f.overTime().buckets()) {
+            ObjectNode bucket = buckets.addObject();
+            bucket.put("key", b.key());
+            bucket.put("label", b.label());
+            bucket.put("handovers", b.handovers());
+            bucket.put("incompleteNotes", b.incompleteNotes());
+            bucket.put("refused", b.refused());
+            bucket.put("failed", b.failed());
         }
 
         ObjectNode r = root.putObject("refusals");
@@ -155,8 +167,118 @@ final class JsonReport {
             comment.put("comment", c.text());
         }
 
-        texts(root, "suggestions", f.suggestions());
+        ObjectNode people = root.putObject("people");
+        persons(people.putArray("agents"), f.people().agents(), true);
+        persons(people.putArray("teams"), f.people().teams(), false);
+
+        ObjectNode breakdowns = root.putObject("breakdowns");
+        breakdowns(breakdowns.putArray("rules"), f.breakdowns().rules());
+        breakdowns(breakdowns.putArray("reasons"), f.breakdowns().reasons());
+
+        ObjectNode look = root.putObject("worthALook");
+        look.put("count", f.worthALook().size());
+        List<Figures.Count> kinds = Tally.LOOK_KINDS.stream()
+                .map(k -> new Figures.Count(
+                        k, k, f.rows(Evidence.of("worthALook.byKind", k)).size()))
+                .toList();
+        counts(look, "byKind", kinds);
+
+        f.previous().ifPresent(p -> previous(root.putObject("previous"), p));
+
+        texts(root, "suggestions", f.suggestionTexts());
+
+        ObjectNode evidence = root.putObject("evidence");
+        List<java.util.Map.Entry<Evidence.Row, List<String>>> rows = Evidence.inverted(f.evidence());
+        evidence.put("rows", rows.size());
+        ArrayNode list = evidence.putArray("row");
+        int i = 0;
+        for (java.util.Map.Entry<Evidence.Row, List<String>> e : rows) {
+            Evidence.Row er = e.getKey();
+            ObjectNode row = list.addObject();
+            row.put("key", Integer.toString(++i));
+            row.put("label", er.kind());
+            row.put("at", er.at().toString());
+            row.put("ticket", er.ticket());
+            row.put("handover", er.handover());
+            row.put("from", er.from());
+            row.put("to", er.to());
+            row.put("what", er.what());
+            texts(row, "lists", e.getValue());
+        }
         return root;
+    }
+
+    private static void persons(ArrayNode array, List<Figures.Person> people, boolean agents) {
+        for (Figures.Person p : people) {
+            ObjectNode o = array.addObject();
+            o.put("key", p.key());
+            o.put("label", p.label());
+            if (agents) {
+                o.put("given", p.given());
+            }
+            o.put("received", p.received());
+            o.put("acknowledged", p.acknowledged());
+            minutes(o, "ackP50Minutes", p.ackP50());
+            o.put("lateAcknowledgements", p.lateAcks());
+            o.put("actionsDone", p.actionsDone());
+            o.put("actionsOnTime", p.actionsOnTime());
+            o.put("reminders", p.reminders());
+            o.put("escalations", p.escalations());
+            o.put("feedbackGiven", p.feedbackGiven());
+            if (agents) {
+                o.put("feedbackReceived", p.feedbackReceived());
+            }
+        }
+    }
+
+    private static void breakdowns(ArrayNode array, List<Figures.Breakdown> rows) {
+        for (Figures.Breakdown b : rows) {
+            ObjectNode o = array.addObject();
+            o.put("key", b.key());
+            o.put("label", b.label());
+            o.put("handovers", b.handovers());
+            o.put("lateAcknowledgements", b.lateAcks());
+            o.put("escalations", b.escalations());
+            o.put("bounces", b.bounces());
+            o.put("incompleteNotes", b.incompleteNotes());
+        }
+    }
+
+    /** The previous period's headline figures; all null when it holds no event ("no data", not zero). */
+    private static void previous(ObjectNode o, Figures.Previous p) {
+        o.put("from", p.from().toString());
+        o.put("until", p.until().toString());
+        o.put("hasData", p.hasData());
+        if (!p.hasData()) {
+            for (String name : List.of(
+                    "handovers",
+                    "acknowledgedShare",
+                    "lateAcknowledgements",
+                    "p50Minutes",
+                    "onTimeShare",
+                    "escalations",
+                    "bounceRate",
+                    "notesCompleteShare")) {
+                o.putNull(name);
+            }
+            return;
+        }
+        o.put("handovers", p.handovers());
+        share(o, "acknowledgedShare", p.acknowledgedShare());
+        o.put("lateAcknowledgements", p.lateAcks());
+        minutes(o, "p50Minutes", p.p50());
+        share(o, "onTimeShare", p.onTimeShare());
+        o.put("escalations", p.escalations());
+        share(o, "bounceRate", p.bounceRate());
+        share(o, "notesCompleteShare", p.notesCompleteShare());
+    }
+
+    private static void share(ObjectNode parent, String name, Optional<Double> s) {
+        if (s.isPresent()) {
+            parent.put(name, Math.round(s.get() * 10_000) / 10_000.0);
+        } else {
+            parent.putNull(name);
+        }
     }
 
     private static void counts(ObjectNode parent, String name, List<Figures.Count> counts) {
@@ -176,12 +298,7 @@ final class JsonReport {
 
     /** A share rounded to four decimals, or null when there is no whole. */
     private static void share(ObjectNode parent, String name, long part, long whole) {
-        Optional<Double> s = Figures.share(part, whole);
-        if (s.isPresent()) {
-            parent.put(name, Math.round(s.get() * 10_000) / 10_000.0);
-        } else {
-            parent.putNull(name);
-        }
+        share(parent, name, Figures.share(part, whole));
     }
 
     /** Minutes rounded to two decimals, or null. */

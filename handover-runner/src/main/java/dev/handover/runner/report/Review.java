@@ -1,6 +1,7 @@
 package dev.handover.runner.report;
 
 import dev.handover.runner.journal.JournalEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,10 @@ public final class Review {
      */
     public static Review of(List<JournalEntry> entries, Instant from, Instant until, ReviewOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Review(Tally.of(entries, from, until));
+        Figures figures = Tally.of(entries, from, until, options, true);
+        // the comparison: the period of the same length just before, headline figures only
+        Instant previousFrom = minus(from, Duration.between(from, until));
+        return new Review(figures.withPrevious(Tally.previous(entries, previousFrom, from, options)));
     }
 
     /**
@@ -52,7 +56,16 @@ public final class Review {
      * may drop older entries.
      */
     public static Instant earliestNeeded(Instant from, Instant until, ReviewOptions options) {
-        return from.minus(java.time.Duration.between(from, until)).minus(options.bounceWindow());
+        return minus(minus(from, Duration.between(from, until)), options.bounceWindow());
+    }
+
+    /** {@code at - d}, or the earliest instant when that is before it (a period that starts at the dawn of time). */
+    private static Instant minus(Instant at, Duration d) {
+        try {
+            return at.minus(d);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
+        }
     }
 
     /** A plain-text summary of a few lines for the terminal (the end of {@code handover demo}). */

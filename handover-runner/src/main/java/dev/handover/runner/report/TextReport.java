@@ -13,7 +13,7 @@ final class TextReport {
     static String render(Figures f) {
         StringBuilder out = new StringBuilder();
         out.append("Handover review, ")
-                .append(Format.period(f.from(), f.until()))
+                .append(Format.period(f.from(), f.until(), f.zone()))
                 .append('\n');
         long n = f.volume().handovers();
         if (n == 0 && f.refusals().count() == 0 && f.failures().count() == 0) {
@@ -74,7 +74,7 @@ final class TextReport {
         out.append('\n');
         if (!f.suggestions().isEmpty()) {
             out.append("  To improve:\n");
-            f.suggestions().stream()
+            f.suggestionTexts().stream()
                     .limit(SUGGESTIONS)
                     .forEach(s -> out.append("  - ").append(s).append('\n'));
         }

@@ -55,7 +55,12 @@ class ReviewJsonTest {
                         "chains",
                         "notes",
                         "feedback",
-                        "suggestions");
+                        "people",
+                        "breakdowns",
+                        "worthALook",
+                        "previous",
+                        "suggestions",
+                        "evidence");
         assertThat(json.get("report").asText()).isEqualTo("handover-review");
         assertThat(json.get("version").asInt()).isEqualTo(JsonReport.VERSION);
         assertThat(json.get("generated").asText()).isEqualTo(GENERATED.toString());
