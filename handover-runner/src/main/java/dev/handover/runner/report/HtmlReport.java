@@ -575,7 +575,7 @@ final class HtmlReport {
         h.append("<section class=\"card\"><h2>Handovers per ")
                 .append(esc(t.unit()))
                 .append("</h2>")
-                .append(Svg.overTime(t, linker("handovers.overTime.buckets", "Handovers")))
+                .append(Svg.overTime(t, linker("handovers.overTime.buckets.handovers", "Handovers")))
                 .append("<p class=\"legend\"><span class=\"swatch\" style=\"background:")
                 .append(Svg.BLUE)
                 .append("\"></span>complete note<span class=\"swatch\" style=\"background:")

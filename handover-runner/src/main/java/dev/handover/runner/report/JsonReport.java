@@ -189,8 +189,8 @@ final class JsonReport {
 
         ObjectNode evidence = root.putObject("evidence");
         List<java.util.Map.Entry<Evidence.Row, List<String>>> rows = Evidence.inverted(f.evidence());
-        evidence.put("rows", rows.size());
-        ArrayNode list = evidence.putArray("row");
+        evidence.put("count", rows.size());
+        ArrayNode list = evidence.putArray("rows");
         int i = 0;
         for (java.util.Map.Entry<Evidence.Row, List<String>> e : rows) {
             Evidence.Row er = e.getKey();

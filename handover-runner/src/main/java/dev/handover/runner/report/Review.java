@@ -47,6 +47,9 @@ public final class Review {
         Figures figures = Tally.of(entries, from, until, options, true);
         // the comparison: the period of the same length just before, headline figures only
         Instant previousFrom = minus(from, Duration.between(from, until));
+        if (!previousFrom.isBefore(from)) {
+            return new Review(figures); // a period from the dawn of time has none before it
+        }
         return new Review(figures.withPrevious(Tally.previous(entries, previousFrom, from, options)));
     }
 

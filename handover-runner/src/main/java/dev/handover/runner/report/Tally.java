@@ -539,7 +539,7 @@ final class Tally {
             int i = buckets.index(l.event().at());
             c[i][0]++;
             c[i][1] += l.event().missing().isEmpty() ? 0 : 1;
-            add(of("handovers.overTime.buckets", buckets.key(i)), handoverRowOf(l));
+            add(of("handovers.overTime.buckets.handovers", buckets.key(i)), handoverRowOf(l));
         }
         refused.forEach(r -> c[buckets.index(r.at())][2]++);
         failed.forEach(f -> c[buckets.index(f.at())][3]++);
