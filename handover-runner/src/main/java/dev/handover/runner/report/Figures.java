@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +31,7 @@ import java.util.Optional;
  * @param breakdowns per rule and per reason
  * @param worthALook every escalation, late acknowledgement, re-target, bounce and telling feedback, newest first
  * @param previous the previous period of the same length, for comparison; empty when not worked out
- * @param evidence the rows behind each figure, by list name (see {@link Evidence}), newest first
+ * @param evidence the rows behind the figures: every row once, and by list name (see {@link Evidence}) newest first
  */
 record Figures(
         Instant from,
@@ -56,7 +55,7 @@ record Figures(
         Breakdowns breakdowns,
         List<Evidence.Row> worthALook,
         Optional<Previous> previous,
-        Map<String, List<Evidence.Row>> evidence) {
+        Evidence.Sorted evidence) {
 
     Figures {
         suggestions = List.copyOf(suggestions);
@@ -70,7 +69,7 @@ record Figures(
 
     /** The rows of a list, none when it has none. */
     List<Evidence.Row> rows(String list) {
-        return evidence.getOrDefault(list, List.of());
+        return evidence.lists().getOrDefault(list, List.of());
     }
 
     /** The same figures with these suggestions. */

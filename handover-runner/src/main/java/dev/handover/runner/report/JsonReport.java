@@ -1,19 +1,26 @@
 package dev.handover.runner.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.runner.journal.EventCodec;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The review as JSON. The tree is built field by field rather than by reflection over {@link Figures}, so the shape
  * documented in docs/report.md stays what it is when the records change; {@link CsvReport} flattens the same tree.
+ * The evidence section, which can hold a million rows over a year, is written row by row and never held as a tree.
  */
 final class JsonReport {
     /** The shape's version; raised when a field changes meaning or goes away (added fields do not raise it). */
@@ -24,11 +31,53 @@ final class JsonReport {
     private JsonReport() {}
 
     static String render(Figures f, Instant generated) {
-        try {
-            return MAPPER.writeValueAsString(tree(f, generated)) + "\n";
-        } catch (JsonProcessingException e) {
+        // the figures as a tree, the evidence streamed row by row: a year holds a million rows, too many for a tree
+        StringWriter out = new StringWriter(64 * 1024);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            DefaultPrettyPrinter indented = new DefaultPrettyPrinter();
+            g.setPrettyPrinter(indented);
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : tree(f, generated).properties()) {
+                g.writeFieldName(field.getKey());
+                MAPPER.writeTree(g, field.getValue());
+            }
+            List<Map.Entry<Evidence.Row, List<String>>> rows = Evidence.inverted(f.evidence());
+            g.writeObjectFieldStart("evidence");
+            g.writeNumberField("count", rows.size());
+            g.writeArrayFieldStart("rows");
+            // a row per line: indented, a year's rows would be half whitespace
+            g.setPrettyPrinter(new MinimalPrettyPrinter());
+            int i = 0;
+            for (Map.Entry<Evidence.Row, List<String>> e : rows) {
+                g.writeRaw("\n");
+                MAPPER.writeTree(g, evidenceRow(++i, e.getKey(), e.getValue()));
+            }
+            g.setPrettyPrinter(indented);
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("the review cannot be written as JSON", e);
         }
+        return out + "\n";
+    }
+
+    /**
+     * One row of the evidence section: {@code key} its position (oldest first), {@code label} the event's kind, when,
+     * the ticket, the handover, its sender and receiver, what happened, and the lists (figures) it is behind.
+     */
+    static ObjectNode evidenceRow(int position, Evidence.Row r, List<String> lists) {
+        ObjectNode row = MAPPER.createObjectNode();
+        row.put("key", Integer.toString(position));
+        row.put("label", r.kind());
+        row.put("at", r.at().toString());
+        row.put("ticket", r.ticket());
+        row.put("handover", r.handover());
+        row.put("from", r.from());
+        row.put("to", r.to());
+        row.put("what", r.what());
+        texts(row, "lists", lists);
+        return row;
     }
 
     static ObjectNode tree(Figures f, Instant generated) {
@@ -187,24 +236,6 @@ final class JsonReport {
 
         texts(root, "suggestions", f.suggestionTexts());
 
-        ObjectNode evidence = root.putObject("evidence");
-        List<java.util.Map.Entry<Evidence.Row, List<String>>> rows = Evidence.inverted(f.evidence());
-        evidence.put("count", rows.size());
-        ArrayNode list = evidence.putArray("rows");
-        int i = 0;
-        for (java.util.Map.Entry<Evidence.Row, List<String>> e : rows) {
-            Evidence.Row er = e.getKey();
-            ObjectNode row = list.addObject();
-            row.put("key", Integer.toString(++i));
-            row.put("label", er.kind());
-            row.put("at", er.at().toString());
-            row.put("ticket", er.ticket());
-            row.put("handover", er.handover());
-            row.put("from", er.from());
-            row.put("to", er.to());
-            row.put("what", er.what());
-            texts(row, "lists", e.getValue());
-        }
         return root;
     }
 

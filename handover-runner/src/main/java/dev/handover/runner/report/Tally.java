@@ -219,9 +219,10 @@ final class Tally {
     private static final Comparator<HandoverEvent> EARLIEST =
             Comparator.comparing(HandoverEvent::at).thenComparing(Object::toString);
 
+    /** Oldest first; ties in any order (every list of rows is sorted again, by its rows' fields). */
     private static <E extends HandoverEvent> List<E> inOrder(Map<Object, E> once) {
         List<E> out = new ArrayList<>(once.values());
-        out.sort(EARLIEST);
+        out.sort(Comparator.comparing(HandoverEvent::at));
         return out;
     }
 
@@ -444,7 +445,7 @@ final class Tally {
                 breakdowns(cohort),
                 collect ? worthALook(cohort) : List.of(),
                 Optional.empty(),
-                collect ? evidence.sorted() : Map.of());
+                collect ? evidence.sorted() : Evidence.Sorted.NONE);
         return figures.withSuggestions(Suggestions.of(figures, feedbackReceiversBySection()));
     }
 
