@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,19 @@ final class CsvReport {
 
     static String render(Figures f, Instant generated) {
         StringWriter out = new StringWriter(64 * 1024);
-        try (SequenceWriter w = CSV.writer(SCHEMA).writeValues(out)) {
+        try {
+            write(f, generated, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("the review cannot be written as CSV", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the rows; the writer is not closed. */
+    static void write(Figures f, Instant generated, Writer out) throws IOException {
+        try (SequenceWriter w = CSV.writer(SCHEMA)
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValues(out)) {
             for (List<String> row : rows(JsonReport.tree(f, generated))) {
                 w.write(row);
             }
@@ -66,10 +79,7 @@ final class CsvReport {
                     w.write(row);
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("the review cannot be written as CSV", e);
         }
-        return out.toString();
     }
 
     static List<List<String>> rows(JsonNode root) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.runner.journal.EventCodec;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +32,20 @@ final class JsonReport {
     private JsonReport() {}
 
     static String render(Figures f, Instant generated) {
-        // the figures as a tree, the evidence streamed row by row: a year holds a million rows, too many for a tree
         StringWriter out = new StringWriter(64 * 1024);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        try {
+            write(f, generated, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("the review cannot be written as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the document; the writer is not closed. */
+    static void write(Figures f, Instant generated, Writer out) throws IOException {
+        // the figures as a tree, the evidence streamed row by row: a year holds a million rows, too many for a tree
+        try (JsonGenerator g =
+                MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             DefaultPrettyPrinter indented = new DefaultPrettyPrinter();
             g.setPrettyPrinter(indented);
             g.writeStartObject();
@@ -56,10 +68,8 @@ final class JsonReport {
             g.writeEndArray();
             g.writeEndObject();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("the review cannot be written as JSON", e);
         }
-        return out + "\n";
+        out.write('\n');
     }
 
     /**

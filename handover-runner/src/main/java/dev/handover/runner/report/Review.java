@@ -1,6 +1,8 @@
 package dev.handover.runner.report;
 
 import dev.handover.runner.journal.JournalEntry;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,6 +103,32 @@ public final class Review {
      */
     public String toCsv(Instant generated) {
         return CsvReport.render(figures, Objects.requireNonNull(generated, "generated"));
+    }
+
+    /**
+     * Writes {@link #toJson} to {@code out} as it goes, without holding the document in memory: a year's evidence
+     * makes it hundreds of megabytes. The writer is flushed, not closed.
+     *
+     * @param generated when the report was made
+     * @param out where to write
+     * @throws IOException when writing fails
+     */
+    public void writeJson(Instant generated, Writer out) throws IOException {
+        JsonReport.write(figures, Objects.requireNonNull(generated, "generated"), out);
+        out.flush();
+    }
+
+    /**
+     * Writes {@link #toCsv} to {@code out} as it goes, without holding the rows in memory. The writer is flushed, not
+     * closed.
+     *
+     * @param generated when the report was made
+     * @param out where to write
+     * @throws IOException when writing fails
+     */
+    public void writeCsv(Instant generated, Writer out) throws IOException {
+        CsvReport.write(figures, Objects.requireNonNull(generated, "generated"), out);
+        out.flush();
     }
 
     /** The figures, for the renderings and tests. */

@@ -263,4 +263,15 @@ class ReviewJsonTest {
         assertThat(json.at("/handovers/overTime/buckets")).hasSize(7);
         assertThat(json.at("/period/timeZone").asText()).isEqualTo("UTC");
     }
+
+    @Test
+    void writingAsItGoesGivesTheSameDocuments() throws java.io.IOException {
+        Review review = Review.of(ReviewFixture.journal(), FROM, UNTIL);
+        java.io.StringWriter json = new java.io.StringWriter();
+        review.writeJson(GENERATED, json);
+        assertThat(json.toString()).isEqualTo(review.toJson(GENERATED));
+        java.io.StringWriter csv = new java.io.StringWriter();
+        review.writeCsv(GENERATED, csv);
+        assertThat(csv.toString()).isEqualTo(review.toCsv(GENERATED));
+    }
 }
