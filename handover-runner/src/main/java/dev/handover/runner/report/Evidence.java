@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The journal events behind the figures: lists of rows, each list named by the figure's path in the JSON document
@@ -26,6 +26,7 @@ final class Evidence {
             .thenComparing(Row::what);
 
     private final Map<String, List<Row>> lists = new LinkedHashMap<>();
+    private int rows;
 
     /**
      * One event behind a figure.
@@ -37,8 +38,32 @@ final class Evidence {
      * @param from the handover's sender (a name), or ""
      * @param to the handover's receiver (a name, a team), or ""
      * @param what what happened, in words
+     * @param seq the row's number in the order made, for sorting; not part of its value (equal rows from journals in
+     *     another order are equal)
      */
-    record Row(Instant at, String kind, String ticket, String handover, String from, String to, String what) {}
+    record Row(Instant at, String kind, String ticket, String handover, String from, String to, String what, int seq) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Row r
+                    && at.equals(r.at)
+                    && kind.equals(r.kind)
+                    && ticket.equals(r.ticket)
+                    && handover.equals(r.handover)
+                    && from.equals(r.from)
+                    && to.equals(r.to)
+                    && what.equals(r.what);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(at, kind, ticket, handover, from, to, what);
+        }
+    }
+
+    /** A new row, numbered. */
+    Row row(Instant at, String kind, String ticket, String handover, String from, String to, String what) {
+        return new Row(at, kind, ticket, handover, from, to, what, rows++);
+    }
 
     /** Adds the row to the list. */
     void add(String list, Row row) {
@@ -62,32 +87,41 @@ final class Evidence {
      * by the rows' ranks: sorting a million rows' worth of lists by their fields took seconds.
      */
     Sorted sorted() {
-        IdentityHashMap<Row, Integer> rank = new IdentityHashMap<>();
-        List<Row> all = new ArrayList<>();
+        // the rows in any list, by number, then sorted once; each list is then sorted by its rows' ranks
+        Row[] bySeq = new Row[rows];
+        int used = 0;
         for (List<Row> l : lists.values()) {
             for (Row r : l) {
-                if (rank.putIfAbsent(r, 0) == null) {
-                    all.add(r);
+                if (bySeq[r.seq()] == null) {
+                    bySeq[r.seq()] = r;
+                    used++;
                 }
             }
         }
-        Row[] oldestFirst = all.toArray(new Row[0]);
+        Row[] oldestFirst = new Row[used];
+        int n = 0;
+        for (Row r : bySeq) {
+            if (r != null) {
+                oldestFirst[n++] = r;
+            }
+        }
         Arrays.sort(oldestFirst, NEWEST_FIRST.reversed());
+        int[] rank = new int[rows];
         for (int i = 0; i < oldestFirst.length; i++) {
-            rank.put(oldestFirst[i], i);
+            rank[oldestFirst[i].seq()] = i;
         }
         Map<String, List<Row>> out = new LinkedHashMap<>();
         lists.forEach((k, v) -> {
             int[] ranks = new int[v.size()];
             for (int i = 0; i < ranks.length; i++) {
-                ranks[i] = rank.get(v.get(i));
+                ranks[i] = rank[v.get(i).seq()];
             }
             Arrays.sort(ranks);
-            Row[] rows = new Row[ranks.length];
+            Row[] sorted = new Row[ranks.length];
             for (int i = 0; i < ranks.length; i++) {
-                rows[i] = oldestFirst[ranks[ranks.length - 1 - i]];
+                sorted[i] = oldestFirst[ranks[ranks.length - 1 - i]];
             }
-            out.put(k, List.of(rows));
+            out.put(k, List.of(sorted));
         });
         return new Sorted(List.of(oldestFirst), Collections.unmodifiableMap(out));
     }
@@ -140,13 +174,22 @@ final class Evidence {
      * is written once).
      */
     static List<Map.Entry<Row, List<String>>> inverted(Sorted sorted) {
-        Map<Row, List<String>> by = new IdentityHashMap<>(sorted.rows().size() * 2);
+        int max = sorted.rows().stream().mapToInt(Row::seq).max().orElse(-1);
+        int[] position = new int[max + 1];
+        List<Row> rows = sorted.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            position[rows.get(i).seq()] = i;
+        }
+        List<List<String>> names = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            names.add(new ArrayList<>(4));
+        }
         sorted.lists()
-                .forEach((name, rows) -> rows.forEach(
-                        r -> by.computeIfAbsent(r, k -> new ArrayList<>(4)).add(name)));
-        List<Map.Entry<Row, List<String>>> out = new ArrayList<>(sorted.rows().size());
-        for (Row r : sorted.rows()) {
-            out.add(Map.entry(r, by.get(r)));
+                .forEach(
+                        (name, l) -> l.forEach(r -> names.get(position[r.seq()]).add(name)));
+        List<Map.Entry<Row, List<String>>> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(Map.entry(rows.get(i), names.get(i)));
         }
         return out;
     }

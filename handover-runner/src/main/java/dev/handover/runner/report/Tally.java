@@ -300,7 +300,7 @@ final class Tally {
         String t = x != null ? x.event().ticket().value() : ticket.value();
         String fromName = x == null ? "" : nameOrEmpty(x.event().from(), UNASSIGNED);
         String toName = x == null ? "" : holder(x);
-        return new Evidence.Row(e.at(), e.type(), t, handover == null ? "" : handover.value(), fromName, toName, what);
+        return evidence.row(e.at(), e.type(), t, handover == null ? "" : handover.value(), fromName, toName, what);
     }
 
     private Evidence.Row handoverRow(Labelled<HandoverEvent.Executed> l) {
@@ -371,7 +371,7 @@ final class Tally {
                 "bounced back to " + name(x.to().get()) + " "
                         + Format.duration(Duration.between(prev.at(), x.at())) + " after they handed it over ("
                         + prev.handover().value() + ", " + reasonLabel(x.reason()) + ")");
-        return new Evidence.Row(r.at(), "bounce", r.ticket(), r.handover(), r.from(), r.to(), r.what());
+        return evidence.row(r.at(), "bounce", r.ticket(), r.handover(), r.from(), r.to(), r.what());
     }
 
     private Evidence.Row feedbackRow(HandoverEvent.FeedbackGiven f) {
@@ -573,7 +573,7 @@ final class Tally {
             boolean byGuard = r.why().contains(Causes.PING_PONG);
             guard += byGuard ? 1 : 0;
             if (collect) {
-                Evidence.Row row = new Evidence.Row(
+                Evidence.Row row = evidence.row(
                         r.at(),
                         r.type(),
                         r.ticket().value(),
@@ -600,7 +600,7 @@ final class Tally {
             causes.add(cause, cause);
             retryable += f.retryable() ? 1 : 0;
             if (collect) {
-                Evidence.Row row = new Evidence.Row(
+                Evidence.Row row = evidence.row(
                         f.at(),
                         f.type(),
                         f.ticket().value(),
