@@ -345,14 +345,12 @@ final class Tally {
                 r,
                 r.ticket(),
                 r.handover(),
-                "never acknowledged by " + name(r.from()) + "; re-targeted to " + r.to() + " (handover "
+                "never acknowledged by " + name(r.from()) + "; re-targeted to " + nameOf(r.to()) + " (handover "
                         + r.replacement().value() + ")");
     }
 
     private Evidence.Row escalationRow(HandoverEvent.Escalated x) {
-        String to = x.to().equals("nobody")
-                ? "nobody (the ladder ran out)"
-                : names.getOrDefault(AgentId.of(x.to()), x.to());
+        String to = x.to().equals("nobody") ? "nobody (the ladder ran out)" : nameOf(x.to());
         return row(
                 x,
                 x.ticket(),
@@ -361,6 +359,18 @@ final class Tally {
                         + Causes.notDone(x.why()).label().toLowerCase(java.util.Locale.ROOT) + "; impact: "
                         + x.impact());
     }
+
+    /** An agent's name for an id the event carries as text (an agent or a group), else the text. */
+    private String nameOf(String agentOrGroup) {
+        if (namesByText == null) {
+            // not AgentId.of(text): the text may be a group id or something no agent id could be
+            namesByText = new HashMap<>();
+            names.forEach((id, name) -> namesByText.put(id.value(), name));
+        }
+        return namesByText.getOrDefault(agentOrGroup, agentOrGroup);
+    }
+
+    private Map<String, String> namesByText;
 
     private Evidence.Row bounceRow(HandoverEvent.Executed prev, Labelled<HandoverEvent.Executed> l) {
         HandoverEvent.Executed x = l.event();

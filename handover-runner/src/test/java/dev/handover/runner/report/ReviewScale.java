@@ -7,6 +7,8 @@ import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -65,16 +67,39 @@ public final class ReviewScale {
         step("Review.of, one week", () -> Review.of(entries, until.minus(Duration.ofDays(7)), until));
         Instant now = until.plus(Duration.ofHours(1));
         int html = step("toHtml", () -> review.toHtml(now).length());
-        int json = step("toJson", () -> review.toJson(now).length());
-        int csv = step("toCsv", () -> review.toCsv(now).length());
+        Path json = dir.resolve("review.json");
+        Path csv = dir.resolve("review.csv");
+        step("writeJson (to a file)", () -> write(json, w -> review.writeJson(now, w)));
+        step("writeCsv (to a file)", () -> write(csv, w -> review.writeCsv(now, w)));
         System.out.printf(
                 Locale.ROOT,
-                "sizes: html %,d KB, json %,d KB, csv %,d KB (characters)%n",
+                "sizes: html %,d KB (characters), json %,d KB, csv %,d KB (bytes)%n",
                 html >> 10,
-                json >> 10,
-                csv >> 10);
+                Files.size(json) >> 10,
+                Files.size(csv) >> 10);
+        // as strings last: for a large year they do not fit the heap the rest needs
+        try {
+            step("toJson", () -> review.toJson(now).length());
+            step("toCsv", () -> review.toCsv(now).length());
+        } catch (OutOfMemoryError e) {
+            System.out.println("toJson / toCsv: out of memory (" + e.getMessage() + ")");
+        }
         System.out.printf(Locale.ROOT, "heap retained with the entries loaded: %,d MB%n", retained() >> 20);
         System.out.print(review.toText());
+    }
+
+    /** What writes a rendering. */
+    private interface Rendering {
+        void to(Writer w) throws IOException;
+    }
+
+    private static long write(Path file, Rendering r) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            r.to(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
     }
 
     /** Writes the journal's line format directly: the journal itself fsyncs every line, too slow for a million. */
