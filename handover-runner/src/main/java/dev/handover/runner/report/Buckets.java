@@ -46,13 +46,11 @@ final class Buckets {
     private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
     private final Unit unit;
-    private final ZoneId zone;
     private final Instant[] starts;
     private final List<ZonedDateTime> local;
 
-    private Buckets(Unit unit, ZoneId zone, List<ZonedDateTime> local) {
+    private Buckets(Unit unit, List<ZonedDateTime> local) {
         this.unit = unit;
-        this.zone = zone;
         this.local = List.copyOf(local);
         this.starts = local.stream().map(ZonedDateTime::toInstant).toArray(Instant[]::new);
     }
@@ -74,7 +72,7 @@ final class Buckets {
         for (ZonedDateTime b = floor(start.atZone(zone), unit); b.toInstant().isBefore(end); b = next(b, unit)) {
             out.add(b);
         }
-        return new Buckets(unit, zone, out);
+        return new Buckets(unit, out);
     }
 
     private static ZonedDateTime floor(ZonedDateTime t, Unit unit) {
@@ -139,14 +137,5 @@ final class Buckets {
             case WEEK -> "W" + b.toLocalDate().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) + " · " + DAY_LABEL.format(b);
             case MONTH -> MONTH_LABEL.format(b);
         };
-    }
-
-    /** The bucket's start. */
-    ZonedDateTime start(int i) {
-        return local.get(i);
-    }
-
-    ZoneId zone() {
-        return zone;
     }
 }

@@ -75,13 +75,6 @@ final class Evidence {
         return lists.getOrDefault(list, List.of());
     }
 
-    /** Adds the row to every list. */
-    void add(Row row, String... names) {
-        for (String n : names) {
-            add(n, row);
-        }
-    }
-
     /**
      * Every row once, oldest first, and the lists with their rows newest first. The rows are sorted once and each list
      * by the rows' ranks: sorting a million rows' worth of lists by their fields took seconds.

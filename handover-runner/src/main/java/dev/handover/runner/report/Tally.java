@@ -37,6 +37,9 @@ import java.util.TreeMap;
  * <p>A line written twice counts once: handovers by handover id, acknowledgements and re-targets by handover, action
  * completions by handover and item, reminders by handover, item, kind and number, escalations by handover, item and
  * level, closed follow-ups by handover, anything else when the whole event is equal.
+ *
+ * <p>Beside each figure it collects the rows behind it ({@link Evidence}): the list of a figure is named by the
+ * figure's path in the JSON document, and a row is shared by every list it is in.
  */
 final class Tally {
     /**
@@ -430,13 +433,12 @@ final class Tally {
                 .toList();
         List<Labelled<HandoverEvent.Executed>> cohort =
                 executed.stream().filter(x -> inPeriod(x.event().at())).toList();
-        Map<HandoverId, Evidence.Row> rows = handoverRows;
         Figures.Bounces bounces = bounces();
-        Figures.Acks acks = acks(cohort, rows);
+        Figures.Acks acks = acks(cohort);
         Figures figures = new Figures(
                 from,
                 until,
-                volume(cohort, rows),
+                volume(cohort),
                 refusals(),
                 failures(),
                 acks,
@@ -445,8 +447,8 @@ final class Tally {
                 escalations(),
                 followUps(),
                 bounces,
-                chains(cohort, rows),
-                notes(cohort, rows),
+                chains(cohort),
+                notes(cohort),
                 feedback(),
                 List.of(),
                 zone,
@@ -459,7 +461,7 @@ final class Tally {
         return figures.withSuggestions(Suggestions.of(figures, feedbackReceiversBySection()));
     }
 
-    private Figures.Volume volume(List<Labelled<HandoverEvent.Executed>> cohort, Map<HandoverId, Evidence.Row> rows) {
+    private Figures.Volume volume(List<Labelled<HandoverEvent.Executed>> cohort) {
         Counter reasons = new Counter();
         Counter teams = new Counter();
         Counter receivers = new Counter();
@@ -629,7 +631,7 @@ final class Tally {
         return new Figures.Failures(failed.size(), retryable, causes.top(TOP_CAUSES));
     }
 
-    private Figures.Acks acks(List<Labelled<HandoverEvent.Executed>> cohort, Map<HandoverId, Evidence.Row> rows) {
+    private Figures.Acks acks(List<Labelled<HandoverEvent.Executed>> cohort) {
         long needed = 0;
         long late = 0;
         long retargets = 0;
@@ -896,7 +898,7 @@ final class Tally {
                 && Duration.between(prev.at(), x.at()).compareTo(options.bounceWindow()) < 0;
     }
 
-    private Figures.Chains chains(List<Labelled<HandoverEvent.Executed>> cohort, Map<HandoverId, Evidence.Row> rows) {
+    private Figures.Chains chains(List<Labelled<HandoverEvent.Executed>> cohort) {
         Map<TicketId, Integer> longest = new HashMap<>();
         Map<TicketId, Labelled<HandoverEvent.Executed>> longestBy = new HashMap<>();
         for (Labelled<HandoverEvent.Executed> l : cohort) {
@@ -961,7 +963,7 @@ final class Tally {
         return List.copyOf(out);
     }
 
-    private Figures.Notes notes(List<Labelled<HandoverEvent.Executed>> cohort, Map<HandoverId, Evidence.Row> rows) {
+    private Figures.Notes notes(List<Labelled<HandoverEvent.Executed>> cohort) {
         Counter missing = new Counter();
         long complete = 0;
         for (Labelled<HandoverEvent.Executed> l : cohort) {
