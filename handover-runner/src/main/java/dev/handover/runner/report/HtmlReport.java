@@ -91,6 +91,8 @@ final class HtmlReport {
             .ev-list table { font-size: 13px; }
             .more, .back { font-size: 13px; color: var(--muted); }
             .wide { overflow-x: auto; }
+            table.counts th { white-space: normal; font-size: 12px; vertical-align: bottom; }
+            table.counts td, table.counts th { padding: 4px 6px; }
             footer { margin-top: 28px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 13px;
               color: var(--muted); }
             @media (max-width: 900px) { .kpis { grid-template-columns: repeat(3, 1fr); } .grid { grid-template-columns: 1fr; } }
@@ -646,7 +648,7 @@ final class HtmlReport {
             return;
         }
         String base = "people." + table + ".";
-        h.append("<div class=\"wide\"><table data-table=\"")
+        h.append("<div class=\"wide\"><table class=\"counts\" data-table=\"")
                 .append(table)
                 .append("\"><tr><th>")
                 .append(agents ? "agent" : "team")
@@ -747,7 +749,7 @@ final class HtmlReport {
             return "<p class=\"none\">No handovers in this period.</p>";
         }
         String base = "breakdowns." + table + ".";
-        StringBuilder t = new StringBuilder("<table data-table=\"")
+        StringBuilder t = new StringBuilder("<div class=\"wide\"><table class=\"counts\" data-table=\"")
                 .append(table)
                 .append("\"><tr><th>")
                 .append(what)
@@ -778,7 +780,7 @@ final class HtmlReport {
                     link(base + Evidence.of("incompleteNotes", k), b.incompleteNotes(), "Incomplete notes, " + name));
             t.append("</tr>");
         }
-        return t.append("</table>").toString();
+        return t.append("</table></div>").toString();
     }
 
     private void acknowledgement(StringBuilder h) {
