@@ -365,6 +365,9 @@ class ReviewPeriodTest {
         ReviewEvidenceTest.assertEveryLinkMatchesItsList(doc);
         JsonNode look = json(review).get("worthALook");
         assertThat(look.get("count").asLong()).isEqualTo(4);
+        assertThat(review.toText())
+                .contains(
+                        "Worth a look: 4 (1 escalation, 2 late acknowledgements, 1 re-target) — the report lists each");
     }
 
     @Test
