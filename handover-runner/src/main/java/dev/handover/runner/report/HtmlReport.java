@@ -91,6 +91,8 @@ final class HtmlReport {
             .ev-list table { font-size: 13px; }
             .more, .back { font-size: 13px; color: var(--muted); }
             .wide { overflow-x: auto; }
+            .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+              white-space: nowrap; }
             table.counts th { white-space: normal; font-size: 12px; vertical-align: bottom; }
             table.counts td, table.counts th { padding: 4px 6px; }
             footer { margin-top: 28px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 13px;
@@ -369,8 +371,12 @@ final class HtmlReport {
         String cls = sign == 0 || better == Better.NEITHER
                 ? (sign == 0 ? "same" : "neutral")
                 : (sign > 0) == (better == Better.HIGHER) ? "better" : "worse";
+        // the arrow and colour for the eye, the same in words for a screen reader
+        String words = (sign > 0 ? "up" : sign < 0 ? "down" : "unchanged")
+                + (cls.equals("better") ? ", for the better" : cls.equals("worse") ? ", for the worse" : "");
         return "<span class=\"prev " + cls + "\" data-previous=\"" + esc(was) + "\" data-trend=\"" + arrow + "\">"
-                + "<span aria-hidden=\"true\">" + arrow + "</span> previous period: " + esc(was) + "</span>";
+                + "<span aria-hidden=\"true\">" + arrow + "</span><span class=\"sr\">" + words + ";</span> previous"
+                + " period: " + esc(was) + "</span>";
     }
 
     private static void kpi(
