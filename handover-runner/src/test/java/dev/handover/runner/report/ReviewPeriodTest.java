@@ -70,6 +70,13 @@ class ReviewPeriodTest {
         assertThat(doc.selectFirst("[data-table=previous] tr[data-key=acknowledged] .prev")
                         .text())
                 .isEqualTo("previous period: no data");
+        // the arrow's meaning in words, for a screen reader
+        assertThat(doc.selectFirst("[data-table=previous] tr[data-key=late] .prev .sr")
+                        .text())
+                .isEqualTo("up, for the worse;");
+        assertThat(doc.selectFirst("[data-table=previous] tr[data-key=on-time] .prev .sr")
+                        .text())
+                .isEqualTo("up, for the better;");
 
         JsonNode prev = json(review).get("previous");
         assertThat(prev.get("hasData").asBoolean()).isTrue();
