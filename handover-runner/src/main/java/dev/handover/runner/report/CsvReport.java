@@ -1,9 +1,13 @@
 package dev.handover.runner.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,11 +45,40 @@ final class CsvReport {
     private CsvReport() {}
 
     static String render(Figures f, Instant generated) {
-        List<List<String>> rows = rows(JsonReport.tree(f, generated));
+        StringWriter out = new StringWriter(64 * 1024);
         try {
-            return CSV.writer(SCHEMA).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
+            write(f, generated, out);
+        } catch (IOException e) {
             throw new IllegalStateException("the review cannot be written as CSV", e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the rows; the writer is not closed. */
+    static void write(Figures f, Instant generated, Writer out) throws IOException {
+        try (SequenceWriter w = CSV.writer(SCHEMA)
+                .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValues(out)) {
+            for (List<String> row : rows(JsonReport.tree(f, generated))) {
+                w.write(row);
+            }
+            // the evidence section flattened like any list, one JSON row at a time (a year holds a million)
+            List<Map.Entry<Evidence.Row, List<String>>> evidence = Evidence.inverted(f.evidence());
+            w.write(row("evidence", "count", "", "", IntNode.valueOf(evidence.size())));
+            int i = 0;
+            List<List<String>> rows = new ArrayList<>(8);
+            for (Map.Entry<Evidence.Row, List<String>> e : evidence) {
+                rows.clear();
+                element(
+                        rows,
+                        "evidence",
+                        "rows",
+                        JsonReport.evidenceRow(++i, e.getKey(), e.getValue()),
+                        new HashMap<>());
+                for (List<String> row : rows) {
+                    w.write(row);
+                }
+            }
         }
     }
 
@@ -87,22 +120,28 @@ final class CsvReport {
                 rows.add(row(section, dimension, Integer.toString(position), "", element));
                 continue;
             }
-            String keyField = element.has("key")
-                    ? "key"
-                    : element.properties().iterator().next().getKey();
-            String first = element.get(keyField).asText();
-            // (section, dimension, key) identifies a row: a key met again (two comments on one handover) gets #2, #3 …
-            int n = seen.merge(first, 1, Integer::sum);
-            String key = n == 1 ? first : first + "#" + n;
-            String label = element.has("label") ? element.get("label").asText() : "";
-            for (Map.Entry<String, JsonNode> field : element.properties()) {
-                String name = field.getKey();
-                if (name.equals(keyField) || name.equals("label")) {
-                    continue;
-                }
-                String dim = name.equals("count") ? dimension : dimension + "." + name;
-                rows.add(row(section, dim, key, label, field.getValue()));
+            element(rows, section, dimension, element, seen);
+        }
+    }
+
+    /** The rows of one element of a list; {@code seen} counts the keys met so far in the list. */
+    private static void element(
+            List<List<String>> rows, String section, String dimension, JsonNode element, Map<String, Integer> seen) {
+        String keyField = element.has("key")
+                ? "key"
+                : element.properties().iterator().next().getKey();
+        String first = element.get(keyField).asText();
+        // (section, dimension, key) identifies a row: a key met again (two comments on one handover) gets #2, #3 …
+        int n = seen.merge(first, 1, Integer::sum);
+        String key = n == 1 ? first : first + "#" + n;
+        String label = element.has("label") ? element.get("label").asText() : "";
+        for (Map.Entry<String, JsonNode> field : element.properties()) {
+            String name = field.getKey();
+            if (name.equals(keyField) || name.equals("label")) {
+                continue;
             }
+            String dim = name.equals("count") ? dimension : dimension + "." + name;
+            rows.add(row(section, dim, key, label, field.getValue()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.handover.runner.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,14 @@ import java.util.Optional;
  * @param chains how many times the tickets of the period have changed hands
  * @param notes completeness of the notes of the period's handovers
  * @param feedback receivers' feedback given in the period
- * @param suggestions what to improve, in words
+ * @param suggestions what to improve, in words: the patterns worth a line
+ * @param zone the time zone of days, buckets and times shown
+ * @param overTime handovers over time, in buckets that fit the period
+ * @param people per agent and per receiving team
+ * @param breakdowns per rule and per reason
+ * @param worthALook every escalation, late acknowledgement, re-target, bounce and telling feedback, newest first
+ * @param previous the previous period of the same length, for comparison; empty when not worked out
+ * @param evidence the rows behind the figures: every row once, and by list name (see {@link Evidence}) newest first
  */
 record Figures(
         Instant from,
@@ -40,14 +48,32 @@ record Figures(
         Chains chains,
         Notes notes,
         Feedback feedback,
-        List<String> suggestions) {
+        List<Suggestion> suggestions,
+        ZoneId zone,
+        OverTime overTime,
+        People people,
+        Breakdowns breakdowns,
+        List<Evidence.Row> worthALook,
+        Optional<Previous> previous,
+        Evidence.Sorted evidence) {
 
     Figures {
         suggestions = List.copyOf(suggestions);
+        worthALook = List.copyOf(worthALook);
+    }
+
+    /** The suggestions' texts. */
+    List<String> suggestionTexts() {
+        return suggestions.stream().map(Suggestion::text).toList();
+    }
+
+    /** The rows of a list, none when it has none. */
+    List<Evidence.Row> rows(String list) {
+        return evidence.lists().getOrDefault(list, List.of());
     }
 
     /** The same figures with these suggestions. */
-    Figures withSuggestions(List<String> lines) {
+    Figures withSuggestions(List<Suggestion> lines) {
         return new Figures(
                 from,
                 until,
@@ -63,8 +89,169 @@ record Figures(
                 chains,
                 notes,
                 feedback,
-                lines);
+                lines,
+                zone,
+                overTime,
+                people,
+                breakdowns,
+                worthALook,
+                previous,
+                evidence);
     }
+
+    /** The same figures compared with these of the previous period. */
+    Figures withPrevious(Previous p) {
+        return new Figures(
+                from,
+                until,
+                volume,
+                refusals,
+                failures,
+                acks,
+                actions,
+                reminders,
+                escalations,
+                followUps,
+                bounces,
+                chains,
+                notes,
+                feedback,
+                suggestions,
+                zone,
+                overTime,
+                people,
+                breakdowns,
+                worthALook,
+                Optional.of(p),
+                evidence);
+    }
+
+    /**
+     * A line of "What to improve".
+     *
+     * @param text the line
+     * @param list the evidence list of the cases it is about
+     * @param cases how many rows that list holds
+     */
+    record Suggestion(String text, String list, long cases) {}
+
+    /**
+     * Handovers over time.
+     *
+     * @param unit {@code hour}, {@code day}, {@code week} (ISO, from Monday) or {@code month}, chosen by the length of
+     *     the period
+     * @param buckets every bucket from the first to the last, zeros included, oldest first
+     */
+    record OverTime(String unit, List<Bucket> buckets) {}
+
+    /**
+     * One bucket of the chart over time.
+     *
+     * @param key its start in the zone, ISO ({@code 2026-03-02}, {@code 2026-03-02T09:00}, {@code 2026-W10},
+     *     {@code 2026-03})
+     * @param label what the axis shows
+     * @param handovers handovers in the bucket
+     * @param incompleteNotes of those, with a required section missing
+     * @param refused refusals in the bucket
+     * @param failed failed writes in the bucket
+     */
+    record Bucket(String key, String label, long handovers, long incompleteNotes, long refused, long failed) {}
+
+    /**
+     * Per agent and per receiving team.
+     *
+     * @param agents every agent who gave, received, was reminded or gave feedback, most handovers first
+     * @param teams every receiving team, most handovers first
+     */
+    record People(List<Person> agents, List<Person> teams) {}
+
+    /**
+     * One agent's (or team's) row.
+     *
+     * @param key the agent id (or team name)
+     * @param label the name
+     * @param given handovers they sent (for a team: not carried by the events, always 0)
+     * @param received handovers they received
+     * @param acknowledged of the received, acknowledged
+     * @param ackP50 the median latency of those acknowledgements (nearest rank)
+     * @param lateAcks of the acknowledged, after the deadline
+     * @param actionsDone actions of handovers they received completed in the period
+     * @param actionsOnTime of those, on time
+     * @param reminders reminders sent to them (for a team: to the receivers of its handovers)
+     * @param escalations escalations of handovers they received
+     * @param feedbackGiven feedback they gave (for a team: on its handovers)
+     * @param feedbackReceived feedback on handovers they sent (for a team: not carried, always 0)
+     */
+    record Person(
+            String key,
+            String label,
+            long given,
+            long received,
+            long acknowledged,
+            Optional<Duration> ackP50,
+            long lateAcks,
+            long actionsDone,
+            long actionsOnTime,
+            long reminders,
+            long escalations,
+            long feedbackGiven,
+            long feedbackReceived) {}
+
+    /**
+     * Per rule and per reason.
+     *
+     * @param rules by rule id, most handovers first
+     * @param reasons by reason, most handovers first
+     */
+    record Breakdowns(List<Breakdown> rules, List<Breakdown> reasons) {}
+
+    /**
+     * One rule's or reason's row.
+     *
+     * @param key the rule id or reason code
+     * @param label the rule id or the reason's label
+     * @param handovers handovers of the period
+     * @param lateAcks of those, acknowledged after the deadline
+     * @param escalations escalations in the period of those handovers (or earlier ones the journal holds)
+     * @param bounces of the handovers, bounces
+     * @param incompleteNotes of the handovers, with a required section missing
+     */
+    record Breakdown(
+            String key,
+            String label,
+            long handovers,
+            long lateAcks,
+            long escalations,
+            long bounces,
+            long incompleteNotes) {}
+
+    /**
+     * The headline figures of the period before, of the same length.
+     *
+     * @param from its start
+     * @param until its end (the start of this period)
+     * @param hasData whether any event of the journal falls in it
+     * @param handovers handovers
+     * @param acknowledgedShare acknowledged of those that asked
+     * @param lateAcks acknowledged after the deadline
+     * @param p50 median acknowledgement latency
+     * @param onTimeShare actions done on time of those done
+     * @param escalations escalations
+     * @param bounceRate bounces of handovers
+     * @param notesCompleteShare notes with every required section
+     */
+    record Previous(
+            Instant from,
+            Instant until,
+            boolean hasData,
+            long handovers,
+            Optional<Double> acknowledgedShare,
+            long lateAcks,
+            Optional<Duration> p50,
+            Optional<Double> onTimeShare,
+            long escalations,
+            Optional<Double> bounceRate,
+            Optional<Double> notesCompleteShare) {}
 
     /**
      * One bar of a breakdown.

@@ -3,17 +3,18 @@ package dev.handover.runner.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How figures read in the text and HTML renderings: percentages, durations, dates (UTC). */
+/** How figures read in the text and HTML renderings: percentages, durations, dates and times in the team's zone. */
 final class Format {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
     private Format() {}
 
@@ -45,16 +46,26 @@ final class Format {
 
     /** The period in words: "Mon 2 Mar 2026 – Sun 8 Mar 2026 (UTC)"; the end is the last day included. */
     static String period(Instant from, Instant until) {
-        String first = day(from);
-        String last = day(until.minusNanos(1));
-        return (first.equals(last) ? first : first + " – " + last) + " (UTC)";
+        return period(from, until, ZoneOffset.UTC);
     }
 
-    private static String day(Instant at) {
+    /** The period in words, its days those of the zone, which is named: "Mon 2 Mar 2026 (Europe/Berlin)". */
+    static String period(Instant from, Instant until, ZoneId zone) {
+        String first = day(from, zone);
+        String last = day(until.minusNanos(1), zone);
+        return (first.equals(last) ? first : first + " – " + last) + " (" + zone(zone) + ")";
+    }
+
+    /** The zone's name as the report shows it: "UTC" for UTC, else its id ("Europe/Berlin"). */
+    static String zone(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+    }
+
+    private static String day(Instant at, ZoneId zone) {
         if (at.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-31T00:00:00Z"))) {
             return "open";
         }
-        return DAY.format(LocalDate.ofInstant(at, ZoneOffset.UTC));
+        return DAY.format(LocalDate.ofInstant(at, zone));
     }
 
     /** "2 Mar". */
@@ -69,7 +80,17 @@ final class Format {
 
     /** "8 Mar 2026 17:05 UTC". */
     static String time(Instant at) {
-        return TIME.format(at);
+        return time(at, ZoneOffset.UTC);
+    }
+
+    /** "8 Mar 2026 18:05 Europe/Berlin": the time in the zone, named. */
+    static String time(Instant at, ZoneId zone) {
+        return TIME.format(at.atZone(zone)) + " " + zone(zone);
+    }
+
+    /** "Sun 8 Mar 18:05": the time in the zone, for rows under a header that names the zone. */
+    static String shortTime(Instant at, ZoneId zone) {
+        return SHORT_TIME.format(at.atZone(zone));
     }
 
     /** "1 handover", "2 handovers". */

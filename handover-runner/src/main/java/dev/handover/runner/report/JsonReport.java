@@ -1,19 +1,27 @@
 package dev.handover.runner.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.runner.journal.EventCodec;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The review as JSON. The tree is built field by field rather than by reflection over {@link Figures}, so the shape
  * documented in docs/report.md stays what it is when the records change; {@link CsvReport} flattens the same tree.
+ * The evidence section, which can hold a million rows over a year, is written row by row and never held as a tree.
  */
 final class JsonReport {
     /** The shape's version; raised when a field changes meaning or goes away (added fields do not raise it). */
@@ -24,11 +32,62 @@ final class JsonReport {
     private JsonReport() {}
 
     static String render(Figures f, Instant generated) {
+        StringWriter out = new StringWriter(64 * 1024);
         try {
-            return MAPPER.writeValueAsString(tree(f, generated)) + "\n";
-        } catch (JsonProcessingException e) {
+            write(f, generated, out);
+        } catch (IOException e) {
             throw new IllegalStateException("the review cannot be written as JSON", e);
         }
+        return out.toString();
+    }
+
+    /** Writes the document; the writer is not closed. */
+    static void write(Figures f, Instant generated, Writer out) throws IOException {
+        // the figures as a tree, the evidence streamed row by row: a year holds a million rows, too many for a tree
+        try (JsonGenerator g =
+                MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            DefaultPrettyPrinter indented = new DefaultPrettyPrinter();
+            g.setPrettyPrinter(indented);
+            g.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : tree(f, generated).properties()) {
+                g.writeFieldName(field.getKey());
+                MAPPER.writeTree(g, field.getValue());
+            }
+            List<Map.Entry<Evidence.Row, List<String>>> rows = Evidence.inverted(f.evidence());
+            g.writeObjectFieldStart("evidence");
+            g.writeNumberField("count", rows.size());
+            g.writeArrayFieldStart("rows");
+            // a row per line: indented, a year's rows would be half whitespace
+            g.setPrettyPrinter(new MinimalPrettyPrinter());
+            int i = 0;
+            for (Map.Entry<Evidence.Row, List<String>> e : rows) {
+                g.writeRaw("\n");
+                MAPPER.writeTree(g, evidenceRow(++i, e.getKey(), e.getValue()));
+            }
+            g.setPrettyPrinter(indented);
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    /**
+     * One row of the evidence section: {@code key} its position (oldest first), {@code label} the event's kind, when,
+     * the ticket, the handover, its sender and receiver, what happened, and the lists (figures) it is behind.
+     */
+    static ObjectNode evidenceRow(int position, Evidence.Row r, List<String> lists) {
+        ObjectNode row = MAPPER.createObjectNode();
+        row.put("key", Integer.toString(position));
+        row.put("label", r.kind());
+        row.put("at", r.at().toString());
+        row.put("ticket", r.ticket());
+        row.put("handover", r.handover());
+        row.put("from", r.from());
+        row.put("to", r.to());
+        row.put("what", r.what());
+        texts(row, "lists", lists);
+        return row;
     }
 
     static ObjectNode tree(Figures f, Instant generated) {
@@ -39,7 +98,7 @@ final class JsonReport {
         ObjectNode period = root.putObject("period");
         period.put("from", f.from().toString());
         period.put("until", f.until().toString());
-        period.put("timeZone", "UTC");
+        period.put("timeZone", Format.zone(f.zone()));
 
         long n = f.volume().handovers();
         ObjectNode h = root.putObject("handovers");
@@ -59,6 +118,18 @@ final class JsonReport {
             day.put("incompleteNotes", d.incompleteNotes());
             day.put("refused", d.refused());
             day.put("failed", d.failed());
+        }
+        ObjectNode overTime = h.putObject("overTime");
+        overTime.put("unit", f.overTime().unit());
+        ArrayNode buckets = overTime.putArray("buckets");
+        for (Figures.Bucket b : f.overTime().buckets()) {
+            ObjectNode bucket = buckets.addObject();
+            bucket.put("key", b.key());
+            bucket.put("label", b.label());
+            bucket.put("handovers", b.handovers());
+            bucket.put("incompleteNotes", b.incompleteNotes());
+            bucket.put("refused", b.refused());
+            bucket.put("failed", b.failed());
         }
 
         ObjectNode r = root.putObject("refusals");
@@ -155,8 +226,100 @@ final class JsonReport {
             comment.put("comment", c.text());
         }
 
-        texts(root, "suggestions", f.suggestions());
+        ObjectNode people = root.putObject("people");
+        persons(people.putArray("agents"), f.people().agents(), true);
+        persons(people.putArray("teams"), f.people().teams(), false);
+
+        ObjectNode breakdowns = root.putObject("breakdowns");
+        breakdowns(breakdowns.putArray("rules"), f.breakdowns().rules());
+        breakdowns(breakdowns.putArray("reasons"), f.breakdowns().reasons());
+
+        ObjectNode look = root.putObject("worthALook");
+        look.put("count", f.worthALook().size());
+        List<Figures.Count> kinds = Tally.LOOK_KINDS.stream()
+                .map(k -> new Figures.Count(
+                        k, k, f.rows(Evidence.of("worthALook.byKind", k)).size()))
+                .toList();
+        counts(look, "byKind", kinds);
+
+        f.previous().ifPresent(p -> previous(root.putObject("previous"), p));
+
+        texts(root, "suggestions", f.suggestionTexts());
+
         return root;
+    }
+
+    private static void persons(ArrayNode array, List<Figures.Person> people, boolean agents) {
+        for (Figures.Person p : people) {
+            ObjectNode o = array.addObject();
+            o.put("key", p.key());
+            o.put("label", p.label());
+            if (agents) {
+                o.put("given", p.given());
+            }
+            o.put("received", p.received());
+            o.put("acknowledged", p.acknowledged());
+            minutes(o, "ackP50Minutes", p.ackP50());
+            o.put("lateAcknowledgements", p.lateAcks());
+            o.put("actionsDone", p.actionsDone());
+            o.put("actionsOnTime", p.actionsOnTime());
+            o.put("reminders", p.reminders());
+            o.put("escalations", p.escalations());
+            o.put("feedbackGiven", p.feedbackGiven());
+            if (agents) {
+                o.put("feedbackReceived", p.feedbackReceived());
+            }
+        }
+    }
+
+    private static void breakdowns(ArrayNode array, List<Figures.Breakdown> rows) {
+        for (Figures.Breakdown b : rows) {
+            ObjectNode o = array.addObject();
+            o.put("key", b.key());
+            o.put("label", b.label());
+            o.put("handovers", b.handovers());
+            o.put("lateAcknowledgements", b.lateAcks());
+            o.put("escalations", b.escalations());
+            o.put("bounces", b.bounces());
+            o.put("incompleteNotes", b.incompleteNotes());
+        }
+    }
+
+    /** The previous period's headline figures; all null when it holds no event ("no data", not zero). */
+    private static void previous(ObjectNode o, Figures.Previous p) {
+        o.put("from", p.from().toString());
+        o.put("until", p.until().toString());
+        o.put("hasData", p.hasData());
+        if (!p.hasData()) {
+            for (String name : List.of(
+                    "handovers",
+                    "acknowledgedShare",
+                    "lateAcknowledgements",
+                    "p50Minutes",
+                    "onTimeShare",
+                    "escalations",
+                    "bounceRate",
+                    "notesCompleteShare")) {
+                o.putNull(name);
+            }
+            return;
+        }
+        o.put("handovers", p.handovers());
+        share(o, "acknowledgedShare", p.acknowledgedShare());
+        o.put("lateAcknowledgements", p.lateAcks());
+        minutes(o, "p50Minutes", p.p50());
+        share(o, "onTimeShare", p.onTimeShare());
+        o.put("escalations", p.escalations());
+        share(o, "bounceRate", p.bounceRate());
+        share(o, "notesCompleteShare", p.notesCompleteShare());
+    }
+
+    private static void share(ObjectNode parent, String name, Optional<Double> s) {
+        if (s.isPresent()) {
+            parent.put(name, Math.round(s.get() * 10_000) / 10_000.0);
+        } else {
+            parent.putNull(name);
+        }
     }
 
     private static void counts(ObjectNode parent, String name, List<Figures.Count> counts) {
@@ -176,12 +339,7 @@ final class JsonReport {
 
     /** A share rounded to four decimals, or null when there is no whole. */
     private static void share(ObjectNode parent, String name, long part, long whole) {
-        Optional<Double> s = Figures.share(part, whole);
-        if (s.isPresent()) {
-            parent.put(name, Math.round(s.get() * 10_000) / 10_000.0);
-        } else {
-            parent.putNull(name);
-        }
+        share(parent, name, Figures.share(part, whole));
     }
 
     /** Minutes rounded to two decimals, or null. */

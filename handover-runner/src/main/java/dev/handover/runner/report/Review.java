@@ -1,6 +1,9 @@
 package dev.handover.runner.report;
 
 import dev.handover.runner.journal.JournalEntry;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +46,13 @@ public final class Review {
      */
     public static Review of(List<JournalEntry> entries, Instant from, Instant until, ReviewOptions options) {
         Objects.requireNonNull(options, "options");
-        return new Review(Tally.of(entries, from, until));
+        Figures figures = Tally.of(entries, from, until, options, true);
+        // the comparison: the period of the same length just before, headline figures only
+        Instant previousFrom = minus(from, Duration.between(from, until));
+        if (!previousFrom.isBefore(from)) {
+            return new Review(figures); // a period from the dawn of time has none before it
+        }
+        return new Review(figures.withPrevious(Tally.previous(entries, previousFrom, from, options)));
     }
 
     /**
@@ -52,7 +61,16 @@ public final class Review {
      * may drop older entries.
      */
     public static Instant earliestNeeded(Instant from, Instant until, ReviewOptions options) {
-        return from.minus(java.time.Duration.between(from, until)).minus(options.bounceWindow());
+        return minus(minus(from, Duration.between(from, until)), options.bounceWindow());
+    }
+
+    /** {@code at - d}, or the earliest instant when that is before it (a period that starts at the dawn of time). */
+    private static Instant minus(Instant at, Duration d) {
+        try {
+            return at.minus(d);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
+        }
     }
 
     /** A plain-text summary of a few lines for the terminal (the end of {@code handover demo}). */
@@ -85,6 +103,32 @@ public final class Review {
      */
     public String toCsv(Instant generated) {
         return CsvReport.render(figures, Objects.requireNonNull(generated, "generated"));
+    }
+
+    /**
+     * Writes {@link #toJson} to {@code out} as it goes, without holding the document in memory: a year's evidence
+     * makes it hundreds of megabytes. The writer is flushed, not closed.
+     *
+     * @param generated when the report was made
+     * @param out where to write
+     * @throws IOException when writing fails
+     */
+    public void writeJson(Instant generated, Writer out) throws IOException {
+        JsonReport.write(figures, Objects.requireNonNull(generated, "generated"), out);
+        out.flush();
+    }
+
+    /**
+     * Writes {@link #toCsv} to {@code out} as it goes, without holding the rows in memory. The writer is flushed, not
+     * closed.
+     *
+     * @param generated when the report was made
+     * @param out where to write
+     * @throws IOException when writing fails
+     */
+    public void writeCsv(Instant generated, Writer out) throws IOException {
+        CsvReport.write(figures, Objects.requireNonNull(generated, "generated"), out);
+        out.flush();
     }
 
     /** The figures, for the renderings and tests. */

@@ -56,8 +56,8 @@ final class Suggestions {
      * @param f the figures
      * @param receiversBySection for each section (enum name), how many different receivers named it in feedback
      */
-    static List<String> of(Figures f, Map<String, Long> receiversBySection) {
-        List<String> out = new ArrayList<>();
+    static List<Figures.Suggestion> of(Figures f, Map<String, Long> receiversBySection) {
+        List<Figures.Suggestion> out = new ArrayList<>();
         notes(f, receiversBySection, out);
         acknowledgement(f, out);
         actions(f, out);
@@ -67,11 +67,16 @@ final class Suggestions {
         return List.copyOf(out.subList(0, Math.min(MAX, out.size())));
     }
 
+    /** A line about the cases of this evidence list. */
+    private static Figures.Suggestion line(Figures f, String list, String text) {
+        return new Figures.Suggestion(text, list, f.rows(list).size());
+    }
+
     private static boolean atLeast(long part, long whole, int percent) {
         return whole > 0 && part * 100 >= (long) percent * whole;
     }
 
-    private static void notes(Figures f, Map<String, Long> receivers, List<String> out) {
+    private static void notes(Figures f, Map<String, Long> receivers, List<Figures.Suggestion> out) {
         long n = f.volume().handovers();
         Set<String> said = new HashSet<>();
         for (Figures.Count c : f.notes().missing()) {
@@ -81,43 +86,59 @@ final class Suggestions {
                 break; // sorted most first: the rest are rarer
             }
             long asked = receivers.getOrDefault(c.key(), 0L);
-            out.add("The section “" + capitalized(c.label()) + "” is missing from " + percent(c.count(), n)
-                    + " of notes (" + c.count()
-                    + " of " + n + ")"
-                    + (asked == 0 ? "" : " — " + plural(asked, "receiver", "receivers") + " asked for it")
-                    + ".");
+            out.add(line(
+                    f,
+                    Evidence.of("notes.missing", c.key()),
+                    "The section “" + capitalized(c.label()) + "” is missing from " + percent(c.count(), n)
+                            + " of notes (" + c.count()
+                            + " of " + n + ")"
+                            + (asked == 0 ? "" : " — " + plural(asked, "receiver", "receivers") + " asked for it")
+                            + "."));
             said.add(c.key());
         }
         for (Figures.Count c : f.feedback().sections()) {
             long asked = receivers.getOrDefault(c.key(), 0L);
             if (!said.contains(c.key()) && asked >= FEEDBACK_RECEIVERS_MIN) {
-                out.add(asked + " receivers found “" + c.label().toLowerCase(Locale.ROOT)
-                        + "” missing or unclear — ask senders to fill it in, or make it a required section.");
+                out.add(line(
+                        f,
+                        Evidence.of("feedback.sections", c.key()),
+                        asked + " receivers found “" + c.label().toLowerCase(Locale.ROOT)
+                                + "” missing or unclear — ask senders to fill it in, or make it a required section."));
                 return;
             }
         }
     }
 
-    private static void acknowledgement(Figures f, List<String> out) {
+    private static void acknowledgement(Figures f, List<Figures.Suggestion> out) {
         Figures.Acks a = f.acks();
         if (a.acknowledged() >= ACK_MIN && atLeast(a.late(), a.acknowledged(), LATE_ACK_PERCENT)) {
-            out.add(a.late() + " of " + a.acknowledged() + " acknowledgements came after the deadline ("
-                    + percent(a.late(), a.acknowledged()) + "; 90% within "
-                    + a.p90().map(Format::duration).orElse("–")
-                    + ") — check the acknowledgement deadlines against the receivers' shifts.");
+            out.add(line(
+                    f,
+                    "acknowledgement.late",
+                    a.late() + " of " + a.acknowledged() + " acknowledgements came after the deadline ("
+                            + percent(a.late(), a.acknowledged()) + "; 90% within "
+                            + a.p90().map(Format::duration).orElse("–")
+                            + ") — check the acknowledgement deadlines against the receivers' shifts."));
         }
         if (a.needed() >= ACK_MIN && a.retargeted() > 0 && atLeast(a.retargeted(), a.needed(), RETARGET_PERCENT)) {
-            out.add(plural(a.retargeted(), "handover was", "handovers were")
-                    + " re-targeted because the receiver never acknowledged (" + percent(a.retargeted(), a.needed())
-                    + " of those asked) — check that receivers see the acknowledgement task.");
+            out.add(line(
+                    f,
+                    "acknowledgement.retargeted",
+                    plural(a.retargeted(), "handover was", "handovers were")
+                            + " re-targeted because the receiver never acknowledged ("
+                            + percent(a.retargeted(), a.needed())
+                            + " of those asked) — check that receivers see the acknowledgement task."));
         }
     }
 
-    private static void actions(Figures f, List<String> out) {
+    private static void actions(Figures f, List<Figures.Suggestion> out) {
         Figures.Actions x = f.actions();
         if (x.completed() >= ACTIONS_MIN && !atLeast(x.onTime(), x.completed(), ON_TIME_PERCENT)) {
-            out.add("Only " + percent(x.onTime(), x.completed()) + " of handed-over actions were done on time ("
-                    + x.onTime() + " of " + x.completed() + ").");
+            out.add(line(
+                    f,
+                    "actions.completed",
+                    "Only " + percent(x.onTime(), x.completed()) + " of handed-over actions were done on time ("
+                            + x.onTime() + " of " + x.completed() + ")."));
         }
         List<Figures.Cause> causes = f.escalations().byCause();
         if (causes.isEmpty() || causes.get(0).count() < ESCALATION_CAUSE_MIN) {
@@ -126,11 +147,14 @@ final class Suggestions {
         Figures.Cause main = causes.get(0);
         Causes.known(main.key())
                 .filter(k -> k.advice() != null)
-                .ifPresent(k -> out.add("Main cause of escalations (" + main.count() + " of "
-                        + f.escalations().total() + "): " + k.because() + " — " + k.advice() + "."));
+                .ifPresent(k -> out.add(line(
+                        f,
+                        Evidence.of("escalations.byCause", main.key()),
+                        "Main cause of escalations (" + main.count() + " of "
+                                + f.escalations().total() + "): " + k.because() + " — " + k.advice() + ".")));
     }
 
-    private static void bounces(Figures f, List<String> out) {
+    private static void bounces(Figures f, List<Figures.Suggestion> out) {
         Figures.Bounces b = f.bounces();
         long n = f.volume().handovers();
         boolean many = b.count() >= BOUNCES_MIN
@@ -139,16 +163,22 @@ final class Suggestions {
                 ? ""
                 : "; the ping-pong guard stopped " + plural(b.refusedByGuard(), "more hand-back", "more hand-backs");
         if (many) {
-            out.add(plural(b.count(), "ticket", "tickets") + " bounced straight back to the sender within "
-                    + Format.duration(b.window()) + " (" + percent(b.count(), n) + " of handovers), most often "
-                    + b.pairs().get(0).label() + guard + " — check the rules that route these tickets.");
+            out.add(line(
+                    f,
+                    "bounces.count",
+                    plural(b.count(), "ticket", "tickets") + " bounced straight back to the sender within "
+                            + Format.duration(b.window()) + " (" + percent(b.count(), n) + " of handovers), most often "
+                            + b.pairs().get(0).label() + guard + " — check the rules that route these tickets."));
         } else if (b.refusedByGuard() >= BOUNCES_MIN) {
-            out.add("The ping-pong guard stopped " + b.refusedByGuard() + " hand-backs to the previous owner — a rule"
-                    + " may be routing tickets back where they came from.");
+            out.add(line(
+                    f,
+                    "bounces.refusedByPingPongGuard",
+                    "The ping-pong guard stopped " + b.refusedByGuard() + " hand-backs to the previous owner — a rule"
+                            + " may be routing tickets back where they came from."));
         }
     }
 
-    private static void chains(Figures f, List<String> out) {
+    private static void chains(Figures f, List<Figures.Suggestion> out) {
         Figures.Chains c = f.chains();
         long long4 = c.distribution().stream()
                 .filter(x -> x.key().equals("4+"))
@@ -156,12 +186,15 @@ final class Suggestions {
                 .sum();
         if (long4 >= LONG_CHAINS_MIN && atLeast(long4, c.tickets(), LONG_CHAINS_PERCENT)) {
             Figures.Chain top = c.longest().get(0);
-            out.add(long4 + " tickets changed hands 4 times or more (longest: ticket " + top.ticket() + ", "
-                    + top.length() + " times) — review how these tickets are routed.");
+            out.add(line(
+                    f,
+                    "chains.distribution.4+",
+                    long4 + " tickets changed hands 4 times or more (longest: ticket " + top.ticket() + ", "
+                            + top.length() + " times) — review how these tickets are routed."));
         }
     }
 
-    private static void refusals(Figures f, List<String> out) {
+    private static void refusals(Figures f, List<Figures.Suggestion> out) {
         Figures.Refusals r = f.refusals();
         long others = r.count() - r.byGuard();
         if (others < REFUSALS_MIN) {
@@ -170,7 +203,10 @@ final class Suggestions {
         r.causes().stream()
                 .filter(c -> !c.label().contains(Causes.PING_PONG))
                 .findFirst()
-                .ifPresent(c -> out.add(others + " handovers were refused, most often because “" + c.label()
-                        + "” — add a fallback target or widen the receiver requirements."));
+                .ifPresent(c -> out.add(line(
+                        f,
+                        Evidence.of("refusals.causes", c.key()),
+                        others + " handovers were refused, most often because “" + c.label()
+                                + "” — add a fallback target or widen the receiver requirements.")));
     }
 }

@@ -25,6 +25,14 @@ final class Svg {
 
     private Svg() {}
 
+    /** The fragment a bar links to (the list of its events), or null for none. */
+    @FunctionalInterface
+    interface Linker {
+        String href(Figures.Count c);
+
+        Linker NONE = c -> null;
+    }
+
     /**
      * Horizontal bars, most first; beyond {@code rows} the rest are summed into one "others" bar.
      *
@@ -34,7 +42,7 @@ final class Svg {
      * @param rows how many bars at most
      * @param color the bars' colour
      */
-    static String bars(String chart, String title, List<Figures.Count> counts, int rows, String color) {
+    static String bars(String chart, String title, List<Figures.Count> counts, int rows, String color, Linker links) {
         // one "others" bar in place of a single bar would hide a name and save nothing
         int named = counts.size() == rows + 1 ? counts.size() : Math.min(rows, counts.size());
         if (named == 0) {
@@ -56,10 +64,14 @@ final class Svg {
             Figures.Count c = shown.get(i);
             int y = 2 + i * ROW;
             double w = c.count() == 0 ? 0 : Math.min(BAR_WIDTH, Math.max(2, (double) BAR_WIDTH * c.count() / max));
+            // the "others" bar sums several lists and links to none
+            String href = i == named ? null : links.href(c);
             s.append(group(c))
+                    .append(open(href))
                     .append(text("label", LABEL_WIDTH - 10, y + 18, "end", shorten(c.label())))
                     .append(rect(LABEL_WIDTH, y + 4, w, ROW - 8, i == named ? GREY : color))
                     .append(text("value", LABEL_WIDTH + w + 8, y + 18, "start", Long.toString(c.count())))
+                    .append(close(href))
                     .append("</g>");
         }
         return s.append("</svg>").toString();
@@ -73,7 +85,7 @@ final class Svg {
      * @param counts the columns, in order
      * @param color their colour
      */
-    static String columns(String chart, String title, List<Figures.Count> counts, String color) {
+    static String columns(String chart, String title, List<Figures.Count> counts, String color, Linker links) {
         int width = 600;
         int top = 24;
         int plot = 156;
@@ -86,50 +98,59 @@ final class Svg {
             Figures.Count c = counts.get(i);
             double h = (double) plot * c.count() / max;
             double x = i * slot + slot * 0.15;
+            String href = links.href(c);
             s.append(group(c))
+                    .append(open(href))
                     .append(rect(x, top + plot - h, slot * 0.7, h, color))
                     .append(text("value", x + slot * 0.35, top + plot - h - 6, "middle", Long.toString(c.count())))
                     .append(text("label", x + slot * 0.35, top + plot + 20, "middle", shorten(c.label())))
+                    .append(close(href))
                     .append("</g>");
         }
         return s.append("</svg>").toString();
     }
 
     /**
-     * Handovers per day as columns, the part with incomplete notes stacked on top in amber. Refusals per day are data
-     * attributes only: they have their own section, and marks for them cluttered the chart.
+     * Handovers over time as columns, one per bucket (hour, day, week or month), the part with incomplete notes
+     * stacked on top in amber. Refusals per bucket are data attributes only: they have their own section, and marks
+     * for them cluttered the chart.
      *
-     * @param days the days, oldest first
+     * @param t the buckets, oldest first
+     * @param links the list of a bucket's handovers (a count keyed by the bucket's key)
      */
-    static String trend(List<Figures.Day> days) {
-        if (days.isEmpty()) {
-            return "<p class=\"none\">No days in this period.</p>";
+    static String overTime(Figures.OverTime t, Linker links) {
+        List<Figures.Bucket> buckets = t.buckets();
+        if (buckets.isEmpty()) {
+            return "<p class=\"none\">No events in this period.</p>";
         }
         int width = 1000;
         int left = 40;
         int top = 20;
         int plot = 196;
         long max = Math.max(
-                1, days.stream().mapToLong(Figures.Day::handovers).max().orElse(1));
+                1, buckets.stream().mapToLong(Figures.Bucket::handovers).max().orElse(1));
         long step = niceStep(max);
         long ceiling = ((max + step - 1) / step) * step;
-        double slot = (double) (width - left) / days.size();
-        int labelEvery = (int) Math.ceil(days.size() / 16.0);
+        double slot = (double) (width - left) / buckets.size();
+        int labelEvery = (int) Math.ceil(buckets.size() / 16.0);
         double base = top + plot;
         StringBuilder s = new StringBuilder();
-        open(s, "per-day", "Handovers per day", width, top + plot + 44);
+        open(s, "over-time", "Handovers per " + t.unit(), width, top + plot + 44);
+        s.setLength(s.length() - 1);
+        s.append(" data-unit=\"").append(esc(t.unit())).append("\">");
         for (long v = 0; v <= ceiling; v += step) {
             double y = base - (double) plot * v / ceiling;
             s.append(line("grid", left, width, y)).append(text("tick", left - 8, y + 5, "end", Long.toString(v)));
         }
-        for (int i = 0; i < days.size(); i++) {
-            Figures.Day d = days.get(i);
+        for (int i = 0; i < buckets.size(); i++) {
+            Figures.Bucket d = buckets.get(i);
             double x = left + i * slot + slot * 0.15;
             double w = slot * 0.7;
             double complete = (double) plot * (d.handovers() - d.incompleteNotes()) / ceiling;
             double incomplete = (double) plot * d.incompleteNotes() / ceiling;
-            s.append("<g class=\"day\" data-date=\"")
-                    .append(d.date())
+            String href = links.href(new Figures.Count(d.key(), d.label(), d.handovers()));
+            s.append("<g class=\"bucket\" data-key=\"")
+                    .append(esc(d.key()))
                     .append("\" data-handovers=\"")
                     .append(d.handovers())
                     .append("\" data-incomplete=\"")
@@ -137,22 +158,32 @@ final class Svg {
                     .append("\" data-refused=\"")
                     .append(d.refused())
                     .append("\"><title>")
-                    .append(esc(Format.shortDay(d.date()) + ": " + Format.plural(d.handovers(), "handover", "handovers")
-                            + ", " + d.incompleteNotes() + " with incomplete notes"))
+                    .append(esc(d.label() + ": " + Format.plural(d.handovers(), "handover", "handovers") + ", "
+                            + d.incompleteNotes() + " with incomplete notes"))
                     .append("</title>")
+                    .append(open(href))
                     .append(rect(x, base - complete, w, complete, BLUE))
                     .append(rect(x, base - complete - incomplete, w, incomplete, AMBER));
-            if (days.size() <= 31 && d.handovers() > 0) {
+            if (buckets.size() <= 31 && d.handovers() > 0) {
                 s.append(text("value", x + w / 2, base - complete - incomplete - 6, "middle", "" + d.handovers()));
             }
+            s.append(close(href));
             if (i % labelEvery == 0) {
-                s.append(text("label", x + w / 2, base + 20, "middle", Format.shortDay(d.date())))
-                        .append(text("weekday", x + w / 2, base + 38, "middle", Format.weekday(d.date())));
+                s.append(text("label", x + w / 2, base + 20, "middle", d.label()));
             }
             s.append("</g>");
         }
         s.append(line("axis", left, width, base));
         return s.append("</svg>").toString();
+    }
+
+    /** Opens a link to a list when there is one. */
+    private static String open(String href) {
+        return href == null ? "" : "<a class=\"ev\" href=\"" + esc(href) + "\">";
+    }
+
+    private static String close(String href) {
+        return href == null ? "" : "</a>";
     }
 
     /** 1, 2 or 5 times a power of ten, giving about four grid lines. */

@@ -11,7 +11,7 @@ import dev.handover.spi.model.TicketId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,6 +37,9 @@ import java.util.TreeMap;
  * <p>A line written twice counts once: handovers by handover id, acknowledgements and re-targets by handover, action
  * completions by handover and item, reminders by handover, item, kind and number, escalations by handover, item and
  * level, closed follow-ups by handover, anything else when the whole event is equal.
+ *
+ * <p>Beside each figure it collects the rows behind it ({@link Evidence}): the list of a figure is named by the
+ * figure's path in the JSON document, and a row is shared by every list it is in.
  */
 final class Tally {
     /**
@@ -45,8 +48,11 @@ final class Tally {
      */
     static final String RETURN_RULE = "hand-back";
 
-    /** A hand-back this soon is a bounce: the policy's default ping-pong window. */
-    static final Duration BOUNCE_WINDOW = Duration.ofHours(4);
+    /**
+     * The engine's default ping-pong window, {@link ReviewOptions#DEFAULT_BOUNCE_WINDOW}; a review uses
+     * {@link ReviewOptions#bounceWindow()}.
+     */
+    static final Duration BOUNCE_WINDOW = ReviewOptions.DEFAULT_BOUNCE_WINDOW;
 
     static final int TOP_CAUSES = 5;
     static final int LONGEST_CHAINS = 5;
@@ -67,6 +73,13 @@ final class Tally {
 
     private final Instant from;
     private final Instant until;
+    private final ReviewOptions options;
+    private final ZoneId zone;
+    /** Collects the rows behind the figures; off for the comparison period, which shows figures only. */
+    private final boolean collect;
+
+    private final Evidence evidence = new Evidence();
+    private final Set<HandoverId> bounced = new HashSet<>();
     private final Map<AgentId, String> names = new HashMap<>();
     private final Map<AgentId, Instant> namedAt = new HashMap<>();
     private final Set<Object> seen = new HashSet<>();
@@ -74,38 +87,82 @@ final class Tally {
     private List<Labelled<HandoverEvent.Executed>> executed = List.of();
     private final Map<HandoverId, HandoverEvent.Acknowledged> acknowledged = new HashMap<>();
     private final Set<HandoverId> retargeted = new HashSet<>();
-    private final List<HandoverEvent.Refused> refused = new ArrayList<>();
-    private final List<HandoverEvent.Failed> failed = new ArrayList<>();
-    private final List<HandoverEvent.ActionCompleted> completed = new ArrayList<>();
-    private final List<HandoverEvent.Reminded> reminded = new ArrayList<>();
-    private final List<HandoverEvent.Escalated> escalated = new ArrayList<>();
-    private final List<HandoverEvent.FollowUpClosed> closed = new ArrayList<>();
-    private final List<HandoverEvent.FeedbackGiven> feedback = new ArrayList<>();
+    private final Map<HandoverId, HandoverEvent.Retargeted> firstRetarget = new HashMap<>();
+    private final List<HandoverEvent.Reconciled> reconciledEvents = new ArrayList<>();
+    private final Map<Object, HandoverEvent.Refused> refusedOnce = new HashMap<>();
+    private List<HandoverEvent.Refused> refused = List.of();
+    private final Map<Object, HandoverEvent.Failed> failedOnce = new HashMap<>();
+    private List<HandoverEvent.Failed> failed = List.of();
+    private final Map<Object, HandoverEvent.ActionCompleted> completedOnce = new HashMap<>();
+    private List<HandoverEvent.ActionCompleted> completed = List.of();
+    private final Map<Object, HandoverEvent.Reminded> remindedOnce = new HashMap<>();
+    private List<HandoverEvent.Reminded> reminded = List.of();
+    private final Map<Object, HandoverEvent.Escalated> escalatedOnce = new HashMap<>();
+    private List<HandoverEvent.Escalated> escalated = List.of();
+    private final Map<Object, HandoverEvent.FollowUpClosed> closedOnce = new HashMap<>();
+    private List<HandoverEvent.FollowUpClosed> closed = List.of();
+    private final Map<Object, HandoverEvent.FeedbackGiven> feedbackOnce = new HashMap<>();
+    private List<HandoverEvent.FeedbackGiven> feedback = List.of();
     private long reconciled;
     private Instant firstInPeriod;
     private Instant lastInPeriod;
 
-    private Tally(Instant from, Instant until) {
+    private Tally(Instant from, Instant until, ReviewOptions options, boolean collect) {
         this.from = from;
         this.until = until;
+        this.options = options;
+        this.zone = options.zone();
+        this.collect = collect;
     }
 
     /** An event with the labels of its journal line. */
     private record Labelled<E extends HandoverEvent>(E event, Map<String, String> labels) {}
 
-    /** The figures of the period {@code [from, until)}. */
+    /** The figures of the period {@code [from, until)} with default options, without the comparison. */
     static Figures of(List<JournalEntry> entries, Instant from, Instant until) {
+        return of(entries, from, until, ReviewOptions.defaults(), true);
+    }
+
+    /**
+     * The figures of the period {@code [from, until)}.
+     *
+     * @param collect whether to keep the rows behind the figures (and the list of what is worth a look)
+     */
+    static Figures of(List<JournalEntry> entries, Instant from, Instant until, ReviewOptions options, boolean collect) {
         Objects.requireNonNull(entries, "entries");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
+        Objects.requireNonNull(options, "options");
         if (!from.isBefore(until)) {
             throw new IllegalArgumentException("the period must end after it starts: " + from + " – " + until);
         }
-        Tally t = new Tally(from, until);
+        Tally t = new Tally(from, until, options, collect);
         for (JournalEntry e : entries) {
             t.read(e);
         }
         return t.figures();
+    }
+
+    /** The headline figures of {@code [from, until)}, for comparison with the period after it. */
+    static Figures.Previous previous(List<JournalEntry> entries, Instant from, Instant until, ReviewOptions options) {
+        Tally t = new Tally(from, until, options, false);
+        for (JournalEntry e : entries) {
+            t.read(e);
+        }
+        Figures f = t.figures();
+        long n = f.volume().handovers();
+        return new Figures.Previous(
+                from,
+                until,
+                t.firstInPeriod != null,
+                n,
+                Figures.share(f.acks().acknowledged(), f.acks().needed()),
+                f.acks().late(),
+                f.acks().p50(),
+                Figures.share(f.actions().onTime(), f.actions().completed()),
+                f.escalations().total(),
+                Figures.share(f.bounces().count(), n),
+                Figures.share(f.notes().complete(), n));
     }
 
     private boolean inPeriod(Instant at) {
@@ -131,31 +188,45 @@ final class Tally {
             acknowledged.merge(a.handover(), a, (p, q) -> q.acknowledgedAt().isBefore(p.acknowledgedAt()) ? q : p);
         } else if (event instanceof HandoverEvent.Retargeted r) {
             retargeted.add(r.handover());
+            firstRetarget.merge(r.handover(), r, (p, q) -> q.at().isBefore(p.at()) ? q : p);
         } else if (!in) {
             return; // the rest counts only in the period it happened in
         } else if (event instanceof HandoverEvent.ActionCompleted c) {
-            addOnce(completed, c, List.of("completed", c.handover(), c.item()));
+            addOnce(completedOnce, c, List.of("completed", c.handover(), c.item()));
         } else if (event instanceof HandoverEvent.Reminded r) {
-            addOnce(reminded, r, List.of("reminded", r.handover(), r.item(), r.kind(), r.count()));
+            addOnce(remindedOnce, r, List.of("reminded", r.handover(), r.item(), r.kind(), r.count()));
         } else if (event instanceof HandoverEvent.Escalated x) {
-            addOnce(escalated, x, List.of("escalated", x.handover(), x.item(), x.level()));
+            addOnce(escalatedOnce, x, List.of("escalated", x.handover(), x.item(), x.level()));
         } else if (event instanceof HandoverEvent.FollowUpClosed c) {
-            addOnce(closed, c, List.of("closed", c.handover()));
+            addOnce(closedOnce, c, List.of("closed", c.handover()));
         } else if (event instanceof HandoverEvent.Refused r) {
-            addOnce(refused, r, r);
+            addOnce(refusedOnce, r, r);
         } else if (event instanceof HandoverEvent.Failed f) {
-            addOnce(failed, f, f);
+            addOnce(failedOnce, f, f);
         } else if (event instanceof HandoverEvent.FeedbackGiven f) {
-            addOnce(feedback, f, f);
+            addOnce(feedbackOnce, f, f);
         } else if (event instanceof HandoverEvent.Reconciled r && seen.add(r)) {
             reconciled++;
+            reconciledEvents.add(r);
         }
     }
 
-    private <E> void addOnce(List<E> list, E event, Object key) {
-        if (seen.add(key)) {
-            list.add(event);
-        }
+    /**
+     * Keeps one event per key: of a line journaled twice with different times (a completion recorded again after a
+     * restart), the earliest, so that the rows shown do not depend on the journal's order.
+     */
+    private static <E extends HandoverEvent> void addOnce(Map<Object, E> once, E event, Object key) {
+        once.merge(key, event, (p, q) -> EARLIEST.compare(q, p) < 0 ? q : p);
+    }
+
+    private static final Comparator<HandoverEvent> EARLIEST =
+            Comparator.comparing(HandoverEvent::at).thenComparing(Object::toString);
+
+    /** Oldest first; ties in any order (every list of rows is sorted again, by its rows' fields). */
+    private static <E extends HandoverEvent> List<E> inOrder(Map<Object, E> once) {
+        List<E> out = new ArrayList<>(once.values());
+        out.sort(Comparator.comparing(HandoverEvent::at));
+        return out;
     }
 
     /** Keeps the newest name the worker wrote for each agent. */
@@ -187,7 +258,7 @@ final class Tally {
         return names.getOrDefault(id, id.value());
     }
 
-    private static String team(Labelled<HandoverEvent.Executed> x) {
+    private String team(Labelled<HandoverEvent.Executed> x) {
         String team = x.labels().get("team");
         if (team != null && !team.isBlank()) {
             return team.strip();
@@ -196,7 +267,11 @@ final class Tally {
         if (group != null && !group.isBlank()) {
             return group.strip();
         }
-        return x.event().group().map(g -> g.value()).orElse(NO_TEAM);
+        // the policy's name for the group, when the worker wrote no label
+        return x.event()
+                .group()
+                .map(g -> options.teamNames().getOrDefault(g.value(), g.value()))
+                .orElse(NO_TEAM);
     }
 
     /** Who holds the ticket after this handover: the agent, else the team. */
@@ -216,9 +291,141 @@ final class Tally {
         return b.event().at().isBefore(a.event().at()) ? b : a;
     }
 
+    // ------------------------------------------------------------------------------------------ the rows
+
+    private String nameOrEmpty(Optional<AgentId> id, String none) {
+        return id.map(this::name).orElse(none);
+    }
+
+    /** A row about an event of a handover: who gave it to whom as the handover's record says, when it is known. */
+    private Evidence.Row row(HandoverEvent e, TicketId ticket, HandoverId handover, String what) {
+        Labelled<HandoverEvent.Executed> x = handover == null ? null : executedById.get(handover);
+        String t = x != null ? x.event().ticket().value() : ticket.value();
+        String fromName = x == null ? "" : nameOrEmpty(x.event().from(), UNASSIGNED);
+        String toName = x == null ? "" : holder(x);
+        return evidence.row(e.at(), e.type(), t, handover == null ? "" : handover.value(), fromName, toName, what);
+    }
+
+    private Evidence.Row handoverRow(Labelled<HandoverEvent.Executed> l) {
+        HandoverEvent.Executed x = l.event();
+        StringBuilder what = new StringBuilder("handed over: ")
+                .append(reasonLabel(x.reason()))
+                .append(" (rule ")
+                .append(x.rule())
+                .append(')');
+        if (!x.missing().isEmpty()) {
+            what.append("; note missing ")
+                    .append(String.join(
+                            ", ",
+                            new LinkedHashSet<>(x.missing())
+                                    .stream().map(NoteSection::label).toList()));
+        }
+        x.acknowledgeBy().ifPresent(by -> what.append("; acknowledge by ").append(Format.shortTime(by, zone)));
+        if (x.chainLength() > 1) {
+            what.append("; handover ").append(x.chainLength()).append(" of the ticket");
+        }
+        if (x.replayed()) {
+            what.append("; known from a replay");
+        }
+        return row(x, x.ticket(), x.handover(), what.toString());
+    }
+
+    private Evidence.Row ackRow(HandoverEvent.Acknowledged a, Instant by) {
+        String when = a.acknowledgedAt().isAfter(by)
+                ? Format.duration(Duration.between(by, a.acknowledgedAt())) + " after the deadline ("
+                        + Format.shortTime(by, zone) + ")"
+                : "in time";
+        return row(
+                a,
+                a.ticket(),
+                a.handover(),
+                "acknowledged by " + name(a.by()) + " after " + Format.duration(a.latency()) + ", " + when + ", "
+                        + method(a.method()));
+    }
+
+    private Evidence.Row retargetRow(HandoverEvent.Retargeted r) {
+        return row(
+                r,
+                r.ticket(),
+                r.handover(),
+                "never acknowledged by " + name(r.from()) + "; re-targeted to " + nameOf(r.to()) + " (handover "
+                        + r.replacement().value() + ")");
+    }
+
+    private Evidence.Row escalationRow(HandoverEvent.Escalated x) {
+        String to = x.to().equals("nobody") ? "nobody (the ladder ran out)" : nameOf(x.to());
+        return row(
+                x,
+                x.ticket(),
+                x.handover(),
+                "escalated (level " + x.level() + ") to " + to + ": " + x.item() + " not done — "
+                        + Causes.notDone(x.why()).label().toLowerCase(java.util.Locale.ROOT) + "; impact: "
+                        + x.impact());
+    }
+
+    /** An agent's name for an id the event carries as text (an agent or a group), else the text. */
+    private String nameOf(String agentOrGroup) {
+        if (namesByText == null) {
+            // not AgentId.of(text): the text may be a group id or something no agent id could be
+            namesByText = new HashMap<>();
+            names.forEach((id, name) -> namesByText.put(id.value(), name));
+        }
+        return namesByText.getOrDefault(agentOrGroup, agentOrGroup);
+    }
+
+    private Map<String, String> namesByText;
+
+    private Evidence.Row bounceRow(HandoverEvent.Executed prev, Labelled<HandoverEvent.Executed> l) {
+        HandoverEvent.Executed x = l.event();
+        Evidence.Row r = row(
+                x,
+                x.ticket(),
+                x.handover(),
+                "bounced back to " + name(x.to().get()) + " "
+                        + Format.duration(Duration.between(prev.at(), x.at())) + " after they handed it over ("
+                        + prev.handover().value() + ", " + reasonLabel(x.reason()) + ")");
+        return evidence.row(r.at(), "bounce", r.ticket(), r.handover(), r.from(), r.to(), r.what());
+    }
+
+    private Evidence.Row feedbackRow(HandoverEvent.FeedbackGiven f) {
+        StringBuilder what = new StringBuilder("feedback from ").append(name(f.from()));
+        if (!f.missing().isEmpty()) {
+            what.append(": missing or unclear ")
+                    .append(String.join(
+                            ", ",
+                            new LinkedHashSet<>(f.missing())
+                                    .stream().map(NoteSection::label).toList()));
+        }
+        if (!f.comment().isBlank()) {
+            what.append(" — “").append(Format.shorten(f.comment().strip(), 300)).append('”');
+        }
+        return row(f, f.ticket(), f.handover(), what.toString());
+    }
+
+    private static String reasonLabel(String code) {
+        return HandoverReason.builtIn(code).map(HandoverReason::label).orElse(code);
+    }
+
+    private void add(String list, Evidence.Row row) {
+        if (collect) {
+            evidence.add(list, row);
+        }
+    }
+
+    private static String of(String figure, String key) {
+        return Evidence.of(figure, key);
+    }
+
     // ------------------------------------------------------------------------------------------ the figures
 
     private Figures figures() {
+        refused = inOrder(refusedOnce);
+        failed = inOrder(failedOnce);
+        completed = inOrder(completedOnce);
+        reminded = inOrder(remindedOnce);
+        escalated = inOrder(escalatedOnce);
+        closed = inOrder(closedOnce);
+        feedback = inOrder(feedbackOnce);
         executed = executedById.values().stream()
                 .sorted(Comparator.comparing((Labelled<HandoverEvent.Executed> x) ->
                                 x.event().at())
@@ -226,22 +433,31 @@ final class Tally {
                 .toList();
         List<Labelled<HandoverEvent.Executed>> cohort =
                 executed.stream().filter(x -> inPeriod(x.event().at())).toList();
+        Figures.Bounces bounces = bounces();
+        Figures.Acks acks = acks(cohort);
         Figures figures = new Figures(
                 from,
                 until,
                 volume(cohort),
                 refusals(),
                 failures(),
-                acks(cohort),
+                acks,
                 actions(),
                 reminders(),
                 escalations(),
                 followUps(),
-                bounces(),
+                bounces,
                 chains(cohort),
                 notes(cohort),
                 feedback(),
-                List.of());
+                List.of(),
+                zone,
+                overTime(cohort),
+                people(cohort),
+                breakdowns(cohort),
+                collect ? worthALook(cohort) : List.of(),
+                Optional.empty(),
+                collect ? evidence.sorted() : Evidence.Sorted.NONE);
         return figures.withSuggestions(Suggestions.of(figures, feedbackReceiversBySection()));
     }
 
@@ -254,17 +470,29 @@ final class Tally {
         long notified = 0;
         for (Labelled<HandoverEvent.Executed> l : cohort) {
             HandoverEvent.Executed x = l.event();
-            reasons.add(
-                    x.reason(),
-                    HandoverReason.builtIn(x.reason())
-                            .map(HandoverReason::label)
-                            .orElse(x.reason()));
+            Evidence.Row row = handoverRowOf(l);
+            reasons.add(x.reason(), reasonLabel(x.reason()));
             String team = team(l);
             teams.add(team, team);
-            x.to().ifPresentOrElse(id -> receivers.add(id.value(), name(id)), () -> receivers.add("", QUEUE));
-            x.from().ifPresentOrElse(id -> senders.add(id.value(), name(id)), () -> senders.add("", UNASSIGNED));
+            String receiver = x.to().map(AgentId::value).orElse("");
+            String sender = x.from().map(AgentId::value).orElse("");
+            receivers.add(receiver, x.to().map(this::name).orElse(QUEUE));
+            senders.add(sender, x.from().map(this::name).orElse(UNASSIGNED));
             replayed += x.replayed() ? 1 : 0;
             notified += x.customerNotified() ? 1 : 0;
+            if (collect) {
+                add("handovers.count", row);
+                add(of("handovers.byReason", x.reason()), row);
+                add(of("handovers.byTeam", team), row);
+                add(of("handovers.byReceiver", receiver), row);
+                add(of("handovers.bySender", sender), row);
+                if (x.replayed()) {
+                    add("handovers.fromReplay", row);
+                }
+                if (x.customerNotified()) {
+                    add("handovers.customerNotified", row);
+                }
+            }
         }
         return new Figures.Volume(
                 cohort.size(),
@@ -277,19 +505,25 @@ final class Tally {
                 perDay(cohort));
     }
 
-    private List<Figures.Day> perDay(List<Labelled<HandoverEvent.Executed>> cohort) {
-        LocalDate first;
-        LocalDate last;
+    /** The span the charts over time cover: the period, or for one longer than a year the first to the last event. */
+    private Optional<Instant[]> span() {
         if (Duration.between(from, until).toDays() <= MAX_DAYS) {
-            first = date(from);
-            last = date(until.minusNanos(1));
-        } else if (firstInPeriod != null) {
-            // an open-ended period: the days that have events
-            first = date(firstInPeriod);
-            last = date(lastInPeriod);
-        } else {
+            return Optional.of(new Instant[] {from, until});
+        }
+        if (firstInPeriod == null) {
+            return Optional.empty();
+        }
+        // an open-ended period: the time that has events
+        return Optional.of(new Instant[] {firstInPeriod, lastInPeriod.plusNanos(1)});
+    }
+
+    private List<Figures.Day> perDay(List<Labelled<HandoverEvent.Executed>> cohort) {
+        Optional<Instant[]> span = span();
+        if (span.isEmpty()) {
             return List.of();
         }
+        LocalDate first = date(span.get()[0]);
+        LocalDate last = date(span.get()[1].minusNanos(1));
         Map<LocalDate, long[]> days = new TreeMap<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             days.put(d, new long[4]);
@@ -306,9 +540,39 @@ final class Tally {
         return List.copyOf(out);
     }
 
-    private static LocalDate date(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    private Figures.OverTime overTime(List<Labelled<HandoverEvent.Executed>> cohort) {
+        Optional<Instant[]> span = span();
+        if (span.isEmpty()) {
+            return new Figures.OverTime(
+                    Buckets.unit(Duration.between(from, until)).key(), List.of());
+        }
+        Buckets buckets = Buckets.of(span.get()[0], span.get()[1], zone);
+        long[][] c = new long[buckets.size()][4];
+        for (Labelled<HandoverEvent.Executed> l : cohort) {
+            int i = buckets.index(l.event().at());
+            c[i][0]++;
+            c[i][1] += l.event().missing().isEmpty() ? 0 : 1;
+            add(of("handovers.overTime.buckets.handovers", buckets.key(i)), handoverRowOf(l));
+        }
+        refused.forEach(r -> c[buckets.index(r.at())][2]++);
+        failed.forEach(f -> c[buckets.index(f.at())][3]++);
+        List<Figures.Bucket> out = new ArrayList<>(buckets.size());
+        for (int i = 0; i < buckets.size(); i++) {
+            out.add(new Figures.Bucket(buckets.key(i), buckets.label(i), c[i][0], c[i][1], c[i][2], c[i][3]));
+        }
+        return new Figures.OverTime(buckets.unit().key(), List.copyOf(out));
     }
+
+    private LocalDate date(Instant at) {
+        return LocalDate.ofInstant(at, zone);
+    }
+
+    /** The handover's row, the one every list of handovers shares. */
+    private Evidence.Row handoverRowOf(Labelled<HandoverEvent.Executed> l) {
+        return collect ? handoverRows.computeIfAbsent(l.event().handover(), k -> handoverRow(l)) : null;
+    }
+
+    private final Map<HandoverId, Evidence.Row> handoverRows = new HashMap<>();
 
     private Figures.Refusals refusals() {
         Counter causes = new Counter();
@@ -318,7 +582,24 @@ final class Tally {
             String cause = Causes.refusal(r.why());
             causes.add(cause, cause);
             tickets.add(r.ticket());
-            guard += r.why().contains(Causes.PING_PONG) ? 1 : 0;
+            boolean byGuard = r.why().contains(Causes.PING_PONG);
+            guard += byGuard ? 1 : 0;
+            if (collect) {
+                Evidence.Row row = evidence.row(
+                        r.at(),
+                        r.type(),
+                        r.ticket().value(),
+                        "",
+                        "",
+                        "",
+                        "refused (rule " + r.rule() + ", " + reasonLabel(r.reason()) + "): " + r.why());
+                add("refusals.count", row);
+                add(of("refusals.causes", cause), row);
+                if (byGuard) {
+                    add("refusals.byPingPongGuard", row);
+                    add("bounces.refusedByPingPongGuard", row);
+                }
+            }
         }
         return new Figures.Refusals(refused.size(), tickets.size(), guard, causes.top(TOP_CAUSES));
     }
@@ -330,6 +611,22 @@ final class Tally {
             String cause = Causes.normalize(f.error());
             causes.add(cause, cause);
             retryable += f.retryable() ? 1 : 0;
+            if (collect) {
+                Evidence.Row row = evidence.row(
+                        f.at(),
+                        f.type(),
+                        f.ticket().value(),
+                        f.handover().map(HandoverId::value).orElse(""),
+                        "",
+                        "",
+                        "write failed" + (f.retryable() ? " (retryable)" : "") + ", rule " + f.rule() + ": "
+                                + f.error());
+                add("failures.count", row);
+                add(of("failures.causes", cause), row);
+                if (f.retryable()) {
+                    add("failures.retryable", row);
+                }
+            }
         }
         return new Figures.Failures(failed.size(), retryable, causes.top(TOP_CAUSES));
     }
@@ -350,19 +647,38 @@ final class Tally {
             }
             needed++;
             Instant by = x.acknowledgeBy().get();
+            add("acknowledgement.needed", handoverRowOf(l));
             HandoverEvent.Acknowledged a = acknowledged.get(x.handover());
             if (a != null) {
                 latencies.add(a.latency());
-                late += a.acknowledgedAt().isAfter(by) ? 1 : 0;
+                boolean isLate = a.acknowledgedAt().isAfter(by);
+                late += isLate ? 1 : 0;
                 methods.add(a.method().name(), method(a.method()));
                 int b = bucket(a.latency());
                 buckets.add(BUCKET_KEYS.get(b), BUCKET_LABELS.get(b));
+                if (collect) {
+                    Evidence.Row row = ackRow(a, by);
+                    ackRows.put(x.handover(), row);
+                    add("acknowledgement.acknowledged", row);
+                    add(of("acknowledgement.latency.buckets", BUCKET_KEYS.get(b)), row);
+                    add(of("acknowledgement.byMethod", a.method().name()), row);
+                    if (isLate) {
+                        add("acknowledgement.late", row);
+                    }
+                }
             } else if (retargeted.contains(x.handover())) {
                 // re-targeted and later acknowledged after all counts as acknowledged
                 retargets++;
+                if (collect) {
+                    add("acknowledgement.retargeted", retargetRow(firstRetarget.get(x.handover())));
+                }
             } else {
                 pending++;
-                overdue += by.isBefore(until) ? 1 : 0;
+                add("acknowledgement.pending", handoverRowOf(l));
+                if (by.isBefore(until)) {
+                    overdue++;
+                    add("acknowledgement.overdue", handoverRowOf(l));
+                }
             }
         }
         latencies.sort(Comparator.naturalOrder());
@@ -380,6 +696,8 @@ final class Tally {
                 methods.inOrder(methodKeys, k -> method(AcknowledgementMethod.valueOf(k))),
                 buckets.inOrder(BUCKET_KEYS, k -> BUCKET_LABELS.get(BUCKET_KEYS.indexOf(k))));
     }
+
+    private final Map<HandoverId, Evidence.Row> ackRows = new HashMap<>();
 
     private static String method(AcknowledgementMethod m) {
         return switch (m) {
@@ -414,14 +732,60 @@ final class Tally {
     }
 
     private Figures.Actions actions() {
-        long onTime =
-                completed.stream().filter(HandoverEvent.ActionCompleted::onTime).count();
+        long onTime = 0;
+        for (HandoverEvent.ActionCompleted c : completed) {
+            onTime += c.onTime() ? 1 : 0;
+            if (collect) {
+                Evidence.Row row = completedRow(c);
+                add("actions.completed", row);
+                if (c.onTime()) {
+                    add("actions.onTime", row);
+                }
+            }
+        }
         return new Figures.Actions(completed.size(), onTime);
+    }
+
+    private final Map<HandoverEvent, Evidence.Row> eventRows = new HashMap<>();
+
+    private Evidence.Row completedRow(HandoverEvent.ActionCompleted c) {
+        return eventRows.computeIfAbsent(
+                c,
+                k -> row(
+                        c,
+                        c.ticket(),
+                        c.handover(),
+                        c.item() + " done " + (c.onTime() ? "on time" : "late") + " (" + c.how() + ")"));
+    }
+
+    private Evidence.Row reminderRow(HandoverEvent.Reminded r) {
+        return eventRows.computeIfAbsent(
+                r,
+                k -> row(
+                        r,
+                        r.ticket(),
+                        r.handover(),
+                        r.kind() + " reminder " + r.count() + " to " + name(r.to()) + " about " + r.item() + ": "
+                                + r.why()));
+    }
+
+    private Evidence.Row escalationRowOf(HandoverEvent.Escalated x) {
+        return eventRows.computeIfAbsent(x, k -> escalationRow(x));
+    }
+
+    private Evidence.Row feedbackRowOf(HandoverEvent.FeedbackGiven f) {
+        return eventRows.computeIfAbsent(f, k -> feedbackRow(f));
     }
 
     private Figures.Reminders reminders() {
         Counter kinds = new Counter();
-        reminded.forEach(r -> kinds.add(r.kind(), r.kind()));
+        for (HandoverEvent.Reminded r : reminded) {
+            kinds.add(r.kind(), r.kind());
+            if (collect) {
+                add("reminders.count", reminderRow(r));
+                add(of("reminders.byKind", r.kind()), reminderRow(r));
+            }
+        }
         return new Figures.Reminders(reminded.size(), kinds.mostFirst());
     }
 
@@ -439,7 +803,17 @@ final class Tally {
             // impacts name times ("… by Tue 3 Mar 14:00 UTC"): grouped without them, or none would repeat
             String impact = Causes.normalize(x.impact());
             impacts.computeIfAbsent(kind.key(), k -> new Counter()).add(impact, impact);
-            nobody += x.to().equals("nobody") ? 1 : 0;
+            boolean toNobody = x.to().equals("nobody");
+            nobody += toNobody ? 1 : 0;
+            if (collect) {
+                Evidence.Row row = escalationRowOf(x);
+                add("escalations.count", row);
+                add(of("escalations.byLevel", Integer.toString(x.level())), row);
+                add(of("escalations.byCause", kind.key()), row);
+                if (toNobody) {
+                    add("escalations.toNobody", row);
+                }
+            }
         }
         List<Figures.Count> byLevel = new ArrayList<>();
         levels.forEach((level, c) -> byLevel.add(new Figures.Count(level.toString(), "level " + level, c[0])));
@@ -457,7 +831,26 @@ final class Tally {
 
     private Figures.FollowUps followUps() {
         Counter outcomes = new Counter();
-        closed.forEach(c -> outcomes.add(c.outcome(), c.outcome()));
+        for (HandoverEvent.FollowUpClosed c : closed) {
+            outcomes.add(c.outcome(), c.outcome());
+            if (collect) {
+                Evidence.Row row = row(c, c.ticket(), c.handover(), "follow-up closed: " + c.outcome());
+                add("followUps.closed", row);
+                add(of("followUps.byOutcome", c.outcome()), row);
+            }
+        }
+        if (collect) {
+            for (HandoverEvent.Reconciled r : reconciledEvents) {
+                add(
+                        "followUps.reconciled",
+                        row(
+                                r,
+                                r.ticket(),
+                                r.handover(),
+                                "repaired: " + Format.plural(r.tasksCreated(), "missing task", "missing tasks")
+                                        + " created"));
+            }
+        }
         return new Figures.FollowUps(closed.size(), outcomes.mostFirst(), reconciled);
     }
 
@@ -471,6 +864,7 @@ final class Tally {
             HandoverEvent.Executed prev = last.put(x.ticket(), x);
             if (prev != null && inPeriod(x.at()) && isBounce(prev, x)) {
                 count++;
+                bounced.add(x.handover());
                 AgentId a = x.to().get();
                 AgentId b = x.from().get();
                 if (a.compareTo(b) > 0) {
@@ -478,32 +872,51 @@ final class Tally {
                     a = b;
                     b = t;
                 }
-                pairs.add(a.value() + "|" + b.value(), name(a) + " ⇄ " + name(b));
+                String pair = a.value() + "|" + b.value();
+                pairs.add(pair, name(a) + " ⇄ " + name(b));
+                if (collect) {
+                    Evidence.Row row = bounceRow(prev, l);
+                    bounceRows.put(x.handover(), row);
+                    add("bounces.count", row);
+                    add(of("bounces.pairs", pair), row);
+                }
             }
         }
         long guard =
                 refused.stream().filter(r -> r.why().contains(Causes.PING_PONG)).count();
-        return new Figures.Bounces(count, BOUNCE_WINDOW, guard, pairs.top(TOP_CAUSES));
+        return new Figures.Bounces(count, options.bounceWindow(), guard, pairs.top(TOP_CAUSES));
     }
 
-    private static boolean isBounce(HandoverEvent.Executed prev, HandoverEvent.Executed x) {
+    private final Map<HandoverId, Evidence.Row> bounceRows = new HashMap<>();
+
+    private boolean isBounce(HandoverEvent.Executed prev, HandoverEvent.Executed x) {
         return !x.rule().equals(RETURN_RULE)
                 && prev.from().isPresent()
                 && prev.to().isPresent()
                 && x.from().equals(prev.to())
                 && x.to().equals(prev.from())
-                && Duration.between(prev.at(), x.at()).compareTo(BOUNCE_WINDOW) < 0;
+                && Duration.between(prev.at(), x.at()).compareTo(options.bounceWindow()) < 0;
     }
 
     private Figures.Chains chains(List<Labelled<HandoverEvent.Executed>> cohort) {
         Map<TicketId, Integer> longest = new HashMap<>();
+        Map<TicketId, Labelled<HandoverEvent.Executed>> longestBy = new HashMap<>();
         for (Labelled<HandoverEvent.Executed> l : cohort) {
-            longest.merge(l.event().ticket(), Math.max(1, l.event().chainLength()), Math::max);
+            int n = Math.max(1, l.event().chainLength());
+            longest.merge(l.event().ticket(), n, Math::max);
+            if (n > chainOf(longestBy.get(l.event().ticket()))) {
+                longestBy.put(l.event().ticket(), l); // the first handover that reached the ticket's longest chain
+            }
         }
         Counter distribution = new Counter();
-        longest.values().forEach(n -> {
+        longest.forEach((ticket, n) -> {
             String key = n >= 4 ? "4+" : n.toString();
             distribution.add(key, chainLabel(key));
+            if (collect) {
+                Evidence.Row row = handoverRowOf(longestBy.get(ticket));
+                add("chains.tickets", row);
+                add(of("chains.distribution", key), row);
+            }
         });
         List<Map.Entry<TicketId, Integer>> top = longest.entrySet().stream()
                 .sorted(Map.Entry.<TicketId, Integer>comparingByValue()
@@ -528,6 +941,10 @@ final class Tally {
         return new Figures.Chains(longest.size(), distribution.inOrder(CHAIN_KEYS, Tally::chainLabel), chains);
     }
 
+    private static int chainOf(Labelled<HandoverEvent.Executed> l) {
+        return l == null ? 0 : Math.max(1, l.event().chainLength());
+    }
+
     private static String chainLabel(String key) {
         return switch (key) {
             case "1" -> "1 handover";
@@ -546,14 +963,20 @@ final class Tally {
         return List.copyOf(out);
     }
 
-    private static Figures.Notes notes(List<Labelled<HandoverEvent.Executed>> cohort) {
+    private Figures.Notes notes(List<Labelled<HandoverEvent.Executed>> cohort) {
         Counter missing = new Counter();
         long complete = 0;
         for (Labelled<HandoverEvent.Executed> l : cohort) {
             List<NoteSection> m = l.event().missing();
             complete += m.isEmpty() ? 1 : 0;
+            if (m.isEmpty()) {
+                add("notes.complete", handoverRowOf(l));
+            }
             // a section listed twice in one event is missing from one note
-            new LinkedHashSet<>(m).forEach(s -> missing.add(s.name(), Format.capitalized(s.label())));
+            new LinkedHashSet<>(m).forEach(s -> {
+                missing.add(s.name(), Format.capitalized(s.label()));
+                add(of("notes.missing", s.name()), handoverRowOf(l));
+            });
         }
         return new Figures.Notes(complete, missing.mostFirst());
     }
@@ -563,7 +986,11 @@ final class Tally {
         Set<AgentId> receivers = new HashSet<>();
         for (HandoverEvent.FeedbackGiven f : feedback) {
             receivers.add(f.from());
-            new LinkedHashSet<>(f.missing()).forEach(s -> sections.add(s.name(), Format.capitalized(s.label())));
+            add("feedback.count", collect ? feedbackRowOf(f) : null);
+            new LinkedHashSet<>(f.missing()).forEach(s -> {
+                sections.add(s.name(), Format.capitalized(s.label()));
+                add(of("feedback.sections", s.name()), collect ? feedbackRowOf(f) : null);
+            });
         }
         List<Figures.Comment> comments = feedback.stream()
                 .filter(f -> !f.comment().isBlank())
@@ -591,5 +1018,275 @@ final class Tally {
         Map<String, Long> out = new HashMap<>();
         by.forEach((k, v) -> out.put(k, (long) v.size()));
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ per agent, team, rule
+
+    /** One row of the per-agent or per-team table, while counting. */
+    private static final class Person {
+        final String key;
+        String label;
+        long given;
+        long received;
+        final List<Duration> latencies = new ArrayList<>();
+        long late;
+        long done;
+        long onTime;
+        long reminders;
+        long escalations;
+        long feedbackGiven;
+        long feedbackReceived;
+
+        Person(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        Figures.Person figure() {
+            latencies.sort(Comparator.naturalOrder());
+            return new Figures.Person(
+                    key,
+                    label,
+                    given,
+                    received,
+                    latencies.size(),
+                    percentile(latencies, 50),
+                    late,
+                    done,
+                    onTime,
+                    reminders,
+                    escalations,
+                    feedbackGiven,
+                    feedbackReceived);
+        }
+    }
+
+    private Person agent(Map<String, Person> agents, AgentId id) {
+        return agents.computeIfAbsent(id.value(), k -> new Person(k, name(id)));
+    }
+
+    private Figures.People people(List<Labelled<HandoverEvent.Executed>> cohort) {
+        Map<String, Person> agents = new HashMap<>();
+        Map<String, Person> teams = new HashMap<>();
+        String a = "people.agents.";
+        String t = "people.teams.";
+        for (Labelled<HandoverEvent.Executed> l : cohort) {
+            HandoverEvent.Executed x = l.event();
+            Evidence.Row row = handoverRowOf(l);
+            String team = team(l);
+            Person tp = teams.computeIfAbsent(team, k -> new Person(k, k));
+            tp.received++;
+            add(t + of("received", team), row);
+            x.from().ifPresent(id -> {
+                agent(agents, id).given++;
+                add(a + of("given", id.value()), row);
+            });
+            x.to().ifPresent(id -> {
+                agent(agents, id).received++;
+                add(a + of("received", id.value()), row);
+            });
+            HandoverEvent.Acknowledged ack = acknowledged.get(x.handover());
+            if (ack != null && x.acknowledgeBy().isPresent()) {
+                boolean late = ack.acknowledgedAt().isAfter(x.acknowledgeBy().get());
+                Evidence.Row ackRow = ackRows.get(x.handover());
+                tp.latencies.add(ack.latency());
+                add(t + of("acknowledged", team), ackRow);
+                if (late) {
+                    tp.late++;
+                    add(t + of("lateAcknowledgements", team), ackRow);
+                }
+                x.to().ifPresent(id -> {
+                    Person p = agent(agents, id);
+                    p.latencies.add(ack.latency());
+                    add(a + of("acknowledged", id.value()), ackRow);
+                    if (late) {
+                        p.late++;
+                        add(a + of("lateAcknowledgements", id.value()), ackRow);
+                    }
+                });
+            }
+        }
+        // what happened in the period to handovers the journal holds, whenever they were made
+        for (HandoverEvent.ActionCompleted c : completed) {
+            Labelled<HandoverEvent.Executed> l = executedById.get(c.handover());
+            if (l == null) {
+                continue;
+            }
+            Evidence.Row row = collect ? completedRow(c) : null;
+            Person tp = teams.computeIfAbsent(team(l), k -> new Person(k, k));
+            tp.done++;
+            tp.onTime += c.onTime() ? 1 : 0;
+            add(t + of("actionsDone", tp.key), row);
+            if (c.onTime()) {
+                add(t + of("actionsOnTime", tp.key), row);
+            }
+            l.event().to().ifPresent(id -> {
+                Person p = agent(agents, id);
+                p.done++;
+                p.onTime += c.onTime() ? 1 : 0;
+                add(a + of("actionsDone", id.value()), row);
+                if (c.onTime()) {
+                    add(a + of("actionsOnTime", id.value()), row);
+                }
+            });
+        }
+        for (HandoverEvent.Reminded r : reminded) {
+            Evidence.Row row = collect ? reminderRow(r) : null;
+            agent(agents, r.to()).reminders++;
+            add(a + of("reminders", r.to().value()), row);
+            Labelled<HandoverEvent.Executed> l = executedById.get(r.handover());
+            if (l != null) {
+                Person tp = teams.computeIfAbsent(team(l), k -> new Person(k, k));
+                tp.reminders++;
+                add(t + of("reminders", tp.key), row);
+            }
+        }
+        for (HandoverEvent.Escalated x : escalated) {
+            Labelled<HandoverEvent.Executed> l = executedById.get(x.handover());
+            if (l == null) {
+                continue;
+            }
+            Evidence.Row row = collect ? escalationRowOf(x) : null;
+            Person tp = teams.computeIfAbsent(team(l), k -> new Person(k, k));
+            tp.escalations++;
+            add(t + of("escalations", tp.key), row);
+            l.event().to().ifPresent(id -> {
+                agent(agents, id).escalations++;
+                add(a + of("escalations", id.value()), row);
+            });
+        }
+        for (HandoverEvent.FeedbackGiven f : feedback) {
+            Evidence.Row row = collect ? feedbackRowOf(f) : null;
+            agent(agents, f.from()).feedbackGiven++;
+            add(a + of("feedbackGiven", f.from().value()), row);
+            Labelled<HandoverEvent.Executed> l = executedById.get(f.handover());
+            if (l != null) {
+                Person tp = teams.computeIfAbsent(team(l), k -> new Person(k, k));
+                tp.feedbackGiven++;
+                add(t + of("feedbackGiven", tp.key), row);
+                l.event().from().ifPresent(id -> {
+                    agent(agents, id).feedbackReceived++;
+                    add(a + of("feedbackReceived", id.value()), row);
+                });
+            }
+        }
+        agents.values().forEach(p -> p.label = names.getOrDefault(AgentId.of(p.key), p.key));
+        return new Figures.People(table(agents), table(teams));
+    }
+
+    private static final Comparator<Figures.Person> BUSIEST = Comparator.comparingLong(
+                    (Figures.Person p) -> p.given() + p.received())
+            .reversed()
+            .thenComparing(Figures.Person::label, String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(Figures.Person::key);
+
+    private static List<Figures.Person> table(Map<String, Person> people) {
+        return people.values().stream().map(Person::figure).sorted(BUSIEST).toList();
+    }
+
+    private Figures.Breakdowns breakdowns(List<Labelled<HandoverEvent.Executed>> cohort) {
+        Map<String, long[]> rules = new HashMap<>();
+        Map<String, long[]> reasons = new HashMap<>();
+        String r = "breakdowns.rules.";
+        String q = "breakdowns.reasons.";
+        for (Labelled<HandoverEvent.Executed> l : cohort) {
+            HandoverEvent.Executed x = l.event();
+            long[] rule = rules.computeIfAbsent(x.rule(), k -> new long[5]);
+            long[] reason = reasons.computeIfAbsent(x.reason(), k -> new long[5]);
+            Evidence.Row row = handoverRowOf(l);
+            rule[0]++;
+            reason[0]++;
+            add(r + of("handovers", x.rule()), row);
+            add(q + of("handovers", x.reason()), row);
+            HandoverEvent.Acknowledged ack = acknowledged.get(x.handover());
+            if (ack != null
+                    && x.acknowledgeBy().isPresent()
+                    && ack.acknowledgedAt().isAfter(x.acknowledgeBy().get())) {
+                rule[1]++;
+                reason[1]++;
+                add(r + of("lateAcknowledgements", x.rule()), ackRows.get(x.handover()));
+                add(q + of("lateAcknowledgements", x.reason()), ackRows.get(x.handover()));
+            }
+            if (bounced.contains(x.handover())) {
+                rule[3]++;
+                reason[3]++;
+                add(r + of("bounces", x.rule()), bounceRows.get(x.handover()));
+                add(q + of("bounces", x.reason()), bounceRows.get(x.handover()));
+            }
+            if (!x.missing().isEmpty()) {
+                rule[4]++;
+                reason[4]++;
+                add(r + of("incompleteNotes", x.rule()), row);
+                add(q + of("incompleteNotes", x.reason()), row);
+            }
+        }
+        for (HandoverEvent.Escalated x : escalated) {
+            Labelled<HandoverEvent.Executed> l = executedById.get(x.handover());
+            if (l == null) {
+                continue;
+            }
+            Evidence.Row row = collect ? escalationRowOf(x) : null;
+            rules.computeIfAbsent(l.event().rule(), k -> new long[5])[2]++;
+            reasons.computeIfAbsent(l.event().reason(), k -> new long[5])[2]++;
+            add(r + of("escalations", l.event().rule()), row);
+            add(q + of("escalations", l.event().reason()), row);
+        }
+        return new Figures.Breakdowns(breakdown(rules, k -> k), breakdown(reasons, Tally::reasonLabel));
+    }
+
+    private static List<Figures.Breakdown> breakdown(
+            Map<String, long[]> counts, java.util.function.UnaryOperator<String> label) {
+        return counts.entrySet().stream()
+                .map(e -> new Figures.Breakdown(
+                        e.getKey(),
+                        label.apply(e.getKey()),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        e.getValue()[3],
+                        e.getValue()[4]))
+                .sorted(Comparator.comparingLong(Figures.Breakdown::handovers)
+                        .reversed()
+                        .thenComparing(Figures.Breakdown::label, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    // ------------------------------------------------------------------------------------------ worth a look
+
+    /** Kinds of item worth a look, in the order the report names them. */
+    static final List<String> LOOK_KINDS =
+            List.of("escalation", "late-acknowledgement", "retargeted", "bounce", "feedback");
+
+    /**
+     * Every escalation in the period, late acknowledgement and re-target of the period's handovers, bounce, and
+     * feedback that names a section or says something: each one, newest first.
+     */
+    private List<Evidence.Row> worthALook(List<Labelled<HandoverEvent.Executed>> cohort) {
+        List<Evidence.Row> out = new ArrayList<>();
+        escalated.forEach(x -> look(out, "escalation", escalationRowOf(x)));
+        for (Labelled<HandoverEvent.Executed> l : cohort) {
+            HandoverEvent.Executed x = l.event();
+            HandoverEvent.Acknowledged ack = acknowledged.get(x.handover());
+            if (ack != null
+                    && x.acknowledgeBy().isPresent()
+                    && ack.acknowledgedAt().isAfter(x.acknowledgeBy().get())) {
+                look(out, "late-acknowledgement", ackRows.get(x.handover()));
+            }
+        }
+        List.copyOf(evidence.rows("acknowledgement.retargeted")).forEach(row -> look(out, "retargeted", row));
+        bounceRows.values().forEach(row -> look(out, "bounce", row));
+        for (HandoverEvent.FeedbackGiven f : feedback) {
+            if (!f.missing().isEmpty() || !f.comment().isBlank()) {
+                look(out, "feedback", feedbackRowOf(f));
+            }
+        }
+        out.sort(Evidence.NEWEST_FIRST);
+        return out;
+    }
+
+    private void look(List<Evidence.Row> out, String kind, Evidence.Row row) {
+        out.add(row);
+        add("worthALook.count", row);
+        add(of("worthALook.byKind", kind), row);
     }
 }

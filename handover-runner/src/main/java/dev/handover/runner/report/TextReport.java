@@ -10,10 +10,21 @@ final class TextReport {
 
     private TextReport() {}
 
+    /** "1 escalation", "2 late acknowledgements", "1 re-target", "3 bounces", "2 feedback". */
+    private static String kind(String kind, int n) {
+        return switch (kind) {
+            case "escalation" -> plural(n, "escalation", "escalations");
+            case "late-acknowledgement" -> plural(n, "late acknowledgement", "late acknowledgements");
+            case "retargeted" -> plural(n, "re-target", "re-targets");
+            case "bounce" -> plural(n, "bounce", "bounces");
+            default -> n + " feedback";
+        };
+    }
+
     static String render(Figures f) {
         StringBuilder out = new StringBuilder();
         out.append("Handover review, ")
-                .append(Format.period(f.from(), f.until()))
+                .append(Format.period(f.from(), f.until(), f.zone()))
                 .append('\n');
         long n = f.volume().handovers();
         if (n == 0 && f.refusals().count() == 0 && f.failures().count() == 0) {
@@ -72,9 +83,24 @@ final class TextReport {
                     .append(')');
         }
         out.append('\n');
+        if (!f.worthALook().isEmpty()) {
+            // the patterns below need enough cases; these are each case, however few
+            StringBuilder kinds = new StringBuilder();
+            for (String kind : Tally.LOOK_KINDS) {
+                int k = f.rows(Evidence.of("worthALook.byKind", kind)).size();
+                if (k > 0) {
+                    kinds.append(kinds.length() == 0 ? "" : ", ").append(kind(kind, k));
+                }
+            }
+            out.append("  Worth a look: ")
+                    .append(f.worthALook().size())
+                    .append(" (")
+                    .append(kinds)
+                    .append(") — the report lists each\n");
+        }
         if (!f.suggestions().isEmpty()) {
             out.append("  To improve:\n");
-            f.suggestions().stream()
+            f.suggestionTexts().stream()
                     .limit(SUGGESTIONS)
                     .forEach(s -> out.append("  - ").append(s).append('\n'));
         }

@@ -126,4 +126,28 @@ class ReviewCsvTest {
         assertThat(CsvReport.safe("\r=1+1")).isEqualTo("'\r=1+1");
         assertThat(CsvReport.safe("plain")).isEqualTo("plain");
     }
+
+    @Test
+    void theEvidenceRowsAreRowsOfSectionEvidence() {
+        List<List<String>> evidence =
+                rows.stream().filter(r -> r.get(0).equals("evidence")).toList();
+        assertThat(value("evidence", "count", ""))
+                .isEqualTo(Long.toString(evidence.stream()
+                        .filter(r -> r.get(1).equals("rows.lists"))
+                        .count()));
+        // the rows of the late acknowledgements: each row's lists name the figures it is behind
+        List<String> late = evidence.stream()
+                .filter(r -> r.get(1).equals("rows.lists")
+                        && List.of(r.get(4).split("; ")).contains("acknowledgement.late"))
+                .map(r -> r.get(2))
+                .toList();
+        assertThat(late).hasSize(ReviewFixture.LATE);
+        for (String key : late) {
+            assertThat(rows)
+                    .anySatisfy(r ->
+                            assertThat(r).containsExactly("evidence", "rows.ticket", key, "acknowledged", r.get(4)));
+        }
+        assertThat(late.stream().map(k -> value("evidence", "rows.handover", k)))
+                .containsExactly("h3", "h4");
+    }
 }

@@ -39,6 +39,21 @@ import java.util.Optional;
  * </pre>
  *
  * Teams: "EMEA Support" for all but H3, H4, H5.
+ *
+ * <p>Per agent, as the construction implies (acknowledgement, actions and escalations are of the handovers the agent
+ * received; feedback received is on the handovers the agent sent):
+ *
+ * <pre>
+ *        given            received       ack (latency)   late  actions done/on time  reminders     escalations  fb given  fb received
+ * anna   H1 H2 H8 H9 (4)  H3 H6 H7 (3)   H3 20 min       H3    h3 late: 1/0          h3, h6 (2)    h3 ×2, h6 (3) on h3     on h2 (cara's)
+ * ben    H3 H6 H7 H11 (4) H1 H4 H8 (3)   H1 5, H4 40     H4    h1, h4: 2/2           h4 (1)        0            on h4     on h3 (anna's)
+ * cara   H4 (1)           H2 H9 H11 (3)  H2 10 min       0     h2: 1/1               0             0            on h2     on h4 (ben's)
+ * dev    0                H5 (1)         —               0     0                     h5 (1)        0            0         0
+ * </pre>
+ *
+ * Ben's median is 5 min: of 5 and 40 minutes the nearest rank ⌈0.5 × 2⌉ = 1. The previous week (23 Feb – 1 Mar) holds
+ * only H0 (no acknowledgement asked, note complete) and its action, completed late: 1 handover, acknowledged share and
+ * median "no data", 0 late, 0% on time, 0 escalations, bounce rate 0%, notes complete 100%.
  */
 final class ReviewFixture {
     static final Instant FROM = Instant.parse("2026-03-02T00:00:00Z");
@@ -75,6 +90,16 @@ final class ReviewFixture {
     static final int GUARD_REFUSALS = 2;
     /** Tickets 100–107. */
     static final int TICKETS = 8;
+
+    /** Per agent: given, received, acknowledged, late, actions done, on time, reminders, escalations, fb given, received. */
+    static final Map<String, List<Long>> PER_AGENT = Map.of(
+            "anna", List.of(4L, 3L, 1L, 1L, 1L, 0L, 2L, 3L, 1L, 1L),
+            "ben", List.of(4L, 3L, 2L, 1L, 2L, 2L, 1L, 0L, 1L, 1L),
+            "cara", List.of(1L, 3L, 1L, 0L, 1L, 1L, 0L, 0L, 1L, 1L),
+            "dev", List.of(0L, 1L, 0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L));
+    /** Median acknowledgement latency of what each agent received. */
+    static final Map<String, Duration> AGENT_P50 =
+            Map.of("anna", Duration.ofMinutes(20), "ben", Duration.ofMinutes(5), "cara", Duration.ofMinutes(10));
 
     static final String HOSTILE_COMMENT = "<script>alert(1)</script> & what was tried?";
 

@@ -78,8 +78,8 @@ class ReviewHtmlTest {
 
     @Test
     void theTrendHasEveryDayAndTheLatencyHistogramEveryBucket() {
-        assertThat(doc.select("svg[data-chart=per-day] g.day")).hasSize(7);
-        Element monday = doc.selectFirst("g.day[data-date=2026-03-02]");
+        assertThat(doc.select("svg[data-chart=over-time] g.bucket")).hasSize(7);
+        Element monday = doc.selectFirst("g.bucket[data-key=2026-03-02]");
         assertThat(monday.attr("data-handovers")).isEqualTo("4");
         assertThat(monday.attr("data-incomplete")).isEqualTo("1");
         assertThat(monday.attr("data-refused")).isEqualTo("2");
@@ -103,19 +103,21 @@ class ReviewHtmlTest {
         assertThat(doc.select("[data-table=comments] blockquote .text").eachText())
                 .containsExactly(
                         "Clear note, thanks", ReviewFixture.HOSTILE_COMMENT, "What did we promise about the refund?");
-        assertThat(doc.select("[data-figure=suggestions] li").eachText())
+        assertThat(doc.select("[data-figure=suggestions] li .text").eachText())
                 .containsExactlyElementsOf(Review.of(ReviewFixture.journal(), FROM, UNTIL)
                         .figures()
-                        .suggestions());
+                        .suggestionTexts());
     }
 
     @Test
     void standsAloneWithoutScriptOrNetwork() {
-        assertThat(doc.select("script, link, img, iframe, object, embed, base")).isEmpty();
-        assertThat(doc.select("[src], [href]")).isEmpty();
+        assertThat(doc.select("script, link, img, iframe, object, embed, base, form"))
+                .isEmpty();
+        assertThat(doc.select("[src]")).isEmpty();
         assertThat(html).doesNotContain("http").doesNotContain("url(").doesNotContain("@import");
         assertThat(doc.select("style")).hasSize(1);
         assertEveryAttributeIsInert(doc);
+        assertOnlyLinksWithinThePage(doc);
     }
 
     @Test
@@ -150,7 +152,31 @@ class ReviewHtmlTest {
                 .isEqualTo(team);
     }
 
-    private static void assertEveryAttributeIsInert(Document d) {
+    /**
+     * The only links are {@code <a href="#…">} to an element of the page: nothing leads off it, and no other attribute
+     * (xlink:href, action, formaction, srcset) names a target.
+     */
+    static void assertOnlyLinksWithinThePage(Document d) {
+        for (Element e : d.getAllElements()) {
+            for (Attribute a : e.attributes()) {
+                String key = a.getKey().toLowerCase(java.util.Locale.ROOT);
+                assertThat(key)
+                        .as("attribute of <%s>", e.tagName())
+                        .doesNotContain("action")
+                        .doesNotContain("srcset")
+                        .isNotEqualTo("xlink:href");
+                if (key.equals("href")) {
+                    assertThat(e.tagName()).isEqualTo("a");
+                    assertThat(a.getValue()).startsWith("#");
+                    assertThat(d.getElementById(a.getValue().substring(1)))
+                            .as("the target of %s", a.getValue())
+                            .isNotNull();
+                }
+            }
+        }
+    }
+
+    static void assertEveryAttributeIsInert(Document d) {
         for (Element e : d.getAllElements()) {
             for (Attribute a : e.attributes()) {
                 assertThat(a.getKey()).as("attribute of <%s>", e.tagName()).doesNotStartWith("on");

@@ -55,7 +55,12 @@ class ReviewJsonTest {
                         "chains",
                         "notes",
                         "feedback",
-                        "suggestions");
+                        "people",
+                        "breakdowns",
+                        "worthALook",
+                        "previous",
+                        "suggestions",
+                        "evidence");
         assertThat(json.get("report").asText()).isEqualTo("handover-review");
         assertThat(json.get("version").asInt()).isEqualTo(JsonReport.VERSION);
         assertThat(json.get("generated").asText()).isEqualTo(GENERATED.toString());
@@ -123,5 +128,150 @@ class ReviewJsonTest {
         assertThat(empty.at("/handovers/customerNotifiedShare").isNull()).isTrue();
         assertThat(empty.at("/acknowledgement/latency/p50Minutes").isNull()).isTrue();
         assertThat(empty.at("/bounces/rate").isNull()).isTrue();
+    }
+
+    /** The evidence rows that belong to a list. */
+    private List<JsonNode> evidence(String list) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode row : json.at("/evidence/rows")) {
+            for (JsonNode l : row.get("lists")) {
+                if (l.asText().equals(list)) {
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyCountHasAsManyEvidenceRowsAsItSays() {
+        int checked = 0;
+        // every count list of a section: its elements' lists are <section>.<dimension>.<key>
+        for (String path : List.of(
+                "handovers/byReason",
+                "handovers/byTeam",
+                "handovers/byReceiver",
+                "handovers/bySender",
+                "refusals/causes",
+                "failures/causes",
+                "acknowledgement/latency/buckets",
+                "acknowledgement/byMethod",
+                "reminders/byKind",
+                "escalations/byLevel",
+                "escalations/byCause",
+                "followUps/byOutcome",
+                "bounces/pairs",
+                "chains/distribution",
+                "notes/missing",
+                "feedback/sections",
+                "worthALook/byKind")) {
+            for (JsonNode c : json.at("/" + path)) {
+                String list = path.replace('/', '.') + "." + c.get("key").asText();
+                assertThat(evidence(list)).as(list).hasSize(c.get("count").asInt());
+                checked++;
+            }
+        }
+        for (String scalar : List.of(
+                "handovers/count",
+                "handovers/customerNotified",
+                "refusals/count",
+                "refusals/byPingPongGuard",
+                "failures/count",
+                "failures/retryable",
+                "acknowledgement/needed",
+                "acknowledgement/acknowledged",
+                "acknowledgement/late",
+                "acknowledgement/retargeted",
+                "acknowledgement/pending",
+                "acknowledgement/overdue",
+                "actions/completed",
+                "actions/onTime",
+                "reminders/count",
+                "escalations/count",
+                "escalations/toNobody",
+                "followUps/closed",
+                "followUps/reconciled",
+                "bounces/count",
+                "bounces/refusedByPingPongGuard",
+                "chains/tickets",
+                "notes/complete",
+                "feedback/count",
+                "worthALook/count")) {
+            assertThat(evidence(scalar.replace('/', '.')))
+                    .as(scalar)
+                    .hasSize(json.at("/" + scalar).asInt());
+            checked++;
+        }
+        // the tables: every count column of every row
+        for (String table : List.of("people/agents", "people/teams", "breakdowns/rules", "breakdowns/reasons")) {
+            for (JsonNode row : json.at("/" + table)) {
+                row.fields().forEachRemaining(field -> {
+                    if (field.getValue().isIntegralNumber()) {
+                        String list = table.replace('/', '.') + "." + field.getKey() + "."
+                                + row.get("key").asText();
+                        assertThat(evidence(list))
+                                .as(list)
+                                .hasSize(field.getValue().asInt());
+                    }
+                });
+                checked++;
+            }
+        }
+        for (JsonNode b : json.at("/handovers/overTime/buckets")) {
+            String list = "handovers.overTime.buckets.handovers." + b.get("key").asText();
+            assertThat(evidence(list)).as(list).hasSize(b.get("handovers").asInt());
+        }
+        assertThat(checked).isGreaterThan(80);
+    }
+
+    @Test
+    void anEvidenceRowSaysWhatHappenedAndIsWrittenOnce() {
+        List<JsonNode> late = evidence("acknowledgement.late");
+        assertThat(late).extracting(r -> r.get("handover").asText()).containsExactly("h3", "h4");
+        JsonNode h4 = late.get(1);
+        assertThat(h4.get("label").asText()).isEqualTo("acknowledged");
+        assertThat(h4.get("at").asText()).isEqualTo("2026-03-03T14:40:30Z");
+        assertThat(h4.get("ticket").asText()).isEqualTo("103");
+        assertThat(h4.get("from").asText()).isEqualTo("Cara Diaz");
+        assertThat(h4.get("to").asText()).isEqualTo("Ben Okoro");
+        assertThat(h4.get("what").asText()).startsWith("acknowledged by Ben Okoro after 40 min, 10 min after");
+        // one row, in every list it belongs to
+        assertThat(h4.get("lists"))
+                .extracting(JsonNode::asText)
+                .contains("acknowledgement.late", "people.agents.lateAcknowledgements.ben", "worthALook.count");
+        assertThat(json.at("/evidence/count").asInt())
+                .isEqualTo(json.at("/evidence/rows").size());
+        List<String> keys = new ArrayList<>();
+        json.at("/evidence/rows").forEach(r -> keys.add(r.get("key").asText()));
+        assertThat(keys).doesNotHaveDuplicates();
+        // oldest first: H9 at 01:00 on Monday is the first row of the period
+        assertThat(json.at("/evidence/rows/0/handover").asText()).isEqualTo("h9");
+    }
+
+    @Test
+    void theTablesAndTheBucketsAreInTheDocument() {
+        JsonNode anna = byKey(json.at("/people/agents"), "anna");
+        assertThat(anna.get("given").asLong()).isEqualTo(4);
+        assertThat(anna.get("ackP50Minutes").asDouble()).isEqualTo(20.0);
+        assertThat(byKey(json.at("/people/teams"), ReviewFixture.EMEA).has("given"))
+                .isFalse();
+        assertThat(byKey(json.at("/breakdowns/reasons"), "shift-change")
+                        .get("bounces")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(json.at("/handovers/overTime/unit").asText()).isEqualTo("day");
+        assertThat(json.at("/handovers/overTime/buckets")).hasSize(7);
+        assertThat(json.at("/period/timeZone").asText()).isEqualTo("UTC");
+    }
+
+    @Test
+    void writingAsItGoesGivesTheSameDocuments() throws java.io.IOException {
+        Review review = Review.of(ReviewFixture.journal(), FROM, UNTIL);
+        java.io.StringWriter json = new java.io.StringWriter();
+        review.writeJson(GENERATED, json);
+        assertThat(json.toString()).isEqualTo(review.toJson(GENERATED));
+        java.io.StringWriter csv = new java.io.StringWriter();
+        review.writeCsv(GENERATED, csv);
+        assertThat(csv.toString()).isEqualTo(review.toCsv(GENERATED));
     }
 }

@@ -7,9 +7,12 @@ import dev.handover.runner.journal.JournalEntry;
 import dev.handover.runner.journal.JournalReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,9 @@ import java.util.function.Supplier;
  * <pre>java -Xmx2g -cp … dev.handover.runner.report.ReviewScale 1000000 target/scale</pre>
  *
  * <p>Peak heap is the sum of the heap pools' peak usage since the step began (the pools' peaks are reset after a GC
- * at its start), so it includes garbage not yet collected: an upper bound of what the step needs.
+ * at its start), so it includes garbage not yet collected: an upper bound of what the step needs. CPU is the
+ * measuring thread's CPU time (garbage collection in other threads not included): on a machine shared with other
+ * work, wall time says more about the neighbours than about the step.
  */
 public final class ReviewScale {
     private ReviewScale() {}
@@ -61,11 +66,40 @@ public final class ReviewScale {
         step("Review.of, whole year, again (warm)", () -> Review.of(entries, start, until));
         step("Review.of, one week", () -> Review.of(entries, until.minus(Duration.ofDays(7)), until));
         Instant now = until.plus(Duration.ofHours(1));
-        step("toHtml", () -> review.toHtml(now).length());
-        step("toJson", () -> review.toJson(now).length());
-        step("toCsv", () -> review.toCsv(now).length());
+        int html = step("toHtml", () -> review.toHtml(now).length());
+        Path json = dir.resolve("review.json");
+        Path csv = dir.resolve("review.csv");
+        step("writeJson (to a file)", () -> write(json, w -> review.writeJson(now, w)));
+        step("writeCsv (to a file)", () -> write(csv, w -> review.writeCsv(now, w)));
+        System.out.printf(
+                Locale.ROOT,
+                "sizes: html %,d KB (characters), json %,d KB, csv %,d KB (bytes)%n",
+                html >> 10,
+                Files.size(json) >> 10,
+                Files.size(csv) >> 10);
+        // as strings last: for a large year they do not fit the heap the rest needs
+        try {
+            step("toJson", () -> review.toJson(now).length());
+            step("toCsv", () -> review.toCsv(now).length());
+        } catch (OutOfMemoryError e) {
+            System.out.println("toJson / toCsv: out of memory (" + e.getMessage() + ")");
+        }
         System.out.printf(Locale.ROOT, "heap retained with the entries loaded: %,d MB%n", retained() >> 20);
         System.out.print(review.toText());
+    }
+
+    /** What writes a rendering. */
+    private interface Rendering {
+        void to(Writer w) throws IOException;
+    }
+
+    private static long write(Path file, Rendering r) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            r.to(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
     }
 
     /** Writes the journal's line format directly: the journal itself fsyncs every line, too slow for a million. */
@@ -91,15 +125,19 @@ public final class ReviewScale {
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long before = retained();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         T result = work.get();
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        long cpu = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         System.out.printf(
                 Locale.ROOT,
-                "%-36s %,8d ms   peak heap %,6d MB (%,d MB in use before)%n",
+                "%-36s %,8d ms (cpu %,8d ms)   peak heap %,6d MB (%,d MB in use before)%n",
                 name,
                 ms,
+                cpu,
                 peak >> 20,
                 before >> 20);
         return result;

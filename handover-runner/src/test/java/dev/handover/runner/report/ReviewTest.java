@@ -264,7 +264,7 @@ class ReviewTest {
 
     @Test
     void suggestionsFollowFromTheFigures() {
-        assertThat(f.suggestions())
+        assertThat(f.suggestionTexts())
                 .containsExactly(
                         // 3 of 10 notes miss promises; cara and anna named them in feedback
                         "The section “Promises made to the customer” is missing from 30% of notes (3 of 10) — 2 receivers asked for"
