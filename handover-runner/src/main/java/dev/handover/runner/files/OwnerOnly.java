@@ -119,6 +119,21 @@ public final class OwnerOnly {
         }
     }
 
+    /**
+     * As {@link #write}, for content written as it is made (a year's report in JSON is hundreds of megabytes): a new
+     * file {@code 0600}, an existing one overwritten with the permissions its owner gave it.
+     */
+    public static java.io.OutputStream output(Path file) throws IOException {
+        FileAttribute<?>[] attrs = posix(file.toAbsolutePath().getParent()) && !Files.exists(file)
+                ? new FileAttribute<?>[] {attribute()}
+                : new FileAttribute<?>[0];
+        FileChannel ch = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                attrs);
+        return java.nio.channels.Channels.newOutputStream(ch);
+    }
+
     /** Makes an existing file {@code 0600} when group or others may read or write it; says so in the log. */
     public static void tighten(Path file) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);

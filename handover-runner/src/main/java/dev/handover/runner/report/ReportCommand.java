@@ -123,7 +123,8 @@ public final class ReportCommand implements Callable<Integer> {
             paramLabel = "WHEN",
             converter = When.Converter.class,
             description = "End of the period, excluded: as --since, but an ISO date means the end of that day."
-                    + " Default: now, or just after the newest entry when that is later.")
+                    + " Default: just after the newest entry without --since; with --since, now, or just after"
+                    + " the newest entry when that is later.")
     When until;
 
     @Option(
@@ -147,12 +148,14 @@ public final class ReportCommand implements Callable<Integer> {
         JSON,
         CSV;
 
-        String render(Review review, Instant generated) {
-            return switch (this) {
-                case HTML -> review.toHtml(generated);
-                case JSON -> review.toJson(generated);
-                case CSV -> review.toCsv(generated);
-            };
+        /** JSON and CSV are written as they are made: with every figure's evidence, a year's file is large. */
+        void write(Review review, Instant generated, java.io.Writer out) throws IOException {
+            switch (this) {
+                case HTML -> out.write(review.toHtml(generated));
+                case JSON -> review.writeJson(generated, out);
+                case CSV -> review.writeCsv(generated, out);
+            }
+            out.flush();
         }
 
         /** Case-insensitive, naming the choices when the value is none of them. */
@@ -238,13 +241,15 @@ public final class ReportCommand implements Callable<Integer> {
                     + ": nothing to review");
         }
         Instant now = clock.instant();
+        // without --since or --until the period is the journal's own span (a journal from a past week, the demo's,
+        // is that week, not a period up to today); with --since only, it runs to now or the newest entry if later
+        Instant newest = entries.stream()
+                .map(e -> e.event().at().plusNanos(1))
+                .max(Instant::compareTo)
+                .orElse(now);
         Instant end = requestedUntil != null
                 ? requestedUntil
-                : entries.stream()
-                        .map(e -> e.event().at().plusNanos(1))
-                        .filter(now::isBefore)
-                        .max(Instant::compareTo)
-                        .orElse(now);
+                : requestedFrom == null ? newest : newest.isAfter(now) ? newest : now;
         if (requestedFrom != null
                 && end.isAfter(assumedEnd)
                 && Review.earliestNeeded(requestedFrom, end, options).isBefore(readFrom)) {
@@ -309,15 +314,27 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Writes the report; true when it went to a file. */
     private boolean write(Review review, Instant from, Instant end, PrintWriter stdout) {
-        String text = format.render(review, clock.instant());
+        Instant generated = clock.instant();
         String target = out != null ? out : format == OutputFormat.HTML ? DEFAULT_HTML.toString() : "-";
         if (target.equals("-")) {
-            stdout.print(text);
-            stdout.flush();
+            try {
+                format.write(review, generated, stdout);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the report cannot be written to stdout: " + e, e);
+            }
             return false;
         }
         Path path = resolve(Path.of(target));
-        write(path, text);
+        // a new report is owner-only: it holds names, ticket ids and feedback; an existing one keeps its permissions
+        try (java.io.Writer w = new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(OwnerOnly.output(path), StandardCharsets.UTF_8), 1 << 16)) {
+            format.write(review, generated, w);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException(
+                    "the report cannot be written to " + path + ": its directory does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the report cannot be written to " + path + ": " + e, e);
+        }
         stdout.printf(
                 "handover report: wrote %s (%s, %s, %s)%n",
                 path,
@@ -350,18 +367,5 @@ public final class ReportCommand implements Callable<Integer> {
 
     private Path resolve(Path p) {
         return p.isAbsolute() ? p : directory.resolve(p);
-    }
-
-    private static void write(Path path, String text) {
-        try {
-            // a new report is owner-only: it holds names, ticket ids and feedback; an existing one keeps its
-            // permissions
-            OwnerOnly.write(path, text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(
-                    "the report cannot be written to " + path + ": its directory does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the report cannot be written to " + path + ": " + e, e);
-        }
     }
 }

@@ -81,6 +81,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void aPastJournalWithoutSinceOrUntilIsReviewedOverItsOwnSpanNotUpToToday() throws IOException {
+        // months later (the demo's journal is of March 2026): the period is the journal's, so the chart fits it
+        clock = Clock.fixed(NOW.plus(java.time.Duration.ofDays(270)), ZoneOffset.UTC);
+        JsonNode json = jsonReport();
+        assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-01T23:00:00Z");
+        assertThat(Instant.parse(json.at("/period/until").asText()))
+                .as("just after the newest entry, H12 on 9 Mar 01:00")
+                .isBetween(Instant.parse("2026-03-09T01:00:00Z"), Instant.parse("2026-03-09T01:00:01Z"));
+        assertThat(json.at("/handovers/count").asLong()).isEqualTo(ReviewFixture.HANDOVERS + 2);
+        // with --since only, the period still runs to now
+        JsonNode since = jsonReport("--since", "2026-03-02");
+        assertThat(Instant.parse(since.at("/period/until").asText()))
+                .isEqualTo(NOW.plus(java.time.Duration.ofDays(270)));
+    }
+
+    @Test
     void isoDatesSelectWholeDaysAndTheContextBeforeIsStillRead() throws IOException {
         JsonNode json = jsonReport("--since", "2026-03-02", "--until", "2026-03-08");
         assertThat(json.at("/period/from").asText()).isEqualTo("2026-03-02T00:00:00Z");
