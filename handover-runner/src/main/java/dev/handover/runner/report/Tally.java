@@ -370,6 +370,16 @@ final class Tally {
             namesByText = new HashMap<>();
             names.forEach((id, name) -> namesByText.put(id.value(), name));
         }
+        // the engine writes a step's recipient as "agent <id>" or "group <id>" (Execution, Checkpoint)
+        if (agentOrGroup.startsWith("agent ")) {
+            String id = agentOrGroup.substring("agent ".length());
+            return namesByText.getOrDefault(id, agentOrGroup);
+        }
+        if (agentOrGroup.startsWith("group ")) {
+            String id = agentOrGroup.substring("group ".length());
+            String name = options.teamNames().get(id);
+            return name != null ? name : agentOrGroup;
+        }
         return namesByText.getOrDefault(agentOrGroup, agentOrGroup);
     }
 
@@ -701,7 +711,7 @@ final class Tally {
 
     private static String method(AcknowledgementMethod m) {
         return switch (m) {
-            case EXPLICIT -> "explicitly (CLI, webhook)";
+            case EXPLICIT -> "explicitly (a #handover note, the CLI, a webhook)";
             case TASK -> "by completing the task";
             case COMMENT -> "by commenting";
         };

@@ -321,7 +321,7 @@ class ReviewPeriodTest {
                 "r1",
                 ReviewFixture.at(0, 16, 0),
                 2,
-                "ada",
+                "agent ada", // as the engine writes a recipient: the row shows her name
                 "Ben Okoro is off shift until Tue 3 Mar 08:00 Europe/London",
                 "the callback promised for today is missed"));
         j.add(new JournalEntry(
