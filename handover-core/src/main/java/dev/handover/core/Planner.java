@@ -266,11 +266,19 @@ final class Planner {
         List<PromiseItem> promises = promises(s, last, receiverHours, receiverParty, warnings);
         // a promise without a date is a conversation still owed: the customer hears from us soon to agree one
         boolean undated = promises.stream().anyMatch(p -> p.due().isEmpty());
+        Optional<Instant> firstPromise =
+                promises.stream().flatMap(p -> p.due().stream()).min(Comparator.naturalOrder());
+        // a rule's contact window never outlasts a dated promise: the notice must not tell the customer "by 11:30"
+        // when the note promises them a call back before 11:00 (a time a person gives explicitly is kept as given)
         Optional<Instant> nextContact = s.nextContact()
-                .or(() -> s.settings().nextContactWithin().map(d -> receiverHours.plus(s.now(), d)))
-                .or(() ->
-                        undated ? Optional.of(receiverHours.plus(s.now(), UNDATED_PROMISE_CONTACT)) : Optional.empty())
-                .or(() -> promises.stream().flatMap(p -> p.due().stream()).min(Comparator.naturalOrder()));
+                .or(() -> s.settings()
+                        .nextContactWithin()
+                        .map(d -> receiverHours.plus(s.now(), d))
+                        .or(() -> undated
+                                ? Optional.of(receiverHours.plus(s.now(), UNDATED_PROMISE_CONTACT))
+                                : Optional.empty())
+                        .map(t -> firstPromise.filter(p -> p.isBefore(t)).orElse(t))
+                        .or(() -> firstPromise));
 
         String purpose = s.idempotencyKey().orElse(s.ruleId() + "/" + s.reason().code());
         String receiverKey = receiver.agent()

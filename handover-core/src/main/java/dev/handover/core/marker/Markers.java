@@ -15,7 +15,8 @@ import java.util.zip.CRC32;
  * The encoding of marker lines ({@code [handover v1 id=… crc=…]}, {@code [handover-step v1 …]}): values are
  * percent-encoded UTF-8 except {@code A–Z a–z 0–9 . -}, so no value contains a space, bracket, markup character or
  * separator; times are compact UTC ({@code 20260302T140000Z}); a CRC-32 over the fields detects damage. Tickets hold
- * these lines for good, so the encoding never changes.
+ * these lines for good, so an encoding once written is read for good: version 2 of the trailer only adds a space
+ * written as {@code +} ({@link #encodeText(String)}), which this decoder reads in either version.
  */
 public final class Markers {
     private static final Pattern MARKER_LIKE = Pattern.compile("(?i)\\[(\\s*)handover");
@@ -83,7 +84,16 @@ public final class Markers {
     }
 
     /**
-     * A percent-encoded value, decoded.
+     * A text value as version-2 trailers write it: as {@link #encode(String)}, except that a space is a {@code +} —
+     * a note's texts are mostly words, and {@code %20} tripled their length in the trailer.
+     */
+    public static String encodeText(String value) {
+        return encode(value).replace("%20", "+");
+    }
+
+    /**
+     * A percent-encoded value, decoded; a {@code +} is a space (version 1 never writes one: it encodes {@code +} as
+     * {@code %2B}, so one decoder reads both versions).
      *
      * @throws IllegalArgumentException when it has a broken escape or a character that should have been encoded
      */
@@ -103,6 +113,8 @@ public final class Markers {
                 }
                 out.write(hi << 4 | lo);
                 i += 2;
+            } else if (c == '+') {
+                out.write(' ');
             } else if ((c >= 'a' && c <= 'z')
                     || (c >= 'A' && c <= 'Z')
                     || (c >= '0' && c <= '9')

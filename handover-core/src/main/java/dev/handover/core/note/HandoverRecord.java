@@ -68,7 +68,16 @@ public record HandoverRecord(
     /** The most earlier handovers a record keeps. */
     public static final int MAX_CHAIN = 10;
 
-    private static final String TRAILER = "[handover v1 ";
+    private static final String TRAILER_V1 = "[handover v1 ";
+
+    // version 2 writes spaces as '+' and a chain link's text that repeats this record's own as '^': the same fields
+    // in about half the length; version 1 trailers stay on tickets for good and are read as before
+    private static final String TRAILER_V2 = "[handover v2 ";
+
+    private static final String TRAILER_ANY = "[handover v";
+
+    /** A chain link's summary or account that is the same as this record's own. */
+    private static final String SAME = "^";
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -268,9 +277,10 @@ public record HandoverRecord(
     /**
      * This record as the trailer line its note ends with:
      *
-     * <pre>[handover v1 id=ho-… ticket=1042 rule=shift-change reason=shift-change from=amelia to=jonas … crc=1a2b3c4d]</pre>
+     * <pre>[handover v2 id=ho-… ticket=1042 rule=shift-change reason=shift-change from=amelia to=jonas … crc=1a2b3c4d]</pre>
      *
-     * <p>Values are percent-encoded, times compact UTC ({@code 20260302T140000Z}), and a CRC-32 over the fields
+     * <p>Values are percent-encoded with a space as {@code +}, a chain link's text that repeats the record's own as
+     * {@code ^}, times compact UTC ({@code 20260302T140000Z}), and a CRC-32 over the fields
      * detects damage, so the line survives plain text, Markdown and HTML alike and reads back exactly.
      */
     public String trailer() {
@@ -291,31 +301,31 @@ public record HandoverRecord(
                 body,
                 "actions",
                 actions(),
-                a -> Markers.encode(a.key()) + ":"
-                        + a.owner().map(o -> Markers.encode(o.value())).orElse("") + ":" + Markers.time(a.due()) + ":"
-                        + Markers.encode(a.text()));
+                a -> Markers.encodeText(a.key()) + ":"
+                        + a.owner().map(o -> Markers.encodeText(o.value())).orElse("") + ":" + Markers.time(a.due())
+                        + ":"
+                        + Markers.encodeText(a.text()));
         list(
                 body,
                 "promises",
                 promises(),
-                p -> Markers.encode(p.key()) + ":" + p.due().map(Markers::time).orElse("") + ":"
-                        + Markers.encode(p.text()));
+                p -> Markers.encodeText(p.key()) + ":"
+                        + p.due().map(Markers::time).orElse("") + ":" + Markers.encodeText(p.text()));
         list(
                 body,
                 "chain",
                 chain(),
-                l -> Markers.encode(l.id().value()) + ":"
-                        + l.from().map(f -> Markers.encode(f.value())).orElse("") + ":"
-                        + l.to().map(t -> Markers.encode(t.value())).orElse("") + ":" + Markers.time(l.at()) + ":"
-                        + Markers.encode(l.reason())
+                l -> Markers.encodeText(l.id().value()) + ":"
+                        + l.from().map(f -> Markers.encodeText(f.value())).orElse("") + ":"
+                        + l.to().map(t -> Markers.encodeText(t.value())).orElse("") + ":" + Markers.time(l.at()) + ":"
+                        + Markers.encodeText(l.reason())
                         + (l.summary().isEmpty() && l.did().isEmpty()
                                 ? ""
-                                : ":" + l.summary().map(Markers::encode).orElse("") + ":"
-                                        + l.did().map(Markers::encode).orElse("")));
+                                : ":" + same(l.summary(), summary()) + ":" + same(l.did(), did())));
         summary().ifPresent(v -> field(body, "summary", v));
         did().ifPresent(v -> field(body, "did", v));
         String fields = body.substring(1);
-        return TRAILER + fields + " crc=" + Markers.crc(fields) + "]";
+        return TRAILER_V2 + fields + " crc=" + Markers.crc(fields) + "]";
     }
 
     /**
@@ -331,7 +341,7 @@ public record HandoverRecord(
      * }</pre>
      */
     public static Optional<HandoverRecord> find(String commentBody) {
-        Optional<String> trailer = Markers.last(commentBody, TRAILER);
+        Optional<String> trailer = Markers.last(commentBody, TRAILER_ANY);
         if (trailer.isEmpty()) {
             return Optional.empty();
         }
@@ -349,11 +359,12 @@ public record HandoverRecord(
      */
     public static HandoverRecord parse(String line) {
         String l = line.strip();
-        if (!l.startsWith(TRAILER) || !l.endsWith("]")) {
-            throw new IllegalArgumentException(
-                    "not a handover trailer: must start with '" + TRAILER.strip() + "' and end with ']'");
+        boolean v2 = l.startsWith(TRAILER_V2);
+        if (!(v2 || l.startsWith(TRAILER_V1)) || !l.endsWith("]")) {
+            throw new IllegalArgumentException("not a handover trailer: must start with '" + TRAILER_V2.strip()
+                    + "' or '" + TRAILER_V1.strip() + "' and end with ']'");
         }
-        String inner = l.substring(TRAILER.length(), l.length() - 1);
+        String inner = l.substring(TRAILER_V2.length(), l.length() - 1);
         int crcAt = inner.lastIndexOf(" crc=");
         if (crcAt < 0) {
             throw new IllegalArgumentException("handover trailer has no checksum");
@@ -408,8 +419,8 @@ public record HandoverRecord(
                                 nonEmpty(p[2]).map(v -> AgentId.of(Markers.decode(v))),
                                 Markers.instant(p[3]),
                                 Markers.decode(p[4]),
-                                p.length > 5 ? nonEmpty(p[5]).map(Markers::decode) : Optional.empty(),
-                                p.length > 6 ? nonEmpty(p[6]).map(Markers::decode) : Optional.empty())),
+                                p.length > 5 ? linkText(p[5], v2, optional(map, "summary")) : Optional.empty(),
+                                p.length > 6 ? linkText(p[6], v2, optional(map, "did")) : Optional.empty())),
                 optional(map, "summary"),
                 optional(map, "did"));
     }
@@ -496,7 +507,7 @@ public record HandoverRecord(
     // ------------------------------------------------------------------------------------------ trailer encoding
 
     private static void field(StringBuilder sb, String key, String value) {
-        sb.append(' ').append(key).append('=').append(Markers.encode(value));
+        sb.append(' ').append(key).append('=').append(Markers.encodeText(value));
     }
 
     private static <T> void list(StringBuilder sb, String key, List<T> items, Function<T, String> item) {
@@ -539,6 +550,20 @@ public record HandoverRecord(
 
     private static Optional<String> optional(Map<String, String> map, String key) {
         return Optional.ofNullable(map.get(key)).filter(v -> !v.isEmpty()).map(Markers::decode);
+    }
+
+    /** "^" in a version-2 link: the same text as the record's own. */
+    private static String same(Optional<String> link, Optional<String> own) {
+        return link.isPresent() && link.equals(own)
+                ? SAME
+                : link.map(Markers::encodeText).orElse("");
+    }
+
+    private static Optional<String> linkText(String raw, boolean v2, Optional<String> own) {
+        if (v2 && raw.equals(SAME)) {
+            return own;
+        }
+        return nonEmpty(raw).map(Markers::decode);
     }
 
     private static Optional<String> nonEmpty(String v) {

@@ -280,12 +280,14 @@ public final class ReceiverSelector {
 
     /** The ticket's current group when the agent belongs to it, else the preferred group, else the agent's first. */
     private static Optional<Group> groupFor(Agent agent, SelectionContext ctx, Group preferred) {
+        // a rule that names a group ("go to Billing L2") puts the ticket in that group, even when the chosen agent is
+        // also a member of the ticket's current group: the group is what the team's queues and reports follow
+        if (preferred != null && agent.groups().contains(preferred.id())) {
+            return Optional.of(preferred);
+        }
         Optional<GroupId> current = ctx.ticket().group().filter(agent.groups()::contains);
         if (current.isPresent()) {
             return ctx.directory().group(current.get());
-        }
-        if (preferred != null && agent.groups().contains(preferred.id())) {
-            return Optional.of(preferred);
         }
         return agent.groups().stream()
                 .map(ctx.directory()::group)

@@ -85,7 +85,7 @@ final class NoteRendererTest {
                 .contains("earlier entries: see the ticket's conversation")
                 .contains("Refund by Friday")
                 .contains("Push the refund")
-                .contains("[handover v1 ");
+                .contains("[handover v2 ");
         assertThat(NoteRenderer.stageNeeded(n, NoteFormat.PLAIN_TEXT, 4000)).isPositive();
         assertThat(NoteRenderer.stageNeeded(n, NoteFormat.PLAIN_TEXT, 1_000_000))
                 .isZero();

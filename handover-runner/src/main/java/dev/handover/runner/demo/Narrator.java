@@ -207,8 +207,10 @@ final class Narrator {
         List<Entry.Block> blocks = a.method() == HandoverEvent.AcknowledgementMethod.EXPLICIT
                 ? internalNote(a.ticket(), a.at(), "Handover " + a.handover() + " acknowledged")
                 : followUpNote(a.ticket(), a.handover(), a.at());
+        // stamped when the receiver acknowledged, not when the next sweep noticed it (the line says when that was)
+        boolean later = a.at().isAfter(a.acknowledgedAt());
         return entry(
-                a.at(),
+                a.acknowledgedAt(),
                 s,
                 "acknowledged",
                 a.ticket(),
@@ -216,7 +218,7 @@ final class Narrator {
                 who,
                 "",
                 who + " acknowledged " + how + ", " + minutes(a.latency()) + " after the handover",
-                List.of(),
+                later ? List.of("recorded by the sweep at " + DemoDay.clockTime(a.at())) : List.of(),
                 blocks);
     }
 

@@ -87,7 +87,11 @@ final class TextReport {
         int n = 0;
         for (Scenario s : Scenario.values()) {
             List<Entry> entries =
-                    day.entries().stream().filter(e -> e.scenario() == s).toList();
+                    day.entries().stream()
+                            .filter(e -> e.scenario() == s)
+                            // in time order: an acknowledgement is told when it happened, before the sweep that saw it
+                            .sorted(java.util.Comparator.comparing(Entry::at)) // stable: same-time entries keep order
+                            .toList();
             if (entries.isEmpty()) {
                 continue;
             }
@@ -306,8 +310,9 @@ final class TextReport {
                 "  ",
                 "    ");
         wrap(
-                count(kinds.getOrDefault("check-in", 0L), "check-in") + ", "
-                        + count(kinds.getOrDefault("reminder", 0L), "reminder") + ", "
+                // counted as the review counts them: a check-in is a reminder before the deadline, a failure is a
+                // failed write (one handover may fail several times before it is written)
+                reminders(kinds.getOrDefault("check-in", 0L), kinds.getOrDefault("reminder", 0L)) + ", "
                         + count(kinds.getOrDefault("escalation", 0L), "escalation") + ", "
                         + count(kinds.getOrDefault("done", 0L), "action") + " done, "
                         + count(kinds.getOrDefault("failed", 0L), "failed write") + " tried again later",
@@ -331,6 +336,12 @@ final class TextReport {
 
     private void heading(String title) {
         out.println(title);
+    }
+
+    /** "8 reminders (4 check-ins before a deadline, 4 after)", the words of the review. */
+    static String reminders(long checkIns, long after) {
+        String total = count(checkIns + after, "reminder");
+        return checkIns == 0 ? total : total + " (" + count(checkIns, "check-in") + " before a deadline, " + after + " after)";
     }
 
     private static String count(long n, String what) {

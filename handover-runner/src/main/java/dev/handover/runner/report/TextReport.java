@@ -35,8 +35,8 @@ final class TextReport {
                 .append(" (")
                 .append(f.refusals().count())
                 .append(" refused, ")
-                .append(f.failures().count())
-                .append(" failed) · customer told in ")
+                .append(plural(f.failures().count(), "failed write", "failed writes"))
+                .append(") · customer told in ")
                 .append(percent(f.volume().customerNotified(), n))
                 .append(" · notes complete ")
                 .append(percent(f.notes().complete(), n))
@@ -64,6 +64,7 @@ final class TextReport {
                 .append(f.actions().completed())
                 .append(") · ")
                 .append(plural(f.reminders().total(), "reminder", "reminders"))
+                .append(checkIns(f.reminders()))
                 .append(" · ")
                 .append(plural(f.escalations().total(), "escalation", "escalations"))
                 .append('\n');
@@ -105,5 +106,17 @@ final class TextReport {
                     .forEach(s -> out.append("  - ").append(s).append('\n'));
         }
         return out.toString();
+    }
+
+    /** " (4 check-ins before a deadline, 4 after)": told apart as the demo's day tells them, or nothing. */
+    private static String checkIns(Figures.Reminders r) {
+        long checkIns = r.byKind().stream()
+                .filter(k -> k.key().equals("check-in"))
+                .mapToLong(Figures.Count::count)
+                .sum();
+        return checkIns == 0
+                ? ""
+                : " (" + plural(checkIns, "check-in", "check-ins") + " before a deadline, " + (r.total() - checkIns)
+                        + " after)";
     }
 }
