@@ -86,12 +86,11 @@ final class TextReport {
         procedure(day);
         int n = 0;
         for (Scenario s : Scenario.values()) {
-            List<Entry> entries =
-                    day.entries().stream()
-                            .filter(e -> e.scenario() == s)
-                            // in time order: an acknowledgement is told when it happened, before the sweep that saw it
-                            .sorted(java.util.Comparator.comparing(Entry::at)) // stable: same-time entries keep order
-                            .toList();
+            List<Entry> entries = day.entries().stream()
+                    .filter(e -> e.scenario() == s)
+                    // in time order: an acknowledgement is told when it happened, before the sweep that saw it
+                    .sorted(java.util.Comparator.comparing(Entry::at)) // stable: same-time entries keep order
+                    .toList();
             if (entries.isEmpty()) {
                 continue;
             }
@@ -341,7 +340,9 @@ final class TextReport {
     /** "8 reminders (4 check-ins before a deadline, 4 after)", the words of the review. */
     static String reminders(long checkIns, long after) {
         String total = count(checkIns + after, "reminder");
-        return checkIns == 0 ? total : total + " (" + count(checkIns, "check-in") + " before a deadline, " + after + " after)";
+        return checkIns == 0
+                ? total
+                : total + " (" + count(checkIns, "check-in") + " before a deadline, " + after + " after)";
     }
 
     private static String count(long n, String what) {

@@ -134,7 +134,7 @@ final class DemoCommandTest {
                                 "PROMISES MADE TO THE CUSTOMER",
                                 "ACTIONS REQUIRED",
                                 "Next customer contact due:",
-                                "[handover v1 id="));
+                                "[handover v2 id="));
     }
 
     // ------------------------------------------------------------------------------------------ the scenarios

@@ -314,7 +314,8 @@ class ReviewTest {
                 .first()
                 .isEqualTo("Handover review, Mon 2 Mar 2026 – Sun 8 Mar 2026 (UTC)");
         assertThat(text)
-                .contains("Handovers: 10 (3 refused, 1 failed)")
+                .contains("Handovers: 10 (3 refused, 1 failed write)")
+                .contains("4 reminders (1 check-in before a deadline, 3 after)")
                 .contains("customer told in 30%")
                 .contains("notes complete 70%")
                 .contains("Acknowledged: 4 of 6 (2 late, 1 re-targeted, 1 pending) · median 10 min, 90% within 40 min")
