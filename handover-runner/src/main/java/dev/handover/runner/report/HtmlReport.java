@@ -251,7 +251,7 @@ final class HtmlReport {
                 "Handovers",
                 link("handovers.count", n, "Handovers of the period"),
                 link("refusals.count", f.refusals().count(), "Refusals") + " refused · "
-                        + link("failures.count", f.failures().count(), "Failed writes") + " failed",
+                        + link("failures.count", f.failures().count(), "Failed writes") + " failed writes",
                 false,
                 compare(p.map(x -> (double) x.handovers()), Optional.of((double) n), Better.NEITHER, this::count));
         kpi(
