@@ -84,11 +84,20 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void aCrmTypeWithNoAdapterNamesTheAdaptersFound() {
+    void aCrmTypeWithNoAdapterSuggestsTheNearestInstalledOne() {
         ConfigException e = fails("crm:\n  type: zendsk\n" + RULE);
         assertThat(e.getMessage())
-                .startsWith("handover.yaml:2:9: crm.type: No CRM provider named 'zendsk' was found. Found: ")
-                .contains("zendesk", "salesforce", "memory");
+                .isEqualTo("handover.yaml:2:9: crm.type: no CRM adapter 'zendsk' is installed (did you mean"
+                        + " 'zendesk'?); installed: memory, rt, salesforce, zendesk (an adapter is found on the class"
+                        + " path through ServiceLoader)");
+    }
+
+    @Test
+    void aCrmTypeFarFromEveryAdapterNamesTheInstalledOnes() {
+        ConfigException e = fails("crm:\n  type: hubspot\n" + RULE);
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:2:9: crm.type: no CRM adapter 'hubspot' is installed; installed: memory, rt,"
+                        + " salesforce, zendesk (an adapter is found on the class path through ServiceLoader)");
     }
 
     @Test
@@ -200,7 +209,8 @@ class ConfigErrorsTest {
     @Test
     void aKeyWrittenTwiceIsAnError() {
         ConfigException e = fails(CRM + "crm:\n  type: zendesk\n" + RULE);
-        assertThat(e.getMessage()).contains("handover.yaml:3:1: crm: the key is written twice (first at line 1)");
+        assertThat(e.getMessage()).isEqualTo("handover.yaml:3:1: crm: the key is written twice (first at 1:1); YAML allows a key"
+                + " once per map, so remove one or merge them");
     }
 
     @Test
@@ -338,7 +348,7 @@ class ConfigErrorsTest {
                 """);
         assertThat(e.getMessage())
                 .contains("team.agents.jonas@acme.com.languages: '1x' is not a language code")
-                .contains("team.agents.jonas@acme.com.timeZone: expected a time zone such as Europe/Berlin, found"
+                .contains("team.agents.jonas@acme.com.timeZone: expected a time zone such as Europe/Berlin or UTC, found"
                         + " 'Mars/Olympus'")
                 .contains("team.agents.jonas@acme.com.capacity: expected a whole number, found 'many'")
                 .contains("team.agents.jonas@acme.com.absences[0].until: the absence ends before it starts")
