@@ -13,6 +13,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * needs to find. The parser's own words are kept after the explanation, so nothing it said is lost.
  */
 final class YamlSyntax {
+    /** A value that starts with a quote: after "key: ", "- " or at the start of a line, outside { } and [ ]. */
+    private static final java.util.regex.Pattern QUOTED_VALUE =
+            java.util.regex.Pattern.compile("^(\\s*(?:- +)*(?:[^\\s#'\"{}\\[\\],][^#'\"{}\\[\\]]*?: +)?)([\"'])");
+
     private YamlSyntax() {}
 
     static ConfigException.Problem problem(JsonProcessingException e, String text, String file) {
@@ -59,6 +63,17 @@ final class YamlSyntax {
                                 + opened.line() + ":" + opened.column() + "; write \\\\ for a backslash, or use single"
                                 + " quotes " + parser);
             }
+        }
+        Optional<Location> unclosed = unclosedQuote(lines, problemAt);
+        if (unclosed.isPresent()) {
+            Location opened = unclosed.get();
+            String q = charAt(lines, opened) == '\'' ? "'" : "\"";
+            return new ConfigException.Problem(
+                    opened,
+                    "",
+                    "this is not valid YAML: the quote " + q + " opened here is not closed on its line, so the value"
+                            + " runs on to the next " + q + " and YAML fails at " + problemAt.line() + ":"
+                            + problemAt.column() + "; close it with " + q + " where the value ends " + parser);
         }
         if (problem.startsWith("mapping values are not allowed here")) {
             return new ConfigException.Problem(
@@ -114,6 +129,31 @@ final class YamlSyntax {
                             + parser);
         }
         return new ConfigException.Problem(problemAt, "", "this is not valid YAML " + parser);
+    }
+
+    /** A value opened with a quote on a line before the problem whose quotes do not balance on that line. */
+    private static Optional<Location> unclosedQuote(String[] lines, Location problem) {
+        for (int i = 0; i < Math.min(problem.line(), lines.length); i++) {
+            java.util.regex.Matcher m = QUOTED_VALUE.matcher(lines[i]);
+            if (!m.find()) {
+                continue;
+            }
+            int open = m.start(2);
+            char q = lines[i].charAt(open);
+            String rest = lines[i].substring(open + 1);
+            long count = q == '"'
+                    ? rest.replace("\\\\", "")
+                            .replace("\\\"", "")
+                            .chars()
+                            .filter(c -> c == '"')
+                            .count()
+                    : rest.chars().filter(c -> c == '\'').count();
+            // an even count after the opening quote: it is never closed on this line ('' is an escaped ' in YAML)
+            if (count % 2 == 0 && i + 1 < problem.line()) {
+                return Optional.of(new Location(problem.file(), i + 1, open + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<MarkedYAMLException> marked(Throwable e) {
