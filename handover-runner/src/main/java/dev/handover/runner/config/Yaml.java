@@ -23,13 +23,17 @@ final class Yaml {
             if (first == null) {
                 return new Node.NullNode(new Location(file, 1, 1));
             }
-            Node root = value(p, file, "");
+            List<ConfigException.Problem> duplicates = new ArrayList<>();
+            Node root = value(p, file, "", duplicates);
             if (p.nextToken() != null) {
                 // Jackson would silently read only the first document; the rest would be ignored
                 throw new ConfigException(List.of(new ConfigException.Problem(
                         location(p, file),
                         "",
                         "a second YAML document starts here (after '---'); a configuration is one document")));
+            }
+            if (!duplicates.isEmpty()) {
+                throw new ConfigException(duplicates);
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -40,7 +44,9 @@ final class Yaml {
         }
     }
 
-    private static Node value(JsonParser p, String file, String path) throws IOException {
+    /** A node and everything under it; a key written twice is added to {@code duplicates} (the first one is kept). */
+    private static Node value(JsonParser p, String file, String path, List<ConfigException.Problem> duplicates)
+            throws IOException {
         Location at = location(p, file);
         JsonToken t = p.currentToken();
         switch (t) {
@@ -51,14 +57,15 @@ final class Yaml {
                     Location keyAt = location(p, file);
                     p.nextToken();
                     String keyPath = path.isEmpty() ? key : path + "." + key;
-                    Node v = value(p, file, keyPath);
+                    Node v = value(p, file, keyPath, duplicates);
                     if (entries.containsKey(key)) {
                         Location first = entries.get(key).keyLocation();
-                        throw new ConfigException(List.of(new ConfigException.Problem(
+                        duplicates.add(new ConfigException.Problem(
                                 keyAt,
                                 keyPath,
                                 "the key is written twice (first at " + first.line() + ":" + first.column()
-                                        + "); YAML allows a key once per map, so remove one or merge them")));
+                                        + "); YAML allows a key once per map, so remove one or merge them"));
+                        continue;
                     }
                     entries.put(key, new Node.Entry(keyAt, v));
                 }
@@ -67,7 +74,7 @@ final class Yaml {
             case START_ARRAY -> {
                 List<Node> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(value(p, file, path + "[" + items.size() + "]"));
+                    items.add(value(p, file, path + "[" + items.size() + "]", duplicates));
                 }
                 return new Node.ListNode(at, items);
             }

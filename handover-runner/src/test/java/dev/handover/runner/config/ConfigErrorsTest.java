@@ -430,4 +430,17 @@ class ConfigErrorsTest {
                 .isEqualTo("handover.yaml:1:1: the file is 1.0 MiB; a configuration file is at most 1 MiB (is this the"
                         + " right file?)");
     }
+
+    @Test
+    void everyDuplicateKeyIsReportedAtOnce() {
+        ConfigException e = fails(CRM + "policy:\n  name: a\n  name: b\n  calendar:\n    zone: UTC\n    zone: UTC\n"
+                + "    hours: Mon-Fri 08:00-18:00\n");
+        assertThat(e.problems())
+                .extracting(ConfigException.Problem::toString)
+                .containsExactly(
+                        "handover.yaml:5:3: policy.name: the key is written twice (first at 4:3); YAML allows a key"
+                                + " once per map, so remove one or merge them",
+                        "handover.yaml:8:5: policy.calendar.zone: the key is written twice (first at 7:5); YAML"
+                                + " allows a key once per map, so remove one or merge them");
+    }
 }
