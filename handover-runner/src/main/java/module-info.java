@@ -11,6 +11,8 @@ module dev.handover.runner {
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    // the syntax error's own marks (problem and context), for a message that points at the real place
+    requires org.yaml.snakeyaml;
     requires com.fasterxml.jackson.dataformat.csv;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;

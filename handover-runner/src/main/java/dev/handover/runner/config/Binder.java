@@ -23,11 +23,21 @@ import java.util.stream.Collectors;
 final class Binder {
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
+    private static final Pattern SPELLED_DURATION = Pattern.compile(
+            "(?i)\\s*(\\d+)\\s*(ms|millis|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\\s*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
     final List<ConfigException.Problem> problems = new ArrayList<>();
     private final Function<String, String> env;
+    private String source = "";
 
     Binder(Function<String, String> env) {
         this.env = env;
+    }
+
+    /** The file's text, to place a problem inside a value (a placeholder in a template) at its line and column. */
+    void source(String text) {
+        this.source = text;
     }
 
     void problem(Location at, String path, String message) {
@@ -48,8 +58,128 @@ final class Binder {
         if (node instanceof Node.NullNode) {
             return Optional.of(new Section(new Node.MapNode(node.location(), Map.of()), path));
         }
-        problem(node.location(), path, "expected a map of settings, found " + node.describe());
+        problem(node.location(), path, "expected a map of settings, found " + node.describe() + missingSpace(node));
         return Optional.empty();
+    }
+
+    /** {@code type:memory} is one scalar in YAML, not a key and a value: the usual cause of a scalar where a map was. */
+    private static String missingSpace(Node node) {
+        if (node instanceof Node.ScalarNode s && s.text().matches("[A-Za-z][\\w.-]*:[^\\s/].*")) {
+            int colon = s.text().indexOf(':');
+            return " (a space is needed after the colon: '" + s.text().substring(0, colon + 1) + " "
+                    + s.text().substring(colon + 1) + "')";
+        }
+        return "";
+    }
+
+    /** A list at a path; one scalar counts as a list of one, a map is a problem ("expected a list"). */
+    List<Node> list(Node n, String path, String what) {
+        if (n instanceof Node.ListNode l) {
+            return l.items();
+        }
+        if (n instanceof Node.MapNode m) {
+            String first = m.entries().keySet().stream().findFirst().orElse("");
+            problem(
+                    n.location(),
+                    path,
+                    "expected a list of " + what + ", found a map (" + first + ": …); write each item on its own line"
+                            + " starting with '- '");
+            return List.of();
+        }
+        if (n instanceof Node.NullNode) {
+            return List.of();
+        }
+        return List.of(n);
+    }
+
+    /** A time zone, with the nearest known zone id when it is mistyped. */
+    Optional<java.time.ZoneId> zone(String raw, Location at, String path) {
+        try {
+            return Optional.of(java.time.ZoneId.of(raw.strip()));
+        } catch (java.time.DateTimeException e) {
+            problem(
+                    at,
+                    path,
+                    "expected a time zone such as Europe/Berlin or UTC, found '" + raw + "'"
+                            + suggestion(raw.strip(), java.time.ZoneId.getAvailableZoneIds())
+                                    .map(z -> " (did you mean '" + z + "'?)")
+                                    .orElse(""));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Reports each {@code {placeholder}} of a template that is not known, at its own line and column in the file, with
+     * the nearest known one; true when all are known.
+     */
+    boolean placeholders(Node value, String path, String what, Set<String> known) {
+        if (!(value instanceof Node.ScalarNode s)) {
+            return true;
+        }
+        boolean ok = true;
+        Matcher m = PLACEHOLDER.matcher(s.text());
+        while (m.find()) {
+            String name = m.group(1);
+            if (!known.contains(name)) {
+                ok = false;
+                problem(
+                        inside(s, m.start()),
+                        path,
+                        what + ": unknown placeholder {" + name + "}"
+                                + suggestion(name, known)
+                                        .map(x -> " (did you mean {" + x + "}?)")
+                                        .orElse("")
+                                + "; known: "
+                                + known.stream()
+                                        .sorted()
+                                        .map(x -> "{" + x + "}")
+                                        .collect(Collectors.joining(" ")));
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * Where the character at {@code offset} of a scalar's text is written: the same piece of text is looked up in the
+     * file from where the value starts (quotes, folding and block indentation make offsets in the value differ from
+     * columns); the value's own location when it cannot be found.
+     */
+    Location inside(Node.ScalarNode s, int offset) {
+        String text = s.text();
+        int end = text.indexOf('}', offset);
+        String piece = text.substring(offset, end < 0 ? text.length() : end + 1);
+        int nth = 0;
+        for (int i = text.indexOf(piece); i >= 0 && i < offset; i = text.indexOf(piece, i + 1)) {
+            nth++;
+        }
+        int start = indexOf(s.location());
+        if (start < 0) {
+            return s.location();
+        }
+        int found = source.indexOf(piece, start);
+        for (int k = 0; k < nth && found >= 0; k++) {
+            found = source.indexOf(piece, found + 1);
+        }
+        if (found < 0) {
+            return s.location();
+        }
+        String before = source.substring(0, found);
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        int column = found - before.lastIndexOf('\n');
+        return new Location(s.location().file(), line, column);
+    }
+
+    private int indexOf(Location at) {
+        int index = 0;
+        for (int line = 1; line < at.line(); line++) {
+            index = source.indexOf('\n', index);
+            if (index < 0) {
+                return -1;
+            }
+            index++;
+        }
+        index += at.column() - 1;
+        return index <= source.length() ? index : -1;
     }
 
     /** Resolves {@code ${VAR}}: the whole value must be one reference. */
@@ -223,13 +353,13 @@ final class Binder {
             return scalars(n.get(), path(key));
         }
 
-        /** A list of nodes; a single node counts as a list of one. */
-        List<Node> list(String key) {
+        /** A list of nodes; a single scalar counts as a list of one, a map is a problem ("expected a list"). */
+        List<Node> list(String key, String what) {
             Optional<Node> n = get(key);
             if (n.isEmpty()) {
                 return List.of();
             }
-            return n.get() instanceof Node.ListNode l ? l.items() : List.of(n.get());
+            return Binder.this.list(n.get(), path(key), what);
         }
     }
 
@@ -281,9 +411,22 @@ final class Binder {
             }
             return Optional.of(d);
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            problem(at, path, "expected a duration like 30m, 2h, 1d or PT30M, found '" + raw + "'");
+            problem(at, path, "expected a duration like 30m, 2h, 1d or PT30M, found '" + raw + "'" + spelled(raw));
             return Optional.empty();
         }
+    }
+
+    /** {@code 2 hours}: the short form it means. */
+    private static String spelled(String raw) {
+        Matcher m = SPELLED_DURATION.matcher(raw);
+        if (!m.matches()) {
+            return "";
+        }
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        String shortUnit = unit.startsWith("ms") || unit.startsWith("milli")
+                ? "ms"
+                : unit.startsWith("mi") || unit.equals("m") ? "m" : unit.substring(0, 1);
+        return " (write " + m.group(1) + shortUnit + ")";
     }
 
     <E extends Enum<E>> Optional<E> parseChoice(String raw, Class<E> type, Location at, String path) {

@@ -62,7 +62,17 @@ final class ConditionBinder {
     /** The condition, or empty when it has problems (already recorded). */
     Optional<Condition> bind(Node node, String path) {
         if (node instanceof Node.ListNode l) {
-            return combine(l.items(), path, true);
+            return combine(l.items(), path, true, l.location());
+        }
+        if (node instanceof Node.ScalarNode sc) {
+            b.problem(
+                    sc.location(),
+                    path,
+                    "expected conditions such as { complaint: true }, found " + sc.describe()
+                            + Binder.suggestion(sc.text().strip(), new java.util.LinkedHashSet<>(KEYS))
+                                    .map(k -> " (did you mean { " + k + ": true }?)")
+                                    .orElse(""));
+            return Optional.empty();
         }
         Optional<Binder.Section> s = b.section(node, path);
         if (s.isEmpty()) {
@@ -94,9 +104,9 @@ final class ConditionBinder {
         return Optional.of(parts.size() == 1 ? parts.get(0) : Condition.all(parts.toArray(Condition[]::new)));
     }
 
-    private Optional<Condition> combine(List<Node> items, String path, boolean all) {
+    private Optional<Condition> combine(List<Node> items, String path, boolean all, Location at) {
         if (items.isEmpty()) {
-            b.problem(new Location("", 0, 0), path, "expected at least one condition");
+            b.problem(at, path, "expected at least one condition");
             return Optional.empty();
         }
         List<Condition> parts = new ArrayList<>();
@@ -124,7 +134,7 @@ final class ConditionBinder {
             case "always" -> flag(s, key, Condition.always());
             case "all", "any" -> {
                 if (value instanceof Node.ListNode l) {
-                    yield combine(l.items(), path, key.equals("all"));
+                    yield combine(l.items(), path, key.equals("all"), l.location());
                 }
                 b.problem(value.location(), path, "expected a list of conditions, found " + value.describe());
                 yield Optional.empty();

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,12 +73,24 @@ public final class ConfigLoader {
         return with(System::getenv, Clock.systemUTC());
     }
 
+    /**
+     * The largest configuration file read: a real one is a few kilobytes, even with hundreds of rules. A larger file is
+     * refused before it is read, so a wrong {@code --config} (a log, a dump) is not loaded into memory, and the YAML
+     * parser's own limit (3 million code points, reported without a useful place) is never reached.
+     */
+    static final long MAX_BYTES = 1L << 20;
+
     /** Reads and checks a configuration file. */
     public RunnerConfig load(Path file) {
         String name = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ConfigException(
+                        List.of(new ConfigException.Problem(new Location(name, 1, 1), "", tooLarge(size))));
+            }
+            text = decode(Files.readAllBytes(file), name);
         } catch (NoSuchFileException e) {
             throw new ConfigException(List.of(new ConfigException.Problem(
                     new Location(name, 1, 1), "", "the configuration file does not exist")));
@@ -94,8 +105,17 @@ public final class ConfigLoader {
     /** Reads and checks a configuration; relative file names are resolved against {@code baseDir}. */
     public RunnerConfig load(Reader in, String name, Path baseDir) {
         StringWriter text = new StringWriter();
+        char[] buffer = new char[8192];
         try {
-            in.transferTo(text);
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                text.write(buffer, 0, n);
+                if (text.getBuffer().length() > MAX_BYTES) {
+                    throw new ConfigException(List.of(new ConfigException.Problem(
+                            new Location(name, 1, 1),
+                            "",
+                            tooLarge(text.getBuffer().length()))));
+                }
+            }
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigException.Problem(
                     new Location(name, 1, 1), "", "the configuration cannot be read: " + e.getMessage())));
@@ -103,9 +123,60 @@ public final class ConfigLoader {
         return parse(text.toString(), name, baseDir);
     }
 
+    private static String tooLarge(long size) {
+        return String.format(
+                Locale.ROOT,
+                "the file is %.1f MiB; a configuration file is at most %d MiB (is this the right file?)",
+                size / (double) (1L << 20),
+                MAX_BYTES >> 20);
+    }
+
+    /** UTF-8, or a problem at the line and column of the first byte that is not. */
+    private static String decode(byte[] bytes, String name) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            out.flip();
+            String before = out.toString();
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - before.lastIndexOf('\n');
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    new Location(name, line, column),
+                    "",
+                    String.format(
+                            Locale.ROOT,
+                            "the file is not UTF-8 text (byte 0x%02X at offset %d); save it as UTF-8",
+                            bytes[in.position()] & 0xff,
+                            in.position()))));
+        }
+        out.flip();
+        String text = out.toString();
+        // a byte order mark is not part of the YAML
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     private RunnerConfig parse(String text, String name, Path baseDir) {
         Node root = Yaml.read(text, name);
+        if (root instanceof Node.NullNode) {
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    root.location(),
+                    "",
+                    "the configuration is empty: it needs at least a crm and a policy section"
+                            + " (docs/configuration.md)")));
+        }
+        if (!(root instanceof Node.MapNode)) {
+            throw new ConfigException(List.of(new ConfigException.Problem(
+                    root.location(),
+                    "",
+                    "expected a map of sections (crm, policy, team, worker, selftest), found " + root.describe())));
+        }
         Binder b = new Binder(env);
+        b.source(text);
         Binder.Section top = b.section(root, "").orElse(null);
         if (top == null) {
             b.failIfAny();
@@ -130,14 +201,34 @@ public final class ConfigLoader {
     }
 
     private Optional<CrmSettings> crm(Binder b, Binder.Section top) {
+        if (!top.keys().contains("crm")) {
+            b.problem(top.location(), "crm", "is required: the CRM's type (" + adapters(", ") + ") and settings");
+            return Optional.empty();
+        }
         Optional<Binder.Section> c = top.section("crm");
         if (c.isEmpty()) {
-            b.problem(top.location(), "crm", "is required: the CRM's type (" + adapters(", ") + ") and settings");
+            if (!top.has("crm")) {
+                b.problem(top.at("crm"), "crm", "is required: the CRM's type (" + adapters(", ") + ") and settings");
+            }
             return Optional.empty();
         }
         Binder.Section crm = c.get().allow("type", "settings");
         Optional<String> type = crm.required("type", "the CRM adapter: " + adapters(" or "));
         if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> installed = providers();
+        if (!installed.isEmpty() && !installed.contains(type.get().strip())) {
+            String t = type.get().strip();
+            b.problem(
+                    crm.at("type"),
+                    "crm.type",
+                    "no CRM adapter '" + t + "' is installed"
+                            + Binder.suggestion(t, new LinkedHashSet<>(installed))
+                                    .map(x -> " (did you mean '" + x + "'?)")
+                                    .orElse("")
+                            + "; installed: " + String.join(", ", installed)
+                            + " (an adapter is found on the class path through ServiceLoader)");
             return Optional.empty();
         }
         CrmSettings.Builder settings = CrmSettings.builder(type.get().strip());
@@ -156,12 +247,17 @@ public final class ConfigLoader {
         return Optional.of(built);
     }
 
-    /** The adapters on the class path, by provider name: {@code memory, salesforce or zendesk}. */
-    private static String adapters(String lastSeparator) {
-        List<String> names = CrmConnectors.discover().providers().stream()
+    /** The provider names ServiceLoader finds, sorted. */
+    private static List<String> providers() {
+        return CrmConnectors.discover().providers().stream()
                 .map(CrmProvider::name)
                 .sorted()
                 .toList();
+    }
+
+    /** The adapters on the class path, by provider name: {@code memory, salesforce or zendesk}. */
+    private static String adapters(String lastSeparator) {
+        List<String> names = providers();
         if (names.isEmpty()) {
             return "none is on the class path";
         }
@@ -268,29 +364,20 @@ public final class ConfigLoader {
             }
             languages = Optional.of(ls);
         }
-        Optional<ZoneId> zone = a.string("timeZone").flatMap(z -> {
-            try {
-                return Optional.of(ZoneId.of(z.strip()));
-            } catch (DateTimeException e) {
-                b.problem(
-                        a.at("timeZone"),
-                        a.path("timeZone"),
-                        "expected a time zone such as Europe/Berlin, found '" + z + "'");
-                return Optional.empty();
-            }
-        });
+        Optional<ZoneId> zone = a.string("timeZone").flatMap(z -> b.zone(z, a.at("timeZone"), a.path("timeZone")));
         Optional<List<dev.handover.spi.model.Shift>> shifts = Optional.empty();
         if (a.has("shifts")) {
             List<dev.handover.spi.model.Shift> ss = new ArrayList<>();
-            Location sat = a.get("shifts").orElseThrow().location();
-            for (String h : a.strings("shifts")) {
-                Hours.parse(h, sat, a.path("shifts"), b).ifPresent(ss::add);
+            List<String> hs = a.strings("shifts");
+            List<Location> where = Hours.locations(a.get("shifts"), hs.size(), a.location());
+            for (int i = 0; i < hs.size(); i++) {
+                Hours.parse(hs.get(i), where.get(i), a.path("shifts"), b).ifPresent(ss::add);
             }
             shifts = Optional.of(ss);
         }
         Optional<Integer> capacity = a.integer("capacity", 0, 100_000);
         List<TeamOverlay.PlannedAbsence> absences = new ArrayList<>();
-        List<Node> list = a.list("absences");
+        List<Node> list = a.list("absences", "absences");
         for (int i = 0; i < list.size(); i++) {
             String path = a.path("absences") + "[" + i + "]";
             b.section(list.get(i), path).ifPresent(x -> absence(b, x).ifPresent(absences::add));

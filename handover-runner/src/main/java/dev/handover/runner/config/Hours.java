@@ -79,6 +79,20 @@ final class Hours {
         return Optional.empty();
     }
 
+    /**
+     * Where each of {@code count} working-hours values is written: its own list item when the value is a list of
+     * single values, else where the value starts ({@code "Mon-Fri 08:00-18:00, Sat 10:00-14:00"} is one scalar).
+     */
+    static List<Location> locations(Optional<Node> value, int count, Location fallback) {
+        Location start = value.map(Node::location).orElse(fallback);
+        if (value.isPresent()
+                && value.get() instanceof Node.ListNode l
+                && l.items().size() == count) {
+            return l.items().stream().map(Node::location).toList();
+        }
+        return java.util.Collections.nCopies(count, start);
+    }
+
     private static String pad(String time) {
         return time.length() == 4 ? "0" + time : time;
     }

@@ -6,6 +6,7 @@ import dev.handover.core.calendar.ICalendarHolidays;
 import dev.handover.core.note.NoteSection;
 import dev.handover.core.notice.CustomerNotices;
 import dev.handover.core.notice.NoticeRegister;
+import dev.handover.core.notice.NoticeTemplate;
 import dev.handover.core.policy.ActionOwner;
 import dev.handover.core.policy.EscalationStep;
 import dev.handover.core.policy.ExchangeMethod;
@@ -29,7 +30,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -170,14 +170,14 @@ final class PolicyBinder {
     }
 
     private void rules(Binder.Section p, HandoverPolicy.Builder policy) {
-        List<Node> rules = p.list("rules");
-        if (rules.isEmpty()) {
+        List<Node> rules = p.list("rules", "rules");
+        if (rules.isEmpty() && !(p.get("rules").orElse(null) instanceof Node.MapNode)) {
             b.problem(
                     p.at("rules"),
                     p.path("rules"),
                     "expected at least one rule: a policy without rules hands nothing" + " over");
         }
-        Set<String> ids = new LinkedHashSet<>();
+        Map<String, Location> ids = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             String path = p.path("rules") + "[" + i + "]";
             Optional<Binder.Section> rs = b.section(rules.get(i), path);
@@ -193,9 +193,18 @@ final class PolicyBinder {
                         "expected 1–40 lower-case letters, digits or hyphens such as" + " complaint-to-lead, found '"
                                 + id.get() + "'");
                 id = Optional.empty();
-            } else if (id.isPresent() && !ids.add(id.get())) {
-                b.problem(r.at("id"), r.path("id"), "rule id '" + id.get() + "' is used by an earlier rule");
+            } else if (id.isPresent() && ids.containsKey(id.get())) {
+                Location first = ids.get(id.get());
+                b.problem(
+                        r.at("id"),
+                        r.path("id"),
+                        "rule id '" + id.get() + "' is used by an earlier rule (at " + first.line() + ":"
+                                + first.column() + "); every rule needs its own id");
+                // bound to find its own problems, but not added: the engine would report the same id again
+                rule(r, id.get());
+                continue;
             }
+            id.ifPresent(x -> ids.put(x, r.at("id")));
             rule(r, id.orElse("rule-" + i)).ifPresent(rule -> attempt(r.location(), path, () -> policy.rule(rule)));
         }
     }
@@ -262,7 +271,7 @@ final class PolicyBinder {
                     "is required: to whom the ticket goes (line-manager, next-shift,"
                             + " original-owner, {agent: ID}, {group: ID}, {bestAvailable: {group: ID}}, {nextShift: ID})");
         }
-        List<Node> orElse = r.list("orElse");
+        List<Node> orElse = r.list("orElse", "targets");
         for (int i = 0; i < orElse.size(); i++) {
             target(orElse.get(i), r.path("orElse") + "[" + i + "]").ifPresent(rule::orElse);
         }
@@ -279,7 +288,7 @@ final class PolicyBinder {
                     .ifPresent(d -> attempt(
                             rc.at("availableWithin"), rc.path("availableWithin"), () -> rule.availableWithin(d)));
         });
-        List<Node> actions = r.list("actions");
+        List<Node> actions = r.list("actions", "actions");
         for (int i = 0; i < actions.size(); i++) {
             String path = r.path("actions") + "[" + i + "]";
             b.section(actions.get(i), path).ifPresent(a -> {
@@ -434,25 +443,15 @@ final class PolicyBinder {
     private Optional<BusinessCalendar> calendar(Binder.Section c) {
         c.allow("zone", "hours");
         Optional<ZoneId> zone = c.required("zone", "a time zone such as Europe/Berlin")
-                .flatMap(z -> {
-                    try {
-                        return Optional.of(ZoneId.of(z.strip()));
-                    } catch (DateTimeException e) {
-                        b.problem(
-                                c.at("zone"),
-                                c.path("zone"),
-                                "expected a time zone such as Europe/Berlin or UTC, found '" + z + "'");
-                        return Optional.empty();
-                    }
-                });
+                .flatMap(z -> b.zone(z, c.at("zone"), c.path("zone")));
         List<String> hours = c.strings("hours");
         if (hours.isEmpty() && !c.keys().contains("hours")) {
             b.problem(c.location(), c.path("hours"), "is required: " + Hours.EXPECTED);
         }
         List<Shift> shifts = new ArrayList<>();
-        Location at = c.get("hours").map(Node::location).orElse(c.location());
-        for (String h : hours) {
-            Hours.parse(h, at, c.path("hours"), b).ifPresent(shifts::add);
+        List<Location> where = Hours.locations(c.get("hours"), hours.size(), c.location());
+        for (int i = 0; i < hours.size(); i++) {
+            Hours.parse(hours.get(i), where.get(i), c.path("hours"), b).ifPresent(shifts::add);
         }
         if (zone.isEmpty() || shifts.size() != hours.size() || shifts.isEmpty()) {
             return Optional.empty();
@@ -463,7 +462,7 @@ final class PolicyBinder {
 
     private void holidays(Binder.Section h) {
         h.allow("dates", "ical");
-        List<Node> dates = h.list("dates");
+        List<Node> dates = h.list("dates", "dates");
         for (int i = 0; i < dates.size(); i++) {
             String path = h.path("dates") + "[" + i + "]";
             Node n = dates.get(i);
@@ -581,7 +580,7 @@ final class PolicyBinder {
                 }
             }
         });
-        List<Node> ladder = r.list("ladder");
+        List<Node> ladder = r.list("ladder", "escalation steps");
         List<EscalationStep> steps = new ArrayList<>();
         for (int i = 0; i < ladder.size(); i++) {
             String path = r.path("ladder") + "[" + i + "]";
@@ -677,7 +676,16 @@ final class PolicyBinder {
                         l -> attempt(n.at("defaultLanguage"), n.path("defaultLanguage"), () -> nb.defaultLanguage(l)));
         n.section("templates").ifPresent(t -> {
             for (String lang : t.keys()) {
-                t.string(lang).ifPresent(text -> attempt(t.at(lang), t.path(lang), () -> nb.template(lang, text)));
+                boolean known = t.get(lang)
+                        .map(v -> b.placeholders(
+                                v,
+                                t.path(lang),
+                                "customer notice template (" + lang + ")",
+                                NoticeTemplate.PLACEHOLDERS))
+                        .orElse(true);
+                if (known) {
+                    t.string(lang).ifPresent(text -> attempt(t.at(lang), t.path(lang), () -> nb.template(lang, text)));
+                }
             }
         });
         n.section("register").ifPresent(rg -> {
@@ -721,6 +729,17 @@ final class PolicyBinder {
 
     private Optional<FollowUpMessages> messages(Binder.Section m) {
         m.allow("checkIn", "overdue", "acknowledgement", "contact", "escalation", "retarget");
+        boolean known = true;
+        for (String key : m.keys()) {
+            Optional<Node> v = m.get(key);
+            if (v.isPresent()) {
+                known &= b.placeholders(
+                        v.get(), m.path(key), "follow-up template " + key, FollowUpMessages.PLACEHOLDERS);
+            }
+        }
+        if (!known) {
+            return Optional.empty();
+        }
         FollowUpMessages d = FollowUpMessages.DEFAULT;
         try {
             return Optional.of(new FollowUpMessages(

@@ -23,36 +23,30 @@ final class Yaml {
             if (first == null) {
                 return new Node.NullNode(new Location(file, 1, 1));
             }
-            Node root = value(p, file);
+            List<ConfigException.Problem> duplicates = new ArrayList<>();
+            Node root = value(p, file, "", duplicates);
+            if (p.nextToken() != null) {
+                // Jackson would silently read only the first document; the rest would be ignored
+                throw new ConfigException(List.of(new ConfigException.Problem(
+                        location(p, file),
+                        "",
+                        "a second YAML document starts here (after '---'); a configuration is one document")));
+            }
+            if (!duplicates.isEmpty()) {
+                throw new ConfigException(duplicates);
+            }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            Location at = l == null ? new Location(file, 1, 1) : new Location(file, l.getLineNr(), l.getColumnNr());
-            throw new ConfigException(List.of(new ConfigException.Problem(
-                    at,
-                    "",
-                    "this is not valid YAML: "
-                            + e.getOriginalMessage()
-                                    .lines()
-                                    .findFirst()
-                                    .orElse("")
-                                    .strip() + hint(text, at.line()))));
+            throw new ConfigException(List.of(YamlSyntax.problem(e, text, file)));
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigException.Problem(
                     new Location(file, 1, 1), "", "the file cannot be read: " + e.getMessage())));
         }
     }
 
-    /** A likely cause worth naming: an unquoted ${VAR} inside a {...} map, where '}' ends the map. */
-    private static String hint(String text, int line) {
-        String[] lines = text.split("\n", -1);
-        String l = line >= 1 && line <= lines.length ? lines[line - 1] : "";
-        return l.contains("{") && l.contains("${")
-                ? "; inside { } write environment references in quotes, such as \"${CRM_TOKEN}\""
-                : "";
-    }
-
-    private static Node value(JsonParser p, String file) throws IOException {
+    /** A node and everything under it; a key written twice is added to {@code duplicates} (the first one is kept). */
+    private static Node value(JsonParser p, String file, String path, List<ConfigException.Problem> duplicates)
+            throws IOException {
         Location at = location(p, file);
         JsonToken t = p.currentToken();
         switch (t) {
@@ -62,13 +56,16 @@ final class Yaml {
                     String key = p.currentName();
                     Location keyAt = location(p, file);
                     p.nextToken();
-                    Node v = value(p, file);
+                    String keyPath = path.isEmpty() ? key : path + "." + key;
+                    Node v = value(p, file, keyPath, duplicates);
                     if (entries.containsKey(key)) {
-                        throw new ConfigException(List.of(new ConfigException.Problem(
+                        Location first = entries.get(key).keyLocation();
+                        duplicates.add(new ConfigException.Problem(
                                 keyAt,
-                                key,
-                                "the key is written twice (first at line "
-                                        + entries.get(key).keyLocation().line() + ")")));
+                                keyPath,
+                                "the key is written twice (first at " + first.line() + ":" + first.column()
+                                        + "); YAML allows a key once per map, so remove one or merge them"));
+                        continue;
                     }
                     entries.put(key, new Node.Entry(keyAt, v));
                 }
@@ -77,7 +74,7 @@ final class Yaml {
             case START_ARRAY -> {
                 List<Node> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(value(p, file));
+                    items.add(value(p, file, path + "[" + items.size() + "]", duplicates));
                 }
                 return new Node.ListNode(at, items);
             }

@@ -84,11 +84,20 @@ class ConfigErrorsTest {
     }
 
     @Test
-    void aCrmTypeWithNoAdapterNamesTheAdaptersFound() {
+    void aCrmTypeWithNoAdapterSuggestsTheNearestInstalledOne() {
         ConfigException e = fails("crm:\n  type: zendsk\n" + RULE);
         assertThat(e.getMessage())
-                .startsWith("handover.yaml:2:9: crm.type: No CRM provider named 'zendsk' was found. Found: ")
-                .contains("zendesk", "salesforce", "memory");
+                .isEqualTo("handover.yaml:2:9: crm.type: no CRM adapter 'zendsk' is installed (did you mean"
+                        + " 'zendesk'?); installed: memory, rt, salesforce, zendesk (an adapter is found on the class"
+                        + " path through ServiceLoader)");
+    }
+
+    @Test
+    void aCrmTypeFarFromEveryAdapterNamesTheInstalledOnes() {
+        ConfigException e = fails("crm:\n  type: hubspot\n" + RULE);
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:2:9: crm.type: no CRM adapter 'hubspot' is installed; installed: memory, rt,"
+                        + " salesforce, zendesk (an adapter is found on the class path through ServiceLoader)");
     }
 
     @Test
@@ -200,7 +209,9 @@ class ConfigErrorsTest {
     @Test
     void aKeyWrittenTwiceIsAnError() {
         ConfigException e = fails(CRM + "crm:\n  type: zendesk\n" + RULE);
-        assertThat(e.getMessage()).contains("handover.yaml:3:1: crm: the key is written twice (first at line 1)");
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:3:1: crm: the key is written twice (first at 1:1); YAML allows a key"
+                        + " once per map, so remove one or merge them");
     }
 
     @Test
@@ -338,10 +349,98 @@ class ConfigErrorsTest {
                 """);
         assertThat(e.getMessage())
                 .contains("team.agents.jonas@acme.com.languages: '1x' is not a language code")
-                .contains("team.agents.jonas@acme.com.timeZone: expected a time zone such as Europe/Berlin, found"
-                        + " 'Mars/Olympus'")
+                .contains(
+                        "team.agents.jonas@acme.com.timeZone: expected a time zone such as Europe/Berlin or UTC, found"
+                                + " 'Mars/Olympus'")
                 .contains("team.agents.jonas@acme.com.capacity: expected a whole number, found 'many'")
                 .contains("team.agents.jonas@acme.com.absences[0].until: the absence ends before it starts")
                 .contains("unknown key 'skils' (did you mean 'skills'?)");
+    }
+
+    @Test
+    void aPlaceholderInABlockScalarIsPlacedAtItsOwnLineAndColumn() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  notices:
+                    templates:
+                      en: |
+                        Hello {customer},
+                        {receiver} takes over because of {reason}.
+                        Kind regards, {sendr}
+                """ + RULE.replace("policy:\n", ""));
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:9:23: policy.notices.templates.en: customer notice template (en): unknown"
+                        + " placeholder {sendr} (did you mean {sender}?); known: {customer}");
+    }
+
+    @Test
+    void theSamePlaceholderTwiceIsPlacedAtTheRightOccurrence() {
+        ConfigException e = fails(CRM + """
+                policy:
+                  notices:
+                    templates:
+                      en: "{recever} {reason} {recever}"
+                """ + RULE.replace("policy:\n", ""));
+        assertThat(e.problems())
+                .extracting(p -> p.at().toString())
+                .containsExactly("handover.yaml:6:12", "handover.yaml:6:31");
+    }
+
+    @Test
+    void aTabIsReportedWhereItIsNotWhereTheTokenBefore() {
+        ConfigException e = fails(CRM + "policy:\n  rules:\n\t- id: a\n");
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:5:1: this is not valid YAML: a tab is used for indentation; YAML does not"
+                        + " allow tabs for indentation, use spaces");
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedWhereItOpened() {
+        ConfigException e = fails(CRM + "policy:\n  name: \"Acme\n  rules: []\n");
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:4:9: this is not valid YAML: the quote \" opened here is never" + " closed");
+    }
+
+    @Test
+    void aDuplicateKeyDeepInsideIsNamedByItsFullPath() {
+        ConfigException e = fails(
+                CRM + "policy:\n  calendar:\n    zone: UTC\n    hours: Mon-Fri 08:00-18:00\n" + "    zone: UTC\n");
+        assertThat(e.getMessage())
+                .startsWith("handover.yaml:7:5: policy.calendar.zone: the key is written twice (first at 5:5)");
+    }
+
+    @Test
+    void everyListSettingWrittenAsAMapSaysExpectedAList() {
+        ConfigException e = fails(CRM + RULE + """
+                      orElse: { group: billing }
+                """
+                + "team:\n  agents:\n    amelia:\n      absences: { from: 2026-01-01, until: 2026-01-02 }\n");
+        assertThat(e.getMessage())
+                .contains(
+                        "handover.yaml:9:15: policy.rules[0].orElse: expected a list of targets, found a map (group: …)")
+                .contains("handover.yaml:13:17: team.agents.amelia.absences: expected a list of absences, found a map"
+                        + " (from: …)");
+    }
+
+    @Test
+    void aConfigurationLargerThanTheLimitIsRefusedBeforeParsing() {
+        String huge = CRM + RULE + ("#" + "x".repeat(99) + "\n").repeat(11_000);
+        ConfigException e = fails(huge);
+        assertThat(e.getMessage())
+                .isEqualTo("handover.yaml:1:1: the file is 1.0 MiB; a configuration file is at most 1 MiB (is this the"
+                        + " right file?)");
+    }
+
+    @Test
+    void everyDuplicateKeyIsReportedAtOnce() {
+        ConfigException e = fails(CRM + "policy:\n  name: a\n  name: b\n  calendar:\n    zone: UTC\n    zone: UTC\n"
+                + "    hours: Mon-Fri 08:00-18:00\n");
+        assertThat(e.problems())
+                .extracting(ConfigException.Problem::toString)
+                .containsExactly(
+                        "handover.yaml:5:3: policy.name: the key is written twice (first at 4:3); YAML allows a key"
+                                + " once per map, so remove one or merge them",
+                        "handover.yaml:8:5: policy.calendar.zone: the key is written twice (first at 7:5); YAML"
+                                + " allows a key once per map, so remove one or merge them");
     }
 }
