@@ -8,7 +8,6 @@ import dev.handover.spi.model.GroupId;
 import dev.handover.spi.model.Ticket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,17 +122,12 @@ public record OfflineTeam(Directory directory, Map<AgentId, Integer> openTickets
         return new OfflineTeam(directory, open, unchecked);
     }
 
+    /** The first few, so that a line stays readable with a thousand unknown assignees. */
     private static List<String> first(Set<String> ids) {
-        List<String> out = new ArrayList<>(new LinkedHashSet<>(ids)).subList(0, Math.min(5, ids.size()));
+        List<String> out = new ArrayList<>(ids.stream().limit(5).toList());
         if (ids.size() > 5) {
-            out = new ArrayList<>(out);
             out.add("…");
         }
         return out;
-    }
-
-    /** The groups, for callers that list them. */
-    public List<Group> groups() {
-        return directory.groups();
     }
 }
