@@ -4,22 +4,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handover.core.HandoverPlan;
 import dev.handover.core.HandoverResult;
+import dev.handover.runner.config.ConfigLoader;
+import dev.handover.runner.config.Reference;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.journal.EventCodec;
+import dev.handover.runner.simulate.Mapping;
+import dev.handover.runner.simulate.OfflineTeam;
 import dev.handover.runner.simulate.Simulation;
+import dev.handover.runner.simulate.TeamFile;
 import dev.handover.runner.simulate.TicketFile;
 import dev.handover.spi.CrmConnector;
 import dev.handover.spi.CrmConnectors;
 import dev.handover.spi.model.Agent;
+import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Directory;
+import dev.handover.spi.model.GroupId;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,18 +40,41 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
-            "Replays exported tickets (JSON lines, one ticket per line) through the policy and prints which handovers"
-                    + " would happen, to whom and why — so a team can agree a rule before switching it on.",
-            "Nothing is written anywhere. The CRM is only read, for its directory of agents and groups; workload is"
-                    + " counted over the replayed tickets."
+            "Replays exported tickets through the policy and prints which handovers would happen, to whom and why — so"
+                    + " a team can agree a rule before switching it on.",
+            "The ticket file may be an incremental ticket export or search pages, ticket objects one per line, a Data"
+                    + " Loader CSV export of Case, or this tool's own JSON lines: the format is told from the content"
+                    + " (docs/simulate.md).",
+            "Nothing is written anywhere. The CRM is only read, for its directory of agents and groups; with"
+                    + " --offline it is not contacted at all and the team comes from the configuration, a --directory"
+                    + " file or the export's sideloaded users. Workload is counted over the replayed tickets."
         })
 final class SimulateCommand extends ConfiguredCommand {
+    private final Context context;
+
     SimulateCommand(Context context) {
         super(context);
+        this.context = context;
     }
 
-    @Option(names = "--tickets", required = true, paramLabel = "FILE.jsonl", description = "The tickets to replay.")
+    @Option(
+            names = "--tickets",
+            required = true,
+            paramLabel = "FILE",
+            description = "The tickets to replay, in any accepted format (see docs/simulate.md).")
     Path tickets;
+
+    @Option(
+            names = "--offline",
+            description = "Do not contact the CRM: the team comes from the configuration's team: section, a"
+                    + " --directory file or the users sideloaded in the export; no secrets are needed.")
+    boolean offline;
+
+    @Option(
+            names = "--directory",
+            paramLabel = "FILE",
+            description = "A team file (YAML or JSON: groups and agents, see docs/simulate.md); implies --offline.")
+    Path directoryFile;
 
     @Option(
             names = "--at",
@@ -63,14 +96,34 @@ final class SimulateCommand extends ConfiguredCommand {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--at '" + at + "' is not an instant like 2026-03-02T16:45:00Z");
         }
-        TicketFile.Contents contents = TicketFile.read(tickets);
-        RunnerConfig c = config.load();
+        boolean noCrm = offline || directoryFile != null;
+        RunnerConfig c = noCrm
+                ? ConfigLoader.with(context.env(), context.clock())
+                        .withoutSecrets()
+                        .load(config.file)
+                : config.load();
+        Path ticketPath = tickets;
+        TicketFile.Contents contents = TicketFile.read(ticketPath, Mapping.of(c.crm()));
         Directory directory;
-        try (CrmConnector crm = CrmConnectors.builder().settings(c.crm()).build()) {
-            directory = crm.directory();
+        Map<AgentId, Integer> openTickets = Map.of();
+        List<String> unchecked = List.of();
+        if (noCrm) {
+            Optional<TeamFile> file = Optional.ofNullable(directoryFile).map(f -> TeamFile.read(f));
+            Set<GroupId> groups = new LinkedHashSet<>();
+            c.references().stream()
+                    .filter(r -> r.kind() == Reference.Kind.GROUP)
+                    .forEach(r -> groups.add(GroupId.of(r.id())));
+            OfflineTeam team = OfflineTeam.of(file, contents, c.team().agentKeys(), groups);
+            directory = team.directory();
+            openTickets = team.openTickets();
+            unchecked = team.unchecked();
+        } else {
+            try (CrmConnector crm = CrmConnectors.builder().settings(c.crm()).build()) {
+                directory = crm.directory();
+            }
         }
-        List<Simulation.Outcome> outcomes =
-                Simulation.run(c.policy(), c.team(), directory, contents, Clock.fixed(when, ZoneOffset.UTC));
+        List<Simulation.Outcome> outcomes = Simulation.run(
+                c.policy(), c.team(), directory, contents, openTickets, Clock.fixed(when, ZoneOffset.UTC));
         PrintWriter out = out();
         Directory names = c.team().apply(directory);
         if (json) {
@@ -79,17 +132,34 @@ final class SimulateCommand extends ConfiguredCommand {
                 out.println(m.writeValueAsString(json(m, o, names)));
             }
         } else {
-            text(out, outcomes, names, when);
+            text(out, outcomes, names, when, contents, noCrm, unchecked);
         }
         return ExitCodes.OK;
     }
 
-    private void text(PrintWriter out, List<Simulation.Outcome> outcomes, Directory names, Instant when) {
+    private void text(
+            PrintWriter out,
+            List<Simulation.Outcome> outcomes,
+            Directory names,
+            Instant when,
+            TicketFile.Contents contents,
+            boolean noCrm,
+            List<String> unchecked) {
         Map<String, Integer> byRule = new TreeMap<>();
         int planned = 0;
         int refused = 0;
         out.println("Replaying " + outcomes.size() + " tickets through the policy as at " + when + " (nothing is"
                 + " written).");
+        if (contents.format() != TicketFile.Format.LINES || noCrm) {
+            out.println("read: " + contents.format().description()
+                    + (contents.skipped() > 0
+                            ? "; " + contents.skipped() + " record(s) left out (not tickets, deleted, or older copies)"
+                            : ""));
+        }
+        if (noCrm) {
+            out.println("offline: the CRM was not contacted; team of "
+                    + names.agents().size() + " agents and " + names.groups().size() + " groups.");
+        }
         out.println();
         for (Simulation.Outcome o : outcomes) {
             HandoverResult r = o.result();
@@ -126,7 +196,12 @@ final class SimulateCommand extends ConfiguredCommand {
         out.println(planned + " of " + outcomes.size() + " tickets would be handed over, " + refused + " refused, "
                 + (outcomes.size() - planned - refused) + " left as they are.");
         byRule.forEach((rule, n) -> out.println("  " + rule + ": " + n));
-        if (names.agents().isEmpty()) {
+        if (noCrm) {
+            if (!unchecked.isEmpty()) {
+                out.println("not checked offline:");
+                unchecked.forEach(u -> out.println("  - " + u));
+            }
+        } else if (names.agents().isEmpty()) {
             out.println("note: the CRM's directory is empty, so no agent could be chosen as a receiver.");
         }
     }

@@ -35,6 +35,11 @@ public final class TeamOverlay implements UnaryOperator<Directory> {
         return new TeamOverlay(List.of());
     }
 
+    /** The agents the section names, by CRM id or e-mail address as written, in file order. */
+    public List<String> agentKeys() {
+        return patches.stream().map(AgentPatch::key).toList();
+    }
+
     /** True when the section names no agent. */
     public boolean isEmpty() {
         return patches.isEmpty();

@@ -4,12 +4,17 @@ import dev.handover.core.HandoverResult;
 import dev.handover.core.Handovers;
 import dev.handover.core.policy.HandoverPolicy;
 import dev.handover.memory.InMemoryCrm;
+import dev.handover.spi.model.AgentId;
 import dev.handover.spi.model.Comment;
 import dev.handover.spi.model.Directory;
 import dev.handover.spi.model.Ticket;
+import dev.handover.spi.model.TicketId;
+import dev.handover.spi.model.Version;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,6 +48,27 @@ public final class Simulation {
             Directory directory,
             TicketFile.Contents contents,
             Clock clock) {
+        return run(policy, overlay, directory, contents, Map.of(), clock);
+    }
+
+    /**
+     * Replays, with open tickets the agents hold besides the replayed ones (a directory file's {@code openTickets}):
+     * they count towards capacity and workload, and are not evaluated.
+     *
+     * @param policy the policy
+     * @param overlay the team section of the configuration
+     * @param directory the agents and groups
+     * @param contents the tickets and their comments
+     * @param openTickets open tickets per agent not in the file
+     * @param clock the instant the rules are evaluated at
+     */
+    public static List<Outcome> run(
+            HandoverPolicy policy,
+            UnaryOperator<Directory> overlay,
+            Directory directory,
+            TicketFile.Contents contents,
+            Map<AgentId, Integer> openTickets,
+            Clock clock) {
         InMemoryCrm crm = InMemoryCrm.builder().clock(clock).build();
         directory.groups().forEach(crm::putGroup);
         directory.agents().forEach(crm::putAgent);
@@ -50,6 +76,17 @@ public final class Simulation {
         for (Ticket t : contents.tickets()) {
             stored.add(crm.putTicket(t));
         }
+        Instant now = clock.instant();
+        openTickets.forEach((agent, n) -> {
+            for (int i = 0; i < n; i++) {
+                // stands for a ticket the export does not hold: the count matters, not the content
+                crm.putTicket(Ticket.builder(TicketId.of("workload:" + agent.value() + ":" + (i + 1)))
+                        .assignee(agent)
+                        .createdAt(now)
+                        .version(Version.of("workload"))
+                        .build());
+            }
+        });
         for (Comment c : contents.comments()) {
             crm.putComment(c);
         }
