@@ -233,10 +233,17 @@ public final class ProcedureWriter {
         for (Target f : r.fallbacks()) {
             sb.append("; failing that, ").append(target(f));
         }
+        Target only = r.target();
+        boolean person = only instanceof Target.NamedAgent
+                || only instanceof Target.Approver
+                || only == Target.lineManager()
+                || only == Target.originalOwner();
         sb.append(
-                r.fallbacks().isEmpty()
-                        ? "; if nobody there can take it, the handover is refused and reported"
-                        : "; if nobody can take it, the handover is refused and reported");
+                !r.fallbacks().isEmpty()
+                        ? "; if nobody can take it, the handover is refused and reported"
+                        : person
+                                ? "; if they cannot take it, the handover is refused and reported"
+                                : "; if nobody there can take it, the handover is refused and reported");
         return sb.toString();
     }
 
