@@ -107,6 +107,11 @@ final class CheckCommand extends ConfiguredCommand {
     @Override
     public Integer call() {
         PrintWriter out = out();
+        // a Markdown or HTML document on standard output is the whole output, so that "> procedure.md" is the document
+        // alone; what check found goes to standard error then
+        PrintWriter status = format == Format.TEXT || outFile != null || quiet
+                ? out
+                : spec.commandLine().getErr();
         if (probeTasks && !connect) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--probe-tasks needs --connect: it creates a task in the CRM");
@@ -149,11 +154,11 @@ final class CheckCommand extends ConfiguredCommand {
                     }
                     return ExitCodes.USAGE;
                 }
-                out.println(c.source() + ": connected to " + crm.vendor() + "; "
+                status.println(c.source() + ": connected to " + crm.vendor() + "; "
                         + plural(dir.agents().size(), "agent", "agents") + " and "
                         + plural(dir.groups().size(), "group", "groups") + "; every id the file names exists.");
                 if (probeTasks) {
-                    out.println(
+                    status.println(
                             probed.isPresent()
                                     ? c.source() + ": a task was created, closed and deleted again: handover tasks can"
                                             + " be completed in this account."
@@ -161,7 +166,7 @@ final class CheckCommand extends ConfiguredCommand {
                 }
             }
         }
-        out.println(c.source() + " is valid: " + plural(c.policy().rules().size(), "rule", "rules") + ", "
+        status.println(c.source() + " is valid: " + plural(c.policy().rules().size(), "rule", "rules") + ", "
                 + plural(c.policy().reminderPolicies().size(), "reminder policy", "reminder policies") + ", CRM "
                 + c.crm().provider() + ".");
         if (!quiet) {
@@ -171,15 +176,20 @@ final class CheckCommand extends ConfiguredCommand {
                 try {
                     Files.writeString(target, document, StandardCharsets.UTF_8);
                 } catch (IOException e) {
+                    String why = e instanceof java.nio.file.NoSuchFileException
+                            ? "its directory does not exist"
+                            : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
                     spec.commandLine()
                             .getErr()
-                            .println("handover: --out " + outFile + ": cannot write the procedure: " + e.getMessage());
-                    return ExitCodes.USAGE;
+                            .println("handover: --out " + outFile + ": the procedure cannot be written: " + why);
+                    return ExitCodes.FAILED;
                 }
                 out.println(
                         "The procedure is in " + outFile + " (" + format.name().toLowerCase(Locale.ROOT) + ").");
             } else {
-                out.println();
+                if (format == Format.TEXT) {
+                    out.println();
+                }
                 out.print(document);
             }
         }

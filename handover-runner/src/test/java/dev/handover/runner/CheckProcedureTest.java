@@ -433,7 +433,9 @@ class CheckProcedureTest extends OnFakeZendesk {
         writePolicy(RICH);
         Scenario.Run r = cli("check", "--config", config(), "--format", "markdown");
         assertThat(r.code()).as(r.err()).isZero();
-        String md = r.out().substring(r.out().indexOf("# Handover procedure"));
+        // the document alone on standard output, what check found on standard error
+        String md = r.out();
+        assertThat(r.err()).contains("is valid: 4 rules, 2 reminder policies");
         List<String> lines = md.lines().toList();
         assertThat(lines.get(0)).isEqualTo("# Handover procedure: Support desk");
         assertThat(lines.stream().filter(l -> l.startsWith("## ")))
@@ -507,6 +509,17 @@ class CheckProcedureTest extends OnFakeZendesk {
                         "Log the complaint — the sender, within 1 day of working time.");
         assertThat(doc.select("section.rule")).hasSize(4);
         assertThat(html).contains("&lt;script&gt;").contains("&amp; co");
+    }
+
+    @Test
+    void outIntoADirectoryThatDoesNotExistSaysSo() {
+        Path file = dir.resolve("missing").resolve("procedure.md");
+        Scenario.Run r = cli("check", "--config", config(), "--format", "markdown", "--out", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err())
+                .contains(
+                        "handover: --out " + file + ": the procedure cannot be written: its directory does not exist");
+        assertThat(Files.exists(file)).isFalse();
     }
 
     @Test
