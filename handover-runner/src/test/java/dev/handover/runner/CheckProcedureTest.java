@@ -110,7 +110,10 @@ class CheckProcedureTest extends OnFakeZendesk {
                   to: { agent: "20002" }
                   acknowledgeWithin: 2h
                 - id: once
-                  when: { reopenedAtLeast: 1, idleFor: 1m }
+                  when:
+                    all:
+                      - any: [{ reopenedAtLeast: 1 }, { idleFor: 1m }]
+                      - unassigned: true
                   reason: shift-change
                   to: { nextShift: "30001" }
                   exchange: note
@@ -354,8 +357,9 @@ class CheckProcedureTest extends OnFakeZendesk {
                 .contains(" 3. everything-else — Workload: agent 20002\n")
                 .contains("    Acknowledgement: Within 2 hours of working time;")
                 .contains(" 4. once — Shift change: the next shift of group 30001\n")
-                .contains("    When: The ticket was reopened at least once and nothing has happened on the ticket for 1"
-                        + " minute of working time.\n")
+                // a sentence that opens with a bracket has its capital after it
+                .contains("    When: (The ticket was reopened at least once or nothing has happened on the ticket for 1"
+                        + " minute of working time) and nobody owns the ticket.\n")
                 .contains("    Acknowledgement: Not asked; followed up by the reminder policy \"standard\".\n")
                 .contains("    Information: A structured internal note on the ticket; the customer is not told.\n")
                 // reminders: counts, "every 2 hours", factors, acknowledgement signals, the ladder
@@ -395,7 +399,9 @@ class CheckProcedureTest extends OnFakeZendesk {
                 out.lines().filter(l -> l.matches(" {4}[A-Z][a-z]+: .*")).toList();
         assertThat(items).hasSizeGreaterThan(20).allSatisfy(l -> {
             String text = l.substring(l.indexOf(": ") + 2);
-            assertThat(Character.isUpperCase(text.charAt(0))).as(l).isTrue();
+            assertThat(Character.isUpperCase(text.replaceFirst("^[(\"]+", "").charAt(0)))
+                    .as(l)
+                    .isTrue();
             assertThat(text).as(l).matches(".*[.:]$");
         });
     }
@@ -453,8 +459,8 @@ class CheckProcedureTest extends OnFakeZendesk {
                         "### 3. everything-else — Workload: agent 20002",
                         "### 4. once — Shift change: the next shift of group 30001");
         assertThat(lines)
-                .contains("- **When:** The ticket was reopened at least once and nothing has happened on the ticket"
-                        + " for 1 minute of working time.")
+                .contains("- **When:** (The ticket was reopened at least once or nothing has happened on the ticket"
+                        + " for 1 minute of working time) and nobody owns the ticket.")
                 .contains("  1. Call the customer back — the receiver, within 2 hours of working time.")
                 .contains("- **refund:** The amount is read from the field refund\\_amount; an agent may approve up to"
                         + " 50 EUR, a lead may approve up to 500 EUR and a manager may approve up to 5000 EUR.")

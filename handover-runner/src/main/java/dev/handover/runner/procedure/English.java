@@ -83,16 +83,19 @@ final class English {
         return "every " + (words.startsWith("1 ") && words.indexOf(' ', 2) < 0 ? words.substring(2) : words);
     }
 
-    /** The first letter in upper case. */
+    /** The first letter in upper case, after any opening bracket or quote: "(The ticket …". */
     static String capitalise(String s) {
-        if (s.isEmpty()) {
+        int i = 0;
+        while (i < s.length() && "(\"'“‘[".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == s.length()) {
             return s;
         }
-        int first = s.codePointAt(0);
-        return new StringBuilder()
-                .appendCodePoint(Character.toUpperCase(first))
-                .append(s.substring(Character.charCount(first)))
-                .toString();
+        int first = s.codePointAt(i);
+        return s.substring(0, i)
+                + new StringBuilder().appendCodePoint(Character.toUpperCase(first))
+                + s.substring(i + Character.charCount(first));
     }
 
     /** Capitalised and ending in a full stop (unless it ends in one already). */

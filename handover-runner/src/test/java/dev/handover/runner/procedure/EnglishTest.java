@@ -81,6 +81,10 @@ class EnglishTest {
         assertThat(English.sentence("call back.")).isEqualTo("Call back.");
         assertThat(English.capitalise("über")).isEqualTo("Über");
         assertThat(English.capitalise("")).isEmpty();
+        assertThat(English.sentence("(the ticket is a refund or it is urgent) and nobody owns it"))
+                .isEqualTo("(The ticket is a refund or it is urgent) and nobody owns it.");
+        assertThat(English.capitalise("\"vip\" customers")).isEqualTo("\"Vip\" customers");
+        assertThat(English.capitalise("((")).isEqualTo("((");
     }
 
     @Test
