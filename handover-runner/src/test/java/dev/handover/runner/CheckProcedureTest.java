@@ -296,12 +296,33 @@ class CheckProcedureTest extends OnFakeZendesk {
     }
 
     @Test
-    void aNameTheDirectoryLacksFallsBackToTheIdWithANote() throws Exception {
+    void withConnectAnIdTheDirectoryLacksIsRefusedBeforeTheProcedureIsPrinted() throws Exception {
         writePolicy(SINGLE.replace("to: original-owner", "to: { agent: \"20009\" }"));
         // the id check refuses it first: a procedure naming someone the CRM does not have is not printed as valid
         Scenario.Run r = cli("check", "--config", config(), "--connect");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no agent '20009' in the CRM's directory");
+
+        // so are the escalation ladder's; the unit test of Names covers the note a missing name gets
+        writePolicy(SINGLE.replace("""
+                  pingPongWindow: 0m
+                """, """
+                  pingPongWindow: 0m
+                  reminderPolicies:
+                    standard:
+                      ladder:
+                        - { after: 1h, to: { agent: "20009" } }
+                        - { after: 2h, to: { group: "39999" } }
+                        - { after: 3h, to: { agent: "20005" } }
+                """));
+        Scenario.Run ladder = cli("check", "--config", config(), "--connect");
+        assertThat(ladder.code()).isEqualTo(2);
+        assertThat(ladder.err())
+                .contains(
+                        "policy.reminderPolicies.standard.ladder[0].to.agent: no agent '20009' in the CRM's directory")
+                .contains(
+                        "policy.reminderPolicies.standard.ladder[1].to.group: no group '39999' in the CRM's directory");
+        assertThat(ladder.out()).doesNotContain("Handover procedure");
     }
 
     @Test
