@@ -9,6 +9,10 @@ module dev.handover.runner {
     requires dev.handover.selftest;
     requires info.picocli;
     requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+    requires jul.to.slf4j;
+    requires java.logging;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     // the syntax error's own marks (problem and context), for a message that points at the real place
@@ -28,4 +32,8 @@ module dev.handover.runner {
     opens dev.handover.runner.worker;
     opens dev.handover.runner.report to
             info.picocli;
+
+    // logback's configuration in code, before it would look for a logback.xml
+    provides ch.qos.logback.classic.spi.Configurator with
+            dev.handover.runner.logging.DefaultConfigurator;
 }

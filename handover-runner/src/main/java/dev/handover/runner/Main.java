@@ -1,6 +1,8 @@
 package dev.handover.runner;
 
 import dev.handover.runner.config.ConfigException;
+import dev.handover.runner.logging.LogSettings;
+import dev.handover.runner.logging.Logging;
 import dev.handover.spi.error.CrmException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -12,7 +14,11 @@ import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Entry point of {@code bin/handover}. Exit codes: 0 ok, 1 work failed, 2 usage or configuration error. */
+/**
+ * Entry point of {@code bin/handover}. Exit codes: 0 ok, 1 work failed, 2 usage or configuration error. Standard output
+ * is the command's result; messages and log lines go to standard error, the logs in the format and at the level of
+ * {@code --log-format} / {@code --log-level} (or {@code HANDOVER_LOG_FORMAT} / {@code HANDOVER_LOG_LEVEL}).
+ */
 public final class Main {
     private Main() {}
 
@@ -39,6 +45,26 @@ public final class Main {
         CommandLine cli = new CommandLine(new HandoverCommand(), new ContextFactory(context));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionStrategy(parseResult -> {
+            // the log options and variables apply before the command does anything that logs
+            LogSettings settings;
+            try {
+                settings = LogSettings.resolve(
+                        option(parseResult, HandoverCommand.LOG_FORMAT),
+                        option(parseResult, HandoverCommand.LOG_LEVEL),
+                        context.env());
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith("--")) {
+                    throw new CommandLine.ParameterException(
+                            last(parseResult).commandSpec().commandLine(), e.getMessage());
+                }
+                err.println("handover: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            Logging.configure(settings);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("handover: " + message(e));
             commandLine.getErr().flush();
@@ -50,6 +76,25 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The value of a global option as last given, on the top command or a subcommand. */
+    private static String option(CommandLine.ParseResult parseResult, String name) {
+        String value = null;
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(name)) {
+                value = p.matchedOptionValue(name, null);
+            }
+        }
+        return value;
+    }
+
+    private static CommandLine.ParseResult last(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult p = parseResult;
+        while (p.subcommand() != null) {
+            p = p.subcommand();
+        }
+        return p;
     }
 
     private static String message(Exception e) {

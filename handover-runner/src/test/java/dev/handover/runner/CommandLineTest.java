@@ -52,6 +52,6 @@ final class CommandLineTest {
     @Test
     void unknownSubcommandIsAUsageError() {
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unmatched argument");
+        assertThat(err.toString()).startsWith("handover: unknown command 'frobnicate'\n");
     }
 }

@@ -171,7 +171,8 @@ class FaultSuiteIT {
         WorkerProcess daemon = daemon(w, clock, "daemon");
         // the daemon holds the lock once it passes: a cron pass started before that would take it first
         long deadline = System.currentTimeMillis() + PROCESS_LIMIT.toMillis();
-        while (!daemon.log().contains("handover.worker - pass polled=") && System.currentTimeMillis() < deadline) {
+        while (!daemon.log().contains("logger=handover.worker msg=pass polled=")
+                && System.currentTimeMillis() < deadline) {
             if (daemon.waitFor(Duration.ofMillis(200))) {
                 break;
             }
@@ -277,14 +278,15 @@ class FaultSuiteIT {
     private static int stopGracefully(WorkerProcess worker) {
         // a SIGTERM before the worker is up would only test the JVM: let it finish a pass first (bounded)
         long deadline = System.currentTimeMillis() + PROCESS_LIMIT.toMillis();
-        while (!worker.log().contains("handover.worker - pass polled=") && System.currentTimeMillis() < deadline) {
+        while (!worker.log().contains("logger=handover.worker msg=pass polled=")
+                && System.currentTimeMillis() < deadline) {
             if (worker.waitFor(Duration.ofMillis(200))) {
                 break;
             }
         }
         worker.stop();
         int code = worker.exitCode(PROCESS_LIMIT);
-        return (code == 0 || code == 143) && worker.log().contains("handover.worker - stopped") ? 0 : code;
+        return (code == 0 || code == 143) && worker.log().contains("logger=handover.worker msg=stopped") ? 0 : code;
     }
 
     /**

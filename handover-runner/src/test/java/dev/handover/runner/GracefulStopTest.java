@@ -50,7 +50,7 @@ class GracefulStopTest {
                 // the first pass is logged as one line; then the worker waits for the next poll or a webhook
                 while ((line = err.readLine()) != null) {
                     log.add(line);
-                    if (line.contains("handover.worker - pass polled=")) {
+                    if (line.contains("logger=handover.worker msg=pass polled=")) {
                         break;
                     }
                 }
@@ -64,10 +64,12 @@ class GracefulStopTest {
             assertThat(log)
                     .anySatisfy(l -> assertThat(l)
                             .matches(
-                                    "\\d{4}-\\d\\d-\\d\\dT\\S+ INFO handover\\.worker - pass polled=3 handed_over=2 replayed=0"
+                                    "ts=\\d{4}-\\d\\d-\\d\\dT\\S+ level=INFO logger=handover\\.worker msg=pass polled=3 handed_over=2 replayed=0"
                                             + " refused=0 failed=0 .*failures=0"));
-            assertThat(log).anySatisfy(l -> assertThat(l).contains("handover.webhook - listening address=127.0.0.1:"));
-            assertThat(log.get(log.size() - 1)).contains("handover.worker - stopped");
+            assertThat(log)
+                    .anySatisfy(
+                            l -> assertThat(l).contains("logger=handover.webhook msg=listening address=127.0.0.1:"));
+            assertThat(log.get(log.size() - 1)).contains("logger=handover.worker msg=stopped");
             assertThat(Files.readString(dir.resolve("worker.state"))).contains("\"passStartedAt\":null");
             assertThat(String.join("\n", log)).doesNotContain(Scenario.TOKEN).doesNotContain(Scenario.WEBHOOK_SECRET);
         }

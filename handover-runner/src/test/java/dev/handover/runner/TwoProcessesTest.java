@@ -52,7 +52,7 @@ class TwoProcessesTest {
     @Test
     void aSecondProcessIsRefusedAndAKilledHolderBlocksNoOne() throws Exception {
         daemon = launch("daemon", "run", "--config", s.config.toString());
-        awaitLog("daemon", "handover.worker - pass polled=");
+        awaitLog("daemon", "logger=handover.worker msg=pass polled=");
         List<String> journalBefore = Files.readAllLines(dir.resolve("journal.jsonl"));
         assertThat(journalBefore).isNotEmpty();
 

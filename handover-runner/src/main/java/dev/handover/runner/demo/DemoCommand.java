@@ -93,9 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "--journal " + journal + " already has entries; give a new file for the demo's day");
         }
         // the timeline tells what the engine does; its log lines on stderr would only interleave with it
-        if (System.getProperty("org.slf4j.simpleLogger.log.dev.handover") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.dev.handover", "error");
-        }
+        dev.handover.runner.logging.Logging.quietUnlessChosen("dev.handover");
         if (days > 1) {
             return period();
         }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -150,6 +152,12 @@ public final class WebhookListener implements AutoCloseable {
         executor.shutdown();
     }
 
+    /**
+     * The application: the resource registered as a class, its collaborators as a property. Registered as an
+     * instance ({@code getSingletons}), Jersey also checks it as a provider and logs a false "provider … will be
+     * ignored" warning at every start (eclipse-ee4j/jersey#3700, #4230); WADL is off, as nothing reads it and without
+     * JAXB Jersey warns that it cannot make it.
+     */
     private static final class App extends Application {
         private final Resource resource;
 
@@ -158,8 +166,14 @@ public final class WebhookListener implements AutoCloseable {
         }
 
         @Override
-        public Set<Object> getSingletons() {
-            return Set.of(resource);
+        public Set<Class<?>> getClasses() {
+            return Set.of(Resource.class);
+        }
+
+        @Override
+        public Map<String, Object> getProperties() {
+            // jersey.config.server.wadl.disableWadl: ServerProperties.WADL_FEATURE_DISABLE, by name (runtime only)
+            return Map.of(Resource.WIRING, resource, "jersey.config.server.wadl.disableWadl", true);
         }
     }
 
@@ -172,11 +186,27 @@ public final class WebhookListener implements AutoCloseable {
         /** Delivery ids seen lately: CRMs deliver at least once, so the same event may come twice. */
         private final SeenDeliveries seen;
 
+        /** The application property holding the listener's resource, whose collaborators each request's copy uses. */
+        static final String WIRING = "handover.webhook.resource";
+
         Resource(String provider, InboundVerifier verifier, SeenDeliveries seen, Consumer<TicketId> tickets) {
             this.provider = Objects.requireNonNull(provider, "provider");
             this.verifier = Objects.requireNonNull(verifier, "verifier");
             this.seen = Objects.requireNonNull(seen, "seen deliveries");
             this.tickets = Objects.requireNonNull(tickets, "tickets");
+        }
+
+        /** Made by Jersey for a request, with the listener's collaborators (the application's {@link #WIRING}). */
+        public Resource(@Context Configuration configuration) {
+            this(wiring(configuration));
+        }
+
+        private Resource(Resource wiring) {
+            this(wiring.provider, wiring.verifier, wiring.seen, wiring.tickets);
+        }
+
+        private static Resource wiring(Configuration configuration) {
+            return (Resource) Objects.requireNonNull(configuration.getProperty(WIRING), WIRING);
         }
 
         /** One delivery. */
