@@ -305,6 +305,7 @@ public final class Handovers {
         return inbox.read(List.copyOf(Objects.requireNonNull(tickets, "tickets")));
     }
 
+    /** Builds {@link Handovers}: a connector and a policy are required, {@link #build()} checks them. */
     public static final class Builder {
         private CrmConnector connector;
         private HandoverPolicy policy;

@@ -16,10 +16,26 @@ import dev.handover.spi.model.TicketId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's Java example compiles, runs, and is the same text as in the README. */
+/**
+ * The README's Java example compiles, runs, and is the same text as in the README, with its imports: the README shows
+ * this file's imports but the ones only the assertions below use.
+ */
 final class ReadmeExampleTest {
+    private static final Path SOURCE = Path.of("src/test/java/dev/handover/memory/ReadmeExampleTest.java");
+    private static final Set<String> TEST_ONLY = Set.of(
+            "import static org.assertj.core.api.Assertions.assertThat;",
+            "import dev.handover.spi.UpdateResult;",
+            "import java.nio.file.Files;",
+            "import java.nio.file.Path;",
+            "import java.util.List;",
+            "import java.util.Set;",
+            "import java.util.stream.Collectors;",
+            "import org.junit.jupiter.api.Test;");
+
     @Test
     void readmeExampleWorksAndMatchesTheReadme() throws Exception {
         // README-START
@@ -46,12 +62,21 @@ final class ReadmeExampleTest {
                         .status())
                 .isEqualTo(UpdateResult.Status.REPLAYED);
 
-        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/handover/memory/ReadmeExampleTest.java"));
-        String snippet = String.join(
+        assertThat(Files.readString(Path.of("../README.md"))).contains(readmeText());
+    }
+
+    /** The snippet's imports, a blank line, and the code between the markers, as the README shows them. */
+    static String readmeText() throws Exception {
+        List<String> source = Files.readAllLines(SOURCE);
+        String imports = source.stream()
+                .filter(l -> l.startsWith("import "))
+                .filter(l -> !TEST_ONLY.contains(l))
+                .collect(Collectors.joining("\n"));
+        String code = String.join(
                         "\n",
                         source.subList(
                                 source.indexOf("        // README-START") + 1, source.indexOf("        // README-END")))
                 .replaceAll("(?m)^        ", "");
-        assertThat(Files.readString(Path.of("../README.md"))).contains(snippet);
+        return imports + "\n\n" + code;
     }
 }

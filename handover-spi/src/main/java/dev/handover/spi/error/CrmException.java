@@ -23,8 +23,11 @@ import java.util.OptionalInt;
 public abstract class CrmException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The vendor that answered, such as {@code zendesk}. */
     private final String vendor;
+    /** The HTTP status, or 0 when there was none (connection failure, in-memory CRM). */
     private final int httpStatus;
+    /** The vendor's own error code, or null when it gave none. */
     private final String vendorCode;
 
     /**

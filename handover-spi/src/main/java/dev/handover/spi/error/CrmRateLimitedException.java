@@ -10,6 +10,7 @@ import java.util.Optional;
 public class CrmRateLimitedException extends CrmException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the vendor asked to wait, or null when it did not say. */
     private final Duration retryAfter;
 
     /**

@@ -124,7 +124,12 @@ public final class Backoff {
         return parseRetryAfter(headerValue, clock);
     }
 
-    /** Waits on the sleeper. */
+    /**
+     * Waits on the sleeper.
+     *
+     * @param duration how long
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
     public void sleep(Duration duration) throws InterruptedException {
         sleeper.sleep(Objects.requireNonNull(duration, "duration"));
     }

@@ -87,7 +87,12 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
     /** Opens the body of an answer; may return null when the answer has none. */
     @FunctionalInterface
     public interface BodySource {
-        /** The body's stream, or null for none. */
+        /**
+         * The body's stream, or null for none.
+         *
+         * @return the stream, or null
+         * @throws IOException when the body cannot be opened
+         */
         InputStream open() throws IOException;
     }
 
@@ -272,8 +277,11 @@ public record HttpLimits(long maxBodyBytes, Duration deadline) {
             DEADLINE
         }
 
+        /** Which limit was exceeded. */
         private final Kind kind;
+
         private final transient HttpLimits limits;
+        /** The {@code Content-Length} of a body refused before reading; -1 when it was refused while read. */
         private final long declaredLength;
 
         Exceeded(Kind kind, HttpLimits limits, String message, long declaredLength, Throwable cause) {

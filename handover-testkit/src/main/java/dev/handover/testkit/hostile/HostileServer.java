@@ -133,6 +133,7 @@ public final class HostileServer implements AutoCloseable {
          *
          * @param out the connection's output
          * @param server the server, to wait for its closing and to count body bytes
+         * @throws IOException when the connection fails, which some answers cause on purpose
          */
         void write(OutputStream out, HostileServer server) throws IOException;
     }
