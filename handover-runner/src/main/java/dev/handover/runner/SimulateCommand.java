@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,12 +42,6 @@ final class SimulateCommand extends ConfiguredCommand {
     @Option(names = "--tickets", required = true, paramLabel = "FILE.jsonl", description = "The tickets to replay.")
     Path tickets;
 
-    @Option(
-            names = "--at",
-            paramLabel = "INSTANT",
-            description = "Evaluate the rules as at this instant, e.g. 2026-03-02T16:45:00Z (default: now).")
-    String at;
-
     @Option(names = "--json", description = "One JSON object per ticket instead of text.")
     boolean json;
 
@@ -57,12 +50,7 @@ final class SimulateCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
-        Instant when;
-        try {
-            when = at == null ? clock.instant() : Instant.parse(at.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--at '" + at + "' is not an instant like 2026-03-02T16:45:00Z");
-        }
+        Instant when = now(); // --at (ConfiguredCommand) evaluates the rules as at another instant
         TicketFile.Contents contents = TicketFile.read(tickets);
         RunnerConfig c = config.load();
         Directory directory;
