@@ -88,7 +88,7 @@ final class SandboxFile implements AutoCloseable {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new IllegalStateException(where + ": the sandbox file is not valid JSON (" + e.getOriginalMessage()
+            throw new IllegalStateException(where + ": the sandbox file is not valid JSON (" + problem(e)
                     + "); repair it, or delete it to start again from the configured data");
         } catch (IOException e) {
             if (!Files.exists(file)) {
@@ -106,6 +106,15 @@ final class SandboxFile implements AutoCloseable {
             throw new IllegalStateException(file + ": at " + e.path + ": " + e.getMessage()
                     + "; repair it, or delete the file to start again from the configured data");
         }
+    }
+
+    /** The parser's problem in one line, without its note of where the source is (the message starts with that). */
+    private static String problem(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        m = m.lines().findFirst().orElse("").strip();
+        m = m.replaceAll("\\s*\\(for [^\\[]*\\[Source:[^\\]]*\\]\\)", "");
+        int source = m.indexOf(" at [Source");
+        return source < 0 ? m : m.substring(0, source);
     }
 
     /**

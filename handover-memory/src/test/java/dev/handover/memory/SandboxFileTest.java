@@ -234,8 +234,9 @@ final class SandboxFileTest {
         try (CrmConnector c = open(file, "demo")) {
             assertThatThrownBy(c::directory)
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith(file + ":3:")
-                    .hasMessageContaining("not valid JSON")
+                    .hasMessageStartingWith(file + ":3:16: the sandbox file is not valid JSON (Unexpected close"
+                            + " marker '}': expected ']'); repair it")
+                    .hasMessageNotContaining("Source")
                     .hasMessageContaining("delete it to start again");
         }
         // the lock is released after the failure: the file can be repaired and used
