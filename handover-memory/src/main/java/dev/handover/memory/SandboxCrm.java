@@ -89,7 +89,7 @@ final class SandboxCrm implements CrmConnector {
 
     @Override
     public CrmCapabilities capabilities() {
-        return InMemoryCrm.defaultCapabilities();
+        return crm().capabilities();
     }
 
     @Override
@@ -165,6 +165,13 @@ final class SandboxCrm implements CrmConnector {
     @Override
     public synchronized void close() {
         closed = true;
+        if (crm != null) {
+            // a change through something this connector handed out (its self-test support) would not be saved
+            crm.afterWrite(() -> {
+                throw new IllegalStateException(
+                        "the sandbox connector on " + path + " is closed: this change is not saved");
+            });
+        }
         if (file != null) {
             file.close();
             file = null;
