@@ -1,9 +1,10 @@
 /**
  * The in-memory CRM: {@code InMemoryCrm} (provider {@code memory}) with fault injection and call accounting, the demo
- * data set, and a settable clock. No JUnit and no test code: the runner ships it for its demo and {@code simulate}.
+ * data set, a settable clock, and the sandbox file that keeps its state between processes (JSON, by Jackson). No JUnit and no test code: the runner ships it for its demo and {@code simulate}.
  */
 module dev.handover.memory {
     requires transitive dev.handover.spi;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.handover.memory;
     exports dev.handover.memory.demo;

@@ -107,6 +107,9 @@ public final class InMemoryCrm implements CrmConnector {
     private long commentSeq;
     private long taskSeq;
 
+    // told after every change that landed, outside the lock: the sandbox file saves the whole state then
+    private volatile Runnable afterWrite = () -> {};
+
     private InMemoryCrm(Builder b) {
         this.clock = b.clock;
         this.sleeper = b.sleeper;
@@ -391,6 +394,7 @@ public final class InMemoryCrm implements CrmConnector {
         synchronized (lock) {
             result = applyLocked(update);
         }
+        changed();
         exitWrite(Operation.APPLY);
         return result;
     }
@@ -419,6 +423,7 @@ public final class InMemoryCrm implements CrmConnector {
                     }
                 }
             }
+            changed();
             try {
                 exitWrite(Operation.APPLY_BATCH);
                 results.addAll(chunkResults);
@@ -603,55 +608,75 @@ public final class InMemoryCrm implements CrmConnector {
      */
     public Ticket putTicket(Ticket ticket) {
         Objects.requireNonNull(ticket, "ticket");
-        synchronized (lock) {
-            Ticket stored = ticket.toBuilder().version(nextVersion()).build();
-            storeTicket(stored);
-            comments.computeIfAbsent(ticket.id(), k -> new ArrayList<>());
-            return stored;
+        try {
+            synchronized (lock) {
+                Ticket stored = ticket.toBuilder().version(nextVersion()).build();
+                storeTicket(stored);
+                comments.computeIfAbsent(ticket.id(), k -> new ArrayList<>());
+                return stored;
+            }
+        } finally {
+            changed();
         }
     }
 
     /** Adds or replaces an agent. */
     public void putAgent(Agent agent) {
         Objects.requireNonNull(agent, "agent");
-        synchronized (lock) {
-            agents.put(agent.id(), agent);
+        try {
+            synchronized (lock) {
+                agents.put(agent.id(), agent);
+            }
+        } finally {
+            changed();
         }
     }
 
     /** Adds or replaces a group or queue. */
     public void putGroup(Group group) {
         Objects.requireNonNull(group, "group");
-        synchronized (lock) {
-            groups.put(group.id(), group);
+        try {
+            synchronized (lock) {
+                groups.put(group.id(), group);
+            }
+        } finally {
+            changed();
         }
     }
 
     /** Changes an agent as a person would in the CRM's admin screens (absence, deactivation, shifts). */
     public Agent editAgent(AgentId id, UnaryOperator<Agent.Builder> change) {
-        synchronized (lock) {
-            Agent old = agents.get(id);
-            if (old == null) {
-                throw new CrmNotFoundException(VENDOR, "agent " + id + " does not exist");
+        try {
+            synchronized (lock) {
+                Agent old = agents.get(id);
+                if (old == null) {
+                    throw new CrmNotFoundException(VENDOR, "agent " + id + " does not exist");
+                }
+                Agent updated = change.apply(old.toBuilder()).build();
+                if (!updated.id().equals(id)) {
+                    throw new IllegalArgumentException("an edit must not change the agent's id");
+                }
+                agents.put(id, updated);
+                return updated;
             }
-            Agent updated = change.apply(old.toBuilder()).build();
-            if (!updated.id().equals(id)) {
-                throw new IllegalArgumentException("an edit must not change the agent's id");
-            }
-            agents.put(id, updated);
-            return updated;
+        } finally {
+            changed();
         }
     }
 
     /** Adds a seeded comment as it is (keeping its id and time), without touching the ticket's version. */
     public void putComment(Comment comment) {
         Objects.requireNonNull(comment, "comment");
-        synchronized (lock) {
-            if (!tickets.containsKey(comment.ticket())) {
-                throw new CrmNotFoundException(VENDOR, "ticket " + comment.ticket() + " does not exist");
+        try {
+            synchronized (lock) {
+                if (!tickets.containsKey(comment.ticket())) {
+                    throw new CrmNotFoundException(VENDOR, "ticket " + comment.ticket() + " does not exist");
+                }
+                comments.computeIfAbsent(comment.ticket(), k -> new ArrayList<>())
+                        .add(new StoredComment(++commentSeq, comment));
             }
-            comments.computeIfAbsent(comment.ticket(), k -> new ArrayList<>())
-                    .add(new StoredComment(++commentSeq, comment));
+        } finally {
+            changed();
         }
     }
 
@@ -660,16 +685,22 @@ public final class InMemoryCrm implements CrmConnector {
      * ticket's update time and version advance. Not counted as an API call.
      */
     public Comment addComment(TicketId ticket, String authorId, String body, Visibility visibility) {
-        synchronized (lock) {
-            Ticket current = tickets.get(ticket);
-            if (current == null) {
-                throw new CrmNotFoundException(VENDOR, "ticket " + ticket + " does not exist");
+        try {
+            synchronized (lock) {
+                Ticket current = tickets.get(ticket);
+                if (current == null) {
+                    throw new CrmNotFoundException(VENDOR, "ticket " + ticket + " does not exist");
+                }
+                Instant now = now(current.createdAt());
+                Comment c = appendComment(ticket, authorId, body, visibility, now);
+                storeTicket(current.toBuilder()
+                        .updatedAt(now)
+                        .version(nextVersion())
+                        .build());
+                return c;
             }
-            Instant now = now(current.createdAt());
-            Comment c = appendComment(ticket, authorId, body, visibility, now);
-            storeTicket(
-                    current.toBuilder().updatedAt(now).version(nextVersion()).build());
-            return c;
+        } finally {
+            changed();
         }
     }
 
@@ -678,33 +709,41 @@ public final class InMemoryCrm implements CrmConnector {
      * an API call.
      */
     public Ticket editTicket(TicketId ticket, UnaryOperator<Ticket.Builder> change) {
-        synchronized (lock) {
-            Ticket current = tickets.get(ticket);
-            if (current == null) {
-                throw new CrmNotFoundException(VENDOR, "ticket " + ticket + " does not exist");
+        try {
+            synchronized (lock) {
+                Ticket current = tickets.get(ticket);
+                if (current == null) {
+                    throw new CrmNotFoundException(VENDOR, "ticket " + ticket + " does not exist");
+                }
+                Ticket updated = change.apply(current.toBuilder())
+                        .updatedAt(now(current.createdAt()))
+                        .version(nextVersion())
+                        .build();
+                if (!updated.id().equals(ticket)) {
+                    throw new IllegalArgumentException("an edit must not change the ticket's id");
+                }
+                storeTicket(updated);
+                return updated;
             }
-            Ticket updated = change.apply(current.toBuilder())
-                    .updatedAt(now(current.createdAt()))
-                    .version(nextVersion())
-                    .build();
-            if (!updated.id().equals(ticket)) {
-                throw new IllegalArgumentException("an edit must not change the ticket's id");
-            }
-            storeTicket(updated);
-            return updated;
+        } finally {
+            changed();
         }
     }
 
     /** A person marks a task done in the CRM. Not counted as an API call. */
     public Task completeTask(TaskId task) {
-        synchronized (lock) {
-            Task old = tasks.get(task);
-            if (old == null) {
-                throw new CrmNotFoundException(VENDOR, "task " + task + " does not exist");
+        try {
+            synchronized (lock) {
+                Task old = tasks.get(task);
+                if (old == null) {
+                    throw new CrmNotFoundException(VENDOR, "task " + task + " does not exist");
+                }
+                Task done = changed(old, TaskChange.complete(task), now(old.createdAt()));
+                storeTask(old, done);
+                return done;
             }
-            Task done = changed(old, TaskChange.complete(task), now(old.createdAt()));
-            storeTask(old, done);
-            return done;
+        } finally {
+            changed();
         }
     }
 
@@ -755,6 +794,89 @@ public final class InMemoryCrm implements CrmConnector {
             return "InMemoryCrm[" + tickets.size() + " tickets, " + tasks.size() + " tasks, " + agents.size()
                     + " agents, " + groups.size() + " groups, " + calls + "]";
         }
+    }
+
+    // ---------------------------------------------------------------- the whole state, for the sandbox file
+
+    /**
+     * Everything a second process needs to carry on where this one stopped: the stored objects, the idempotency keys
+     * seen, and the counters that make the next version, comment and task ids unique.
+     */
+    record State(
+            List<Ticket> tickets,
+            Map<TicketId, List<SeqComment>> comments,
+            List<Task> tasks,
+            List<Agent> agents,
+            List<Group> groups,
+            Map<String, UpdateResult> replays,
+            long versions,
+            long commentSeq,
+            long taskSeq) {}
+
+    /** A comment with its position in the ticket's conversation (what the comment cursors count). */
+    record SeqComment(long seq, Comment comment) {}
+
+    State state() {
+        synchronized (lock) {
+            Map<TicketId, List<SeqComment>> c = new TreeMap<>();
+            comments.forEach((t, list) -> c.put(
+                    t, list.stream().map(x -> new SeqComment(x.seq, x.comment)).toList()));
+            Map<String, UpdateResult> r = new TreeMap<>();
+            replays.forEach((k, v) -> r.put(k, v.result));
+            return new State(
+                    ticketsSnapshot(),
+                    c,
+                    tasks.values().stream()
+                            .sorted(Comparator.comparing(Task::id))
+                            .toList(),
+                    List.copyOf(agents.values()),
+                    List.copyOf(groups.values()),
+                    r,
+                    versions,
+                    commentSeq,
+                    taskSeq);
+        }
+    }
+
+    /** Replaces everything with this state, as stored (no version advances); the write hook is not told. */
+    void restore(State s) {
+        synchronized (lock) {
+            tickets.clear();
+            ticketsByUpdate.clear();
+            comments.clear();
+            tasks.clear();
+            tasksByDue.clear();
+            openTasksByDue.clear();
+            tasksByHandover.clear();
+            taskKeys.clear();
+            agents.clear();
+            groups.clear();
+            replays.clear();
+            s.tickets().forEach(this::storeTicket);
+            s.tickets().forEach(t -> comments.put(t.id(), new ArrayList<>()));
+            s.comments().forEach((t, list) -> {
+                if (!tickets.containsKey(t)) {
+                    throw new IllegalArgumentException("comments of ticket " + t + ", which does not exist");
+                }
+                list.forEach(x -> comments.get(t).add(new StoredComment(x.seq(), x.comment())));
+            });
+            s.tasks().forEach(t -> storeTask(tasks.get(t.id()), t));
+            s.agents().forEach(a -> agents.put(a.id(), a));
+            s.groups().forEach(g -> groups.put(g.id(), g));
+            s.replays().forEach((k, v) -> replays.put(k, new Replay(v.ticket(), v)));
+            versions = s.versions();
+            commentSeq = s.commentSeq();
+            taskSeq = s.taskSeq();
+        }
+    }
+
+    /** Who is told after every change that landed (the sandbox file); called outside the lock. */
+    void afterWrite(Runnable hook) {
+        this.afterWrite = Objects.requireNonNull(hook, "hook");
+    }
+
+    private void changed() {
+        afterWrite.run();
     }
 
     // ---------------------------------------------------------------- internals (hold lock)

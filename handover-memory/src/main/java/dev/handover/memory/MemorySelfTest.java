@@ -34,7 +34,11 @@ final class MemorySelfTest implements SelfTestSupport {
 
     @Override
     public Ticket createTestTicket(TestTicket ticket, TestTeam team) {
-        TicketId id = TicketId.of("selftest-" + next.incrementAndGet());
+        // a sandbox file keeps the test tickets of earlier runs: never reuse one's id
+        TicketId id;
+        do {
+            id = TicketId.of("selftest-" + next.incrementAndGet());
+        } while (crm.ticketSnapshot(id).isPresent());
         Ticket.Builder b = Ticket.builder(id)
                 .subject(ticket.labelledSubject())
                 .description(ticket.description())

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory CRM builds on the SPI and the JDK only: it ships in the runner, so it holds no test code. */
+/**
+ * The in-memory CRM builds on the SPI, the JDK and Jackson (for the sandbox file only): it ships in the runner, so it
+ * holds no test code.
+ */
 final class ArchitectureTest {
     private static final JavaClasses MEMORY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -17,10 +20,22 @@ final class ArchitectureTest {
     @Test
     void dependsOnTheSpiAndTheJdkOnly() {
         classes()
+                .that()
+                .haveNameNotMatching(".*\\.Sandbox(File|Codec)(\\$.*)?")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "dev.handover.spi..", "dev.handover.memory..")
                 .because("the runner ships the in-memory CRM; JUnit and the compatibility kit stay out of it")
+                .check(MEMORY);
+    }
+
+    @Test
+    void onlyTheSandboxFileUsesJackson() {
+        classes()
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.handover.spi..", "dev.handover.memory..", "com.fasterxml.jackson..")
+                .because("Jackson reads and writes the sandbox file; nothing else leaves the SPI and the JDK")
                 .check(MEMORY);
     }
 

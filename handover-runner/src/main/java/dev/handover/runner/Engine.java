@@ -1,6 +1,8 @@
 package dev.handover.runner;
 
 import dev.handover.core.Handovers;
+import dev.handover.memory.InMemoryCrm;
+import dev.handover.memory.InMemoryCrmProvider;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.journal.Journal;
 import dev.handover.runner.journal.Labels;
@@ -54,11 +56,7 @@ final class Engine implements AutoCloseable {
      */
     static Engine start(RunnerConfig config, Clock clock) {
         ProcessLock lock = lock(config, config.worker().lockWait(), "one-shot command", clock);
-        return start(
-                config,
-                lock,
-                () -> CrmConnectors.builder().settings(config.crm()).build(),
-                clock);
+        return start(config, lock, () -> connect(config, clock), clock);
     }
 
     /**
@@ -68,12 +66,17 @@ final class Engine implements AutoCloseable {
      */
     static Engine startWorker(RunnerConfig config, WriteAhead writeAhead, Clock clock) {
         ProcessLock lock = lock(config, Duration.ZERO, "worker", clock);
-        return start(
-                config,
-                lock,
-                () -> writeAhead.around(
-                        CrmConnectors.builder().settings(config.crm()).build()),
-                clock);
+        return start(config, lock, () -> writeAhead.around(connect(config, clock)), clock);
+    }
+
+    /**
+     * The configured connector; the in-memory CRM is given the command's clock, so that in a sandbox run {@code --at}
+     * a time its notes and tickets are stamped as the journal is.
+     */
+    private static CrmConnector connect(RunnerConfig config, Clock clock) {
+        return config.crm().provider().equals(InMemoryCrm.VENDOR)
+                ? new InMemoryCrmProvider(clock).create(config.crm())
+                : CrmConnectors.builder().settings(config.crm()).build();
     }
 
     /** The state (with its write-ahead and seen deliveries beside it) and the journal: one process at a time. */

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +75,6 @@ final class SimulateCommand extends ConfiguredCommand {
             description = "A team file (YAML or JSON: groups and agents, see docs/simulate.md); implies --offline.")
     Path directoryFile;
 
-    @Option(
-            names = "--at",
-            paramLabel = "INSTANT",
-            description = "Evaluate the rules as at this instant, e.g. 2026-03-02T16:45:00Z (default: now).")
-    String at;
-
     @Option(names = "--json", description = "One JSON object per ticket instead of text.")
     boolean json;
 
@@ -90,12 +83,7 @@ final class SimulateCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
-        Instant when;
-        try {
-            when = at == null ? clock.instant() : Instant.parse(at.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--at '" + at + "' is not an instant like 2026-03-02T16:45:00Z");
-        }
+        Instant when = now(); // --at (ConfiguredCommand) evaluates the rules as at another instant
         boolean noCrm = offline || directoryFile != null;
         RunnerConfig c = noCrm
                 ? ConfigLoader.with(context.env(), context.clock())
