@@ -130,6 +130,26 @@ class WorkerStartupTest {
     }
 
     @Test
+    void salesforcesInstanceUrlIsNamedToo() throws IOException {
+        env.put("SF_SECRET", "sf-s3cret");
+        Scenario.Run r = run("""
+                crm:
+                  type: salesforce
+                  settings:
+                    instance-url: https://acme.my.salesforce.invalid
+                    api-version: "62.0"
+                    auth: { client-id: handover, client-secret: "${SF_SECRET}" }
+                    retry: { max-attempts: 1 }
+                """, "", "run", "--once");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err())
+                .contains("cannot reach acme.my.salesforce.invalid (crm.settings.instance-url:"
+                        + " https://acme.my.salesforce.invalid): the name does not resolve")
+                .doesNotContain("sf-s3cret");
+    }
+
+    @Test
     void aPartitionTheEnvironmentGetsWrongIsAUsageError() throws IOException {
         env.put("HANDOVER_REPLICAS", "3");
         env.put("HOSTNAME", "handover-3");
