@@ -22,6 +22,8 @@ module dev.handover.runner {
     requires com.fasterxml.jackson.datatype.jdk8;
     requires jakarta.ws.rs;
     requires jdk.httpserver;
+    // sun.misc.Signal: a graceful stop on SIGTERM exits 0 (StopSignals)
+    requires jdk.unsupported;
     requires me.tongfei.progressbar;
 
     opens dev.handover.runner to

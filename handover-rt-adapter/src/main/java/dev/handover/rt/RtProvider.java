@@ -30,6 +30,12 @@ public final class RtProvider implements CrmProvider {
         return NAME;
     }
 
+    /** The host comes from {@code url}: the RT server. */
+    @Override
+    public java.util.List<String> hostSettings() {
+        return java.util.List.of("url");
+    }
+
     @Override
     public String description() {
         return "Request Tracker 5 (REST 2.0): tickets, comments and correspondence, reminders as tasks";

@@ -87,24 +87,32 @@ final class Engine implements AutoCloseable {
 
     private static Engine start(RunnerConfig config, ProcessLock lock, Supplier<CrmConnector> connect, Clock clock) {
         CrmConnector crm = null;
-        Journal journal;
+        Journal journal = null;
         try {
             crm = connect.get();
             journal = Journal.open(
                     config.worker().journal(),
                     config.worker().journalMaxBytes(),
                     config.worker().journalKeep());
+            // the engine reads the directory as it is built: a CRM that cannot be reached fails here, and the lock
+            // must go with it, or the worker's next start-up attempt in this process would find its own lock held
+            return new Engine(config, crm, journal, lock, clock);
         } catch (RuntimeException e) {
             try {
-                if (crm != null) {
-                    crm.close();
+                if (journal != null) {
+                    journal.close();
                 }
             } finally {
-                lock.close();
+                try {
+                    if (crm != null) {
+                        crm.close();
+                    }
+                } finally {
+                    lock.close();
+                }
             }
             throw e;
         }
-        return new Engine(config, crm, journal, lock, clock);
     }
 
     /** The directory with the team overlay, for names; read again after a few minutes. */

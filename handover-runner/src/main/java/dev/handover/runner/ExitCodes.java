@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int FAILED = 1;
     /** The command line or the configuration is wrong. */
     static final int USAGE = 2;
+    /** The CRM could not be reached at start within {@code worker.startup.retryFor} ({@code run}). */
+    static final int UNREACHABLE = 3;
 
     private ExitCodes() {}
 }

@@ -2,12 +2,16 @@ package dev.handover.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handover.runner.worker.ProcessLock;
 import dev.handover.zendesk.fake.FakeZendesk;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +19,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code handover run} as a process: SIGTERM lets the current pass finish, then the worker stops cleanly. */
+/**
+ * {@code handover run} as a process: SIGTERM (and SIGINT) lets the current pass finish, then the worker stops cleanly
+ * — state saved, journal closed, lock released — and exits 0, which systemd and Kubernetes count as a clean stop (the
+ * JVM's own handling would exit 143).
+ */
 class GracefulStopTest {
     @TempDir
     Path dir;
 
     @Test
-    void sigtermStopsTheWorkerAfterItsPassWithItsStateSaved() throws Exception {
+    void sigtermStopsTheWorkerAfterItsPassWithItsStateSavedAndExitsZero() throws Exception {
+        stopsCleanlyOn(null);
+    }
+
+    @Test
+    void sigintStopsItTheSameWay() throws Exception {
+        stopsCleanlyOn("INT");
+    }
+
+    /** Sends the signal ({@code null}: SIGTERM by {@code Process#destroy}) once the first pass is logged. */
+    private void stopsCleanlyOn(String signal) throws Exception {
         try (FakeZendesk zendesk = FakeZendesk.start()) {
             Scenario s = Scenario.zendesk(zendesk, dir);
             zendesk.clock().set(Instant.now());
@@ -54,12 +72,42 @@ class GracefulStopTest {
                         break;
                     }
                 }
-                p.toHandle().destroy(); // SIGTERM, leaving our end of its pipes open
+                if (signal == null) {
+                    p.toHandle().destroy(); // SIGTERM, leaving our end of its pipes open
+                } else {
+                    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                                    .start()
+                                    .waitFor())
+                            .isZero();
+                }
                 while ((line = err.readLine()) != null) {
                     log.add(line);
                 }
             }
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(String.join("\n", log)).isZero();
+            assertThat(log)
+                    .anySatisfy(l -> assertThat(l)
+                            .contains("SIG" + (signal == null ? "TERM" : signal)
+                                    + " received: finishing the pass in flight"));
+            assertThat(log)
+                    .anySatisfy(
+                            l -> assertThat(l).contains("stopped cleanly: state saved, journal closed, lock released"));
+            // the lock is free: another worker can take it at once
+            try (ProcessLock lock = ProcessLock.acquire(
+                    List.of(dir.resolve("worker.state"), dir.resolve("journal.jsonl")),
+                    Duration.ZERO,
+                    "test",
+                    Clock.systemUTC())) {
+                assertThat(lock).isNotNull();
+            }
+            // every journal line is whole JSON: nothing was cut off
+            List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
+            assertThat(lines).isNotEmpty();
+            ObjectMapper json = new ObjectMapper();
+            for (String line : lines) {
+                assertThat(json.readTree(line).path("type").asText()).isNotBlank();
+            }
 
             assertThat(log)
                     .anySatisfy(l -> assertThat(l)
@@ -69,7 +117,7 @@ class GracefulStopTest {
             assertThat(log)
                     .anySatisfy(
                             l -> assertThat(l).contains("logger=handover.webhook msg=listening address=127.0.0.1:"));
-            assertThat(log.get(log.size() - 1)).contains("logger=handover.worker msg=stopped");
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("logger=handover.worker msg=stopped"));
             assertThat(Files.readString(dir.resolve("worker.state"))).contains("\"passStartedAt\":null");
             assertThat(String.join("\n", log)).doesNotContain(Scenario.TOKEN).doesNotContain(Scenario.WEBHOOK_SECRET);
         }

@@ -19,6 +19,12 @@ public final class SalesforceProvider implements CrmProvider {
         return Config.PROVIDER;
     }
 
+    /** The host comes from {@code instance-url}: the org's My Domain, which the token request and every call go to. */
+    @Override
+    public java.util.List<String> hostSettings() {
+        return java.util.List.of("instance-url");
+    }
+
     @Override
     public String description() {
         return "Salesforce Service Cloud over the REST API (Cases, CaseComments or FeedItems, Tasks)";

@@ -31,6 +31,16 @@ public interface CrmProvider {
     CrmConnector create(CrmSettings settings);
 
     /**
+     * The settings that name the CRM's host, most specific first ({@code base-url}, {@code subdomain}): an
+     * application that gets a {@link dev.handover.spi.error.CrmUnreachableException} names the one the user set, so
+     * the message says where the host came from ({@code cannot reach acme.zendesk.com (crm.settings.subdomain:
+     * acme)}). Their values name a host, never a secret. The default: none.
+     */
+    default java.util.List<String> hostSettings() {
+        return java.util.List.of();
+    }
+
+    /**
      * The verifier of the signed events this CRM pushes (webhooks), when it pushes any. A listener hands every delivery
      * to it and looks at the tickets an accepted one names. The default: none.
      */

@@ -36,6 +36,12 @@ public final class ZendeskProvider implements CrmProvider {
         return NAME;
     }
 
+    /** The host comes from {@code base-url}, or {@code subdomain} ({@code <subdomain>.zendesk.com}). */
+    @Override
+    public java.util.List<String> hostSettings() {
+        return java.util.List.of("base-url", "subdomain");
+    }
+
     @Override
     public String description() {
         return "Zendesk Support (API v2): tickets, internal notes, task tickets, update_many/create_many";

@@ -6,9 +6,11 @@ import dev.handover.spi.error.CrmException;
 import dev.handover.spi.error.CrmInvalidRequestException;
 import dev.handover.spi.error.CrmRateLimitedException;
 import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.error.CrmUnreachableException;
 import dev.handover.spi.helpers.Backoff;
 import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.helpers.Redirects;
+import dev.handover.spi.helpers.Unreachable;
 import dev.handover.spi.selftest.Exchange;
 import dev.handover.spi.selftest.ExchangeRecorder;
 import jakarta.ws.rs.ProcessingException;
@@ -157,6 +159,11 @@ public final class Transport implements AutoCloseable {
                 uncertain |= f.maybeProcessed;
                 boolean retry =
                         f.worthRetrying && (!f.maybeProcessed || call.repeatable()) && backoff.canRetry(attempt);
+                if (!retry && f.unreachable != null) {
+                    // the connection never opened: name the host and the plain cause, not the JDK's exception
+                    throw new CrmUnreachableException(
+                            Errors.VENDOR, f.host, f.unreachable, call.description() + " failed", null);
+                }
                 if (!retry) {
                     throw new CrmUnavailableException(
                             Errors.VENDOR,
@@ -295,7 +302,7 @@ public final class Transport implements AutoCloseable {
             if (exchange.expired()) {
                 throw new TransportFailure(true, exchange.deadlineExceeded(null).getMessage(), true);
             }
-            throw TransportFailure.of(e);
+            throw TransportFailure.of(e, uri);
         }
         try {
             Map<String, List<String>> headerMap = new LinkedHashMap<>();
@@ -368,6 +375,10 @@ public final class Transport implements AutoCloseable {
         private final boolean maybeProcessed;
         private final String reason;
         private final boolean worthRetrying;
+        /** Why the connection never opened, in plain words; null when it did. */
+        private String unreachable;
+
+        private String host;
 
         TransportFailure(boolean maybeProcessed, String reason, boolean worthRetrying) {
             super(reason, null, false, false);
@@ -376,7 +387,16 @@ public final class Transport implements AutoCloseable {
             this.worthRetrying = worthRetrying;
         }
 
-        static TransportFailure of(ProcessingException e) {
+        static TransportFailure of(ProcessingException e, URI uri) {
+            Optional<String> never = Unreachable.reason(e, uri);
+            if (never.isPresent()) {
+                // the connection was never established: RT cannot have seen the request
+                TransportFailure f =
+                        new TransportFailure(false, "cannot reach " + Unreachable.host(uri) + ": " + never.get(), true);
+                f.unreachable = never.get();
+                f.host = Unreachable.host(uri);
+                return f;
+            }
             for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
                 if (t instanceof ConnectException
                         || t instanceof HttpConnectTimeoutException

@@ -495,7 +495,9 @@ public final class ConfigLoader {
                 "journal",
                 "state",
                 "lockWait",
-                "webhook");
+                "webhook",
+                "startup",
+                "health");
         WorkerConfig d = WorkerConfig.defaults(baseDir);
         Duration poll = positive(b, w, "pollInterval", d.pollInterval());
         Duration lookback = w.duration("lookback", d.lookback());
@@ -539,7 +541,67 @@ public final class ConfigLoader {
         Duration lockWait = w.duration("lockWait", d.lockWait());
         Optional<WorkerConfig.Webhook> webhook = w.section("webhook").flatMap(h -> webhook(b, h));
         return new WorkerConfig(
-                poll, lookback, sweep, reconcile, partition, journal, maxBytes, keep, state, lockWait, webhook);
+                        poll, lookback, sweep, reconcile, partition, journal, maxBytes, keep, state, lockWait, webhook)
+                .with(startup(b, w), health(b, w, baseDir));
+    }
+
+    /** {@code worker.startup}: how long {@code run} keeps trying to reach the CRM at start. */
+    private static WorkerConfig.Startup startup(Binder b, Binder.Section w) {
+        WorkerConfig.Startup d = WorkerConfig.Startup.DEFAULT;
+        Optional<Binder.Section> section = w.section("startup");
+        if (section.isEmpty()) {
+            return d;
+        }
+        Binder.Section s = section.get().allow("retryFor", "firstDelay", "maxDelay");
+        Duration retryFor = s.duration("retryFor", d.retryFor());
+        Duration first = positive(b, s, "firstDelay", d.firstDelay());
+        Duration max = positive(b, s, "maxDelay", d.maxDelay());
+        if (max.compareTo(first) < 0) {
+            b.problem(s.at("maxDelay"), s.path("maxDelay"), "must be at least firstDelay (" + first + ")");
+            max = first;
+        }
+        return new WorkerConfig.Startup(retryFor, first, max);
+    }
+
+    /** {@code worker.health}: the liveness and readiness endpoint, the file touched after each successful pass. */
+    private static Optional<WorkerConfig.Health> health(Binder b, Binder.Section w, Path baseDir) {
+        Optional<Binder.Section> section = w.section("health");
+        if (section.isEmpty()) {
+            return Optional.empty();
+        }
+        Binder.Section h = section.get().allow("listen", "file", "staleAfter");
+        Optional<String> host = Optional.empty();
+        int port = 0;
+        Optional<String> listen = h.string("listen").map(String::strip);
+        if (listen.isPresent()) {
+            String v = listen.get();
+            int colon = v.lastIndexOf(':');
+            host = Optional.of(colon < 0 ? "127.0.0.1" : v.substring(0, colon));
+            port = -1;
+            try {
+                port = Integer.parseInt(colon < 0 ? v : v.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (port < 0 || port > 65535 || host.get().isBlank()) {
+                b.problem(
+                        h.at("listen"),
+                        h.path("listen"),
+                        "expected host:port such as 0.0.0.0:8081, or a port, found '" + v + "'");
+                return Optional.empty();
+            }
+        }
+        Optional<Path> file = h.string("file").map(String::strip).map(baseDir::resolve);
+        int staleAfter = h.integer("staleAfter", 1, 1000).orElse(3);
+        if (host.isEmpty() && file.isEmpty()) {
+            b.problem(
+                    h.location(),
+                    h.path("listen"),
+                    "worker.health needs listen (an HTTP endpoint such as 0.0.0.0:8081), file (touched after each"
+                            + " successful pass) or both");
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerConfig.Health(host, port, file, staleAfter));
     }
 
     private static Duration positive(Binder b, Binder.Section s, String key, Duration d) {

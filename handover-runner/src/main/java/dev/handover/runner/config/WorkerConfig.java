@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param lockWait how long {@code transfer}, {@code ack} and {@code feedback} wait for another process to let go of
  *     the state and journal ({@code run} never waits)
  * @param webhook the webhook listener, when configured
+ * @param startup how long {@code run} keeps trying to reach the CRM at start ({@code worker.startup})
+ * @param health the liveness and readiness endpoint and file ({@code worker.health}), when configured
  */
 public record WorkerConfig(
         Duration pollInterval,
@@ -34,7 +36,9 @@ public record WorkerConfig(
         int journalKeep,
         Path state,
         Duration lockWait,
-        Optional<Webhook> webhook) {
+        Optional<Webhook> webhook,
+        Startup startup,
+        Optional<Health> health) {
 
     /** Validates. */
     public WorkerConfig {
@@ -47,6 +51,8 @@ public record WorkerConfig(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(lockWait, "lock wait");
         Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(startup, "startup");
+        Objects.requireNonNull(health, "health");
         if (lockWait.isNegative()) {
             throw new IllegalArgumentException("lock wait must not be negative, was " + lockWait);
         }
@@ -66,6 +72,128 @@ public record WorkerConfig(
                 dir.resolve("handover-worker.state"),
                 Duration.ofSeconds(30),
                 Optional.empty());
+    }
+
+    /** Without {@code worker.startup} and {@code worker.health}: their defaults. */
+    public WorkerConfig(
+            Duration pollInterval,
+            Duration lookback,
+            Duration sweepEvery,
+            Duration reconcileEvery,
+            Partition partition,
+            Path journal,
+            long journalMaxBytes,
+            int journalKeep,
+            Path state,
+            Duration lockWait,
+            Optional<Webhook> webhook) {
+        this(
+                pollInterval,
+                lookback,
+                sweepEvery,
+                reconcileEvery,
+                partition,
+                journal,
+                journalMaxBytes,
+                journalKeep,
+                state,
+                lockWait,
+                webhook,
+                Startup.DEFAULT,
+                Optional.empty());
+    }
+
+    /** This configuration with another partition (the one the environment names, for Kubernetes). */
+    public WorkerConfig withPartition(Partition p) {
+        return new WorkerConfig(
+                pollInterval,
+                lookback,
+                sweepEvery,
+                reconcileEvery,
+                p,
+                journal,
+                journalMaxBytes,
+                journalKeep,
+                state,
+                lockWait,
+                webhook,
+                startup,
+                health);
+    }
+
+    /** This configuration with these start-up and health settings. */
+    public WorkerConfig with(Startup s, Optional<Health> h) {
+        return new WorkerConfig(
+                pollInterval,
+                lookback,
+                sweepEvery,
+                reconcileEvery,
+                partition,
+                journal,
+                journalMaxBytes,
+                journalKeep,
+                state,
+                lockWait,
+                webhook,
+                s,
+                h);
+    }
+
+    /**
+     * How {@code run} reaches the CRM at start ({@code worker.startup}): an unreachable or failing CRM is tried again
+     * with jittered exponential backoff, as a failure mid-run is tried at the next pass, until {@code retryFor} has
+     * passed since the first attempt.
+     *
+     * @param retryFor the bound on the whole start (zero: the first failure ends the worker)
+     * @param firstDelay the wait after the first failed attempt; each further wait doubles, up to {@code maxDelay}
+     * @param maxDelay the longest wait between two attempts
+     */
+    public record Startup(Duration retryFor, Duration firstDelay, Duration maxDelay) {
+        /** Ten minutes: longer than a CRM's usual maintenance blip or a DNS or proxy restart, short enough to page. */
+        public static final Startup DEFAULT =
+                new Startup(Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(1));
+
+        /** Validates. */
+        public Startup {
+            Objects.requireNonNull(retryFor, "retryFor");
+            Objects.requireNonNull(firstDelay, "firstDelay");
+            Objects.requireNonNull(maxDelay, "maxDelay");
+            if (retryFor.isNegative()
+                    || firstDelay.isNegative()
+                    || firstDelay.isZero()
+                    || maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "worker.startup: retryFor must not be negative, firstDelay above zero"
+                                + " and maxDelay at least firstDelay, were " + retryFor + ", " + firstDelay + ", "
+                                + maxDelay);
+            }
+        }
+    }
+
+    /**
+     * The worker's health ({@code worker.health}): an HTTP endpoint serving {@code /healthz} (liveness) and {@code
+     * /readyz} (readiness), a file touched after each successful pass, or both.
+     *
+     * @param host the address the endpoint listens on, when there is one
+     * @param port its port (0: any free port), when there is one
+     * @param file the file whose modification time says when the last successful pass ended
+     * @param staleAfter {@code /healthz} fails when the worker loop has shown no sign of life for this many poll
+     *     intervals
+     */
+    public record Health(Optional<String> host, int port, Optional<Path> file, int staleAfter) {
+        /** Validates. */
+        public Health {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(file, "file");
+            if (host.isEmpty() && file.isEmpty()) {
+                throw new IllegalArgumentException("worker.health needs listen, file or both");
+            }
+            if (port < 0 || port > 65535 || staleAfter < 1) {
+                throw new IllegalArgumentException(
+                        "worker.health: port must be 0–65535 and staleAfter at least 1, were " + port + ", "
+                                + staleAfter);
+            }
+        }
     }
 
     /**

@@ -74,6 +74,8 @@ public final class Worker {
     private volatile boolean stopping;
     private Progress progress = (done, total) -> {};
     private WorkerState state;
+    private WorkerHealth health;
+    private java.util.Optional<java.nio.file.Path> healthFile = java.util.Optional.empty();
 
     private long journalFailuresAtBegin;
 
@@ -158,9 +160,21 @@ public final class Worker {
         this.progress = Objects.requireNonNull(listener, "progress");
     }
 
+    /**
+     * Tells this health record how the loop goes, and touches {@code file} (when given) after every pass without a
+     * failure, for a probe that looks at its modification time.
+     */
+    public void health(WorkerHealth record, java.util.Optional<java.nio.file.Path> file) {
+        this.health = Objects.requireNonNull(record, "health");
+        this.healthFile = Objects.requireNonNull(file, "file");
+    }
+
     /** Asks the worker to stop after the current batch. */
     public void stop() {
         stopping = true;
+        if (health != null) {
+            health.stopping();
+        }
         incoming.offer(WAKE);
     }
 
@@ -238,11 +252,16 @@ public final class Worker {
     /** One pass: recover if the last one was cut off, poll, schedule, sweep and reconcile when due. */
     public Pass pass() {
         Instant now = clock.instant();
+        if (health != null) {
+            health.beat();
+        }
         List<String> failures = new ArrayList<>();
         int recovered = begin(now, failures);
         if (recovered < 0) {
+            passEnded(false, false);
             return new Pass(0, Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), 0, failures, NO_INBOX);
         }
+        boolean crmRead = true;
 
         Map<HandoverResult.Status, Integer> counts = new EnumMap<>(HandoverResult.Status.class);
         int polled = 0;
@@ -273,6 +292,7 @@ public final class Worker {
             }
         } catch (CrmException e) {
             failures.add("reading changed tickets: " + e.getMessage());
+            crmRead = false;
         }
         if (!stopping) {
             schedule(now, counts, failures);
@@ -308,7 +328,24 @@ public final class Worker {
             }
         }
         end(failures);
+        passEnded(crmRead, failures.isEmpty());
         return new Pass(polled, counts, sweep, reconcile, recovered, failures, inbox);
+    }
+
+    /** Tells the health record, and touches the health file after a pass without failures. */
+    private void passEnded(boolean crmRead, boolean ok) {
+        if (health != null) {
+            health.passEnded(crmRead, ok);
+        }
+        if (ok && healthFile.isPresent()) {
+            java.nio.file.Path f = healthFile.get();
+            try {
+                // its modification time is what a probe reads; the text says the same for a person
+                java.nio.file.Files.writeString(f, clock.instant() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("the health file {} cannot be written: {}", f, e.getMessage());
+            }
+        }
     }
 
     /**
@@ -337,6 +374,9 @@ public final class Worker {
                 failures.add("recovery: " + e.getMessage());
                 return -1;
             }
+        }
+        if (health != null) {
+            health.stateLoaded();
         }
         state = state.started(now);
         state.write(config.state());
@@ -495,6 +535,9 @@ public final class Worker {
                 }
             }
             progress.evaluated(end, tickets.size());
+            if (health != null) {
+                health.beat();
+            }
         }
         state = state.withRetry(retry);
     }

@@ -1,8 +1,11 @@
 package dev.handover.salesforce.http;
 
 import dev.handover.spi.error.CrmInvalidRequestException;
+import dev.handover.spi.error.CrmUnavailableException;
+import dev.handover.spi.error.CrmUnreachableException;
 import dev.handover.spi.helpers.HttpLimits;
 import dev.handover.spi.helpers.Redirects;
+import dev.handover.spi.helpers.Unreachable;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -22,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +78,8 @@ public final class HttpExchange {
         private final boolean notSent;
         private final boolean worthRetrying;
         private final String problem;
+        private String host;
+        private String unreachable;
 
         TransportFailure(String problem, boolean notSent, Throwable cause) {
             this(problem, notSent, true, cause);
@@ -98,6 +104,14 @@ public final class HttpExchange {
 
         String problem() {
             return problem;
+        }
+
+        /** The SPI's exception for this failure of {@code what}: {@link CrmUnreachableException} when never connected. */
+        CrmUnavailableException toException(String what) {
+            if (unreachable != null) {
+                return new CrmUnreachableException(Errors.VENDOR, host, unreachable, what + " failed", getCause());
+            }
+            return Errors.unavailable(what, problem, getCause());
         }
     }
 
@@ -155,7 +169,7 @@ public final class HttpExchange {
             if (exchange.expired()) {
                 throw new TransportFailure(deadline(exchange), false, e);
             }
-            throw failure(e);
+            throw failure(e, uri);
         }
         try (response) {
             String limitInfo = response.getHeaderString("Sforce-Limit-Info");
@@ -197,7 +211,7 @@ public final class HttpExchange {
         } catch (IOException e) {
             throw new TransportFailure("connection failed (" + e.getClass().getSimpleName() + ")", false, e);
         } catch (ProcessingException e) {
-            throw failure(e);
+            throw failure(e, uri);
         }
     }
 
@@ -205,7 +219,16 @@ public final class HttpExchange {
         return exchange.deadlineExceeded(null).getMessage() + " (http.deadline)";
     }
 
-    private static TransportFailure failure(ProcessingException e) {
+    private static TransportFailure failure(ProcessingException e, URI uri) {
+        Optional<String> never = Unreachable.reason(e, uri);
+        if (never.isPresent()) {
+            // the connection never opened: the host and the plain cause, not the JDK's exception names
+            TransportFailure f =
+                    new TransportFailure("cannot reach " + Unreachable.host(uri) + ": " + never.get(), true, e);
+            f.host = Unreachable.host(uri);
+            f.unreachable = never.get();
+            return f;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
                 return new TransportFailure("could not connect (" + t.getClass().getSimpleName() + ")", true, e);

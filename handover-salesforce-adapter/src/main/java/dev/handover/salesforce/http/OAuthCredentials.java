@@ -185,7 +185,7 @@ public final class OAuthCredentials {
                 }
                 retryAfter = backoff.retryAfter(raw.retryAfter());
             } catch (HttpExchange.TransportFailure e) {
-                failure = Errors.unavailable(what, e.problem(), e.getCause());
+                failure = e.toException(what);
                 if (!e.worthRetrying()) {
                     throw failure;
                 }

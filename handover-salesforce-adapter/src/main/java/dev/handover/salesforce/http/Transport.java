@@ -345,7 +345,7 @@ public final class Transport {
                     }
                 }
             } catch (HttpExchange.TransportFailure e) {
-                CrmUnavailableException unavailable = Errors.unavailable(what, e.problem(), e.getCause());
+                CrmUnavailableException unavailable = e.toException(what);
                 if (!idempotent && !e.notSent()) {
                     throw new WriteOutcomeUnknown(unavailable);
                 }
