@@ -15,7 +15,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Entry point of {@code bin/handover}. Exit codes: 0 ok, 1 work failed, 2 usage or configuration error. Standard output
+ * Entry point of {@code bin/handover}. Exit codes: 0 ok (also after a graceful stop on SIGTERM or SIGINT), 1 work failed, 2 usage or configuration error, 3 the CRM could not be reached at start within {@code worker.startup.retryFor}, 128+n a second signal n (docs/runner.md). Standard output
  * is the command's result; messages and log lines go to standard error, the logs in the format and at the level of
  * {@code --log-format} / {@code --log-level} (or {@code HANDOVER_LOG_FORMAT} / {@code HANDOVER_LOG_LEVEL}).
  */

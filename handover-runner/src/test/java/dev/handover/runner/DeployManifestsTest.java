@@ -9,6 +9,7 @@ import dev.handover.memory.time.MutableClock;
 import dev.handover.runner.config.ConfigLoader;
 import dev.handover.runner.config.RunnerConfig;
 import dev.handover.runner.config.WorkerConfig;
+import dev.handover.runner.logging.LogSettings;
 import dev.handover.runner.worker.HealthEndpoint;
 import dev.handover.runner.worker.PartitionFromEnvironment;
 import java.io.IOException;
@@ -34,16 +35,16 @@ class DeployManifestsTest {
     private static final Path DEPLOY = Path.of("..", "examples", "deploy");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
     /**
-     * Variables the runner reads for the partition; the log settings are read by the global options
-     * ({@code --log-format}, {@code --log-level}).
+     * Variables the runner reads: the partition's, and the log settings' (beside {@code --log-format} and {@code
+     * --log-level}).
      */
     private static final Set<String> READ_BY_THE_RUNNER = Set.of(
             PartitionFromEnvironment.PARTITION,
             PartitionFromEnvironment.REPLICAS,
             PartitionFromEnvironment.POD_INDEX,
             PartitionFromEnvironment.POD_NAME,
-            "HANDOVER_LOG_FORMAT",
-            "HANDOVER_LOG_LEVEL");
+            LogSettings.FORMAT_VARIABLE,
+            LogSettings.LEVEL_VARIABLE);
 
     private static List<JsonNode> documents(String file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
