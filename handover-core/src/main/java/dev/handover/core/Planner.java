@@ -542,6 +542,41 @@ final class Planner {
             }
             out.add(new ActionItem(key, a.text(), owner, due, off));
         }
+        return withoutRepeats(out, s.settings().actions().size());
+    }
+
+    /**
+     * The actions with an action a person gave that repeats one of the rule's (the same words, ignoring case and
+     * spaces around) in the rule's place: one task, with the person's owner and deadline — the note must not ask for
+     * "Call the customer back" twice. Keys are numbered again in order.
+     */
+    private static List<ActionItem> withoutRepeats(List<ActionItem> all, int fromRule) {
+        List<ActionItem> kept = new ArrayList<>(all.subList(0, Math.min(fromRule, all.size())));
+        for (ActionItem extra : all.subList(kept.size(), all.size())) {
+            String words = extra.text().strip().toLowerCase(java.util.Locale.ROOT);
+            int same = -1;
+            for (int i = 0; i < kept.size() && same < 0; i++) {
+                if (kept.get(i)
+                        .text()
+                        .strip()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .equals(words)) {
+                    same = i;
+                }
+            }
+            if (same < 0) {
+                kept.add(extra);
+            } else {
+                kept.set(same, extra);
+            }
+        }
+        if (kept.size() == all.size()) {
+            return all;
+        }
+        List<ActionItem> out = new ArrayList<>();
+        for (ActionItem a : kept) {
+            out.add(new ActionItem(actionKey(out.size() + 1), a.text(), a.owner(), a.due(), a.offHours()));
+        }
         return out;
     }
 

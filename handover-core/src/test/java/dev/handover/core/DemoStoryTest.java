@@ -116,6 +116,37 @@ final class DemoStoryTest {
         assertThat(lastRecord(t).contactBy()).contains(contact);
     }
 
+    @Test
+    void anActionAPersonRepeatsFromTheRuleIsAskedForOnceWithThePersonsDeadline() {
+        Ticket t = world.ticket(b -> b.assignee(AMELIA).group(EMEA));
+        HandoverRule complaint = HandoverRule.builder("complaint")
+                .when(Condition.tag("never"))
+                .reason(HandoverReason.COMPLAINT)
+                .to(Target.lineManager())
+                .action("Call the customer back", dev.handover.core.policy.ActionOwner.RECEIVER, Duration.ofHours(2))
+                .action("Log the complaint", dev.handover.core.policy.ActionOwner.RECEIVER, Duration.ofHours(4))
+                .build();
+        Handovers engine =
+                world.engine(HandoverPolicy.builder().name("t").rule(complaint).build());
+
+        engine.handOver(HandoverRequest.builder(t.id())
+                .toAgent(OLIVER)
+                .reason(HandoverReason.COMPLAINT)
+                .summary("Asks for a manager")
+                .action("call the customer back", OLIVER, MONDAY_1345.plus(Duration.ofHours(1)))
+                .action("Offer a goodwill credit", OLIVER, MONDAY_1345.plus(Duration.ofHours(3)))
+                .build());
+
+        List<HandoverRecord.Action> actions = lastRecord(t).actions();
+        assertThat(actions)
+                .extracting(HandoverRecord.Action::key, HandoverRecord.Action::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("action-1", "call the customer back"),
+                        org.assertj.core.groups.Tuple.tuple("action-2", "Log the complaint"),
+                        org.assertj.core.groups.Tuple.tuple("action-3", "Offer a goodwill credit"));
+        assertThat(actions.get(0).due()).isEqualTo(MONDAY_1345.plus(Duration.ofHours(1)));
+    }
+
     private HandoverRecord lastRecord(Ticket t) {
         return world.crm.commentsSnapshot(t.id()).stream()
                 .filter(Comment::isInternal)
