@@ -167,7 +167,7 @@ class TwoWorkersZendeskTest {
 
     private long notes(long ticket) {
         return zendesk.comments(ticket).stream()
-                .filter(c -> !c.isPublic() && c.body().contains("[handover v1"))
+                .filter(c -> !c.isPublic() && c.body().contains("[handover v2"))
                 .count();
     }
 

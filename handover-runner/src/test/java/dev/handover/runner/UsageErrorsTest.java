@@ -46,7 +46,7 @@ final class UsageErrorsTest {
     void anUnknownOptionNamesTheNearestOne() {
         assertUsageError("""
                 handover: unknown option '--confg' (did you mean --config?)
-                Usage: handover run [--config FILE] [--once]
+                Usage: handover run [--config FILE] [--at INSTANT] [--once]
                 Try 'handover run --help' for more.
                 """, "run", "--confg", "handover.yaml");
     }
@@ -55,7 +55,7 @@ final class UsageErrorsTest {
     void theGlobalLogOptionsAreKnownToEveryCommand() {
         assertUsageError("""
                 handover: unknown option '--log-levl' (did you mean --log-level?)
-                Usage: handover run [--config FILE] [--once]
+                Usage: handover run [--config FILE] [--at INSTANT] [--once]
                 Try 'handover run --help' for more.
                 """, "run", "--log-levl=debug");
     }
@@ -82,7 +82,7 @@ final class UsageErrorsTest {
     void missingRequiredOptionsAreNamedWithTheirValues() {
         assertUsageError("""
                 handover: missing required options '--handover ID', '--agent AGENT'
-                Usage: handover ack [--config FILE] --handover ID --agent AGENT
+                Usage: handover ack [--config FILE] [--at INSTANT] --handover ID --agent AGENT
                 Try 'handover ack --help' for more.
                 """, "ack");
     }
@@ -119,7 +119,7 @@ final class UsageErrorsTest {
     void anUnexpectedArgument() {
         assertUsageError("""
                 handover: unexpected argument 'extra'
-                Usage: handover run [--config FILE] [--once]
+                Usage: handover run [--config FILE] [--at INSTANT] [--once]
                 Try 'handover run --help' for more.
                 """, "run", "--once", "extra");
     }
@@ -154,7 +154,7 @@ final class UsageErrorsTest {
                   transfer  Hands one ticket over by hand
                   ack       The receiver acknowledges a handover
                   feedback  The receiver's feedback on a handover
-                  simulate  Replays exported tickets
+                  simulate  Replays exported tickets through the policy and prints which…
                   report    Writes the review report
                 Try 'handover --help' or 'handover COMMAND --help' for more.
                 """);

@@ -68,7 +68,7 @@ class WebhookWriteAheadTest extends OnFakeZendesk {
         }
         assertThat(zendesk.comments(Long.parseLong(fresh.value())))
                 .as("the handover is in the CRM")
-                .anySatisfy(c -> assertThat(c.body()).contains("[handover v1"));
+                .anySatisfy(c -> assertThat(c.body()).contains("[handover v2"));
         assertThat(executed(fresh)).as("and not in the journal").isEmpty();
 
         s.clock.advance(Duration.ofMinutes(1));
@@ -86,7 +86,7 @@ class WebhookWriteAheadTest extends OnFakeZendesk {
                 .singleElement()
                 .satisfies(e -> assertThat(e.label("recovered", "false")).isEqualTo("true"));
         long notes = zendesk.comments(Long.parseLong(fresh.value())).stream()
-                .filter(c -> c.body().contains("[handover v1"))
+                .filter(c -> c.body().contains("[handover v2"))
                 .count();
         assertThat(notes).isEqualTo(1);
     }
