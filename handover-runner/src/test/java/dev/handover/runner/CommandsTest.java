@@ -193,7 +193,7 @@ class CommandsTest extends OnFakeZendesk {
         assertThat(action.err()).contains("--action 'Call back': give a deadline after @");
         Scenario.Run missing = cli("transfer", "--config", config(), "--ticket", "10003");
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("Missing required options");
+        assertThat(missing.err()).contains("handover: missing required options '--to TARGET', '--reason CODE'");
     }
 
     @Test
