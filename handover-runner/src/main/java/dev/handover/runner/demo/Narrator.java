@@ -185,10 +185,8 @@ final class Narrator {
         for (String f : chosen.fallbacks()) {
             out.add("first choice failed: " + f);
         }
-        List<String> not = chosen.considered().stream()
-                .filter(v -> !v.qualifies())
-                .map(v -> v.name() + " (" + v.reason() + ")")
-                .toList();
+        // as the note names them: the sender, never a candidate, is left out
+        List<String> not = chosen.passedOver();
         if (!not.isEmpty()) {
             int shown = Math.min(3, not.size());
             out.add("not chosen: " + String.join("; ", not.subList(0, shown))

@@ -66,7 +66,13 @@ final class Recorder implements HandoverListener {
     /** Keeps the plans of what the demo's calls handed over: who was considered and why. */
     List<HandoverResult> results(List<HandoverResult> results) {
         for (HandoverResult r : results) {
-            r.plan().ifPresent(p -> plans.putIfAbsent(p.id(), p));
+            // a retry keeps the handover's id but plans anew (a later deadline); the plan that was written is the one
+            // its note tells, so it replaces the plan of an attempt that failed
+            if (r.status() == HandoverResult.Status.HANDED_OVER) {
+                r.plan().ifPresent(p -> plans.put(p.id(), p));
+            } else {
+                r.plan().ifPresent(p -> plans.putIfAbsent(p.id(), p));
+            }
         }
         return results;
     }

@@ -87,6 +87,36 @@ final class DemoStoryTest {
     }
 
     @Test
+    void whoWasPassedOverAndWhyIsToldAsTheWrittenNoteTellsIt() {
+        // a handover retried after an outage is planned anew: the story tells the deadline of the plan it wrote
+        Matcher m = Pattern.compile(
+                        // the entry's detail lines are joined to its first line (see playTheDay)
+                        "  HANDOVER +#(\\d+) [^\n]*?not chosen: ([^\n]*)\n"
+                                + " *┌─ internal note as written to ticket \\1\n(.*?)└─",
+                        Pattern.DOTALL)
+                .matcher(flat);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            Matcher passedOver = Pattern.compile("Passed over: ([^\n]*)").matcher(m.group(3));
+            assertThat(passedOver.find())
+                    .as("ticket %s's note names who was passed over", m.group(1))
+                    .isTrue();
+            // the story names the first few ("; 3 more"), each as the note words it
+            for (String told : m.group(2).split("; ")) {
+                if (!told.matches("\\d+ more")) {
+                    assertThat(passedOver.group(1))
+                            .as("ticket %s: the story's '%s' in the note", m.group(1), told)
+                            .contains(told);
+                }
+            }
+            checked.add(m.group(1));
+        }
+        // 1001 failed at 12:30 and 12:45 and was written at 13:00, acknowledgement due 13:30
+        assertThat(checked).contains("1001");
+        assertThat(flat).doesNotContain("after the deadline Mon 2 Mar 13:00 UTC");
+    }
+
+    @Test
     void theNoticePromisesTheTimeTheNoteGives() {
         // the complaint's promise is a call back before 11:00: the note's next contact and the notice both say 11:00
         assertThat(flat)
