@@ -11,7 +11,9 @@ import java.util.Objects;
 public class CrmUnreachableException extends CrmUnavailableException {
     private static final long serialVersionUID = 1L;
 
+    /** The host that could not be reached, as the connector used it. */
     private final String host;
+    /** Why, in plain words, such as {@code the name does not resolve}. */
     private final String reason;
 
     /**
