@@ -133,8 +133,11 @@ final class TicketObjects {
                 if (value.isEmpty()) {
                     continue;
                 }
-                // named as the connector names it; a field the settings do not name keeps its id
-                b.customField(names.getOrDefault(fieldId, fieldId), value.get());
+                // only the fields the settings name, as the connector reads them: a rule tried here on a field the
+                // worker would never see would agree a rule that never fires
+                if (names.containsKey(fieldId)) {
+                    b.customField(names.get(fieldId), value.get());
+                }
                 if (languageField.filter(fieldId::equals).isPresent()) {
                     locale(value.get()).ifPresent(b::language);
                 }
