@@ -22,7 +22,9 @@ final class DefaultClientTest {
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         server.stubFor(patch(urlEqualTo("/probe")).willReturn(aResponse().withStatus(204)));
-        Client client = Transport.defaultClient(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        // generous time-outs: the first request also warms WireMock and Jersey up, which took over 2 s on a loaded
+        // build machine; the test is about the connector, not the time-out
+        Client client = Transport.defaultClient(Duration.ofSeconds(30), Duration.ofSeconds(30));
         try (Response r = client.target(server.baseUrl() + "/probe").request().method("PATCH", Entity.json("{}"))) {
             assertThat(r.getStatus()).isEqualTo(204);
         } finally {
