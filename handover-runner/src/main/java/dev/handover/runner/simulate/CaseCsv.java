@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * A CSV export of Case records as Data Loader writes it: a header of field API names (Data Loader's CSV writer
- * upper-cases every heading, in its {@code visitHeaderColumns}: {@code ID}, {@code CASENUMBER}, {@code OWNERID}, relationship fields as {@code CONTACT.EMAIL}; a SOQL query's own
- * spelling such as {@code Id}, {@code Contact.Email} is read the same, headers are compared ignoring case), every
+ * upper-cases every heading, in its {@code visitHeaderColumns}: {@code ID}, {@code CASENUMBER}, {@code OWNERID},
+ * relationship fields as {@code CONTACT.EMAIL}; a SOQL query's own spelling such as {@code Id}, {@code Contact.Email}
+ * is read the same, headers are compared ignoring case), every
  * value in double quotes, times as {@code 2026-03-02T08:00:00.000Z}. Each row is mapped as the connector maps a Case
  * read over the API: the status map (else {@code IsClosed}), the priority map, the owner as assignee when it is a
  * user ({@code 005…}), tags, group, language, reopens and custom fields from the fields the settings name.
