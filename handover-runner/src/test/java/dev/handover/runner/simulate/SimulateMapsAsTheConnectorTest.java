@@ -238,7 +238,8 @@ class SimulateMapsAsTheConnectorTest {
 
     /**
      * A CSV as Data Loader's extract writes it: the query's fields as the heading, upper-cased (its CSV writer's
-     * {@code visitHeaderColumns}), a relationship's fields flattened as {@code Contact.Name}, every value quoted.
+     * {@code visitHeaderColumns}), a relationship's fields flattened as {@code Contact.Name}, every value quoted, times
+     * in UTC as {@code 2026-03-02T08:00:00.000Z}.
      */
     private static String dataLoaderCsv(List<String> columns, JsonNode records) {
         StringBuilder csv = new StringBuilder();
@@ -255,7 +256,10 @@ class SimulateMapsAsTheConnectorTest {
                 for (String part : c.split("\\.")) {
                     v = v.path(part);
                 }
-                cells.add(quote(v.isMissingNode() || v.isNull() ? "" : v.asText()));
+                String text = v.isMissingNode() || v.isNull() ? "" : v.asText();
+                // the API answers 2026-03-02T08:00:00.000+0000; Data Loader writes the same instant in UTC as ...Z
+                cells.add(quote(
+                        text.matches("\\d{4}-\\d\\d-\\d\\dT[\\d:.]+\\+0000") ? text.replace("+0000", "Z") : text));
             }
             csv.append(String.join(",", cells)).append("\r\n");
         }
